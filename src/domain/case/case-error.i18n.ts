@@ -1,0 +1,101 @@
+import type { Locale } from '../policy/localized-text.ts';
+import type { CaseError, CaseErrorCode } from './case-error.ts';
+
+// Words for each refusal, per locale. Only the edges (chat adapters, CLI) call this; the domain speaks in codes.
+
+type Params = CaseError['params'];
+type Phrase = (p: Params) => string;
+
+const list = (value: Params[string] | undefined) => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
+
+const es: Record<CaseErrorCode, Phrase> = {
+  'case.not_found': (p) => `No existe el caso ${p.ref}.`,
+  'case.invalid_transition': (p) =>
+    list(p.allowed)
+      ? `El caso no puede pasar de «${p.from}» a «${p.to}». Estados siguientes permitidos: ${list(p.allowed)}.`
+      : `El caso no puede pasar de «${p.from}» a «${p.to}»: desde «${p.from}» no se permite ningún cambio de estado.`,
+  'case.already_closed': (p) => `El caso ${p.ref} ya está cerrado (${p.state}).`,
+  'case.not_closed': (p) => `El caso ${p.ref} no está cerrado (${p.state}); no hay nada que reabrir.`,
+  'case.unknown_priority': (p) => `Prioridad desconocida «${p.priority}». Prioridades válidas: ${list(p.priorities)}.`,
+  'case.unknown_type': (p) => `Tipo de caso desconocido «${p.type}». Tipos válidos: ${list(p.types)}.`,
+  'case.unknown_state': (p) => `Estado desconocido «${p.state}». Estados de esta política: ${list(p.states)}.`,
+  'case.no_state_of_kind': (p) => `La política no tiene ningún estado de tipo «${p.kind}».`,
+  'case.empty_text': (p) => `El campo «${p.field}» no puede estar vacío.`,
+  'case.reopen_window_passed': (p) =>
+    `El plazo para reabrir el caso ${p.ref} (${p.days} días desde el cierre) ha vencido: abra un caso nuevo.`,
+  'case.reopen_not_allowed': (p) =>
+    `La política no permite reabrir casos${p.ref ? ` (${p.ref})` : ''}: abra un caso nuevo.`,
+  'case.reply_on_closed': (p) => `El caso ${p.ref ?? ''} está cerrado y no admite respuestas: abra un caso nuevo.`,
+  'case.customer_not_found': (p) => `No existe el cliente «${p.customer}».`,
+  'case.agent_not_found': (p) => `No existe el agente «${p.agent}».`,
+  'case.contact_not_found': (p) =>
+    `No existe el contacto «${p.contact}»${p.customer ? ` en el cliente ${p.customer}` : ''}.`,
+  'case.forbidden': () => 'No tiene permiso para esta acción en esta organización.',
+  'case.no_reply_address': (p) =>
+    `El caso ${p.ref} no tiene un contacto con correo al que responder: ábralo a nombre del contacto (/case new <prioridad> <contacto> …) o añada su correo.`,
+  'policy.quota_exceeded': (p) =>
+    `El cliente ${p.customer} ya ha abierto ${p.used} de los ${p.limit} casos de su plan «${p.plan}» este mes.`,
+  'policy.reporter_limit': (p) =>
+    `El cliente ${p.customer ?? ''} ya tiene ${p.current} usuarios que reportan casos; la política permite ${p.limit}.`,
+  'policy.not_a_reporter': (p) => `${p.contact} no es un usuario autorizado para reportar casos de ${p.customer}.`,
+  'policy.unknown': (p) => `No existe la política «${p.policy}».`,
+  'tenant.not_found': (p) => `No existe la organización «${p.tenant}».`,
+  'tenant.duplicate': (p) => `Ya existe una organización ${p.tenant ? `«${p.tenant}»` : `con el prefijo ${p.prefix}`}.`,
+  'tenant.invalid_prefix': (p) =>
+    `Prefijo de caso no válido «${p.prefix}»: se esperan de 1 a 10 letras o cifras, empezando por letra.`,
+  'directory.invalid_handle': (p) => `Identificador no válido «${p.handle}»: use letras, cifras, «.», «_» o «-».`,
+  'customer.duplicate': (p) => `Ya existe el cliente «${p.customer}».`,
+  'customer.invalid_plan': (p) => `Plan desconocido «${p.plan}».`,
+  'contact.duplicate': (p) => `Ya existe el contacto «${p.contact}».`,
+  'agent.duplicate': (p) => `Ya existe el agente «${p.agent}».`,
+  'agent.invalid_timezone': (p) =>
+    `Zona horaria no válida «${p.timezone}»: se espera una zona IANA como «Europe/Madrid».`,
+};
+
+const en: Record<CaseErrorCode, Phrase> = {
+  'case.not_found': (p) => `There is no case ${p.ref}.`,
+  'case.invalid_transition': (p) =>
+    list(p.allowed)
+      ? `The case cannot move from "${p.from}" to "${p.to}". Allowed next states: ${list(p.allowed)}.`
+      : `The case cannot move from "${p.from}" to "${p.to}": no move is allowed from "${p.from}".`,
+  'case.already_closed': (p) => `Case ${p.ref} is already closed (${p.state}).`,
+  'case.not_closed': (p) => `Case ${p.ref} is not closed (${p.state}); there is nothing to reopen.`,
+  'case.unknown_priority': (p) => `Unknown priority "${p.priority}". Valid priorities: ${list(p.priorities)}.`,
+  'case.unknown_type': (p) => `Unknown case type "${p.type}". Valid types: ${list(p.types)}.`,
+  'case.unknown_state': (p) => `Unknown state "${p.state}". This policy's states: ${list(p.states)}.`,
+  'case.no_state_of_kind': (p) => `The policy has no state of kind "${p.kind}".`,
+  'case.empty_text': (p) => `The field "${p.field}" cannot be empty.`,
+  'case.reopen_window_passed': (p) =>
+    `The window to reopen case ${p.ref} (${p.days} days after closing) has passed: open a new case.`,
+  'case.reopen_not_allowed': (p) =>
+    `The policy does not allow reopening cases${p.ref ? ` (${p.ref})` : ''}: open a new case.`,
+  'case.reply_on_closed': (p) => `Case ${p.ref ?? ''} is closed and takes no replies: open a new case.`,
+  'case.customer_not_found': (p) => `There is no customer "${p.customer}".`,
+  'case.agent_not_found': (p) => `There is no agent "${p.agent}".`,
+  'case.contact_not_found': (p) =>
+    `There is no contact "${p.contact}"${p.customer ? ` at customer ${p.customer}` : ''}.`,
+  'case.forbidden': () => 'You are not allowed to do this in this organization.',
+  'case.no_reply_address': (p) =>
+    `Case ${p.ref} has no contact with an email address to reply to: open it in the contact's name (/case new <priority> <contact> …) or add their email.`,
+  'policy.quota_exceeded': (p) =>
+    `Customer ${p.customer} has already opened ${p.used} of the ${p.limit} cases of plan "${p.plan}" this month.`,
+  'policy.reporter_limit': (p) =>
+    `Customer ${p.customer ?? ''} already has ${p.current} reporting users; the policy allows ${p.limit}.`,
+  'policy.not_a_reporter': (p) => `${p.contact} is not an authorised reporter for ${p.customer}.`,
+  'policy.unknown': (p) => `There is no policy "${p.policy}".`,
+  'tenant.not_found': (p) => `There is no organization "${p.tenant}".`,
+  'tenant.duplicate': (p) =>
+    `An organization ${p.tenant ? `"${p.tenant}"` : `with prefix ${p.prefix}`} already exists.`,
+  'tenant.invalid_prefix': (p) =>
+    `Invalid case prefix "${p.prefix}": expected 1 to 10 letters or digits, starting with a letter.`,
+  'directory.invalid_handle': (p) => `Invalid handle "${p.handle}": use letters, digits, ".", "_" or "-".`,
+  'customer.duplicate': (p) => `Customer "${p.customer}" already exists.`,
+  'customer.invalid_plan': (p) => `Unknown plan "${p.plan}".`,
+  'contact.duplicate': (p) => `Contact "${p.contact}" already exists.`,
+  'agent.duplicate': (p) => `Agent "${p.agent}" already exists.`,
+  'agent.invalid_timezone': (p) => `Invalid time zone "${p.timezone}": expected an IANA zone like "Europe/Madrid".`,
+};
+
+export function describeCaseError(error: CaseError, locale: Locale): string {
+  return (locale === 'en' ? en : es)[error.code](error.params);
+}

@@ -1,0 +1,60 @@
+import { DateTime } from 'luxon';
+import type { Policy } from '../policy/policy.schema.ts';
+import { accept, type Outcome, refuse } from './case-error.ts';
+
+// The policy's rules at intake. Each answers with a value: the caller records the decision as an audit event.
+
+/** Start of the calendar month containing `now`, in the tenant's zone (quotas are per calendar month). */
+export function monthStart(policy: Policy, now: Date): Date {
+  return DateTime.fromJSDate(now, { zone: policy.timezone }).startOf('month').toJSDate();
+}
+
+export function checkMonthlyQuota(policy: Policy, plan: string, openedThisMonth: number): Outcome<{ limit?: number }> {
+  const limit = policy.rules.monthlyQuota[plan];
+  if (limit === undefined) return accept({});
+  if (openedThisMonth >= limit) return refuse('policy.quota_exceeded', { plan, limit, used: openedThisMonth });
+  return accept({ limit });
+}
+
+/** A new reporter for a company that already has the policy's maximum is refused. */
+export function checkReporterLimit(policy: Policy, currentReporters: number): Outcome<{ limit?: number }> {
+  const limit = policy.rules.maxReportersPerCustomer;
+  if (limit === undefined) return accept({});
+  if (currentReporters >= limit) return refuse('policy.reporter_limit', { limit, current: currentReporters });
+  return accept({ limit });
+}
+
+export type ReopenDecision = { kind: 'reopen'; billable: false } | { kind: 'new-request'; billable: boolean };
+
+/** Whether a closed case may be reopened now, per the policy's reopen rule. */
+export function decideReopen(policy: Policy, closedAt: Date, now: Date): Outcome<ReopenDecision> {
+  const rule = policy.rules.reopen;
+  const daysSinceClose = (now.getTime() - closedAt.getTime()) / 86_400_000;
+  switch (rule.mode) {
+    case 'always':
+      return accept({ kind: 'reopen', billable: false });
+    case 'new-case':
+      return refuse('case.reopen_not_allowed', { rule: 'new-case' });
+    case 'within-days':
+      return daysSinceClose <= rule.withinDays
+        ? accept({ kind: 'reopen', billable: false })
+        : refuse('case.reopen_window_passed', { days: rule.withinDays });
+    case 'warranty':
+      // Within the warranty the requester disputes the solution at no cost; after it, the request is new and billable.
+      return daysSinceClose <= rule.withinDays
+        ? accept({ kind: 'reopen', billable: false })
+        : accept({ kind: 'new-request', billable: true });
+  }
+}
+
+/** A customer reply on a closed case, where the policy refuses them (jd-services: open a new case). */
+export function checkReplyOnClosed(policy: Policy, isOpen: boolean): Outcome<null> {
+  if (!isOpen && policy.rules.refuseRepliesOnClosedCases) return refuse('case.reply_on_closed', {});
+  return accept(null);
+}
+
+/** Flag, never refuse, a case written in another language than the policy requires. */
+export function languageFlagged(policy: Policy, language: 'es' | 'en' | 'unknown'): boolean {
+  const required = policy.rules.requiredLanguage;
+  return required !== undefined && language !== 'unknown' && language !== required;
+}

@@ -1,0 +1,100 @@
+// The vocabulary of `/case`: subcommand names, their Spanish aliases, the list filters and the canonical (English)
+// argument syntax. The grammar, the suggestions and the help texts all read this one table, so a subcommand added here
+// cannot be parsed without also being documented.
+
+export const COMMAND_NAMES = [
+  'help',
+  'new',
+  'show',
+  'list',
+  'assign',
+  'move',
+  'note',
+  'reply',
+  'wait',
+  'priority',
+  'escalate',
+  'close',
+  'reopen',
+  'cancel',
+  'sla',
+  'ack',
+] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** Agents write in the language they think in; every alias resolves to the canonical (English) name. */
+export const COMMAND_ALIASES: Record<CommandName, readonly string[]> = {
+  help: ['ayuda'],
+  new: ['nuevo'],
+  show: ['ver'],
+  list: ['listar'],
+  assign: ['asignar'],
+  move: ['mover'],
+  note: ['nota'],
+  reply: ['responder'],
+  wait: ['esperar'],
+  priority: ['prioridad'],
+  escalate: ['escalar'],
+  close: ['cerrar'],
+  reopen: ['reabrir'],
+  cancel: ['cancelar'],
+  sla: [],
+  ack: ['meencargo', 'atiendo'],
+};
+
+/** Argument syntax after the subcommand: `<required>`, `[optional]`, `…` = the rest of the line. */
+export const COMMAND_SYNTAX: Record<CommandName, string> = {
+  help: '[subcommand]',
+  new: '<priority> <customer> <title…>',
+  show: '<ref>',
+  list: '[mine|unassigned|open|waiting|breaching] [priority]',
+  assign: '<ref> [me|@agent]',
+  move: '<ref> <state>',
+  note: '<ref> <text…>',
+  reply: '<ref> <text…>',
+  wait: '<ref> [text…]',
+  priority: '<ref> <priority>',
+  escalate: '<ref> [reason…]',
+  close: '<ref> <resolution…>',
+  reopen: '<ref> [reason…]',
+  cancel: '<ref> [reason…]',
+  sla: '<ref>',
+  ack: '<ref>',
+};
+
+export const LIST_FILTERS = ['mine', 'unassigned', 'open', 'waiting', 'breaching'] as const;
+export type ListFilter = (typeof LIST_FILTERS)[number];
+
+const LIST_FILTER_ALIASES: Record<ListFilter, readonly string[]> = {
+  mine: ['mios', 'mias', 'mis'],
+  unassigned: ['sin-asignar', 'sinasignar', 'libres'],
+  open: ['abiertos', 'abiertas'],
+  waiting: ['esperando', 'en-espera'],
+  breaching: ['vencidos', 'vencen', 'en-riesgo'],
+};
+
+/** Words that mean "the agent who typed the command". */
+export const SELF_WORDS: readonly string[] = ['me', 'yo', 'mi'];
+
+/** `Ver`, `VER` and `vér` are the same word: compare without case or accents. */
+export const fold = (word: string): string =>
+  word
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+
+/** Every word that names a subcommand, canonical names first (they win ties when suggesting). */
+export const SUBCOMMAND_WORDS: readonly { word: string; name: CommandName }[] = [
+  ...COMMAND_NAMES.map((name) => ({ word: name, name })),
+  ...COMMAND_NAMES.flatMap((name) => COMMAND_ALIASES[name].map((word) => ({ word, name }))),
+];
+
+export function resolveSubcommand(word: string): CommandName | undefined {
+  const wanted = fold(word);
+  return SUBCOMMAND_WORDS.find((entry) => entry.word === wanted)?.name;
+}
+
+export function resolveListFilter(word: string): ListFilter | undefined {
+  const wanted = fold(word);
+  return LIST_FILTERS.find((filter) => filter === wanted || LIST_FILTER_ALIASES[filter].includes(wanted));
+}

@@ -1,0 +1,203 @@
+import type { Locale } from '../policy/localized-text.ts';
+import type { CommandArgument, CommandError } from './command.types.ts';
+import {
+  COMMAND_ALIASES,
+  COMMAND_NAMES,
+  COMMAND_SYNTAX,
+  type CommandName,
+  resolveSubcommand,
+} from './command-catalog.ts';
+
+// Every word `/case` says about itself, in Spanish and English. Subcommand names stay English in both (they are what
+// Slack's `/case` documents); the Spanish aliases are listed at the foot of the help. The prefix is the adapter's:
+// `/case` on Slack, `case` on Teams and the console.
+
+interface CommandStrings {
+  title: string;
+  descriptions: Record<CommandName, string>;
+  /** The arguments after the subcommand, as the usage line shows them. */
+  usageArgs: Record<CommandName, string>;
+  /** How a message names one argument. */
+  placeholders: Record<CommandArgument, string>;
+  refHint: string;
+  aliasesIntro: string;
+  usage: (line: string) => string;
+  empty: (prefix: string) => string;
+  unknown: (typed: string, suggestion: string | undefined, prefix: string) => string;
+  missing: (placeholder: string) => string;
+  invalid: (value: string, argument: CommandArgument, placeholder: string) => string;
+  tooMany: (value: string) => string;
+}
+
+const es: CommandStrings = {
+  title: 'Portero: comandos de casos',
+  descriptions: {
+    help: 'muestra los subcomandos, o explica uno',
+    new: 'abre un caso para un cliente',
+    show: 'muestra un caso: estado, prioridad, responsable y SLA',
+    list: 'lista casos: míos, sin asignar, abiertos, esperando al cliente o a punto de vencer; de una prioridad si la das',
+    assign: 'asigna un caso a ti (por defecto) o a otro agente',
+    move: 'mueve un caso a otro estado de su ciclo de vida',
+    note: 'añade una nota interna, que el cliente no ve',
+    reply: 'responde al cliente',
+    wait: 'deja el caso esperando al cliente (el SLA se pausa), con un mensaje opcional',
+    priority: 'cambia la prioridad de un caso',
+    escalate: 'escala un caso al siguiente nivel',
+    close: 'cierra un caso con su resolución',
+    reopen: 'reabre un caso cerrado, si la política lo permite',
+    cancel: 'cancela un caso',
+    sla: 'muestra los plazos SLA de un caso y cuánto queda',
+    ack: 'me encargo: acusa recibo de las alertas de incumplimiento de un caso y detiene su escalado',
+  },
+  usageArgs: {
+    help: '[subcomando]',
+    new: '<prioridad> <cliente> <título…>',
+    show: '<ref>',
+    list: '[mine|unassigned|open|waiting|breaching] [prioridad]',
+    assign: '<ref> [me|@agente]',
+    move: '<ref> <estado>',
+    note: '<ref> <texto…>',
+    reply: '<ref> <texto…>',
+    wait: '<ref> [texto…]',
+    priority: '<ref> <prioridad>',
+    escalate: '<ref> [motivo…]',
+    close: '<ref> <resolución…>',
+    reopen: '<ref> [motivo…]',
+    cancel: '<ref> [motivo…]',
+    sla: '<ref>',
+    ack: '<ref>',
+  },
+  placeholders: {
+    subcommand: '<subcomando>',
+    priority: '<prioridad>',
+    customer: '<cliente>',
+    title: '<título…>',
+    ref: '<ref>',
+    filter: '<filtro>',
+    assignee: '<agente>',
+    state: '<estado>',
+    text: '<texto…>',
+    reason: '<motivo…>',
+    resolution: '<resolución…>',
+  },
+  refHint: 'Una <ref> es el número del caso (ITBX-42) o solo su número (42).',
+  aliasesIntro: 'También en español:',
+  usage: (line) => `Uso: ${line}`,
+  empty: (prefix) => `Escribe un subcomando después de «${prefix}». «${prefix} help» los muestra todos.`,
+  unknown: (typed, suggestion, prefix) =>
+    suggestion
+      ? `Subcomando desconocido «${typed}». ¿Quisiste decir «${suggestion}»?`
+      : `Subcomando desconocido «${typed}». «${prefix} help» muestra los subcomandos.`,
+  missing: (placeholder) => `Falta ${placeholder}.`,
+  invalid: (value, argument, placeholder) =>
+    argument === 'ref'
+      ? `«${value}» no es una referencia de caso: escribe el número del caso (ITBX-42) o solo su número (42).`
+      : argument === 'assignee'
+        ? `«${value}» no es un agente: escribe me, @agente o menciona a la persona.`
+        : `«${value}» no vale como ${placeholder}.`,
+  tooMany: (value) => `Sobra «${value}».`,
+};
+
+const en: CommandStrings = {
+  title: 'Portero: case commands',
+  descriptions: {
+    help: 'list the subcommands, or explain one',
+    new: 'open a case for a customer',
+    show: 'show a case: state, priority, assignee and SLA',
+    list: 'list cases: mine, unassigned, open, waiting on the customer or about to breach; of one priority if given',
+    assign: 'assign a case to yourself (the default) or to another agent',
+    move: 'move a case to another state of its lifecycle',
+    note: 'add an internal note the customer does not see',
+    reply: 'reply to the customer',
+    wait: 'wait for the customer (the SLA pauses), with an optional message',
+    priority: "change a case's priority",
+    escalate: 'escalate a case to the next level',
+    close: 'close a case with its resolution',
+    reopen: 'reopen a closed case, if the policy allows it',
+    cancel: 'cancel a case',
+    sla: "show a case's SLA deadlines and the time left",
+    ack: "I'm on it: acknowledge a case's SLA breach alerts and stop their escalation",
+  },
+  usageArgs: COMMAND_SYNTAX,
+  placeholders: {
+    subcommand: '<subcommand>',
+    priority: '<priority>',
+    customer: '<customer>',
+    title: '<title…>',
+    ref: '<ref>',
+    filter: '<filter>',
+    assignee: '<agent>',
+    state: '<state>',
+    text: '<text…>',
+    reason: '<reason…>',
+    resolution: '<resolution…>',
+  },
+  refHint: 'A <ref> is the case number (ITBX-42) or just its number (42).',
+  aliasesIntro: 'Spanish names work too:',
+  usage: (line) => `Usage: ${line}`,
+  empty: (prefix) => `Type a subcommand after "${prefix}". "${prefix} help" lists them all.`,
+  unknown: (typed, suggestion, prefix) =>
+    suggestion
+      ? `Unknown subcommand "${typed}". Did you mean "${suggestion}"?`
+      : `Unknown subcommand "${typed}". "${prefix} help" lists the subcommands.`,
+  missing: (placeholder) => `Missing ${placeholder}.`,
+  invalid: (value, argument, placeholder) =>
+    argument === 'ref'
+      ? `"${value}" is not a case reference: type the case number (ITBX-42) or just its number (42).`
+      : argument === 'assignee'
+        ? `"${value}" is not an agent: type me, @agent or mention them.`
+        : `"${value}" is not a valid ${placeholder}.`,
+  tooMany: (value) => `Unexpected "${value}".`,
+};
+
+export const COMMAND_STRINGS: Record<Locale, CommandStrings> = { es, en };
+
+/** `/case show <ref>` */
+export function commandUsage(name: CommandName, locale: Locale, prefix = '/case'): string {
+  return [prefix, name, COMMAND_STRINGS[locale].usageArgs[name]].filter((part) => part !== '').join(' ');
+}
+
+export function commandDescription(name: CommandName, locale: Locale): string {
+  return COMMAND_STRINGS[locale].descriptions[name];
+}
+
+/** The Spanish names of the subcommands, for the foot of the help (`nuevo (new)`). */
+function aliasLine(locale: Locale): string {
+  const aliases = COMMAND_NAMES.flatMap((name) => COMMAND_ALIASES[name].map((alias) => `${alias} (${name})`));
+  return `${COMMAND_STRINGS[locale].aliasesIntro} ${aliases.join(', ')}.`;
+}
+
+/** Every subcommand, one line each with what it does, then how to write a reference. */
+export function commandHelp(locale: Locale, prefix = '/case'): string {
+  const strings = COMMAND_STRINGS[locale];
+  const lines = COMMAND_NAMES.map((name) => `${commandUsage(name, locale, prefix)}: ${strings.descriptions[name]}`);
+  return [strings.title, '', ...lines, '', strings.refHint, aliasLine(locale)].join('\n');
+}
+
+/** One subcommand: its usage and what it does (`/case help show`). */
+export function commandTopicHelp(name: CommandName, locale: Locale, prefix = '/case'): string {
+  const strings = COMMAND_STRINGS[locale];
+  const aliases = COMMAND_ALIASES[name].length > 0 ? ` (${COMMAND_ALIASES[name].join(', ')})` : '';
+  return `${commandUsage(name, locale, prefix)}${aliases}\n${strings.descriptions[name]}`;
+}
+
+/** The refusal in words: what is wrong and, when a subcommand is known, how to write it. */
+export function describeCommandError(error: CommandError, locale: Locale, prefix = '/case'): string {
+  const strings = COMMAND_STRINGS[locale];
+  const name = error.subcommand === undefined ? undefined : resolveSubcommand(error.subcommand);
+  const usage = name ? strings.usage(commandUsage(name, locale, prefix)) : undefined;
+  const placeholder = error.argument ? strings.placeholders[error.argument] : '';
+  const withUsage = (sentence: string) => (usage ? `${sentence} ${usage}` : sentence);
+  switch (error.code) {
+    case 'command.empty':
+      return strings.empty(prefix);
+    case 'command.unknown':
+      return strings.unknown(error.subcommand ?? '', error.suggestion, prefix);
+    case 'command.missing_argument':
+      return withUsage(strings.missing(placeholder));
+    case 'command.invalid_argument':
+      return withUsage(strings.invalid(error.value ?? '', error.argument ?? 'ref', placeholder));
+    case 'command.too_many_arguments':
+      return withUsage(strings.tooMany(error.value ?? ''));
+  }
+}

@@ -1,0 +1,79 @@
+import type { CommandName, ListFilter } from './command-catalog.ts';
+
+export type { CommandName, ListFilter } from './command-catalog.ts';
+
+/**
+ * A case as the agent typed it: `ITBX-42` gives the prefix, `42` or `#42` only the number (the tenant's own prefix is
+ * implied). Whether the prefix belongs to the tenant and the case exists is for the use case to decide.
+ */
+export interface CaseRefInput {
+  /** Upper-cased (`itbx-42` → `ITBX`). */
+  prefix?: string;
+  number: number;
+}
+
+export type Assignee =
+  /** The agent who typed the command (`me`, `yo`, or nothing at all). */
+  | 'me'
+  /** `@ana` or `ana`, without the `@`. */
+  | { handle: string }
+  /** A Slack mention `<@U123>`: the platform's own user id. */
+  | { platformUserId: string }
+  /** A Teams mention `<at>Ana Pérez</at>`: the adapter resolves it through the activity's mention entities. */
+  | { displayName: string };
+
+export type AgentCommand =
+  | { name: 'help'; topic?: CommandName }
+  | { name: 'new'; priority: string; customer: string; title: string }
+  | { name: 'show'; ref: CaseRefInput }
+  | { name: 'list'; filter?: ListFilter; priority?: string }
+  | { name: 'assign'; ref: CaseRefInput; assignee: Assignee }
+  /** `state` is an id or a label as typed (`en-curso`, `En curso`); the lifecycle matches it. */
+  | { name: 'move'; ref: CaseRefInput; state: string }
+  | { name: 'note'; ref: CaseRefInput; text: string }
+  | { name: 'reply'; ref: CaseRefInput; text: string }
+  | { name: 'wait'; ref: CaseRefInput; text?: string }
+  | { name: 'priority'; ref: CaseRefInput; priority: string }
+  | { name: 'escalate'; ref: CaseRefInput; reason?: string }
+  | { name: 'close'; ref: CaseRefInput; resolution: string }
+  | { name: 'reopen'; ref: CaseRefInput; reason?: string }
+  | { name: 'cancel'; ref: CaseRefInput; reason?: string }
+  | { name: 'sla'; ref: CaseRefInput }
+  /** "I'm on it": acknowledges the case's SLA breach alerts, stopping their escalation. */
+  | { name: 'ack'; ref: CaseRefInput };
+
+export type CommandArgument =
+  | 'subcommand'
+  | 'priority'
+  | 'customer'
+  | 'title'
+  | 'ref'
+  | 'filter'
+  | 'assignee'
+  | 'state'
+  | 'text'
+  | 'reason'
+  | 'resolution';
+
+export type CommandErrorCode =
+  | 'command.empty'
+  | 'command.unknown'
+  | 'command.missing_argument'
+  | 'command.invalid_argument'
+  | 'command.too_many_arguments';
+
+/** A refusal to parse: facts only. Words are chosen at the edge with `describeCommandError(error, locale)`. */
+export interface CommandError {
+  code: CommandErrorCode;
+  /** The canonical subcommand; for `command.unknown`, the word as typed. */
+  subcommand?: string;
+  argument?: CommandArgument;
+  /** The offending text: the invalid value, or what was left over. */
+  value?: string;
+  /** The nearest subcommand word, for `command.unknown`. */
+  suggestion?: string;
+  /** The subcommand's canonical syntax without the invoking prefix (`show <ref>`). */
+  usage?: string;
+}
+
+export type ParseCommandResult = { ok: true; command: AgentCommand } | { ok: false; error: CommandError };

@@ -1,0 +1,61 @@
+import type { SlaClock } from './sla.types.ts';
+
+// Met or breached, per target: what `portero sla report` counts. A target met after its due instant was breached;
+// one still open past its due instant is breached already; a case closed with the clock unmet before its due
+// instant neither met nor breached it.
+
+export type ClockOutcome = 'met' | 'breached' | 'open' | 'unmet';
+
+export function clockOutcome(
+  clock: SlaClock,
+  caseState: { isOpen: boolean; closedAt: number | undefined },
+  now: number,
+): ClockOutcome {
+  if (clock.metAt !== undefined) return clock.dueAt !== undefined && clock.metAt > clock.dueAt ? 'breached' : 'met';
+  const end = caseState.isOpen ? now : (caseState.closedAt ?? now);
+  if (clock.dueAt !== undefined && end >= clock.dueAt) return 'breached';
+  return caseState.isOpen ? 'open' : 'unmet';
+}
+
+export interface ReportCase {
+  tenantId: string;
+  priority: string;
+  isOpen: boolean;
+  closedAt: number | undefined;
+  sla: SlaClock[];
+}
+
+export interface ReportRow {
+  tenantId: string;
+  priority: string;
+  target: string;
+  met: number;
+  breached: number;
+  open: number;
+  unmet: number;
+}
+
+/** Counts per tenant, priority and target, in the order the rows first appear. */
+export function slaReport(cases: Iterable<ReportCase>, now: number): ReportRow[] {
+  const rows = new Map<string, ReportRow>();
+  for (const record of cases) {
+    for (const clock of record.sla) {
+      const key = `${record.tenantId}\u0000${record.priority}\u0000${clock.target}`;
+      let row = rows.get(key);
+      if (!row) {
+        row = {
+          tenantId: record.tenantId,
+          priority: record.priority,
+          target: clock.target,
+          met: 0,
+          breached: 0,
+          open: 0,
+          unmet: 0,
+        };
+        rows.set(key, row);
+      }
+      row[clockOutcome(clock, record, now)]++;
+    }
+  }
+  return [...rows.values()];
+}
