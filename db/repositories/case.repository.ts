@@ -1,0 +1,76 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, type SQL } from 'drizzle-orm';
+import type { CaseQuery, Repositories } from '../../src/app/store.port.ts';
+import type { CaseRecord } from '../../src/domain/case/case.types.ts';
+import type { Tx } from '../client.ts';
+import { cases } from '../schema/index.ts';
+
+type CaseRow = typeof cases.$inferSelect;
+
+const toRecord = ({ createdAt: _createdAt, ...record }: CaseRow): CaseRecord => record;
+
+export function createCaseRepository(db: Tx): Repositories['cases'] {
+  return {
+    async insert({ ...record }) {
+      const { id: _id, version: _version, ...values } = record as CaseRecord;
+      const [row] = await db.insert(cases).values(values).returning();
+      return toRecord(row!);
+    },
+    async update(record) {
+      const { id, tenantId, version, ...values } = record;
+      const [row] = await db
+        .update(cases)
+        .set({ ...values, version: version + 1 })
+        .where(and(eq(cases.id, id), eq(cases.tenantId, tenantId), eq(cases.version, version)))
+        .returning();
+      // The case was read FOR UPDATE in this transaction: a version mismatch is a bug, not a race to report.
+      if (!row) throw new Error(`case ${record.ref} changed under a locked update`);
+      return toRecord(row);
+    },
+    async byNumber(tenantId, number, options = {}) {
+      const query = db
+        .select()
+        .from(cases)
+        .where(and(eq(cases.tenantId, tenantId), eq(cases.number, number)));
+      const [row] = options.forUpdate ? await query.for('update') : await query;
+      return row && toRecord(row);
+    },
+    async list(tenantId, query) {
+      const rows = await db
+        .select()
+        .from(cases)
+        .where(and(eq(cases.tenantId, tenantId), ...conditions(query)))
+        .orderBy(...(query.filter.kind === 'breaching' ? [asc(cases.nextDueAt)] : [desc(cases.number)]))
+        .limit(query.limit);
+      return rows.map(toRecord);
+    },
+    async countOpenedSince(tenantId, customerId, since) {
+      const [row] = await db
+        .select({ n: count() })
+        .from(cases)
+        .where(and(eq(cases.tenantId, tenantId), eq(cases.customerId, customerId), gte(cases.openedAt, since)));
+      return row?.n ?? 0;
+    },
+  };
+}
+
+function conditions(query: CaseQuery): (SQL | undefined)[] {
+  const { filter } = query;
+  const extra = [
+    query.priority ? eq(cases.priority, query.priority) : undefined,
+    query.customerId ? eq(cases.customerId, query.customerId) : undefined,
+  ];
+  switch (filter.kind) {
+    case 'all':
+      return extra;
+    case 'open':
+      return [eq(cases.isOpen, true), ...extra];
+    case 'mine':
+      return [eq(cases.isOpen, true), eq(cases.assigneeId, filter.agentId), ...extra];
+    case 'unassigned':
+      return [eq(cases.isOpen, true), isNull(cases.assigneeId), ...extra];
+    case 'waiting':
+      return [eq(cases.isOpen, true), inArray(cases.state, filter.states.length ? filter.states : ['']), ...extra];
+    case 'breaching':
+      return [eq(cases.isOpen, true), lte(cases.nextDueAt, filter.before), ...extra];
+  }
+}

@@ -1,0 +1,97 @@
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { OutboxQueue } from '../../src/app/outbox/outbox.port.ts';
+import type { OutboxRow, Repositories } from '../../src/app/store.port.ts';
+import type { Tx } from '../client.ts';
+import { outbox } from '../schema/index.ts';
+
+type Row = typeof outbox.$inferSelect;
+const toRow = ({ tenantId, caseId, target, destination, kind, payload, dedupKey, ...rest }: Row): OutboxRow => ({
+  tenantId,
+  caseId,
+  target,
+  destination,
+  kind,
+  payload,
+  dedupKey,
+  ...rest,
+});
+
+const DUE_AT_ONCE = new Date(0);
+
+export function createOutboxRepository(db: Tx): Repositories['outbox'] {
+  return {
+    async enqueue(messages) {
+      if (messages.length === 0) return;
+      await db
+        .insert(outbox)
+        // Without a notBefore a message is due at once, whatever the clocks say: the database's now() is not the
+        // app's clock (a test or simulated clock, a skewed host), and a row due "later than now" would wait for it.
+        .values(messages.map(({ notBefore, ...message }) => ({ ...message, nextAttemptAt: notBefore ?? DUE_AT_ONCE })))
+        // The same dedup key twice is the same message: keep the first.
+        .onConflictDoNothing({ target: outbox.dedupKey });
+    },
+  };
+}
+
+export function createOutboxQueue(db: Tx): OutboxQueue {
+  return {
+    async claimDue(targets, now, leaseUntil, limit) {
+      if (targets.length === 0) return [];
+      const due = db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(
+          and(
+            eq(outbox.status, 'pending'),
+            lte(outbox.nextAttemptAt, now),
+            inArray(outbox.target, targets),
+            // Only the oldest pending row of a case and destination may go: one case's messages keep their order.
+            sql`not exists (select 1 from ${outbox} as earlier where earlier.status = 'pending'
+              and earlier.case_id = ${outbox.caseId} and earlier.target = ${outbox.target}
+              and earlier.destination = ${outbox.destination} and earlier.id < ${outbox.id})`,
+          ),
+        )
+        .orderBy(asc(outbox.id))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      const rows = await db
+        .update(outbox)
+        .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: leaseUntil })
+        .where(inArray(outbox.id, due))
+        .returning();
+      return rows.map(toRow).sort((a, b) => a.id - b.id);
+    },
+    async markDelivered(id, at) {
+      await db.update(outbox).set({ status: 'delivered', deliveredAt: at, lastError: null }).where(eq(outbox.id, id));
+    },
+    async retryLater(id, at, error) {
+      await db
+        .update(outbox)
+        .set({ nextAttemptAt: at, lastError: error.slice(0, 500) })
+        .where(eq(outbox.id, id));
+    },
+    async markDead(id, error) {
+      await db
+        .update(outbox)
+        .set({ status: 'dead', lastError: error.slice(0, 500) })
+        .where(eq(outbox.id, id));
+    },
+    async list(filter) {
+      const rows = await db
+        .select()
+        .from(outbox)
+        .where(filter.status ? eq(outbox.status, filter.status) : undefined)
+        .orderBy(desc(outbox.id))
+        .limit(filter.limit);
+      return rows.map(toRow);
+    },
+    async retryDead(ids, now) {
+      const rows = await db
+        .update(outbox)
+        .set({ status: 'pending', attempts: 0, nextAttemptAt: now })
+        .where(and(eq(outbox.status, 'dead'), ids === 'all' ? undefined : inArray(outbox.id, ids)))
+        .returning({ id: outbox.id });
+      return rows.length;
+    },
+  };
+}

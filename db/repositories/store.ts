@@ -1,0 +1,63 @@
+import type { OutboxQueue } from '../../src/app/outbox/outbox.port.ts';
+import type { Repositories, Store } from '../../src/app/store.port.ts';
+import type { Db, Tx } from '../client.ts';
+import { createBindingRepository } from './binding.repository.ts';
+import { createCaseRepository } from './case.repository.ts';
+import { createEventRepository } from './event.repository.ts';
+import { createOutboxQueue, createOutboxRepository } from './outbox.repository.ts';
+import {
+  createAgentRepository,
+  createContactRepository,
+  createCustomerRepository,
+  createIdentityRepository,
+} from './people.repository.ts';
+import {
+  createConversationRepository,
+  createInboundRepository,
+  createPlatformLinkRepository,
+  createThreadRepository,
+} from './platform.repository.ts';
+import { createRedirectRepository } from './redirect.repository.ts';
+import { createSlaRepository } from './sla.repository.ts';
+import { createTenantRepository } from './tenant.repository.ts';
+
+export function createRepositories(tx: Tx): Repositories {
+  return {
+    tenants: createTenantRepository(tx),
+    customers: createCustomerRepository(tx),
+    contacts: createContactRepository(tx),
+    agents: createAgentRepository(tx),
+    identities: createIdentityRepository(tx),
+    cases: createCaseRepository(tx),
+    events: createEventRepository(tx),
+    outbox: createOutboxRepository(tx),
+    bindings: createBindingRepository(tx),
+    redirects: createRedirectRepository(tx),
+    platformLinks: createPlatformLinkRepository(tx),
+    inbound: createInboundRepository(tx),
+    threads: createThreadRepository(tx),
+    conversations: createConversationRepository(tx),
+    sla: createSlaRepository(tx),
+  };
+}
+
+/** The app's Store over drizzle: each unit of work gets repositories bound to its own transaction handle only. */
+export function createStore(db: Db): Store {
+  return { transaction: (work) => db.transaction((tx) => work(createRepositories(tx))) };
+}
+
+/** The relay's queue: each call is its own short transaction (claims commit before delivery starts). */
+export function createQueue(db: Db): OutboxQueue {
+  const inTx =
+    <A extends unknown[], R>(pick: (queue: OutboxQueue) => (...args: A) => Promise<R>) =>
+    (...args: A) =>
+      db.transaction((tx) => pick(createOutboxQueue(tx))(...args));
+  return {
+    claimDue: inTx((q) => q.claimDue),
+    markDelivered: inTx((q) => q.markDelivered),
+    retryLater: inTx((q) => q.retryLater),
+    markDead: inTx((q) => q.markDead),
+    list: inTx((q) => q.list),
+    retryDead: inTx((q) => q.retryDead),
+  };
+}

@@ -1,0 +1,30 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Repositories } from '../../src/app/store.port.ts';
+import type { Tx } from '../client.ts';
+import { tenants } from '../schema/index.ts';
+
+export function createTenantRepository(db: Tx): Repositories['tenants'] {
+  return {
+    async get(id) {
+      const [row] = await db.select().from(tenants).where(eq(tenants.id, id));
+      return row && { id: row.id, name: row.name, policyId: row.policyId, casePrefix: row.casePrefix };
+    },
+    async list() {
+      const rows = await db.select().from(tenants).orderBy(asc(tenants.id));
+      return rows.map((row) => ({ id: row.id, name: row.name, policyId: row.policyId, casePrefix: row.casePrefix }));
+    },
+    async insert(tenant) {
+      await db.insert(tenants).values(tenant);
+    },
+    async allocateCaseNumber(tenantId) {
+      // The row lock taken by this UPDATE serialises concurrent opens; a rollback gives the number back: no gaps.
+      const [row] = await db
+        .update(tenants)
+        .set({ nextCaseNumber: sql`${tenants.nextCaseNumber} + 1` })
+        .where(eq(tenants.id, tenantId))
+        .returning({ next: tenants.nextCaseNumber });
+      if (!row) throw new Error(`tenant ${tenantId} vanished while opening a case`);
+      return row.next - 1;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns.ts';
+import { tenants } from './tenants.table.ts';
+
+/** A customer company of a tenant. */
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** Short name agents type: `/case new B acme …`. */
+    handle: text('handle').notNull(),
+    name: text('name').notNull(),
+    /** The support plan, for the policy's monthly quota. */
+    plan: text('plan').notNull().default('basic'),
+    projectPhase: text('project_phase', { enum: ['production', 'implementation'] })
+      .notNull()
+      .default('production'),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('customers_tenant_handle').on(t.tenantId, t.handle)],
+);

@@ -1,0 +1,14 @@
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns.ts';
+
+/** A support organization served by this deployment, with the policy it runs on. */
+export const tenants = pgTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  policyId: text('policy_id').notNull(),
+  /** Prefix of human case numbers: ITBX-1042. */
+  casePrefix: text('case_prefix').notNull().unique(),
+  /** The next number to hand out; incremented under the row lock so numbers have no gaps. */
+  nextCaseNumber: integer('next_case_number').notNull().default(1),
+  createdAt: createdAt(),
+});
