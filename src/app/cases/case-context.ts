@@ -1,0 +1,115 @@
+import type { Actor, CaseRecord, Channel } from '../../domain/case/case.types.ts';
+import { type CaseError, type Outcome, refuse } from '../../domain/case/case-error.ts';
+import type { Policy } from '../../domain/policy/policy.schema.ts';
+import type { Clock } from '../clock.port.ts';
+import type { PolicyBook } from '../policy-book.port.ts';
+import type { AgentRecord, Repositories, Store, TenantRecord } from '../store.port.ts';
+
+/** What every case use case is given: its dependencies, one object. */
+export interface CaseDeps {
+  store: Store;
+  clock: Clock;
+  policies: PolicyBook;
+}
+
+/** Who acts, for which tenant, through which channel. */
+export interface Caller {
+  tenantId: string;
+  actor: Actor;
+  channel: Channel;
+}
+
+/** A case as agents name it: `ITBX-42` or just 42 within the tenant. */
+export interface CaseRef {
+  prefix?: string;
+  number: number;
+}
+
+export interface CaseContext {
+  repos: Repositories;
+  deps: CaseDeps;
+  tenant: TenantRecord;
+  policy: Policy;
+  now: Date;
+  caller: Caller;
+  /** The acting agent, when the actor is one (verified to belong to the tenant). */
+  agent?: AgentRecord;
+}
+
+/** Resolves tenant, policy and acting agent; an agent of another tenant is refused like an unknown one. */
+export async function openContext(deps: CaseDeps, repos: Repositories, caller: Caller): Promise<Outcome<CaseContext>> {
+  const tenant = await repos.tenants.get(caller.tenantId);
+  if (!tenant) return refuse('tenant.not_found', { tenant: caller.tenantId });
+  const policy = deps.policies.policy(tenant.policyId);
+  if (!policy) return refuse('policy.unknown', { policy: tenant.policyId });
+  const context: CaseContext = { repos, deps, tenant, policy, now: deps.clock.now(), caller };
+  if (caller.actor.kind === 'agent') {
+    const agent = await repos.agents.byId(tenant.id, caller.actor.agentId);
+    if (!agent) return refuse('case.forbidden', { tenant: tenant.id });
+    context.agent = agent;
+  }
+  return { ok: true, value: context };
+}
+
+/** The case named by `ref` within the context's tenant only; a prefix of another tenant finds nothing. */
+export async function findCase(
+  context: CaseContext,
+  ref: CaseRef,
+  options: { forUpdate?: boolean } = {},
+): Promise<Outcome<CaseRecord>> {
+  const label = `${ref.prefix ? `${ref.prefix.toUpperCase()}-` : ''}${ref.number}`;
+  if (ref.prefix && ref.prefix.toUpperCase() !== context.tenant.casePrefix.toUpperCase()) {
+    return refuse('case.not_found', { ref: label });
+  }
+  const found = await context.repos.cases.byNumber(context.tenant.id, ref.number, options);
+  return found ? { ok: true, value: found } : refuse('case.not_found', { ref: label });
+}
+
+/**
+ * Runs a use case in one transaction. A refusal is itself an audit event (so a manager can see why), written in a
+ * transaction of its own after the work's rollback: the refused change leaves nothing else behind.
+ */
+export async function runCaseUseCase<T>(
+  deps: CaseDeps,
+  caller: Caller,
+  name: string,
+  work: (context: CaseContext) => Promise<Outcome<T>>,
+): Promise<Outcome<T>> {
+  let refusal: CaseError | undefined;
+  const result = await deps.store
+    .transaction(async (repos) => {
+      const context = await openContext(deps, repos, caller);
+      // A caller turned away (an agent of another tenant) is a refusal like any other: audited too.
+      const outcome = context.ok ? await work(context.value) : context;
+      if (!outcome.ok) {
+        refusal = outcome.error;
+        throw new RefusedSignal();
+      }
+      return outcome;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof RefusedSignal && refusal) return refuse(refusal.code, refusal.params);
+      throw error;
+    });
+  if (!result.ok && refusal && result.error.code !== 'tenant.not_found') {
+    await recordRefusal(deps, caller, name, result.error);
+  }
+  return result;
+}
+
+class RefusedSignal extends Error {}
+
+async function recordRefusal(deps: CaseDeps, caller: Caller, useCase: string, error: CaseError): Promise<void> {
+  await deps.store.transaction(async (repos) => {
+    if (!(await repos.tenants.get(caller.tenantId))) return;
+    await repos.events.append({
+      tenantId: caller.tenantId,
+      caseId: typeof error.params.caseId === 'string' ? error.params.caseId : null,
+      type: 'refused',
+      at: deps.clock.now(),
+      actor: caller.actor,
+      channel: caller.channel,
+      data: { useCase, code: error.code, params: error.params, summary: `${useCase}: ${error.code}` },
+    });
+  });
+}

@@ -1,0 +1,75 @@
+import type { CaseRecord } from '../../domain/case/case.types.ts';
+import { stateOf } from '../../domain/case/lifecycle.ts';
+import { type Locale, textIn } from '../../domain/policy/localized-text.ts';
+import { slaStatus, warningInstant } from '../../domain/sla/case-sla.ts';
+import type { SlaStatus } from '../../domain/sla/sla.types.ts';
+import type { CaseContext } from './case-context.ts';
+
+/** A case as people see it: names and labels resolved, SLA dues with their status. What cards render. */
+export interface CaseSnapshot {
+  ref: string;
+  number: number;
+  title: string;
+  customer: string;
+  type: string;
+  priority: { id: string; label: string };
+  state: { id: string; label: string; kind: string };
+  isOpen: boolean;
+  assignee: string | null;
+  openedAt: string;
+  sla: { target: string; dueAt: string | null; status: SlaStatus }[];
+  /** Where the case may go next: the card's move buttons. */
+  nextStates: { id: string; label: string; kind: string }[];
+  flags: string[];
+}
+
+/** Labels in `locale` (the reading agent's), else the policy's: cards posted to channels are in the tenant's. */
+export async function caseSnapshot(
+  context: CaseContext,
+  record: CaseRecord,
+  locale: Locale = context.policy.locale,
+): Promise<CaseSnapshot> {
+  const { policy } = context;
+  const label = (text: Parameters<typeof textIn>[0]) => textIn(text, locale, policy.locale);
+  const customer = await context.repos.customers.byId(context.tenant.id, record.customerId);
+  const assignee = record.assigneeId
+    ? await context.repos.agents.byId(context.tenant.id, record.assigneeId)
+    : undefined;
+  const priority = policy.priorities.find((p) => p.id === record.priority);
+  const state = stateOf(policy, record.state);
+  const calendar = context.deps.policies.calendar(policy, record.priority);
+  const warnAt = policy.routing.warnAt[0];
+  const now = context.now.getTime();
+  const type = policy.caseTypes.find((t) => t.id === record.type);
+  return {
+    ref: record.ref,
+    number: record.number,
+    title: record.title,
+    customer: customer?.name ?? record.customerId,
+    type: type ? label(type.label) : record.type,
+    priority: { id: record.priority, label: priority ? label(priority.label) : record.priority },
+    state: { id: record.state, label: state ? label(state.label) : record.state, kind: state?.kind ?? 'active' },
+    isOpen: record.isOpen,
+    assignee: assignee?.name ?? null,
+    openedAt: record.openedAt.toISOString(),
+    sla: record.sla.map((clock) => ({
+      target: clock.target,
+      dueAt: clock.dueAt === undefined ? null : new Date(clock.dueAt).toISOString(),
+      status: record.isOpen
+        ? slaStatus(clock, now, record.pauses, warnAt && warningInstant(clock, calendar, record.pauses, warnAt))
+        : clock.metAt !== undefined
+          ? 'met'
+          : 'paused',
+    })),
+    nextStates: (state?.next ?? []).map((id) => {
+      const next = stateOf(policy, id);
+      return { id, label: next ? label(next.label) : id, kind: next?.kind ?? 'active' };
+    }),
+    flags: [
+      ...(record.languageFlagged ? ['language'] : []),
+      ...(type?.urgent ? ['urgent'] : []),
+      ...(type?.scheduling === 'next-sprint' ? ['next-sprint'] : []),
+      ...(record.escalationLevel > 0 ? [`escalated:${record.escalationLevel}`] : []),
+    ],
+  };
+}

@@ -1,0 +1,121 @@
+import { accept, refuse } from '../../domain/case/case-error.ts';
+import { findPriority, mostSeverePriority } from '../../domain/case/case-fields.ts';
+import { redactSecrets } from '../../domain/chat/secrets.ts';
+import type { Caller, CaseDeps, CaseRef } from './case-context.ts';
+import { changeCase } from './change-case.ts';
+
+export type Assignee = { kind: 'me' } | { kind: 'handle'; handle: string } | { kind: 'agent'; agentId: string };
+
+export function assignCase(deps: CaseDeps, caller: Caller, ref: CaseRef, assignee: Assignee) {
+  return changeCase(deps, caller, 'assign', ref, async (context, record) => {
+    if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
+    const agents = context.repos.agents;
+    const agent =
+      assignee.kind === 'me'
+        ? context.agent
+        : assignee.kind === 'handle'
+          ? await agents.byHandle(context.tenant.id, assignee.handle.replace(/^@/, ''))
+          : await agents.byId(context.tenant.id, assignee.agentId);
+    if (!agent) {
+      const who = assignee.kind === 'handle' ? assignee.handle : assignee.kind === 'agent' ? assignee.agentId : 'me';
+      return refuse('case.agent_not_found', { agent: who });
+    }
+    return accept({
+      record: { ...record, assigneeId: agent.id },
+      event: { type: 'assigned', summary: `→ ${agent.name}`, data: { from: record.assigneeId, to: agent.id } },
+    });
+  });
+}
+
+/** An internal note: agents only, never sent to the customer. */
+export function addNote(deps: CaseDeps, caller: Caller, ref: CaseRef, text: string) {
+  return changeCase(deps, caller, 'note', ref, (_context, record) => {
+    const note = redactSecrets(text.trim());
+    if (!note.text) return refuse('case.empty_text', { field: 'text' });
+    return accept({
+      record,
+      event: { type: 'note', summary: note.text, data: { text: note.text, redactions: note.redactions } },
+    });
+  });
+}
+
+/** A reply to the customer, queued for the policy's accepted channel (email from the priority's intake address). */
+export function replyToCustomer(deps: CaseDeps, caller: Caller, ref: CaseRef, text: string) {
+  return changeCase(deps, caller, 'reply', ref, async (context, record) => {
+    if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
+    const reply = redactSecrets(text.trim());
+    if (!reply.text) return refuse('case.empty_text', { field: 'text' });
+    const reporter = record.reporterId
+      ? await context.repos.contacts.byId(context.tenant.id, record.reporterId)
+      : undefined;
+    if (!reporter?.email) return refuse('case.no_reply_address', { ref: record.ref });
+    const priority = context.policy.priorities.find((p) => p.id === record.priority);
+    const from = priority?.intake ?? context.policy.channels.accepted.find((c) => c.kind === 'email')?.address ?? null;
+    await context.repos.outbox.enqueue([
+      {
+        tenantId: context.tenant.id,
+        caseId: record.id,
+        target: 'email',
+        destination: reporter.email,
+        kind: 'case.reply',
+        payload: { from, to: reporter.email, subject: `[${record.ref}] ${record.title}`, body: reply.text },
+        dedupKey: `case.reply:${record.id}:${record.version}`,
+      },
+    ]);
+    return accept({
+      // The first reply meets the first-response target; each one restarts the next-update clock.
+      record: { ...record, firstRespondedAt: record.firstRespondedAt ?? context.now, lastAgentUpdateAt: context.now },
+      event: {
+        type: 'replied',
+        summary: reply.text,
+        data: { text: reply.text, to: reporter.email, redactions: reply.redactions },
+      },
+    });
+  });
+}
+
+/** A new priority: the SLA dues are recomputed on the new priority's targets and calendar. */
+export function setPriority(deps: CaseDeps, caller: Caller, ref: CaseRef, priorityText: string) {
+  return changeCase(deps, caller, 'priority', ref, (context, record) => {
+    if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
+    const priority = findPriority(context.policy, priorityText);
+    if (!priority) {
+      return refuse('case.unknown_priority', {
+        priority: priorityText,
+        priorities: context.policy.priorities.map((p) => p.id),
+      });
+    }
+    return accept({
+      record: { ...record, priority: priority.id },
+      event: {
+        type: 'priority_changed',
+        summary: `${record.priority} → ${priority.id}`,
+        data: { from: record.priority, to: priority.id },
+      },
+    });
+  });
+}
+
+/** One level up: the most severe priority on the first escalation, and the managers' attention. */
+export function escalateCase(deps: CaseDeps, caller: Caller, ref: CaseRef, reason?: string) {
+  return changeCase(deps, caller, 'escalate', ref, (context, record) => {
+    if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
+    const note = reason ? redactSecrets(reason) : undefined;
+    const level = record.escalationLevel + 1;
+    const top = mostSeverePriority(context.policy);
+    return accept({
+      record: { ...record, escalationLevel: level, priority: top.id },
+      event: {
+        type: 'escalated',
+        summary: `level ${level}${note?.text ? `: ${note.text}` : ''}`,
+        data: {
+          level,
+          from: record.priority,
+          to: top.id,
+          reason: note?.text || null,
+          ...(note && { redactions: note.redactions }),
+        },
+      },
+    });
+  });
+}

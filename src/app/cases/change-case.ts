@@ -1,0 +1,41 @@
+import type { CaseRecord } from '../../domain/case/case.types.ts';
+import { accept, type Outcome } from '../../domain/case/case-error.ts';
+import { type ChangeEvent, commitChange } from './case-change.ts';
+import {
+  type Caller,
+  type CaseContext,
+  type CaseDeps,
+  type CaseRef,
+  findCase,
+  runCaseUseCase,
+} from './case-context.ts';
+
+export type CaseEdit = Outcome<{ record: CaseRecord; event: ChangeEvent }>;
+
+/** Loads the case for update, lets `edit` decide, commits the change with its event and notifications. */
+export function changeCase(
+  deps: CaseDeps,
+  caller: Caller,
+  name: string,
+  ref: CaseRef,
+  edit: (context: CaseContext, record: CaseRecord) => CaseEdit | Promise<CaseEdit>,
+): Promise<Outcome<CaseRecord>> {
+  return runCaseUseCase(deps, caller, name, async (context) => {
+    const found = await findCase(context, ref, { forUpdate: true });
+    if (!found.ok) return found;
+    const decided = await edit(context, found.value);
+    if (!decided.ok)
+      return { ok: false, error: { ...decided.error, params: { ...decided.error.params, caseId: found.value.id } } };
+    const { record } = await commitChange(context, decided.value.record, decided.value.event);
+    return accept(record);
+  });
+}
+
+/** Opens or closes the pause list as the case enters or leaves a pausing state. */
+export function withPause(record: CaseRecord, pausing: boolean, at: Date): CaseRecord['pauses'] {
+  const open = record.pauses.find((pause) => pause.to === undefined);
+  if (pausing && !open) return [...record.pauses, { from: at.getTime() }];
+  if (!pausing && open)
+    return record.pauses.map((pause) => (pause === open ? { from: pause.from, to: at.getTime() } : pause));
+  return record.pauses;
+}

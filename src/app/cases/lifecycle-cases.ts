@@ -1,0 +1,101 @@
+import type { CaseRecord } from '../../domain/case/case.types.ts';
+import { accept, refuse } from '../../domain/case/case-error.ts';
+import { checkTransition, nextStateOfKind, stateOf } from '../../domain/case/lifecycle.ts';
+import { redactSecrets } from '../../domain/chat/secrets.ts';
+import type { StateDefinition } from '../../domain/policy/policy.schema.ts';
+import type { Caller, CaseContext, CaseDeps, CaseRef } from './case-context.ts';
+import { type CaseEdit, changeCase, withPause } from './change-case.ts';
+
+// Lifecycle moves: each finds the target state the policy allows from where the case is, never a hard-coded one.
+
+/** Enters `target`: pauses/resumes the SLA, stamps resolution and closing, keeps isOpen in step. */
+export function enterState(context: CaseContext, record: CaseRecord, target: StateDefinition): CaseRecord {
+  const now = context.now;
+  const resolved = target.kind === 'resolved' || target.kind === 'closed';
+  return {
+    ...record,
+    state: target.id,
+    isOpen: !target.terminal,
+    pauses: withPause(record, target.pausesSla || target.terminal, now),
+    resolvedAt: resolved ? (record.resolvedAt ?? now) : target.kind === 'cancelled' ? record.resolvedAt : null,
+    closedAt: target.terminal ? now : null,
+  };
+}
+
+function move(
+  context: CaseContext,
+  record: CaseRecord,
+  target: StateDefinition,
+  type: string,
+  text?: string,
+): CaseEdit {
+  if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
+  const note = text ? redactSecrets(text) : undefined;
+  const next = enterState(context, record, target);
+  return accept({
+    record: next,
+    event: {
+      type,
+      summary: `${stateOf(context.policy, record.state)?.id ?? record.state} → ${target.id}${note ? `: ${note.text}` : ''}`,
+      data: { from: record.state, to: target.id, ...(note && { text: note.text, redactions: note.redactions }) },
+    },
+  });
+}
+
+export function moveCase(deps: CaseDeps, caller: Caller, ref: CaseRef, state: string) {
+  return changeCase(deps, caller, 'move', ref, (context, record) => {
+    if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
+    const target = checkTransition(context.policy, record.state, state);
+    return target.ok ? move(context, record, target.value, 'moved') : target;
+  });
+}
+
+/** Waiting for the customer: pauses the SLA and counts a contact attempt. */
+export function waitForCustomer(deps: CaseDeps, caller: Caller, ref: CaseRef, text?: string) {
+  return changeCase(deps, caller, 'wait', ref, (context, record) => {
+    if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
+    const current = stateOf(context.policy, record.state);
+    // Asking again while already waiting is one more contact attempt, not a move.
+    const target =
+      current?.kind === 'waiting' ? accept(current) : nextStateOfKind(context.policy, record.state, 'waiting');
+    if (!target.ok) return target;
+    const moved = move(context, record, target.value, 'waiting', text);
+    if (!moved.ok) return moved;
+    const attempts = record.contactAttempts + 1;
+    return accept({
+      record: { ...moved.value.record, contactAttempts: attempts, lastAgentUpdateAt: context.now },
+      event: { ...moved.value.event, data: { ...moved.value.event.data, contactAttempts: attempts } },
+    });
+  });
+}
+
+/** The customer answered: the case leaves the waiting state for the first working state the policy allows. */
+export function customerAnswered(deps: CaseDeps, caller: Caller, ref: CaseRef) {
+  return changeCase(deps, caller, 'customer-answered', ref, (context, record) => {
+    if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
+    const target = nextStateOfKind(context.policy, record.state, 'active');
+    if (!target.ok) return target;
+    const moved = move(context, record, target.value, 'customer_answered');
+    return moved.ok ? accept({ ...moved.value, record: { ...moved.value.record, contactAttempts: 0 } }) : moved;
+  });
+}
+
+export function closeCase(deps: CaseDeps, caller: Caller, ref: CaseRef, resolution: string) {
+  return changeCase(deps, caller, 'close', ref, (context, record) => {
+    if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
+    const text = redactSecrets(resolution.trim());
+    if (!text.text) return refuse('case.empty_text', { field: 'resolution' });
+    const target = nextStateOfKind(context.policy, record.state, 'closed');
+    if (!target.ok) return target;
+    const moved = move(context, record, target.value, 'closed', text.text);
+    return moved.ok ? accept({ ...moved.value, record: { ...moved.value.record, resolution: text.text } }) : moved;
+  });
+}
+
+export function cancelCase(deps: CaseDeps, caller: Caller, ref: CaseRef, reason?: string) {
+  return changeCase(deps, caller, 'cancel', ref, (context, record) => {
+    if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
+    const target = nextStateOfKind(context.policy, record.state, 'cancelled');
+    return target.ok ? move(context, record, target.value, 'cancelled', reason) : target;
+  });
+}

@@ -1,0 +1,139 @@
+import type { CaseRecord } from '../../domain/case/case.types.ts';
+import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
+import { findCaseType, findPriority, mostSeverePriority } from '../../domain/case/case-fields.ts';
+import { checkMonthlyQuota, languageFlagged, monthStart } from '../../domain/case/intake-rules.ts';
+import { detectLanguage } from '../../domain/chat/language.ts';
+import { redactSecrets } from '../../domain/chat/secrets.ts';
+import { commitChange } from './case-change.ts';
+import { type Caller, type CaseContext, type CaseDeps, runCaseUseCase } from './case-context.ts';
+
+export interface OpenCaseInput {
+  /** The customer company's handle. */
+  customer: string;
+  /** The reporting contact's handle; a contact opening their own case is their own reporter. */
+  reporter?: string;
+  priority?: string;
+  type?: string;
+  title: string;
+  description?: string;
+}
+
+/** Opens a case with every intake rule of the tenant's policy applied; refusals are values with codes. */
+export function openCase(deps: CaseDeps, caller: Caller, input: OpenCaseInput): Promise<Outcome<CaseRecord>> {
+  return runCaseUseCase(deps, caller, 'open', (context) => openInContext(context, input));
+}
+
+export async function openInContext(context: CaseContext, input: OpenCaseInput): Promise<Outcome<CaseRecord>> {
+  const { repos, tenant, policy, now } = context;
+  // Agents may name the reporting contact instead of the company (`/case new B luis …`): both are known then.
+  const named = await repos.customers.byHandle(tenant.id, input.customer);
+  const namedContact = named ? undefined : await repos.contacts.byHandle(tenant.id, input.customer);
+  const customer = named ?? (namedContact && (await repos.customers.byId(tenant.id, namedContact.customerId)));
+  if (!customer) return refuse('case.customer_not_found', { customer: input.customer });
+
+  const reporter = await findReporter(context, input.reporter ?? namedContact?.handle, customer.id);
+  if (reporter && !reporter.ok) return reporter;
+  const reporterContact = reporter?.value;
+  if (reporterContact && reporterContact.customerId !== customer.id) {
+    return refuse('case.contact_not_found', { contact: reporterContact.handle, customer: customer.handle });
+  }
+  if (reporterContact && !reporterContact.isReporter) {
+    return refuse('policy.not_a_reporter', { contact: reporterContact.handle, customer: customer.handle });
+  }
+
+  const requestedPriority = input.priority
+    ? findPriority(policy, input.priority)
+    : findPriority(policy, policy.defaultPriority);
+  if (!requestedPriority) {
+    return refuse('case.unknown_priority', {
+      priority: input.priority ?? '',
+      priorities: policy.priorities.map((p) => p.id),
+    });
+  }
+  const type = input.type ? findCaseType(policy, input.type) : policy.caseTypes[0];
+  if (!type) return refuse('case.unknown_type', { type: input.type ?? '', types: policy.caseTypes.map((t) => t.id) });
+  const title = redactSecrets(input.title.trim());
+  if (!title.text) return refuse('case.empty_text', { field: 'title' });
+
+  // The number is taken first: its row lock makes racing opens of the tenant take turns, so each counts the cases
+  // the others committed and the quota cannot be overrun. A refusal rolls the number back: still no gap.
+  const number = await repos.tenants.allocateCaseNumber(tenant.id);
+  const used = await repos.cases.countOpenedSince(tenant.id, customer.id, monthStart(policy, now));
+  const quota = checkMonthlyQuota(policy, customer.plan, used);
+  if (!quota.ok) return refuse(quota.error.code, { ...quota.error.params, customer: customer.handle });
+
+  // Urgent types (crosspoint365 implementation bugs) are handled at the most severe priority.
+  const urgent = type.urgent && (!type.phases || type.phases.includes(customer.projectPhase));
+  const priority = urgent ? mostSeverePriority(policy) : requestedPriority;
+  const description = redactSecrets(input.description?.trim() ?? '');
+  const language = detectLanguage(`${title.text}\n${description.text}`);
+  const record: CaseRecord = {
+    id: '',
+    tenantId: tenant.id,
+    number,
+    ref: `${tenant.casePrefix}-${number}`,
+    customerId: customer.id,
+    reporterId: reporterContact?.id ?? null,
+    title: title.text,
+    description: description.text,
+    type: type.id,
+    priority: priority.id,
+    state: policy.lifecycle.initial,
+    isOpen: true,
+    assigneeId: null,
+    language,
+    languageFlagged: languageFlagged(policy, language),
+    openedVia: context.caller.channel,
+    openedAt: now,
+    updatedAt: now,
+    firstRespondedAt: null,
+    lastAgentUpdateAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    resolution: null,
+    reopenedAt: null,
+    reopenCount: 0,
+    contactAttempts: 0,
+    escalationLevel: 0,
+    pauses: [],
+    sla: [],
+    nextDueAt: null,
+    version: 1,
+  };
+  const redactions = [...title.redactions, ...description.redactions];
+  const { record: saved } = await commitChange(
+    context,
+    record,
+    {
+      type: 'opened',
+      summary: `${record.ref} ${record.title}`,
+      data: {
+        priority: priority.id,
+        type: type.id,
+        quota: quota.value.limit === undefined ? null : { used: used + 1, limit: quota.value.limit },
+        ...(urgent && { urgentType: { type: type.id, requested: requestedPriority.id } }),
+        ...(record.languageFlagged && {
+          languageFlagged: { detected: language, required: policy.rules.requiredLanguage },
+        }),
+        ...(redactions.length > 0 && { redactions }),
+      },
+    },
+    { insert: true },
+  );
+  return accept(saved);
+}
+
+async function findReporter(context: CaseContext, handle: string | undefined, customerId: string) {
+  const { repos, tenant, caller } = context;
+  if (caller.actor.kind === 'contact') {
+    const self = await repos.contacts.byId(tenant.id, caller.actor.contactId);
+    return self ? accept(self) : refuse('case.contact_not_found', { contact: caller.actor.contactId });
+  }
+  if (!handle) {
+    // A company with a single reporter has no one else the case could be for.
+    const reporters = (await repos.contacts.list(tenant.id, customerId)).filter((contact) => contact.isReporter);
+    return reporters.length === 1 ? accept(reporters[0]!) : undefined;
+  }
+  const contact = await repos.contacts.byHandle(tenant.id, handle);
+  return contact ? accept(contact) : refuse('case.contact_not_found', { contact: handle });
+}

@@ -1,0 +1,95 @@
+import type { CaseRecord } from '../../domain/case/case.types.ts';
+import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
+import { checkReplyOnClosed, decideReopen } from '../../domain/case/intake-rules.ts';
+import { stateOf } from '../../domain/case/lifecycle.ts';
+import { redactSecrets } from '../../domain/chat/secrets.ts';
+import { commitChange } from './case-change.ts';
+import { type Caller, type CaseDeps, type CaseRef, findCase, runCaseUseCase } from './case-context.ts';
+import { withPause } from './change-case.ts';
+import { openInContext } from './open-case.ts';
+
+export type ReopenResult =
+  | { kind: 'reopened'; case: CaseRecord }
+  | { kind: 'new-request'; case: CaseRecord; from: string };
+
+/**
+ * Reopens a closed case per the policy: within its window; never where the policy wants a new case (refused with
+ * that advice); after a warranty, as a new request that counts against the plan's quota (arcoirisapp).
+ */
+export function reopenCase(
+  deps: CaseDeps,
+  caller: Caller,
+  ref: CaseRef,
+  reason?: string,
+): Promise<Outcome<ReopenResult>> {
+  return runCaseUseCase<ReopenResult>(deps, caller, 'reopen', async (context) => {
+    const found = await findCase(context, ref, { forUpdate: true });
+    if (!found.ok) return found;
+    const record = found.value;
+    if (record.isOpen) return refuse('case.not_closed', { ref: record.ref, state: record.state, caseId: record.id });
+    if (caller.actor.kind !== 'agent') {
+      const reply = checkReplyOnClosed(context.policy, record.isOpen);
+      if (!reply.ok) return refuse(reply.error.code, { ref: record.ref, caseId: record.id });
+    }
+    const decision = decideReopen(context.policy, record.closedAt ?? record.updatedAt, context.now);
+    if (!decision.ok)
+      return refuse(decision.error.code, { ...decision.error.params, ref: record.ref, caseId: record.id });
+    const redacted = reason ? redactSecrets(reason) : undefined;
+    const note = redacted?.text || undefined;
+
+    if (decision.value.kind === 'new-request') {
+      const customer = await context.repos.customers.byId(context.tenant.id, record.customerId);
+      const reporter = record.reporterId
+        ? await context.repos.contacts.byId(context.tenant.id, record.reporterId)
+        : undefined;
+      const opened = await openInContext(context, {
+        customer: customer!.handle,
+        reporter: reporter?.handle,
+        priority: record.priority,
+        type: record.type,
+        title: record.title,
+        description: [`${record.ref}`, note].filter(Boolean).join('\n'),
+      });
+      if (!opened.ok) return opened;
+      await context.repos.events.append({
+        tenantId: context.tenant.id,
+        caseId: record.id,
+        type: 'reopen_as_new_request',
+        at: context.now,
+        actor: caller.actor,
+        channel: caller.channel,
+        data: {
+          newCase: opened.value.ref,
+          billable: decision.value.billable,
+          reason: note ?? null,
+          ...(redacted && { redactions: redacted.redactions }),
+        },
+      });
+      return accept({ kind: 'new-request' as const, case: opened.value, from: record.ref });
+    }
+
+    const target = stateOf(context.policy, context.policy.lifecycle.reopenTo)!;
+    const reopened: CaseRecord = {
+      ...record,
+      state: target.id,
+      isOpen: true,
+      reopenedAt: context.now,
+      reopenCount: record.reopenCount + 1,
+      resolvedAt: null,
+      closedAt: null,
+      resolution: null,
+      pauses: withPause(record, target.pausesSla, context.now),
+    };
+    const { record: saved } = await commitChange(context, reopened, {
+      type: 'reopened',
+      summary: `${record.state} → ${target.id}${note ? `: ${note}` : ''}`,
+      data: {
+        from: record.state,
+        to: target.id,
+        reason: note ?? null,
+        ...(redacted && { redactions: redacted.redactions }),
+      },
+    });
+    return accept({ kind: 'reopened' as const, case: saved });
+  });
+}

@@ -1,0 +1,63 @@
+import type { CaseRecord, Platform } from '../../domain/case/case.types.ts';
+import { describeCaseError } from '../../domain/case/case-error.i18n.ts';
+import type { CaseError, Outcome } from '../../domain/case/case-error.ts';
+import type { ChatMessage } from '../../domain/chat/chat-message.ts';
+import type { Assignee as TypedAssignee } from '../../domain/chat/command.types.ts';
+import type { Locale } from '../../domain/policy/localized-text.ts';
+import type { Caller, CaseDeps } from '../cases/case-context.ts';
+import { showCase } from '../cases/case-queries.ts';
+import type { Assignee } from '../cases/case-updates.ts';
+import { caseCard } from './case-card.ts';
+
+export interface AgentContext {
+  deps: CaseDeps;
+  caller: Caller;
+  platform: Platform;
+  locale: Locale;
+  zone: string;
+  /** How commands are typed here: `/case` on Slack, `case` on Teams and the console. */
+  prefix: string;
+}
+
+export function refusalMessage(error: CaseError, locale: Locale): ChatMessage {
+  return { text: `⚠️ ${describeCaseError(error, locale)}`, visibility: 'private' };
+}
+
+/** The card of a case just changed, with a one-line headline of what happened. */
+export async function changedCard(
+  context: AgentContext,
+  outcome: Outcome<CaseRecord>,
+  headline: (ref: string) => string,
+) {
+  if (!outcome.ok) return outcome;
+  const view = await showCase(context.deps, context.caller, { number: outcome.value.number });
+  if (!view.ok) return view;
+  return {
+    ok: true as const,
+    value: caseCard(view.value.snapshot, {
+      locale: context.locale,
+      zone: context.zone,
+      headline: headline(outcome.value.ref),
+    }),
+  };
+}
+
+/** `me`, a handle, a Slack user id or a Teams display name → who the use case assigns. */
+export async function resolveAssignee(context: AgentContext, assignee: TypedAssignee): Promise<Assignee> {
+  if (assignee === 'me') return { kind: 'me' };
+  if ('handle' in assignee) return { kind: 'handle', handle: assignee.handle };
+  const { store } = context.deps;
+  const tenantId = context.caller.tenantId;
+  if ('platformUserId' in assignee) {
+    const person = await store.transaction((repos) =>
+      repos.identities.find(tenantId, context.platform, assignee.platformUserId),
+    );
+    return person?.personKind === 'agent'
+      ? { kind: 'agent', agentId: person.personId }
+      : { kind: 'handle', handle: assignee.platformUserId };
+  }
+  const agents = await store.transaction((repos) => repos.agents.list(tenantId));
+  const wanted = assignee.displayName.toLowerCase();
+  const match = agents.find((agent) => agent.name.toLowerCase() === wanted);
+  return match ? { kind: 'agent', agentId: match.id } : { kind: 'handle', handle: assignee.displayName };
+}

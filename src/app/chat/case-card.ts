@@ -1,0 +1,117 @@
+import { DateTime } from 'luxon';
+import type { ChatMessage, MessageAction } from '../../domain/chat/chat-message.ts';
+import type { Locale } from '../../domain/policy/localized-text.ts';
+import type { CaseSnapshot } from '../cases/case-snapshot.ts';
+
+// A case as a card: the same fields on Slack, Teams and the console, each rendering it its own way.
+
+const words = {
+  es: {
+    customer: 'Cliente',
+    priority: 'Prioridad',
+    state: 'Estado',
+    assignee: 'Asignado a',
+    unassigned: 'sin asignar',
+    firstResponse: 'Primera respuesta',
+    nextUpdate: 'Próxima actualización',
+    resolution: 'Resolución',
+    assignMe: 'Asignarme',
+    close: 'Cerrar',
+    closePrompt: 'Resolución del caso',
+    moveTo: 'Pasar a',
+    status: { met: 'cumplido', paused: 'en pausa', running: 'en plazo', warning: 'en riesgo', breached: 'incumplido' },
+    due: 'vence',
+    flags: {
+      language: 'idioma distinto del requerido',
+      urgent: 'urgente',
+      'next-sprint': 'siguiente sprint',
+    } as Record<string, string>,
+  },
+  en: {
+    customer: 'Customer',
+    priority: 'Priority',
+    state: 'State',
+    assignee: 'Assignee',
+    unassigned: 'unassigned',
+    firstResponse: 'First response',
+    nextUpdate: 'Next update',
+    resolution: 'Resolution',
+    assignMe: 'Assign to me',
+    close: 'Close',
+    closePrompt: 'Resolution of the case',
+    moveTo: 'Move to',
+    status: { met: 'met', paused: 'paused', running: 'on time', warning: 'at risk', breached: 'breached' },
+    due: 'due',
+    flags: { language: 'not in the required language', urgent: 'urgent', 'next-sprint': 'next sprint' } as Record<
+      string,
+      string
+    >,
+  },
+};
+
+export const cardWords = (locale: Locale) => words[locale];
+
+export function formatInstant(iso: string, zone: string, locale: Locale): string {
+  return DateTime.fromISO(iso, { zone }).setLocale(locale).toFormat('ccc d LLL HH:mm');
+}
+
+export function slaLines(snapshot: CaseSnapshot, zone: string, locale: Locale): string[] {
+  const w = words[locale];
+  return snapshot.sla.map((clock) => {
+    const due = clock.dueAt ? `, ${w.due} ${formatInstant(clock.dueAt, zone, locale)}` : '';
+    return `${w[clock.target as 'firstResponse']}: ${w.status[clock.status]}${due}`;
+  });
+}
+
+export function caseCard(
+  snapshot: CaseSnapshot,
+  options: { locale: Locale; zone: string; headline?: string; notes?: string[] },
+) {
+  const { locale, zone } = options;
+  const w = words[locale];
+  const fields = [
+    { label: w.customer, value: snapshot.customer },
+    { label: w.priority, value: snapshot.priority.label },
+    { label: w.state, value: snapshot.state.label },
+    { label: w.assignee, value: snapshot.assignee ?? w.unassigned },
+    ...snapshot.sla.map((clock, i) => ({
+      label: w[clock.target as 'firstResponse'],
+      value: slaLines(snapshot, zone, locale)[i]!.split(': ').slice(1).join(': '),
+    })),
+  ];
+  const flags = snapshot.flags.map((flag) => w.flags[flag] ?? flag);
+  const actions: MessageAction[] = snapshot.isOpen
+    ? [
+        { kind: 'command', label: w.assignMe, command: `assign ${snapshot.ref} me`, style: 'primary' },
+        ...snapshot.nextStates
+          .filter((state) => state.kind !== 'closed' && state.kind !== 'cancelled')
+          .map(
+            (state): MessageAction => ({
+              kind: 'command',
+              label: `${w.moveTo} ${state.label}`,
+              command: `move ${snapshot.ref} ${state.id}`,
+            }),
+          ),
+        ...(snapshot.nextStates.some((state) => state.kind === 'closed')
+          ? [
+              {
+                kind: 'prompt',
+                label: w.close,
+                command: `close ${snapshot.ref}`,
+                prompt: w.closePrompt,
+              } as MessageAction,
+            ]
+          : []),
+      ]
+    : [];
+  const title = `${snapshot.ref} · ${snapshot.title}`;
+  const notes = [...(flags.length ? [`⚑ ${flags.join(' · ')}`] : []), ...(options.notes ?? [])];
+  const text = [
+    ...(options.headline ? [options.headline] : []),
+    title,
+    ...fields.map((field) => `${field.label}: ${field.value}`),
+    ...notes,
+  ].join('\n');
+  const message: ChatMessage = { text, title, fields, notes, actions, visibility: 'private', caseRef: snapshot.ref };
+  return message;
+}

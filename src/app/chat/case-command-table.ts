@@ -1,0 +1,116 @@
+import type { Outcome } from '../../domain/case/case-error.ts';
+import type { ChatMessage } from '../../domain/chat/chat-message.ts';
+import type { AgentCommand } from '../../domain/chat/command.types.ts';
+import { listCases, showCase } from '../cases/case-queries.ts';
+import { addNote, assignCase, escalateCase, replyToCustomer, setPriority } from '../cases/case-updates.ts';
+import { cancelCase, closeCase, moveCase, waitForCustomer } from '../cases/lifecycle-cases.ts';
+import { openCase } from '../cases/open-case.ts';
+import { reopenCase } from '../cases/reopen-case.ts';
+import { runAckCommand } from '../sla/acknowledge-breach.ts';
+import { type AgentContext, changedCard, resolveAssignee } from './agent-context.ts';
+import { caseCard, formatInstant, slaLines } from './case-card.ts';
+import { resultWords } from './command-results.i18n.ts';
+
+type Command<N extends AgentCommand['name']> = Extract<AgentCommand, { name: N }>;
+
+/** Each agent command, one line to its use case and one to what the agent reads back. */
+export async function runCaseCommand(context: AgentContext, command: AgentCommand): Promise<Outcome<ChatMessage>> {
+  const { deps, caller } = context;
+  const w = resultWords(context.locale);
+  switch (command.name) {
+    case 'new':
+      return changedCard(context, await openCase(deps, caller, newCaseInput(command)), w.opened);
+    case 'show':
+      return showCard(context, command);
+    case 'list':
+      return listMessage(context, command);
+    case 'assign':
+      return changedCard(
+        context,
+        await assignCase(deps, caller, command.ref, await resolveAssignee(context, command.assignee)),
+        w.assigned,
+      );
+    case 'move':
+      return changedCard(context, await moveCase(deps, caller, command.ref, command.state), w.moved);
+    case 'note':
+      return changedCard(context, await addNote(deps, caller, command.ref, command.text), w.noted);
+    case 'reply':
+      return changedCard(context, await replyToCustomer(deps, caller, command.ref, command.text), w.replied);
+    case 'wait':
+      return changedCard(context, await waitForCustomer(deps, caller, command.ref, command.text), w.waiting);
+    case 'priority':
+      return changedCard(context, await setPriority(deps, caller, command.ref, command.priority), w.prioritised);
+    case 'escalate':
+      return changedCard(context, await escalateCase(deps, caller, command.ref, command.reason), w.escalated);
+    case 'close':
+      return changedCard(context, await closeCase(deps, caller, command.ref, command.resolution), w.closed);
+    case 'cancel':
+      return changedCard(context, await cancelCase(deps, caller, command.ref, command.reason), w.cancelled);
+    case 'reopen': {
+      const result = await reopenCase(deps, caller, command.ref, command.reason);
+      if (!result.ok) return result;
+      const reopened = result.value;
+      return changedCard(context, { ok: true, value: reopened.case }, (ref) =>
+        reopened.kind === 'reopened' ? w.reopened(ref) : w.reopenedAsNew(reopened.from, ref),
+      );
+    }
+    case 'sla':
+      return slaMessage(context, command);
+    case 'ack':
+      return runAckCommand(context, command.ref);
+    case 'help':
+      throw new Error('help is answered before the case commands');
+  }
+}
+
+function newCaseInput(command: Command<'new'>) {
+  // A multi-line title: the first line is the title, the rest the description.
+  const [title = '', ...rest] = command.title.split('\n');
+  return { customer: command.customer, priority: command.priority, title, description: rest.join('\n') };
+}
+
+async function showCard(context: AgentContext, command: Command<'show'>): Promise<Outcome<ChatMessage>> {
+  const view = await showCase(context.deps, context.caller, command.ref);
+  if (!view.ok) return view;
+  const w = resultWords(context.locale);
+  const recent = view.value.events.slice(-5).map((event) => {
+    const summary = typeof event.data.summary === 'string' ? `: ${event.data.summary}` : '';
+    return `${formatInstant(event.at.toISOString(), context.zone, context.locale)} ${w.event(event.type)}${summary}`;
+  });
+  return {
+    ok: true,
+    value: caseCard(view.value.snapshot, { locale: context.locale, zone: context.zone, notes: recent }),
+  };
+}
+
+async function listMessage(context: AgentContext, command: Command<'list'>): Promise<Outcome<ChatMessage>> {
+  const w = resultWords(context.locale);
+  const kind = command.filter ?? 'open';
+  const listed = await listCases(context.deps, context.caller, { kind, priority: command.priority });
+  if (!listed.ok) return listed;
+  const lines = listed.value.map((c) => {
+    const due = c.sla.find((clock) => clock.status !== 'met' && clock.dueAt)?.dueAt;
+    const dueText = due ? ` · ${formatInstant(due, context.zone, context.locale)}` : '';
+    return `${c.ref} · ${c.priority.label} · ${c.state.label} · ${c.assignee ?? '—'}${dueText} · ${c.title}`;
+  });
+  const title = w.listTitle(kind, listed.value.length);
+  return {
+    ok: true,
+    value: {
+      text: [title, ...(lines.length ? lines : [w.listEmpty])].join('\n'),
+      title,
+      notes: lines,
+      visibility: 'private',
+    },
+  };
+}
+
+async function slaMessage(context: AgentContext, command: Command<'sla'>): Promise<Outcome<ChatMessage>> {
+  const view = await showCase(context.deps, context.caller, command.ref);
+  if (!view.ok) return view;
+  const snapshot = view.value.snapshot;
+  const lines = slaLines(snapshot, context.zone, context.locale);
+  const title = `SLA ${snapshot.ref} · ${snapshot.priority.label}`;
+  const text = [title, ...(lines.length ? lines : [resultWords(context.locale).noTargets])].join('\n');
+  return { ok: true, value: { ...caseCard(snapshot, { locale: context.locale, zone: context.zone }), text, title } };
+}

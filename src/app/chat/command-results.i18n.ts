@@ -1,0 +1,92 @@
+import type { Locale } from '../../domain/policy/localized-text.ts';
+
+// The list filters and event types are English identifiers; agents read them in their own language.
+const listKinds: Record<Locale, Record<string, string>> = {
+  es: {
+    open: 'abiertos',
+    mine: 'míos',
+    unassigned: 'sin asignar',
+    waiting: 'esperando al cliente',
+    breaching: 'vencidos',
+    all: 'todos',
+  },
+  en: { open: 'open', mine: 'mine', unassigned: 'unassigned', waiting: 'waiting', breaching: 'breaching', all: 'all' },
+};
+
+const eventNames: Record<Locale, Record<string, string>> = {
+  es: {
+    opened: 'abierto',
+    assigned: 'asignado',
+    moved: 'cambio de estado',
+    note: 'nota',
+    replied: 'respuesta',
+    waiting: 'esperando al cliente',
+    customer_answered: 'respuesta del cliente',
+    priority_changed: 'prioridad',
+    escalated: 'escalado',
+    closed: 'cerrado',
+    cancelled: 'cancelado',
+    reopened: 'reabierto',
+    reopen_as_new_request: 'reabierto como solicitud nueva',
+    refused: 'rechazado',
+  },
+  en: {
+    opened: 'opened',
+    assigned: 'assigned',
+    moved: 'state changed',
+    note: 'note',
+    replied: 'reply',
+    waiting: 'waiting for the customer',
+    customer_answered: 'customer answered',
+    priority_changed: 'priority',
+    escalated: 'escalated',
+    closed: 'closed',
+    cancelled: 'cancelled',
+    reopened: 'reopened',
+    reopen_as_new_request: 'reopened as a new request',
+    refused: 'refused',
+  },
+};
+
+const es = {
+  opened: (ref: string) => `Caso ${ref} abierto.`,
+  assigned: (ref: string) => `Caso ${ref} asignado.`,
+  moved: (ref: string) => `Caso ${ref} actualizado.`,
+  noted: (ref: string) => `Nota interna añadida a ${ref}.`,
+  replied: (ref: string) => `Respuesta a ${ref} en cola para el cliente.`,
+  waiting: (ref: string) => `Caso ${ref} en espera del cliente: el SLA queda en pausa.`,
+  prioritised: (ref: string) => `Prioridad de ${ref} cambiada; plazos recalculados.`,
+  escalated: (ref: string) => `Caso ${ref} escalado.`,
+  closed: (ref: string) => `Caso ${ref} cerrado.`,
+  cancelled: (ref: string) => `Caso ${ref} cancelado.`,
+  reopened: (ref: string) => `Caso ${ref} reabierto.`,
+  reopenedAsNew: (from: string, ref: string) =>
+    `La garantía de ${from} ha vencido: se abrió ${ref} como solicitud nueva, que cuenta en el plan y es facturable.`,
+  listTitle: (kind: string, count: number) => `Casos (${listKinds.es[kind] ?? kind}): ${count}`,
+  listEmpty: 'No hay casos.',
+  noTargets: 'Esta prioridad no tiene objetivos de SLA.',
+  /** What happened, in a case's recent history (`show`); an event type not named here shows as it is. */
+  event: (type: string) => eventNames.es[type] ?? type,
+};
+
+const en: typeof es = {
+  opened: (ref) => `Case ${ref} opened.`,
+  assigned: (ref) => `Case ${ref} assigned.`,
+  moved: (ref) => `Case ${ref} updated.`,
+  noted: (ref) => `Internal note added to ${ref}.`,
+  replied: (ref) => `Reply to ${ref} queued for the customer.`,
+  waiting: (ref) => `Case ${ref} is waiting for the customer: the SLA is paused.`,
+  prioritised: (ref) => `Priority of ${ref} changed; due times recomputed.`,
+  escalated: (ref) => `Case ${ref} escalated.`,
+  closed: (ref) => `Case ${ref} closed.`,
+  cancelled: (ref) => `Case ${ref} cancelled.`,
+  reopened: (ref) => `Case ${ref} reopened.`,
+  reopenedAsNew: (from, ref) =>
+    `The warranty of ${from} has passed: ${ref} was opened as a new request, which counts against the plan and is billable.`,
+  listTitle: (kind, count) => `Cases (${listKinds.en[kind] ?? kind}): ${count}`,
+  listEmpty: 'No cases.',
+  noTargets: 'This priority has no SLA targets.',
+  event: (type) => eventNames.en[type] ?? type,
+};
+
+export const resultWords = (locale: Locale) => (locale === 'en' ? en : es);

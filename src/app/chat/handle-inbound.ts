@@ -1,0 +1,78 @@
+import type { ChatMessage } from '../../domain/chat/chat-message.ts';
+import { parseCommand } from '../../domain/chat/command-grammar.ts';
+import { commandErrorMessage } from '../../domain/chat/command-messages.ts';
+import type { CaseDeps } from '../cases/case-context.ts';
+import type { AgentRecord } from '../store.port.ts';
+import { runAgentCommand } from './agent-command.ts';
+import { answerCustomer, type CustomerDecision, type CustomerSpeaker } from './customer-message.ts';
+import type { InboundMessage } from './inbound.types.ts';
+
+export interface InboundOptions {
+  /** How commands are typed on this platform: `/case` (Slack) or `case` (Teams, console). */
+  prefix: string;
+}
+
+export type InboundOutcome =
+  | { speaker: 'agent'; agent: AgentRecord; replies: ChatMessage[] }
+  | { speaker: 'customer'; decision: CustomerDecision; replies: ChatMessage[] }
+  | { speaker: 'none'; replies: [] };
+
+/**
+ * Who is speaking decides everything: agents run commands; everyone else is a customer, answered only in DMs and
+ * customer-facing conversations (Portero never speaks uninvited in internal channels).
+ */
+export async function handleInbound(
+  deps: CaseDeps,
+  message: InboundMessage,
+  options: InboundOptions,
+): Promise<InboundOutcome> {
+  const found = await deps.store.transaction(async (repos) => {
+    const tenant = await repos.tenants.get(message.tenantId);
+    if (!tenant) return undefined;
+    const identity = await repos.identities.find(tenant.id, message.platform, message.user.id);
+    const agent = identity?.personKind === 'agent' ? await repos.agents.byId(tenant.id, identity.personId) : undefined;
+    return { tenant, identity, agent };
+  });
+  const policy = found && deps.policies.policy(found.tenant.policyId);
+  if (!found || !policy) return { speaker: 'none', replies: [] };
+
+  if (found.agent) {
+    const agent = found.agent;
+    const isDm = message.conversation.kind === 'dm';
+    if (!isDm && !message.addressed) return { speaker: 'none', replies: [] };
+    const locale = agent.locale ?? policy.locale;
+    const parsed = parseCommand(message.text);
+    if (!parsed.ok)
+      return { speaker: 'agent', agent, replies: [commandErrorMessage(parsed.error, locale, options.prefix)] };
+    const reply = await runAgentCommand(
+      {
+        deps,
+        caller: { tenantId: found.tenant.id, actor: { kind: 'agent', agentId: agent.id }, channel: message.platform },
+        platform: message.platform,
+        locale,
+        zone: agent.timezone ?? policy.timezone,
+        prefix: options.prefix,
+      },
+      parsed.command,
+    );
+    return { speaker: 'agent', agent, replies: [reply] };
+  }
+
+  return deps.store.transaction(async (repos) => {
+    const binding = await repos.bindings.find(message.platform, message.conversation.id);
+    const customerFacing =
+      message.conversation.kind === 'dm' || (binding?.purpose === 'customer' && binding.tenantId === found.tenant.id);
+    if (!customerFacing) return { speaker: 'none' as const, replies: [] as [] };
+    const speaker: CustomerSpeaker = {};
+    if (found.identity?.personKind === 'contact') {
+      speaker.contact = await repos.contacts.byId(found.tenant.id, found.identity.personId);
+      if (speaker.contact) speaker.customer = await repos.customers.byId(found.tenant.id, speaker.contact.customerId);
+    }
+    // A shared channel names its customer company: an unregistered person there still belongs to it.
+    if (!speaker.customer && binding?.purpose === 'customer' && binding.name) {
+      speaker.customer = await repos.customers.byHandle(found.tenant.id, binding.name);
+    }
+    const answer = await answerCustomer(repos, deps.clock, found.tenant, policy, speaker, message);
+    return { speaker: 'customer' as const, ...answer };
+  });
+}

@@ -1,0 +1,12 @@
+import type { Platform } from '../../domain/case/case.types.ts';
+
+/** A chat message as every adapter hands it in, platform details already translated. */
+export interface InboundMessage {
+  platform: Platform;
+  tenantId: string;
+  conversation: { id: string; kind: 'dm' | 'channel' };
+  user: { id: string; name?: string };
+  text: string;
+  /** The bot was addressed explicitly (a mention, a slash command). */
+  addressed?: boolean;
+}

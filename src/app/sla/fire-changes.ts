@@ -1,0 +1,91 @@
+import { lowerPriority } from '../../domain/automation/business-day.ts';
+import { nextStateOfKind, stateOf } from '../../domain/case/lifecycle.ts';
+import { textIn } from '../../domain/policy/localized-text.ts';
+import { commitChange } from '../cases/case-change.ts';
+import { enterState } from '../cases/lifecycle-cases.ts';
+import { type FireContext, noticeToCustomer } from './alert-outbox.ts';
+import { alertWords } from './alert-words.i18n.ts';
+
+// The automations that change the case, as the system: the change is committed like an agent's (case row, audit
+// event, the agent channel's update, the case's timers rewritten) and the customer is told by email.
+
+/** Why a case-changing timer that came due must not act after all; undefined when it acts. */
+export function changeSkipReason(f: FireContext): string | undefined {
+  const { timer, policy, record } = f;
+  if (timer.rule === 'auto-close' || timer.rule === 'acceptance') {
+    const closed = nextStateOfKind(policy, record.state, 'closed');
+    return closed.ok ? undefined : `no closed state after ${record.state}`;
+  }
+  if (timer.rule === 'deprioritize') return lowerPriority(policy, record.priority) ? undefined : 'lowest priority';
+  return undefined;
+}
+
+export async function fireChange(f: FireContext): Promise<string> {
+  const { timer, policy, record, caseContext } = f;
+  const words = alertWords(policy.locale);
+  const label = (text: Parameters<typeof textIn>[0]) => textIn(text, policy.locale, policy.locale);
+  switch (timer.rule) {
+    case 'auto-close':
+    case 'acceptance': {
+      const target = nextStateOfKind(policy, record.state, 'closed');
+      if (!target.ok) throw new Error(`${record.ref}: ${target.error.code}`);
+      const state = stateOf(policy, record.state);
+      const attempts = record.contactAttempts;
+      const resolution =
+        timer.rule === 'auto-close'
+          ? words.autoClosedResolution(attempts)
+          : words.acceptedResolution(state ? label(state.label) : record.state);
+      const type = timer.rule === 'auto-close' ? 'automation.auto_closed' : 'automation.accepted';
+      const customer = await noticeToCustomer(
+        f,
+        timer.rule === 'auto-close'
+          ? words.notice.autoClosed(record.ref, record.title, attempts)
+          : words.notice.accepted(record.ref, record.title),
+      );
+      await commitChange(
+        caseContext,
+        { ...enterState(caseContext, record, target.value), resolution },
+        {
+          type,
+          summary: `${record.state} → ${target.value.id}: ${resolution}`,
+          data: {
+            from: record.state,
+            to: target.value.id,
+            rule: timer.rule,
+            contactAttempts: attempts,
+            customer: customer ?? null,
+          },
+        },
+      );
+      return resolution;
+    }
+    case 'deprioritize': {
+      const lower = lowerPriority(policy, record.priority)!;
+      const from = policy.priorities.find((p) => p.id === record.priority);
+      const fromLabel = from ? label(from.label) : record.priority;
+      const toLabel = label(lower.label);
+      const customer = await noticeToCustomer(
+        f,
+        words.notice.deprioritized(record.ref, record.title, fromLabel, toLabel),
+      );
+      const summary = words.deprioritized(record.ref, fromLabel, toLabel);
+      await commitChange(
+        caseContext,
+        { ...record, priority: lower.id },
+        {
+          type: 'automation.deprioritized',
+          summary,
+          data: {
+            from: record.priority,
+            to: lower.id,
+            waitingSince: new Date(Number(timer.cycle)).toISOString(),
+            customer: customer ?? null,
+          },
+        },
+      );
+      return summary;
+    }
+    default:
+      throw new Error(`timer rule ${timer.rule} only speaks: fireAlert handles it`);
+  }
+}

@@ -1,0 +1,203 @@
+import type { CaseEventInput, CaseRecord, Platform } from '../domain/case/case.types.ts';
+import type { SlaRepository } from './sla/sla.port.ts';
+
+// What the use cases need from storage, named for the domain. db/repositories implements it over drizzle;
+// every method is scoped by tenant, so no query can reach another organization's rows.
+
+export interface TenantRecord {
+  id: string;
+  name: string;
+  policyId: string;
+  casePrefix: string;
+}
+
+export interface CustomerRecord {
+  id: string;
+  tenantId: string;
+  handle: string;
+  name: string;
+  plan: string;
+  projectPhase: 'production' | 'implementation';
+}
+
+export interface ContactRecord {
+  id: string;
+  tenantId: string;
+  customerId: string;
+  handle: string;
+  name: string;
+  email: string | null;
+  isReporter: boolean;
+}
+
+export interface AgentRecord {
+  id: string;
+  tenantId: string;
+  handle: string;
+  name: string;
+  email: string | null;
+  role: 'agent' | 'manager';
+  timezone: string | null;
+  locale: 'es' | 'en' | null;
+}
+
+export type NewCase = Omit<CaseRecord, 'id' | 'version'>;
+
+export type CaseListFilter =
+  | { kind: 'open' }
+  | { kind: 'mine'; agentId: string }
+  | { kind: 'unassigned' }
+  | { kind: 'waiting'; states: string[] }
+  | { kind: 'breaching'; before: Date }
+  | { kind: 'all' };
+
+export interface CaseQuery {
+  filter: CaseListFilter;
+  priority?: string;
+  customerId?: string;
+  limit: number;
+}
+
+export interface OutboxMessage {
+  tenantId: string;
+  caseId: string | null;
+  target: string;
+  destination: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  dedupKey: string;
+  notBefore?: Date;
+}
+
+export interface OutboxRow extends OutboxMessage {
+  id: number;
+  status: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}
+
+export interface ChannelBinding {
+  platform: Platform;
+  conversationId: string;
+  tenantId: string;
+  purpose: 'customer' | 'agent' | 'manager';
+  name: string | null;
+}
+
+export interface Repositories {
+  tenants: {
+    get(id: string): Promise<TenantRecord | undefined>;
+    list(): Promise<TenantRecord[]>;
+    insert(tenant: TenantRecord): Promise<void>;
+    /** The next case number, allocated under the tenant row's lock: concurrent opens never share or skip one. */
+    allocateCaseNumber(tenantId: string): Promise<number>;
+  };
+  customers: {
+    byHandle(tenantId: string, handle: string): Promise<CustomerRecord | undefined>;
+    byId(tenantId: string, id: string): Promise<CustomerRecord | undefined>;
+    list(tenantId: string): Promise<CustomerRecord[]>;
+    insert(customer: Omit<CustomerRecord, 'id'>): Promise<CustomerRecord>;
+  };
+  contacts: {
+    byHandle(tenantId: string, handle: string): Promise<ContactRecord | undefined>;
+    byId(tenantId: string, id: string): Promise<ContactRecord | undefined>;
+    list(tenantId: string, customerId?: string): Promise<ContactRecord[]>;
+    countReporters(tenantId: string, customerId: string): Promise<number>;
+    insert(contact: Omit<ContactRecord, 'id'>): Promise<ContactRecord>;
+  };
+  agents: {
+    byHandle(tenantId: string, handle: string): Promise<AgentRecord | undefined>;
+    byId(tenantId: string, id: string): Promise<AgentRecord | undefined>;
+    list(tenantId: string): Promise<AgentRecord[]>;
+    insert(agent: Omit<AgentRecord, 'id'>): Promise<AgentRecord>;
+  };
+  identities: {
+    find(
+      tenantId: string,
+      platform: Platform,
+      externalUserId: string,
+    ): Promise<{ personKind: 'agent' | 'contact'; personId: string } | undefined>;
+    link(
+      tenantId: string,
+      platform: Platform,
+      externalUserId: string,
+      person: { personKind: 'agent' | 'contact'; personId: string },
+    ): Promise<void>;
+  };
+  cases: {
+    insert(record: NewCase): Promise<CaseRecord>;
+    /** Writes the new state of a case read in this transaction (locked with `forUpdate`). */
+    update(record: CaseRecord): Promise<CaseRecord>;
+    byNumber(tenantId: string, number: number, options?: { forUpdate?: boolean }): Promise<CaseRecord | undefined>;
+    list(tenantId: string, query: CaseQuery): Promise<CaseRecord[]>;
+    countOpenedSince(tenantId: string, customerId: string, since: Date): Promise<number>;
+  };
+  events: {
+    append(event: CaseEventInput): Promise<number>;
+    forCase(tenantId: string, caseId: string): Promise<(CaseEventInput & { id: number })[]>;
+    list(
+      tenantId: string,
+      options?: { caseId?: string | null; types?: string[]; limit?: number },
+    ): Promise<(CaseEventInput & { id: number })[]>;
+  };
+  outbox: {
+    enqueue(messages: OutboxMessage[]): Promise<void>;
+  };
+  bindings: {
+    find(platform: Platform, conversationId: string): Promise<ChannelBinding | undefined>;
+    byName(tenantId: string, purpose: ChannelBinding['purpose'], name: string): Promise<ChannelBinding[]>;
+    bind(binding: ChannelBinding): Promise<void>;
+    list(tenantId: string): Promise<ChannelBinding[]>;
+  };
+  platformLinks: {
+    /** The tenant of a Slack team id or a Teams tenant id. */
+    tenantFor(platform: 'slack' | 'teams', externalId: string): Promise<string | undefined>;
+    link(platform: 'slack' | 'teams', externalId: string, tenantId: string): Promise<void>;
+    list(tenantId?: string): Promise<{ platform: 'slack' | 'teams'; externalId: string; tenantId: string }[]>;
+  };
+  inbound: {
+    /** True the first time an event id is seen on a platform; false for a retry already acted on. */
+    claim(platform: Platform, eventId: string, at: Date): Promise<boolean>;
+    /** Forgets ids older than `before` (platforms retry within minutes). */
+    prune(before: Date): Promise<number>;
+  };
+  threads: {
+    rootOf(platform: Platform, conversationId: string, caseId: string): Promise<string | undefined>;
+    setRoot(platform: Platform, conversationId: string, caseId: string, rootId: string): Promise<void>;
+  };
+  conversations: {
+    save(
+      platform: Platform,
+      conversationId: string,
+      tenantId: string | null,
+      reference: Record<string, unknown>,
+      at: Date,
+    ): Promise<void>;
+    get(
+      platform: Platform,
+      conversationId: string,
+    ): Promise<{ tenantId: string | null; reference: Record<string, unknown> } | undefined>;
+  };
+  redirects: {
+    /** When this user was last redirected in this conversation, if ever. */
+    last(key: RedirectKey): Promise<Date | undefined>;
+    record(key: RedirectKey, at: Date): Promise<void>;
+  };
+  /** SLA and automation timers (src/app/sla/sla.port.ts). */
+  sla: SlaRepository;
+}
+
+export interface RedirectKey {
+  tenantId: string;
+  platform: Platform;
+  conversationId: string;
+  userId: string;
+}
+
+/** Runs `work` in one transaction: everything it writes commits together or not at all. */
+export interface Store {
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}

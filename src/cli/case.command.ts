@@ -1,0 +1,97 @@
+import type { Caller } from '../app/cases/case-context.ts';
+import { openCase } from '../app/cases/open-case.ts';
+import { runAgentCommand } from '../app/chat/agent-command.ts';
+import { changedCard } from '../app/chat/agent-context.ts';
+import type { ChatMessage } from '../domain/chat/chat-message.ts';
+import { describeCommandError } from '../domain/chat/command.i18n.ts';
+import { parseCommand } from '../domain/chat/command-grammar.ts';
+import { parseCliArgs, required, unwrap } from './cli-args.ts';
+import type { CliCommand, CliIo } from './cli-io.ts';
+import { type Runtime, withRuntime } from './runtime.ts';
+
+const USAGE = [
+  'usage: portero case open --tenant T --customer C --title "…" [--priority P] [--type T] [--description "…"] [--reporter H] [--as AGENT]',
+  '       portero case show|list|assign|move|note|reply|wait|priority|escalate|close|reopen|cancel|sla … --tenant T [--as AGENT] [--json]',
+  '       (the same arguments as the /case chat command: portero case show ITBX-4 --tenant itbx)',
+].join('\n');
+
+/** `portero case …`: the agents' command set for operators, over the same use cases as Slack and Teams. */
+export const caseCommand: CliCommand = {
+  name: 'case',
+  summary: 'open, inspect and work cases from the terminal',
+  async run(args, io) {
+    const { values, positionals } = parseCliArgs(
+      args,
+      {
+        tenant: { type: 'string' },
+        as: { type: 'string' },
+        json: { type: 'boolean' },
+        customer: { type: 'string' },
+        title: { type: 'string' },
+        priority: { type: 'string' },
+        type: { type: 'string' },
+        description: { type: 'string' },
+        reporter: { type: 'string' },
+      },
+      USAGE,
+    );
+    const tenantId = required(values.tenant, 'tenant', USAGE);
+    if (positionals.length === 0) {
+      io.err(USAGE);
+      return 2;
+    }
+    return withRuntime(io, async (runtime) => {
+      const caller = await callerFor(io, runtime, tenantId, values.as);
+      if (!caller) return 1;
+      const policy = await runtime.tenantPolicy(tenantId);
+      const context = {
+        deps: runtime,
+        caller,
+        platform: 'console' as const,
+        locale: 'en' as const,
+        zone: policy?.timezone ?? 'UTC',
+        prefix: 'portero case',
+      };
+      let message: ChatMessage | undefined;
+      if (positionals[0] === 'open') {
+        const opened = await openCase(runtime, caller, {
+          customer: required(values.customer, 'customer', USAGE),
+          title: required(values.title, 'title', USAGE),
+          priority: values.priority,
+          type: values.type,
+          description: values.description,
+          reporter: values.reporter,
+        });
+        const card = unwrap(io, await changedCard(context, opened, (ref) => `Case ${ref} opened.`));
+        if (!card) return 1;
+        message = card;
+      } else {
+        const parsed = parseCommand(positionals.join(' '));
+        if (!parsed.ok) {
+          io.err(describeCommandError(parsed.error, 'en', 'portero case'));
+          return 2;
+        }
+        message = await runAgentCommand(context, parsed.command);
+      }
+      return printMessage(io, message, values.json ?? false);
+    });
+  },
+};
+
+async function callerFor(io: CliIo, runtime: Runtime, tenantId: string, handle?: string): Promise<Caller | undefined> {
+  if (!handle) return { tenantId, actor: { kind: 'system' }, channel: 'cli' };
+  const agent = await runtime.store.transaction((repos) => repos.agents.byHandle(tenantId, handle));
+  if (!agent) {
+    io.err(`--as: there is no agent "${handle}" in tenant ${tenantId} (see portero agent list --tenant ${tenantId})`);
+    return undefined;
+  }
+  return { tenantId, actor: { kind: 'agent', agentId: agent.id }, channel: 'cli' };
+}
+
+/** A refusal (⚠️) is exit 1; anything else 0. */
+function printMessage(io: CliIo, message: ChatMessage, json: boolean): number {
+  const refused = message.text.startsWith('⚠️');
+  if (json) io.out(JSON.stringify(message));
+  else (refused ? io.err : io.out)(message.text);
+  return refused ? 1 : 0;
+}

@@ -1,0 +1,61 @@
+import { oneOf, parseCliArgs, required } from './cli-args.ts';
+import type { CliCommand } from './cli-io.ts';
+import { UsageError } from './cli-io.ts';
+import { withRuntime } from './runtime.ts';
+
+const USAGE = [
+  'usage: portero channel add <slack|teams> <conversation-id> --tenant T --purpose customer|agent|manager [--name N]',
+  '         customer: a customer-facing channel (Slack Connect, shared Teams channel); --name is the customer handle',
+  '         agent:    where case cards go; --name is the policy routing name (routing.agentChannels[].name)',
+  '         manager:  where SLA breaches go; --name is routing.managerChannel',
+  '       portero channel list --tenant T',
+].join('\n');
+
+/** `portero channel`: what each Slack/Teams conversation is to Portero. */
+export const channelCommand: CliCommand = {
+  name: 'channel',
+  summary: 'mark chat channels as customer-facing, agent or manager channels',
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    const { values, positionals } = parseCliArgs(
+      rest,
+      { tenant: { type: 'string' }, purpose: { type: 'string' }, name: { type: 'string' } },
+      USAGE,
+    );
+    const tenantId = required(values.tenant, 'tenant', USAGE);
+    return withRuntime(io, async (runtime) => {
+      if (sub === 'list') {
+        const bindings = await runtime.store.transaction((repos) => repos.bindings.list(tenantId));
+        for (const b of bindings) io.out(`${b.platform}\t${b.conversationId}\t${b.purpose}\t${b.name ?? '-'}`);
+        if (bindings.length === 0) io.out('(no channels)');
+        return 0;
+      }
+      if (sub !== 'add') throw new UsageError(USAGE);
+      const platform = oneOf(positionals[0], ['slack', 'teams'] as const, 'platform (first argument)');
+      const conversationId = positionals[1];
+      const purpose = oneOf(
+        required(values.purpose, 'purpose', USAGE),
+        ['customer', 'agent', 'manager'] as const,
+        'purpose',
+      );
+      if (!platform || !conversationId || !purpose) throw new UsageError(USAGE);
+      const policy = await runtime.tenantPolicy(tenantId);
+      if (!policy) {
+        io.err(`refused (tenant.not_found): There is no organization "${tenantId}".`);
+        return 1;
+      }
+      const routingNames = policy.routing.agentChannels.map((channel) => channel.name);
+      if (purpose === 'agent' && (!values.name || !routingNames.includes(values.name))) {
+        io.err(`--name must be one of the policy's agent channels: ${routingNames.join(', ')}`);
+        return 2;
+      }
+      const name =
+        purpose === 'manager' ? (values.name ?? policy.routing.managerChannel ?? null) : (values.name ?? null);
+      await runtime.store.transaction((repos) =>
+        repos.bindings.bind({ platform, conversationId, tenantId, purpose, name }),
+      );
+      io.out(`${platform} ${conversationId}: ${purpose}${name ? ` (${name})` : ''} of ${tenantId}`);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,22 @@
+// What a CLI command needs from the process, so tests can run commands in-process and read what they print.
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  stdin: NodeJS.ReadableStream;
+}
+
+export interface CliCommand {
+  name: string;
+  summary: string;
+  /** Returns the exit code: 0 done, 1 the input has problems, 2 the command was misused. */
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** A misuse of the command line: printed as it is, exit 2. */
+export class UsageError extends Error {}
+
+export const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  stdin: process.stdin,
+};

@@ -1,0 +1,256 @@
+import { addAgent, addContact, addCustomer, addTenant } from '../app/directory/directory.ts';
+import type { Platform } from '../domain/case/case.types.ts';
+import { oneOf, parseCliArgs, required, unwrap } from './cli-args.ts';
+import type { CliCommand, CliIo } from './cli-io.ts';
+import { UsageError } from './cli-io.ts';
+import { withRuntime } from './runtime.ts';
+
+// `portero tenant|customer|contact|agent add|list`: an operator seeds and inspects a deployment without Slack.
+
+const USAGE = {
+  tenant:
+    'usage: portero tenant add <id> --policy <policy-id> [--name N] [--prefix ITBX]\n       portero tenant list\n' +
+    '       portero tenant link slack|teams <tenant> <slack-team-id|teams-tenant-id>',
+  customer:
+    'usage: portero customer add <handle> --tenant T [--name N] [--plan P] [--phase production|implementation]\n' +
+    '       portero customer list --tenant T',
+  contact:
+    'usage: portero contact add <handle> --tenant T --customer C [--name N] [--email E] [--no-reporter] [--slack U…] [--teams ID] [--console H]\n' +
+    '       portero contact list --tenant T [--customer C]',
+  agent:
+    'usage: portero agent add <handle> --tenant T [--name N] [--email E] [--role agent|manager] [--timezone Z] [--locale es|en] [--slack U…] [--teams ID] [--console H]\n' +
+    '       portero agent list --tenant T',
+};
+
+const identityOptions = {
+  slack: { type: 'string' },
+  teams: { type: 'string' },
+  console: { type: 'string' },
+} as const;
+
+function identitiesFrom(values: { slack?: string; teams?: string; console?: string }): [Platform, string][] {
+  return (['slack', 'teams', 'console'] as const).flatMap((platform) => {
+    const id = values[platform];
+    return id ? [[platform, id] as [Platform, string]] : [];
+  });
+}
+
+function subcommand(args: string[], usage: string, extra: string[] = []): [string, string[]] {
+  const [sub, ...rest] = args;
+  if (sub !== 'add' && sub !== 'list' && !extra.includes(sub ?? '')) {
+    throw new UsageError(`expected ${['add', 'list', ...extra].join(', ')}\n${usage}`);
+  }
+  return [sub!, rest];
+}
+
+export const tenantCommand: CliCommand = {
+  name: 'tenant',
+  summary: 'add or list support organizations',
+  async run(args, io) {
+    const [sub, rest] = subcommand(args, USAGE.tenant, ['link']);
+    const { values, positionals } = parseCliArgs(
+      rest,
+      { policy: { type: 'string' }, name: { type: 'string' }, prefix: { type: 'string' } },
+      USAGE.tenant,
+    );
+    return withRuntime(io, async (runtime) => {
+      if (sub === 'list') {
+        const [tenants, links] = await runtime.store.transaction(async (repos) => [
+          await repos.tenants.list(),
+          await repos.platformLinks.list(),
+        ]);
+        for (const t of tenants) {
+          const linked = links
+            .filter((link) => link.tenantId === t.id)
+            .map((link) => `${link.platform}:${link.externalId}`);
+          io.out(
+            `${t.id}\t${t.casePrefix}\tpolicy ${t.policyId}\t${t.name}${linked.length ? `\t${linked.join(' ')}` : ''}`,
+          );
+        }
+        return 0;
+      }
+      if (sub === 'link') {
+        const [platform, tenantId, externalId] = positionals;
+        const which = oneOf(platform, ['slack', 'teams'] as const, 'platform (first argument)');
+        if (!which || !tenantId || !externalId) throw new UsageError(USAGE.tenant);
+        const linked = await runtime.store.transaction(async (repos) => {
+          if (!(await repos.tenants.get(tenantId))) return false;
+          await repos.platformLinks.link(which, externalId, tenantId);
+          return true;
+        });
+        if (!linked) {
+          io.err(`refused (tenant.not_found): There is no organization "${tenantId}".`);
+          return 1;
+        }
+        io.out(`${which} ${externalId} → tenant ${tenantId}`);
+        return 0;
+      }
+      const id = required(positionals[0], 'id (the first argument)', USAGE.tenant);
+      const tenant = unwrap(
+        io,
+        await addTenant(runtime, {
+          id,
+          policyId: required(values.policy, 'policy', USAGE.tenant),
+          name: values.name,
+          casePrefix: values.prefix,
+        }),
+      );
+      if (!tenant) return 1;
+      io.out(
+        `tenant ${tenant.id} added: policy ${tenant.policyId}, cases ${tenant.casePrefix}-1, ${tenant.casePrefix}-2, …`,
+      );
+      return 0;
+    });
+  },
+};
+
+export const customerCommand: CliCommand = {
+  name: 'customer',
+  summary: 'add or list customer companies of a tenant',
+  async run(args, io) {
+    const [sub, rest] = subcommand(args, USAGE.customer);
+    const { values, positionals } = parseCliArgs(
+      rest,
+      { tenant: { type: 'string' }, name: { type: 'string' }, plan: { type: 'string' }, phase: { type: 'string' } },
+      USAGE.customer,
+    );
+    const tenantId = required(values.tenant, 'tenant', USAGE.customer);
+    return withRuntime(io, async (runtime) => {
+      if (sub === 'list') {
+        const customers = await runtime.store.transaction((repos) => repos.customers.list(tenantId));
+        for (const c of customers) io.out(`${c.handle}\t${c.plan}\t${c.projectPhase}\t${c.name}`);
+        return 0;
+      }
+      const customer = unwrap(
+        io,
+        await addCustomer(runtime, {
+          tenantId,
+          handle: required(positionals[0], 'handle (the first argument)', USAGE.customer),
+          name: values.name,
+          plan: values.plan,
+          projectPhase: oneOf(values.phase, ['production', 'implementation'] as const, 'phase'),
+        }),
+      );
+      if (!customer) return 1;
+      io.out(`customer ${customer.handle} added to ${tenantId}: plan ${customer.plan}, ${customer.projectPhase}`);
+      return 0;
+    });
+  },
+};
+
+export const contactCommand: CliCommand = {
+  name: 'contact',
+  summary: 'add or list people of a customer (reporters)',
+  async run(args, io) {
+    const [sub, rest] = subcommand(args, USAGE.contact);
+    const { values, positionals } = parseCliArgs(
+      rest,
+      {
+        tenant: { type: 'string' },
+        customer: { type: 'string' },
+        name: { type: 'string' },
+        email: { type: 'string' },
+        'no-reporter': { type: 'boolean' },
+        ...identityOptions,
+      },
+      USAGE.contact,
+    );
+    const tenantId = required(values.tenant, 'tenant', USAGE.contact);
+    return withRuntime(io, async (runtime) => {
+      if (sub === 'list') return listContacts(io, runtime, tenantId, values.customer);
+      const contact = unwrap(
+        io,
+        await addContact(runtime, {
+          tenantId,
+          customer: required(values.customer, 'customer', USAGE.contact),
+          handle: required(positionals[0], 'handle (the first argument)', USAGE.contact),
+          name: values.name,
+          email: values.email,
+          reporter: !values['no-reporter'],
+        }),
+      );
+      if (!contact) return 1;
+      const identities = identitiesFrom(values);
+      // Every contact can try the console chat under their own handle.
+      if (!identities.some(([platform]) => platform === 'console')) identities.push(['console', contact.handle]);
+      await linkIdentities(runtime, tenantId, identities, { personKind: 'contact', personId: contact.id });
+      io.out(`contact ${contact.handle} added to ${values.customer}${contact.isReporter ? ' as a reporter' : ''}`);
+      return 0;
+    });
+  },
+};
+
+export const agentCommand: CliCommand = {
+  name: 'agent',
+  summary: 'add or list agents and managers of a tenant',
+  async run(args, io) {
+    const [sub, rest] = subcommand(args, USAGE.agent);
+    const { values, positionals } = parseCliArgs(
+      rest,
+      {
+        tenant: { type: 'string' },
+        name: { type: 'string' },
+        email: { type: 'string' },
+        role: { type: 'string' },
+        timezone: { type: 'string' },
+        locale: { type: 'string' },
+        ...identityOptions,
+      },
+      USAGE.agent,
+    );
+    const tenantId = required(values.tenant, 'tenant', USAGE.agent);
+    return withRuntime(io, async (runtime) => {
+      if (sub === 'list') {
+        const agents = await runtime.store.transaction((repos) => repos.agents.list(tenantId));
+        for (const a of agents) io.out(`${a.handle}\t${a.role}\t${a.timezone ?? '-'}\t${a.name}`);
+        return 0;
+      }
+      const agent = unwrap(
+        io,
+        await addAgent(runtime, {
+          tenantId,
+          handle: required(positionals[0], 'handle (the first argument)', USAGE.agent),
+          name: values.name,
+          email: values.email,
+          role: oneOf(values.role, ['agent', 'manager'] as const, 'role'),
+          timezone: values.timezone,
+          locale: oneOf(values.locale, ['es', 'en'] as const, 'locale'),
+        }),
+      );
+      if (!agent) return 1;
+      const identities = identitiesFrom(values);
+      // Every agent can use the console chat under their own handle.
+      if (!identities.some(([platform]) => platform === 'console')) identities.push(['console', agent.handle]);
+      await linkIdentities(runtime, tenantId, identities, { personKind: 'agent', personId: agent.id });
+      io.out(`${agent.role} ${agent.handle} added to ${tenantId}`);
+      return 0;
+    });
+  },
+};
+
+type Runtime = Parameters<Parameters<typeof withRuntime>[1]>[0];
+
+async function linkIdentities(
+  runtime: Runtime,
+  tenantId: string,
+  identities: [Platform, string][],
+  person: { personKind: 'agent' | 'contact'; personId: string },
+) {
+  await runtime.store.transaction(async (repos) => {
+    for (const [platform, id] of identities) await repos.identities.link(tenantId, platform, id, person);
+  });
+}
+
+async function listContacts(io: CliIo, runtime: Runtime, tenantId: string, customerHandle?: string) {
+  const contacts = await runtime.store.transaction(async (repos) => {
+    const customer = customerHandle ? await repos.customers.byHandle(tenantId, customerHandle) : undefined;
+    if (customerHandle && !customer) return undefined;
+    return repos.contacts.list(tenantId, customer?.id);
+  });
+  if (!contacts) {
+    io.err(`refused (case.customer_not_found): There is no customer "${customerHandle}".`);
+    return 1;
+  }
+  for (const c of contacts) io.out(`${c.handle}\t${c.isReporter ? 'reporter' : '-'}\t${c.email ?? '-'}\t${c.name}`);
+  return 0;
+}

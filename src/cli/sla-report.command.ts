@@ -1,0 +1,73 @@
+import { type ReportRow, reportSla } from '../app/sla/sla-report.ts';
+import { parseCliArgs } from './cli-args.ts';
+import { type CliIo, UsageError } from './cli-io.ts';
+import { withRuntime } from './runtime.ts';
+import { parseInstant } from './sla-sweep.command.ts';
+
+// `portero sla report`: met and breached targets per priority and target, per tenant, from the cases' clocks.
+
+export const REPORT_USAGE = 'usage: portero sla report [--tenant <id>] [--since <ISO-8601 | Nd>] [--json]';
+
+/** `30d` (days before now) or an ISO-8601 instant. */
+function since(text: string | undefined, now: Date): Date | undefined {
+  if (text === undefined) return undefined;
+  const days = /^(\d+)d$/.exec(text);
+  if (days) return new Date(now.getTime() - Number(days[1]) * 86_400_000);
+  return parseInstant(text, 'since', REPORT_USAGE);
+}
+
+export const slaReportCommand = {
+  summary: 'met and breached SLA targets per priority and target',
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseCliArgs(
+      args,
+      { tenant: { type: 'string' }, since: { type: 'string' }, json: { type: 'boolean' } },
+      REPORT_USAGE,
+    );
+    if (positionals.length > 0) throw new UsageError(`unexpected "${positionals[0]}"\n${REPORT_USAGE}`);
+    const from = since(values.since, new Date());
+    return withRuntime(
+      io,
+      async (runtime) => {
+        const tenants = await runtime.store.transaction((repos) => repos.tenants.list());
+        if (values.tenant && !tenants.some((tenant) => tenant.id === values.tenant)) {
+          io.err(
+            `portero sla report: no tenant "${values.tenant}"; expected one of ${tenants.map((t) => t.id).join(', ')}`,
+          );
+          return 1;
+        }
+        const rows = await reportSla(runtime, {
+          ...(values.tenant && { tenantId: values.tenant }),
+          ...(from && { since: from }),
+        });
+        if (values.json) {
+          for (const row of rows) io.out(JSON.stringify(row));
+          return 0;
+        }
+        const scope = `${values.tenant ?? 'all tenants'}, cases opened ${from ? `since ${from.toISOString()}` : 'ever'}`;
+        io.out(`SLA report (${scope})`);
+        if (rows.length === 0) io.out('no cases');
+        else for (const line of table(rows)) io.out(line);
+        return 0;
+      },
+      { command: 'portero sla report' },
+    );
+  },
+};
+
+function table(rows: ReportRow[]): string[] {
+  const header = ['tenant', 'priority', 'target', 'met', 'breached', 'open', 'unmet', 'met %'];
+  const body = rows.map((row) => {
+    const decided = row.met + row.breached;
+    const rate = decided === 0 ? '—' : `${Math.round((100 * row.met) / decided)}%`;
+    return [row.tenantId, row.priority, row.target, ...[row.met, row.breached, row.open, row.unmet].map(String), rate];
+  });
+  const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i]!.length)));
+  // Names left, numbers right.
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...body.map(line)];
+}

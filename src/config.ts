@@ -1,0 +1,125 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+// The environment, read and checked once at start-up: every problem at once, each naming the variable, what it
+// must be and (unless it is a secret) what it was.
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const MICROSOFT_APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
+export const SHIPPED_POLICIES_DIR = fileURLToPath(new URL('../policies', import.meta.url));
+
+export interface Config {
+  /** Shaped as db/client.ts's `DatabaseOptions`: pass it to `openDatabase` as it is. */
+  database: { url: string | undefined; poolSize: number; dataDir: string };
+  port: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  policiesDir: string;
+  slack: { botToken?: string; signingSecret?: string; apiUrl?: string };
+  teams: {
+    appId?: string;
+    appPassword?: string;
+    appType?: (typeof MICROSOFT_APP_TYPES)[number];
+    appTenantId?: string;
+  };
+  nodeEnv: string | undefined;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+interface Variable<T> {
+  schema: z.ZodType<T>;
+  /** Completes "NAME must be …". */
+  expected: string;
+  /** Secrets are never repeated back, not even in an error. */
+  secret?: boolean;
+}
+
+const text: Variable<string> = { schema: z.string(), expected: 'text' };
+const secret: Variable<string> = { ...text, secret: true };
+const httpUrl: Variable<string> = { schema: z.url({ protocol: /^https?$/ }), expected: 'an http(s) URL' };
+
+const variables = {
+  DATABASE_URL: {
+    schema: z.url({ protocol: /^postgres(ql)?$/ }),
+    expected: 'a postgres:// or postgresql:// URL (postgres://user:password@host:5432/database)',
+    secret: true,
+  },
+  DATABASE_POOL_SIZE: { schema: z.coerce.number().int().min(1).max(1000), expected: 'a whole number from 1 to 1000' },
+  PORTERO_DATA_DIR: { ...text, expected: 'a directory path, or "memory"' },
+  PORT: { schema: z.coerce.number().int().min(1).max(65535), expected: 'a port number (1–65535)' },
+  LOG_LEVEL: { schema: z.enum(LOG_LEVELS), expected: `one of ${LOG_LEVELS.join(', ')}` },
+  PORTERO_POLICIES_DIR: { ...text, expected: 'a directory path' },
+  SLACK_BOT_TOKEN: secret,
+  SLACK_SIGNING_SECRET: secret,
+  SLACK_API_URL: httpUrl,
+  MicrosoftAppId: text,
+  MicrosoftAppPassword: secret,
+  MicrosoftAppType: { schema: z.enum(MICROSOFT_APP_TYPES), expected: `one of ${MICROSOFT_APP_TYPES.join(', ')}` },
+  MicrosoftAppTenantId: text,
+  NODE_ENV: text,
+} satisfies Record<string, Variable<unknown>>;
+
+type Values = { [K in keyof typeof variables]?: z.output<(typeof variables)[K]['schema']> };
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): ConfigResult {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, variable] of Object.entries(variables) as [string, Variable<unknown>][]) {
+    // `NAME=` in an env file means "not set", as it does for most tools.
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') continue;
+    const parsed = variable.schema.safeParse(raw);
+    if (parsed.success) values[name] = parsed.data;
+    else
+      problems.push(
+        `${name} must be ${variable.expected}, got ${variable.secret ? 'a value (not shown)' : `"${raw}"`}`,
+      );
+  }
+  const v = values as Values;
+  problems.push(...pairings(v));
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      database: {
+        url: v.DATABASE_URL,
+        poolSize: v.DATABASE_POOL_SIZE ?? 10,
+        dataDir: v.PORTERO_DATA_DIR ?? './.portero/data',
+      },
+      port: v.PORT ?? 3000,
+      logLevel: v.LOG_LEVEL ?? 'info',
+      policiesDir: v.PORTERO_POLICIES_DIR ?? SHIPPED_POLICIES_DIR,
+      slack: compact({ botToken: v.SLACK_BOT_TOKEN, signingSecret: v.SLACK_SIGNING_SECRET, apiUrl: v.SLACK_API_URL }),
+      teams: compact({
+        appId: v.MicrosoftAppId,
+        appPassword: v.MicrosoftAppPassword,
+        appType: v.MicrosoftAppType,
+        appTenantId: v.MicrosoftAppTenantId,
+      }),
+      nodeEnv: v.NODE_ENV,
+    },
+  };
+}
+
+/** Settings that only work together: caught here rather than as a 401 from Slack or Azure at the first message. */
+function pairings(v: Values): string[] {
+  const problems: string[] = [];
+  if (v.SLACK_BOT_TOKEN && !v.SLACK_SIGNING_SECRET)
+    problems.push('SLACK_SIGNING_SECRET must be set when SLACK_BOT_TOKEN is (Slack app → Basic Information)');
+  if (v.SLACK_SIGNING_SECRET && !v.SLACK_BOT_TOKEN)
+    problems.push('SLACK_BOT_TOKEN must be set when SLACK_SIGNING_SECRET is (Slack app → OAuth & Permissions)');
+  const msi = v.MicrosoftAppType === 'UserAssignedMSI';
+  if (v.MicrosoftAppId && !v.MicrosoftAppPassword && !msi)
+    problems.push(
+      'MicrosoftAppPassword must be set when MicrosoftAppId is (unless MicrosoftAppType is UserAssignedMSI)',
+    );
+  if (v.MicrosoftAppType === 'SingleTenant' && !v.MicrosoftAppTenantId)
+    problems.push('MicrosoftAppTenantId must be set when MicrosoftAppType is SingleTenant');
+  return problems;
+}
+
+function compact<T extends Record<string, unknown>>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}

@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { createEmailSpoolDeliverer } from '../adapters/email/email-spool.deliverer.ts';
+import type { ChatPlatform, PlatformContext } from '../adapters/platform.types.ts';
+import { type Database, openDatabase } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { createQueue, createStore } from '../db/repositories/store.ts';
+import { type Clock, systemClock } from './app/clock.port.ts';
+import { bootstrapTenants } from './app/directory/directory.ts';
+import type { Deliverer, OutboxQueue } from './app/outbox/outbox.port.ts';
+import { loadPolicyBook } from './app/policy/policy-book.ts';
+import type { PolicyBook } from './app/policy-book.port.ts';
+import type { Store, TenantRecord } from './app/store.port.ts';
+import type { Config } from './config.ts';
+import type { Policy } from './domain/policy/policy.schema.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+// The composition root: the only place that knows db/, the adapters and the app together.
+
+export interface Portero {
+  config: Config;
+  database: Database;
+  store: Store;
+  queue: OutboxQueue;
+  policies: PolicyBook;
+  policyList: Policy[];
+  clock: Clock;
+  logger: Logger;
+  deliverers: Record<string, Deliverer>;
+  /** Tenants created from the presets on this start (an empty database gets one per preset). */
+  bootstrapped: TenantRecord[];
+  tenantPolicy(tenantId: string): Promise<Policy | undefined>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  /** Named to another process that finds the data directory locked. */
+  command: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export async function createPortero(options: StartOptions): Promise<Portero> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const { book, policies } = await loadPolicyBook(config.policiesDir);
+  const database = await openDatabase({
+    ...config.database,
+    command: options.command,
+    onStaleLock: (previous) => logger.warn({ previous }, 'took over a stale data-directory lock'),
+  });
+  try {
+    const migrated = await migrate(database);
+    if (migrated.ran > 0) logger.info({ ran: migrated.ran, location: database.location }, 'database migrated');
+    const store = createStore(database.db);
+    const clock = options.clock ?? systemClock;
+    const bootstrapped = await bootstrapTenants(
+      { store, clock, policies: book },
+      policies.map((policy) => policy.id),
+    );
+    // Email replies are spooled beside the data directory until an SMTP deliverer exists.
+    const mailDir = join(
+      config.database.dataDir === 'memory' ? '.portero' : join(config.database.dataDir, '..'),
+      'mail',
+    );
+    return {
+      config,
+      database,
+      store,
+      queue: createQueue(database.db),
+      policies: book,
+      policyList: policies,
+      clock,
+      logger,
+      deliverers: { email: createEmailSpoolDeliverer(mailDir) },
+      bootstrapped,
+      async tenantPolicy(tenantId) {
+        const tenant = await store.transaction((repos) => repos.tenants.get(tenantId));
+        return tenant && book.policy(tenant.policyId);
+      },
+      close: () => database.close(),
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/**
+ * The chat platforms this configuration enables. Each adapter decides from the config whether it is on and says why
+ * not once; the server mounts the routes and registers the deliverers of those that are.
+ */
+export async function createPlatforms(portero: Portero, context: PlatformContext): Promise<ChatPlatform[]> {
+  const platforms: (ChatPlatform | undefined)[] = [
+    // platform adapters: one line each below
+    await (await import('../adapters/slack/index.ts')).createSlackPlatform(portero.config, context),
+    await (await import('../adapters/teams/index.ts')).createTeamsPlatform(portero.config, context),
+  ];
+  void portero;
+  void context;
+  return platforms.filter((platform): platform is ChatPlatform => platform !== undefined);
+}
