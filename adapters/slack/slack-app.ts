@@ -1,0 +1,98 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { App, webApi } from '@slack/bolt';
+import type { ChatPlatform, PlatformContext } from '../platform.types.ts';
+import { errorName, registerCaseCommand } from './slack-commands.ts';
+import { createSlackDeliverer } from './slack-deliverer.ts';
+import { registerInteractions } from './slack-interactions.ts';
+import { boltLogger } from './slack-logger.ts';
+import { registerMessages } from './slack-messages.ts';
+import { registerNewCaseModal } from './slack-new-case.ts';
+import { SlackReceiver } from './slack-receiver.ts';
+import { BotIdentity, type SlackRuntime } from './slack-runtime.ts';
+import { workQueue } from './work-queue.ts';
+
+export const SLACK_ROUTE = '/slack/events';
+/** Slack waits 3 s for an answer; a modal submission answers by 2.5 s whatever the store is doing. */
+const ANSWER_DEADLINE_MS = 2_500;
+
+export interface SlackAppOptions {
+  botToken: string;
+  signingSecret: string;
+  /** The Web API base URL (a fake in tests, GovSlack); Slack's own by default. */
+  apiUrl?: string;
+  context: PlatformContext;
+  /** When a modal submission must be answered; tests pass one they resolve themselves. */
+  answerDeadline?: () => Promise<void>;
+  bodyLimit?: number;
+  /**
+   * How many acked requests are worked on at once. Above the database pool (10 by default) so that requests waiting
+   * on a lock (case numbers are taken under the tenant's) never hold back the rest; bench/slack.bench.ts measured it.
+   */
+  concurrency?: number;
+}
+
+export interface SlackPlatform extends ChatPlatform {
+  app: App;
+  /** Resolves once every request received so far is fully handled, work after the ack included. */
+  drain(): Promise<void>;
+}
+
+/**
+ * Bolt's App, served on Portero's own HTTP server. Bolt never calls auth.test on its own here: `authorize` answers
+ * with the token and the bot id Slack sends in events, so the server starts and acks offline.
+ */
+export function createSlackApp(options: SlackAppOptions): SlackPlatform {
+  const { botToken, context } = options;
+  const logger = boltLogger(context.log);
+  const slackApiUrl = options.apiUrl && (options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`);
+  const clientBase = {
+    logger,
+    timeout: 10_000,
+    // A 429 comes back as an error at once: for deliveries the relay waits out Retry-After, not the client.
+    rejectRateLimitedCalls: true,
+    ...(slackApiUrl && { slackApiUrl }),
+  };
+  const deliveryClient = new webApi.WebClient(botToken, { ...clientBase, retryConfig: { retries: 0 } });
+  const bot = new BotIdentity(deliveryClient, context.log, () => context.deps.clock.now());
+  const receiver = new SlackReceiver({
+    signingSecret: options.signingSecret,
+    now: () => context.deps.clock.now(),
+    logger,
+    ...(options.bodyLimit && { bodyLimit: options.bodyLimit }),
+  });
+  const app = new App({
+    receiver,
+    logger,
+    // Neither is needed on the ack path: listeners skip bots' messages themselves, and nothing keeps conversation state.
+    ignoreSelf: false,
+    convoStore: false,
+    authorize: async (_source, body) => {
+      bot.learn(body ?? {});
+      return { botToken, ...(bot.userId && { botUserId: bot.userId }) };
+    },
+    // Direct replies (to a DM, a mention) get two quick retries; they have no outbox row behind them.
+    clientOptions: { ...clientBase, retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1_000 } },
+  });
+  app.error(async (error) => {
+    context.log.error({ error: errorName(error) }, 'Slack listener failed');
+  });
+  const runtime: SlackRuntime = {
+    context,
+    bot,
+    answerDeadline: options.answerDeadline ?? (() => delay(ANSWER_DEADLINE_MS, undefined, { ref: false })),
+    later: workQueue(options.concurrency ?? 16),
+    workspaces: new Map(),
+  };
+  registerCaseCommand(app, runtime);
+  registerMessages(app, runtime);
+  registerInteractions(app, runtime);
+  registerNewCaseModal(app, runtime);
+  return {
+    name: 'slack',
+    routes: { [SLACK_ROUTE]: receiver.handle },
+    deliverer: createSlackDeliverer(deliveryClient, context.deps),
+    app,
+    drain: () => receiver.drain(),
+    stop: () => receiver.stop(),
+  };
+}

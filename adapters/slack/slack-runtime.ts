@@ -1,0 +1,155 @@
+import type { webApi } from '@slack/bolt';
+import { handleInbound, type InboundOutcome } from '../../src/app/chat/handle-inbound.ts';
+import type { AgentRecord } from '../../src/app/store.port.ts';
+import type { ChatMessage } from '../../src/domain/chat/chat-message.ts';
+import type { Locale } from '../../src/domain/policy/localized-text.ts';
+import type { Policy } from '../../src/domain/policy/policy.schema.ts';
+import type { PlatformContext } from '../platform.types.ts';
+import { messageBlocks } from './blocks.ts';
+import type { Later } from './work-queue.ts';
+
+// What every Slack listener shares: the running Portero, the bot's own identity, and the two questions asked of every
+// request (which tenant is this workspace, who is this person), answered through the Store port only.
+
+export interface SlackRuntime {
+  context: PlatformContext;
+  bot: BotIdentity;
+  /** Resolves when a modal submission must be answered (Slack waits 3 s); the result then comes as a message. */
+  answerDeadline: () => Promise<void>;
+  /** Runs work that follows an ack, a few at a time (see work-queue.ts). */
+  later: Later;
+  /** Linked workspaces seen lately, by team id. */
+  workspaces: Map<string, { workspace: Workspace; until: number }>;
+}
+
+/** A link is made once and rarely changes; remembering it saves a transaction on every request (measured in bench/). */
+const WORKSPACE_TTL_MS = 60_000;
+
+export interface Workspace {
+  tenantId: string;
+  policy: Policy;
+}
+
+/** The tenant a Slack team is linked to. Only links found are remembered: a workspace linked just now works at once. */
+export async function workspaceOf(runtime: SlackRuntime, teamId: string | undefined): Promise<Workspace | undefined> {
+  if (!teamId) return undefined;
+  const { deps } = runtime.context;
+  const now = deps.clock.now().getTime();
+  const known = runtime.workspaces.get(teamId);
+  if (known && known.until > now) return known.workspace;
+  const tenant = await deps.store.transaction(async (repos) => {
+    const tenantId = await repos.platformLinks.tenantFor('slack', teamId);
+    return tenantId ? repos.tenants.get(tenantId) : undefined;
+  });
+  const policy = tenant && deps.policies.policy(tenant.policyId);
+  if (!tenant || !policy) return undefined;
+  const workspace = { tenantId: tenant.id, policy };
+  runtime.workspaces.set(teamId, { workspace, until: now + WORKSPACE_TTL_MS });
+  return workspace;
+}
+
+export async function agentOf(runtime: SlackRuntime, tenantId: string, userId: string) {
+  return runtime.context.deps.store.transaction(async (repos) => {
+    const person = await repos.identities.find(tenantId, 'slack', userId);
+    return person?.personKind === 'agent' ? repos.agents.byId(tenantId, person.personId) : undefined;
+  });
+}
+
+export const localeOf = (workspace: Workspace, agent?: AgentRecord): Locale => agent?.locale ?? workspace.policy.locale;
+
+export interface SlackUtterance {
+  teamId: string | undefined;
+  userId: string;
+  conversation: { id: string; kind: 'dm' | 'channel' };
+  text: string;
+  addressed: boolean;
+}
+
+/** One message into the core, once the workspace is known to be linked (undefined when it is not). */
+export async function converse(
+  runtime: SlackRuntime,
+  utterance: SlackUtterance,
+): Promise<{ workspace: Workspace; outcome: InboundOutcome } | undefined> {
+  const workspace = await workspaceOf(runtime, utterance.teamId);
+  return workspace && { workspace, outcome: await converseIn(runtime, workspace, utterance) };
+}
+
+/** Agents' commands may have queued card updates: the relay is woken for them. */
+export async function converseIn(
+  runtime: SlackRuntime,
+  workspace: Workspace,
+  utterance: SlackUtterance,
+): Promise<InboundOutcome> {
+  const outcome = await handleInbound(
+    runtime.context.deps,
+    {
+      platform: 'slack',
+      tenantId: workspace.tenantId,
+      conversation: utterance.conversation,
+      user: { id: utterance.userId },
+      text: utterance.text,
+      addressed: utterance.addressed,
+    },
+    { prefix: '/case' },
+  );
+  if (outcome.speaker === 'agent') runtime.context.wakeRelay();
+  return outcome;
+}
+
+/** A reply through a `response_url`: ephemeral to the person unless the core meant it for the channel. */
+export function responsePayload(message: ChatMessage) {
+  return {
+    response_type: message.visibility === 'public' ? ('in_channel' as const) : ('ephemeral' as const),
+    replace_original: false,
+    ...messageBlocks(message),
+  };
+}
+
+/** Posts to a `response_url` after the request that gave it was answered (a modal's result). */
+export async function respondLater(url: string, message: ChatMessage): Promise<void> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(responsePayload(message)),
+  });
+  if (!response.ok) throw new Error(`response_url answered ${response.status}`);
+}
+
+/**
+ * The bot's user id, which Slack puts in every event (`authorizations`) and Bolt would otherwise fetch with auth.test
+ * before the first event. Without it nothing breaks: mentions of the bot just cannot be told from other mentions.
+ */
+export class BotIdentity {
+  userId: string | undefined;
+  private asking = false;
+  private retryAt = 0;
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly log: PlatformContext['log'],
+    private readonly now: () => Date,
+  ) {}
+
+  learn(body: unknown): void {
+    const first = (body as { authorizations?: { user_id?: string; is_bot?: boolean }[] }).authorizations?.[0];
+    if (first?.user_id && first.is_bot !== false) this.userId = first.user_id;
+  }
+
+  /** Asks Slack once in the background; a failure (offline, bad token) is logged and asked again in five minutes. */
+  lookUp(): void {
+    if (this.userId || this.asking || this.now().getTime() < this.retryAt) return;
+    this.asking = true;
+    this.client.auth
+      .test()
+      .then((result) => {
+        if (result.user_id) this.userId = result.user_id;
+      })
+      .catch((error: unknown) => {
+        this.retryAt = this.now().getTime() + 5 * 60_000;
+        this.log.warn({ error: (error as { code?: string }).code ?? 'unknown' }, 'Slack auth.test failed');
+      })
+      .finally(() => {
+        this.asking = false;
+      });
+  }
+}
