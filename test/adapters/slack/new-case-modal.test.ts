@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { slashCommand, viewSubmission } from '../../helpers/slack-signing.ts';
+import { useSlack } from './slack-harness.ts';
+
+// `/case new` with no arguments opens a modal (customer, priority, type, title, description); its submission opens the
+// case, or keeps the modal open with the refusal under the field it is about.
+
+type Option = { value: string; text: { text: string } };
+type Input = {
+  block_id: string;
+  optional?: boolean;
+  element: { type: string; options?: Option[]; initial_option?: Option };
+};
+
+describe('the new-case modal', () => {
+  const h = useSlack();
+
+  async function openModal() {
+    await h.agent('ana', 'UANA');
+    await h.p.customer('itbx', 'acme', { name: 'Acme' });
+    await h.p.customer('itbx', 'globex', { name: 'Globex' });
+    await h.deliver(
+      slashCommand({ text: 'new', user: 'UANA', responseUrl: h.fake.responseUrl('new'), triggerId: 'trigger-42' }),
+    );
+    const [opened] = h.fake.callsTo('views.open');
+    expect(opened?.args.trigger_id).toBe('trigger-42');
+    return opened!.args.view as Record<string, unknown> & { blocks: Input[] };
+  }
+  const submit = (view: Record<string, unknown>, values: Parameters<typeof viewSubmission>[0]['values']) =>
+    viewSubmission({ user: 'UANA', view, values });
+
+  it('offers the tenant’s customers, priorities (default preselected) and case types', async () => {
+    const view = await openModal();
+    expect(view).toMatchObject({ type: 'modal', callback_id: 'portero.new_case' });
+    const byId = Object.fromEntries(view.blocks.map((block) => [block.block_id, block]));
+    expect(byId.customer?.element.options?.map((o) => o.value)).toEqual(['acme', 'globex']);
+    expect(byId.priority?.element.options?.map((o) => o.value)).toEqual(['alta', 'media', 'baja']);
+    expect(byId.priority?.element.initial_option?.value).toBe('media');
+    expect(byId.type?.element.options?.[0]?.value).toBe('incident');
+    expect(byId.description?.optional).toBe(true);
+    // Nothing was said in the channel: the modal is the answer.
+    expect(h.fake.responses).toEqual([]);
+  });
+
+  it('a valid submission closes the modal, opens the case and sends its card to the agent', async () => {
+    const view = await openModal();
+    const response = await h.deliver(
+      submit(view, {
+        customer: { selected: 'globex' },
+        priority: { selected: 'alta' },
+        type: { selected: 'incident' },
+        title: { value: 'Invoices fail' },
+        description: { value: 'Since 9:00, every invoice' },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+    const record = await h.caseNumber(1);
+    expect(record).toMatchObject({
+      title: 'Invoices fail',
+      priority: 'alta',
+      type: 'incident',
+      description: 'Since 9:00, every invoice',
+    });
+    const [card] = h.fake.responsesTo('new');
+    expect(card).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(card?.text)).toContain('Caso ITBX-1 abierto.');
+  });
+
+  it('shows what is wrong under the field: a blank title, a customer that is gone', async () => {
+    const view = await openModal();
+    const blank = await h.deliver(
+      submit(view, {
+        customer: { selected: 'acme' },
+        priority: { selected: 'media' },
+        type: { selected: 'incident' },
+        title: { value: '  ' },
+      }),
+    );
+    expect(await blank.json()).toEqual({ response_action: 'errors', errors: { title: 'Este campo es obligatorio.' } });
+    const gone = await h.deliver(
+      submit(view, {
+        customer: { selected: 'initech' },
+        priority: { selected: 'media' },
+        type: { selected: 'incident' },
+        title: { value: 'Down' },
+      }),
+    );
+    const answer = (await gone.json()) as { response_action: string; errors: Record<string, string> };
+    expect(answer.response_action).toBe('errors');
+    expect(Object.keys(answer.errors)).toEqual(['customer']);
+    expect(answer.errors.customer).toContain('initech');
+    expect(await h.caseNumber(1)).toBeUndefined();
+  });
+
+  it('when the store is slow, the modal closes by the deadline and the card follows as a message', async () => {
+    const view = await openModal();
+    const store = h.holdStore();
+    const sent = h.send(
+      submit(view, {
+        customer: { selected: 'acme' },
+        priority: { selected: 'baja' },
+        type: { selected: 'incident' },
+        title: { value: 'Slow' },
+      }),
+    );
+    await store.entered;
+    h.passDeadline();
+    const response = await sent;
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+    expect(h.fake.responsesTo('new')).toEqual([]);
+    store.open();
+    await h.platform.drain();
+    expect(await h.caseNumber(1)).toMatchObject({ title: 'Slow', priority: 'baja' });
+    expect(String(h.fake.responsesTo('new')[0]?.text)).toContain('ITBX-1');
+  });
+
+  it('only agents get the modal; a desk without customers is told how to add one', async () => {
+    await h.deliver(slashCommand({ text: 'new', user: 'USTRANGER', responseUrl: h.fake.responseUrl('stranger') }));
+    expect(h.fake.callsTo('views.open')).toEqual([]);
+    expect(String(h.fake.responsesTo('stranger')[0]?.text)).toContain('portero agent add');
+    await h.agent('ana', 'UANA');
+    await h.deliver(slashCommand({ text: 'nuevo', user: 'UANA', responseUrl: h.fake.responseUrl('empty') }));
+    expect(h.fake.callsTo('views.open')).toEqual([]);
+    expect(String(h.fake.responsesTo('empty')[0]?.text)).toContain('portero customer add <cliente> --tenant itbx');
+  });
+
+  it('an expired trigger falls back to the usage line', async () => {
+    await h.agent('ana', 'UANA');
+    await h.p.customer('itbx', 'acme');
+    h.fake.fail('views.open', { error: 'expired_trigger_id' });
+    await h.deliver(slashCommand({ text: 'new', user: 'UANA', responseUrl: h.fake.responseUrl('late') }));
+    expect(String(h.fake.responsesTo('late')[0]?.text)).toContain('/case new <prioridad> <cliente> <título…>');
+  });
+});

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentRecord } from '../../../src/app/store.port.ts';
+import {
+  AGENTS_CHANNEL,
+  cardCommands,
+  cardFacts,
+  cardOf,
+  cardTitle,
+  message,
+  type TeamsUser,
+  teamsUser,
+} from './teams-activities.ts';
+import { useTeams } from './teams-harness.ts';
+
+describe('Teams: agents run `case …` commands and get Adaptive Cards', () => {
+  const teams = useTeams();
+  const ana = teamsUser('ana');
+
+  async function agentAna(): Promise<AgentRecord> {
+    await teams.linkTenant();
+    await teams.p.customer('itbx', 'acme', { name: 'ACME S.A.' });
+    const agent = await teams.p.agent('itbx', 'ana');
+    await teams.linkUser('itbx', ana.aadObjectId, agent, 'agent');
+    return agent;
+  }
+
+  const say = (from: TeamsUser, text: string, extra: Partial<Parameters<typeof message>[1]> = {}) =>
+    teams.post(message(teams.fake, { from, text, ...extra }));
+
+  const caseRow = (number: number) => teams.p.deps.store.transaction((repos) => repos.cases.byNumber('itbx', number));
+
+  it('opens a case from a 1:1 chat and answers with the case card (fields, SLA dues, buttons)', async () => {
+    await agentAna();
+    const response = await say(ana, 'case new alta acme El portal no carga');
+    expect(response.status).toBe(200);
+
+    const [reply] = teams.fake.delivered();
+    expect(reply!.method).toBe('POST');
+    expect(reply!.conversationId).toBe('a:personal-ana');
+    const card = cardOf(reply!.body);
+    expect(card.type).toBe('AdaptiveCard');
+    expect(card.version).toBe('1.5');
+    expect(cardTitle(card)).toBe('ITBX-1 · El portal no carga');
+    const facts = cardFacts(card);
+    expect(facts).toMatchObject({
+      Cliente: 'ACME S.A.',
+      Prioridad: 'Alta',
+      Estado: 'Abierto',
+      'Asignado a': 'sin asignar',
+    });
+    expect(facts['Primera respuesta']).toMatch(/vence/);
+    expect(cardCommands(card)).toEqual(['assign ITBX-1 me', 'move ITBX-1 analisis', 'move ITBX-1 esperando-cliente']);
+    expect(card.actions[0]).toMatchObject({ type: 'Action.Submit', style: 'positive' });
+
+    const saved = await caseRow(1);
+    expect(saved).toMatchObject({ title: 'El portal no carga', priority: 'alta', state: 'abierto' });
+    expect(teams.wakes).toBeGreaterThan(0);
+  });
+
+  it('runs `/case` too, and answers a mention in a channel inside the message thread', async () => {
+    await agentAna();
+    await say(ana, '/case new media acme Lentitud en reportes');
+    teams.fake.clear();
+
+    const post = message(teams.fake, {
+      from: ana,
+      text: 'case show ITBX-1',
+      in: { channel: AGENTS_CHANNEL },
+      mentionBot: true,
+    });
+    expect((await teams.post(post)).status).toBe(200);
+    const [reply] = teams.fake.delivered();
+    // Teams threads by conversation: the reply goes into `<channel>;messageid=<root>`, answering the post.
+    expect(reply!.conversationId).toBe(`${AGENTS_CHANNEL};messageid=${post.id}`);
+    expect(reply!.activityId).toBe(post.id);
+    expect(cardTitle(cardOf(reply!.body))).toBe('ITBX-1 · Lentitud en reportes');
+  });
+
+  it('stays quiet in a channel when the bot is not mentioned', async () => {
+    await agentAna();
+    await say(ana, 'case list', { in: { channel: AGENTS_CHANNEL } });
+    expect(teams.fake.calls).toEqual([]);
+  });
+
+  it('a card button runs as the person who clicks it and refreshes that card in place', async () => {
+    const agent = await agentAna();
+    await say(ana, 'case new alta acme El portal no carga');
+    const [created] = teams.fake.delivered();
+    const cardId = 'card-of-itbx-1';
+    teams.fake.clear();
+
+    const submit = message(teams.fake, { from: ana, value: { portero: 'assign ITBX-1 me' }, replyToId: cardId });
+    expect((await teams.post(submit)).status).toBe(200);
+
+    const [update] = teams.fake.delivered();
+    expect(update!.method).toBe('PUT');
+    expect(update!.activityId).toBe(cardId);
+    expect(cardFacts(cardOf(update!.body))['Asignado a']).toBe('ana');
+    expect(teams.fake.delivered()).toHaveLength(1);
+    expect((await caseRow(1))!.assigneeId).toBe(agent.id);
+    expect(created).toBeDefined();
+  });
+
+  it('close with a resolution: the prompt button sends its text with the command', async () => {
+    await agentAna();
+    await say(ana, 'case new alta acme El portal no carga');
+    teams.fake.clear();
+    await say(ana, '', { value: { portero: 'move ITBX-1 analisis' }, replyToId: 'card-1' });
+    await say(ana, '', { value: { portero: 'move ITBX-1 solucion' }, replyToId: 'card-1' });
+    await say(ana, '', { value: { portero: 'move ITBX-1 pruebas' }, replyToId: 'card-1' });
+    const inTesting = cardOf(teams.fake.delivered().at(-1)!.body);
+    const close = inTesting.actions.find((action: { type: string }) => action.type === 'Action.ShowCard');
+    expect(close.card.body[0]).toMatchObject({ type: 'Input.Text', id: 'porteroText', isRequired: true });
+    expect(close.card.actions[0].data).toEqual({ portero: 'close ITBX-1' });
+
+    await say(ana, '', {
+      value: { portero: 'close ITBX-1', porteroText: 'Se reinició el pool de conexiones' },
+      replyToId: 'card-1',
+    });
+    const saved = await caseRow(1);
+    expect(saved).toMatchObject({ isOpen: false, resolution: 'Se reinició el pool de conexiones' });
+    const updates = teams.fake.delivered().filter((call) => call.method === 'PUT');
+    expect(updates).toHaveLength(4);
+    expect(cardCommands(cardOf(updates[3]!.body))).toEqual([]);
+  });
+
+  it('a refused button leaves the card as it was and says why beside it', async () => {
+    await agentAna();
+    await say(ana, 'case new alta acme El portal no carga');
+    teams.fake.clear();
+    await say(ana, '', { value: { portero: 'move ITBX-1 pruebas' }, replyToId: 'card-1' });
+
+    const calls = teams.fake.delivered();
+    expect(calls.map((call) => call.method)).toEqual(['POST']);
+    expect(JSON.stringify(calls[0]!.body)).toMatch(/⚠️/);
+    expect((await caseRow(1))!.state).toBe('abierto');
+  });
+
+  it('Action.Execute (adaptiveCard/action invoke) answers with the refreshed card', async () => {
+    await agentAna();
+    await say(ana, 'case new alta acme El portal no carga');
+    const invoke = {
+      ...message(teams.fake, { from: ana }),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'portero', data: { portero: 'assign ITBX-1 me' } } },
+    };
+    const response = await teams.post(invoke);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(cardFacts(response.body!.value)['Asignado a']).toBe('ana');
+  });
+
+  it('`case help` from an agent who typed nothing else gets the command list', async () => {
+    await agentAna();
+    await say(ana, 'case help');
+    const card = cardOf(teams.fake.delivered()[0]!.body);
+    expect(Object.keys(cardFacts(card)).some((usage) => usage.startsWith('case new'))).toBe(true);
+  });
+});

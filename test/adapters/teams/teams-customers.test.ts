@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { CUSTOMER_CHANNEL, cardOf, cardTitle, type Json, message, teamsUser } from './teams-activities.ts';
+import { useTeams } from './teams-harness.ts';
+
+// Customers asking for support in Teams get the policy's redirect: a reply in a 1:1 chat, a threaded reply in a
+// customer-facing channel, with the accepted channels as buttons that open them.
+
+const OUTAGE = 'URGENTE: se cayó el servicio, no funciona nada para nadie';
+
+describe('Teams: customers are redirected to the channels their policy accepts', () => {
+  const teams = useTeams();
+  const pedro = teamsUser('pedro');
+
+  const openUrls = (card: Json) =>
+    card.actions.filter((a: { type: string }) => a.type === 'Action.OpenUrl').map((a: { url: string }) => a.url);
+
+  it('answers in a 1:1 chat with the redirect card and the portal as an Action.OpenUrl button', async () => {
+    await teams.linkTenant();
+    const response = await teams.post(message(teams.fake, { from: pedro, text: OUTAGE }));
+    expect(response.status).toBe(200);
+
+    const [reply] = teams.fake.delivered();
+    expect(reply!.conversationId).toBe('a:personal-pedro');
+    const card = cardOf(reply!.body);
+    expect(cardTitle(card)).toBeTruthy();
+    expect(JSON.stringify(card.body)).toContain('el chat no es un canal de soporte');
+    expect(openUrls(card)).toEqual(['https://soporte.itbx.invalid']);
+    expect(reply!.body.summary).toBe(cardTitle(card));
+  });
+
+  it('answers in a customer channel as a reply in the thread of the message, without being mentioned', async () => {
+    await teams.linkTenant();
+    const acme = await teams.p.customer('itbx', 'acme');
+    await teams.bind('itbx', CUSTOMER_CHANNEL, 'customer', acme.handle);
+    const post = message(teams.fake, { from: pedro, text: OUTAGE, in: { channel: CUSTOMER_CHANNEL } });
+    await teams.post(post);
+
+    const [reply] = teams.fake.delivered();
+    expect(reply!.conversationId).toBe(`${CUSTOMER_CHANNEL};messageid=${post.id}`);
+    expect(reply!.activityId).toBe(post.id);
+    expect(openUrls(cardOf(reply!.body))).toEqual(['https://soporte.itbx.invalid']);
+  });
+
+  it('says nothing to a customer in a channel that is not customer-facing', async () => {
+    await teams.linkTenant();
+    await teams.post(message(teams.fake, { from: pedro, text: OUTAGE, in: { channel: '19:internal@thread.tacv2' } }));
+    expect(teams.fake.calls).toEqual([]);
+  });
+
+  it('redirects once per window: a second message in the same chat gets no second redirect', async () => {
+    await teams.linkTenant();
+    await teams.post(message(teams.fake, { from: pedro, text: OUTAGE }));
+    await teams.post(message(teams.fake, { from: pedro, text: 'Sigue sin funcionar, por favor revisen' }));
+    expect(teams.fake.delivered()).toHaveLength(1);
+  });
+
+  it('in a Teams tenant nobody linked: a 1:1 chat is told how to link it, a channel hears nothing', async () => {
+    const other = '00000000-0000-4000-8000-00000000beef';
+    await teams.post(message(teams.fake, { from: pedro, text: OUTAGE, tenant: other }));
+    await teams.post(
+      message(teams.fake, { from: pedro, text: OUTAGE, tenant: other, in: { channel: CUSTOMER_CHANNEL } }),
+    );
+
+    const calls = teams.fake.delivered();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.body.text).toContain(`portero tenant link teams <tenant> ${other}`);
+    const warnings = teams.logs.filter((line) => line.message.includes('not linked'));
+    expect(warnings.map((line) => line.fields.teamsTenant)).toEqual([other, other]);
+  });
+});

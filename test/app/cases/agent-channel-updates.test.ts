@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
+import { openCase } from '../../../src/app/cases/open-case.ts';
+import { usePortero } from '../../helpers/portero-fixture.ts';
+import { eventRows, outboxRows } from './case-rows.ts';
+
+// Every change posts a `case.update` to the agent channels bound to the case's routing name (itbx: alta cases go to
+// soporte-critico, the rest to soporte), in the change's own transaction; with no channel bound, nothing is queued.
+
+describe('case.update messages to the agent channels', () => {
+  const p = usePortero();
+
+  it('are queued only where a channel is bound to the routing name, one per bound channel', async () => {
+    const ana = p.asAgent('itbx', await p.agent('itbx', 'ana'));
+    await p.customer('itbx', 'acme');
+    p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Sin canal', priority: 'media' }));
+    expect(await outboxRows(p.t.db, 'itbx')).toEqual([]);
+
+    await p.deps.store.transaction(async (repos) => {
+      await repos.bindings.bind({
+        platform: 'slack',
+        conversationId: 'C-SOPORTE',
+        tenantId: 'itbx',
+        purpose: 'agent',
+        name: 'soporte',
+      });
+      await repos.bindings.bind({
+        platform: 'teams',
+        conversationId: '19:soporte@thread',
+        tenantId: 'itbx',
+        purpose: 'agent',
+        name: 'soporte',
+      });
+    });
+    const media = p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Con canal', priority: 'media' }));
+    const alta = p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Crítico', priority: 'alta' }));
+    p.ok(await moveCase(p.deps, ana, { number: media.number }, 'analisis'));
+
+    const events = await eventRows(p.t.db, 'itbx');
+    const opened = events.filter((e) => e.type === 'opened');
+    expect(opened).toHaveLength(3);
+    const rows = await outboxRows(p.t.db, 'itbx');
+    // alta routes to soporte-critico, which has no channel: only ITBX-2's opening and move went out, twice each.
+    expect(rows.map((row) => [row.kind, row.target, row.destination])).toEqual([
+      ['case.update', 'slack', 'C-SOPORTE'],
+      ['case.update', 'teams', '19:soporte@thread'],
+      ['case.update', 'slack', 'C-SOPORTE'],
+      ['case.update', 'teams', '19:soporte@thread'],
+    ]);
+    const first = rows[0]!;
+    expect(first.payload).toMatchObject({
+      case: { ref: 'ITBX-2', title: 'Con canal', state: { id: 'abierto' }, priority: { id: 'media' } },
+      event: { type: 'opened', summary: 'ITBX-2 Con canal' },
+    });
+    const [moved] = await p.deps.store.transaction((repos) => repos.events.list('itbx', { types: ['moved'] }));
+    const movedEvent = moved!.id;
+    expect(rows[2]!.payload).toMatchObject({
+      case: { ref: 'ITBX-2', state: { id: 'analisis' } },
+      event: { id: movedEvent, type: 'moved', summary: 'abierto → analisis' },
+    });
+    expect(rows[2]!.dedupKey).toBe(`case.update:${movedEvent}:slack:C-SOPORTE`);
+    expect(alta.ref).toBe('ITBX-3');
+  });
+
+  it('a channel bound to another tenant’s routing name of the same name gets nothing', async () => {
+    await p.deps.store.transaction((repos) =>
+      repos.bindings.bind({
+        platform: 'slack',
+        conversationId: 'C-OYS',
+        tenantId: 'oys',
+        purpose: 'agent',
+        name: 'soporte',
+      }),
+    );
+    const ana = p.asAgent('itbx', await p.agent('itbx', 'ana'));
+    await p.customer('itbx', 'acme');
+    p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Aislado', priority: 'media' }));
+    expect(await outboxRows(p.t.db, 'itbx')).toEqual([]);
+    expect(await outboxRows(p.t.db, 'oys')).toEqual([]);
+  });
+});

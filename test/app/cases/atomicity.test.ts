@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseDeps } from '../../../src/app/cases/case-context.ts';
+import { replyToCustomer } from '../../../src/app/cases/case-updates.ts';
+import { moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
+import { openCase } from '../../../src/app/cases/open-case.ts';
+import type { Repositories, Store } from '../../../src/app/store.port.ts';
+import { usePortero } from '../../helpers/portero-fixture.ts';
+import { countRows, eventRows, nextCaseNumber } from './case-rows.ts';
+
+// A use case is one transaction: when any write fails, nothing of it stays. The failure is injected with a Store
+// wrapper whose repositories break one method, over the real database.
+
+class InjectedFailure extends Error {}
+
+function failing(store: Store, breakRepos: (repos: Repositories) => Repositories): Store {
+  return { transaction: (work) => store.transaction((repos) => work(breakRepos(repos))) };
+}
+
+const outboxDown = (repos: Repositories): Repositories => ({
+  ...repos,
+  outbox: {
+    enqueue: async () => {
+      throw new InjectedFailure('outbox insert failed');
+    },
+  },
+});
+
+describe('a failed use case leaves no partial rows', () => {
+  const p = usePortero();
+
+  async function seed() {
+    const agent = p.asAgent('itbx', await p.agent('itbx', 'ana'));
+    await p.customer('itbx', 'acme');
+    await p.contact('itbx', 'acme', 'luis');
+    await p.deps.store.transaction((repos) =>
+      repos.bindings.bind({
+        platform: 'slack',
+        conversationId: 'C1',
+        tenantId: 'itbx',
+        purpose: 'agent',
+        name: 'soporte',
+      }),
+    );
+    return agent;
+  }
+
+  it('an open whose outbox insert fails leaves no case, no event, no message and no used number', async () => {
+    const agent = await seed();
+    const broken: CaseDeps = { ...p.deps, store: failing(p.deps.store, outboxDown) };
+    await expect(openCase(broken, agent, { customer: 'acme', title: 'Se cae' })).rejects.toThrow(InjectedFailure);
+    expect(await countRows(p.t.db, 'cases')).toBe(0);
+    expect(await countRows(p.t.db, 'case_events')).toBe(0);
+    expect(await countRows(p.t.db, 'outbox')).toBe(0);
+    expect(await nextCaseNumber(p.t.db, 'itbx')).toBe(1);
+    // The number was given back: the next open that succeeds is ITBX-1.
+    expect(p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae' })).ref).toBe('ITBX-1');
+  });
+
+  it('a move whose audit insert fails leaves the case as it was', async () => {
+    const agent = await seed();
+    const opened = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae' }));
+    const before = { events: await countRows(p.t.db, 'case_events'), outbox: await countRows(p.t.db, 'outbox') };
+    const eventsDown = (repos: Repositories): Repositories => ({
+      ...repos,
+      events: {
+        ...repos.events,
+        append: async () => {
+          throw new InjectedFailure('case_events insert failed');
+        },
+      },
+    });
+    const broken: CaseDeps = { ...p.deps, store: failing(p.deps.store, eventsDown) };
+    p.clock.advance(60_000);
+    await expect(moveCase(broken, agent, { number: opened.number }, 'analisis')).rejects.toThrow(InjectedFailure);
+    const after = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Otro' }));
+    expect(after.ref).toBe('ITBX-2');
+    const { record } = await p.deps.store.transaction(async (repos) => ({
+      record: await repos.cases.byNumber('itbx', opened.number),
+    }));
+    expect(record).toMatchObject({ state: 'abierto', version: 1, updatedAt: opened.updatedAt });
+    expect(await countRows(p.t.db, 'case_events')).toBe(before.events + 1); // only ITBX-2's opening
+    expect(await countRows(p.t.db, 'outbox')).toBe(before.outbox + 1);
+  });
+
+  it('a reply whose email cannot be queued is neither recorded nor counted as the first response', async () => {
+    const agent = await seed();
+    const opened = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae', reporter: 'luis' }));
+    const broken: CaseDeps = { ...p.deps, store: failing(p.deps.store, outboxDown) };
+    await expect(replyToCustomer(broken, agent, { number: opened.number }, 'Hola')).rejects.toThrow(InjectedFailure);
+    const record = await p.deps.store.transaction((repos) => repos.cases.byNumber('itbx', opened.number));
+    expect(record).toMatchObject({ firstRespondedAt: null, version: 1 });
+    expect((await eventRows(p.t.db, 'itbx')).map((e) => e.type)).toEqual(['opened']);
+  });
+
+  it('a refusal rolls its work back and leaves only its own audit event', async () => {
+    const agent = await seed();
+    const opened = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae' }));
+    const refused = await moveCase(p.deps, agent, { number: opened.number }, 'cerrada');
+    expect(refused.ok).toBe(false);
+    const events = await eventRows(p.t.db, 'itbx');
+    expect(events.map((e) => e.type)).toEqual(['opened', 'refused']);
+    expect(await countRows(p.t.db, 'outbox')).toBe(1); // the opening's card only
+  });
+});

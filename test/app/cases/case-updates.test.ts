@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { Caller } from '../../../src/app/cases/case-context.ts';
+import { showCase } from '../../../src/app/cases/case-queries.ts';
+import {
+  addNote,
+  assignCase,
+  escalateCase,
+  replyToCustomer,
+  setPriority,
+} from '../../../src/app/cases/case-updates.ts';
+import { openCase } from '../../../src/app/cases/open-case.ts';
+import { usePortero } from '../../helpers/portero-fixture.ts';
+import { countRows, eventRows, outboxRows } from './case-rows.ts';
+
+// Assign, note, reply, priority and escalation: each one transaction writing the case row, one audit event and the
+// outgoing messages it implies.
+
+describe('case updates', () => {
+  const p = usePortero();
+  let ana: Caller;
+
+  async function openFor(tenant: string, input: { priority?: string; reporter?: string } = {}) {
+    ana = p.asAgent(tenant, await p.agent(tenant, 'ana', { name: 'Ana Ruiz' }));
+    await p.agent(tenant, 'eva', { name: 'Eva Gil' });
+    await p.customer(tenant, 'acme', { name: 'ACME S.A.' });
+    await p.contact(tenant, 'acme', 'luis', { email: 'luis@acme.test' });
+    await p.contact(tenant, 'acme', 'marta', { email: 'marta@acme.test' });
+    return p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Informe vacío', ...input }));
+  }
+
+  it('assigns to me, to a handle, or refuses an agent the tenant does not have', async () => {
+    const opened = await openFor('itbx');
+    const ref = { number: opened.number };
+    const mine = p.ok(await assignCase(p.deps, ana, ref, { kind: 'me' }));
+    const eva = p.ok(await assignCase(p.deps, ana, ref, { kind: 'handle', handle: '@EVA' }));
+    expect(eva.assigneeId).not.toBe(mine.assigneeId);
+    expect(p.ok(await showCase(p.deps, ana, ref)).snapshot.assignee).toBe('Eva Gil');
+    const foreign = await p.agent('oys', 'olga');
+    expect(await assignCase(p.deps, ana, ref, { kind: 'agent', agentId: foreign.id })).toEqual({
+      ok: false,
+      error: { code: 'case.agent_not_found', params: { agent: foreign.id, caseId: opened.id } },
+    });
+    const events = await eventRows(p.t.db, 'itbx');
+    expect(events.map((e) => [e.type, e.data.summary])).toEqual([
+      ['opened', 'ITBX-1 Informe vacío'],
+      ['assigned', '→ Ana Ruiz'],
+      ['assigned', '→ Eva Gil'],
+      ['refused', 'assign: case.agent_not_found'],
+    ]);
+    expect(events[2]!.data).toMatchObject({ from: mine.assigneeId, to: eva.assigneeId });
+  });
+
+  it('an internal note is an audit event only: no message leaves, the case keeps its dues', async () => {
+    const opened = await openFor('itbx');
+    p.clock.advance(60_000);
+    const noted = p.ok(await addNote(p.deps, ana, { number: opened.number }, '  Revisar el job nocturno  '));
+    expect(noted.sla).toEqual(opened.sla);
+    expect(noted.version).toBe(opened.version + 1);
+    expect((await eventRows(p.t.db, 'itbx')).at(-1)).toMatchObject({
+      type: 'note',
+      data: { text: 'Revisar el job nocturno', redactions: [] },
+    });
+    expect(await countRows(p.t.db, 'outbox')).toBe(0);
+    expect(await addNote(p.deps, ana, { number: opened.number }, ' ')).toMatchObject({
+      ok: false,
+      error: { code: 'case.empty_text', params: { field: 'text' } },
+    });
+  });
+
+  it('a reply is queued as an email to the reporter, from the address of the case’s priority (jd-services)', async () => {
+    const opened = await openFor('jd-services', { priority: 'B', reporter: 'luis' });
+    p.ok(await replyToCustomer(p.deps, ana, { number: opened.number }, 'Hemos reiniciado el servicio.'));
+    expect(await outboxRows(p.t.db, 'jd-services')).toEqual([
+      {
+        target: 'email',
+        destination: 'luis@acme.test',
+        kind: 'case.reply',
+        dedupKey: `case.reply:${opened.id}:1`,
+        payload: {
+          from: 'soporte-b@jd-services.eu',
+          to: 'luis@acme.test',
+          subject: '[JDS-1] Informe vacío',
+          body: 'Hemos reiniciado el servicio.',
+        },
+      },
+    ]);
+    // A second reply is a second message, not a duplicate of the first.
+    p.ok(await replyToCustomer(p.deps, ana, { number: opened.number }, 'Ya funciona.'));
+    expect((await outboxRows(p.t.db, 'jd-services')).map((row) => row.dedupKey)).toEqual([
+      `case.reply:${opened.id}:1`,
+      `case.reply:${opened.id}:2`,
+    ]);
+  });
+
+  it('a reply needs a reporter with an address: refused otherwise, and nothing is queued', async () => {
+    const opened = await openFor('itbx'); // two reporters, none named: no one to write to
+    expect(await replyToCustomer(p.deps, ana, { number: opened.number }, 'Hola')).toEqual({
+      ok: false,
+      error: { code: 'case.no_reply_address', params: { ref: 'ITBX-1', caseId: opened.id } },
+    });
+    expect(await countRows(p.t.db, 'outbox')).toBe(0);
+    const record = p.ok(await showCase(p.deps, ana, { number: opened.number })).record;
+    expect(record.firstRespondedAt).toBeNull();
+  });
+
+  it('escalation raises the case to the most severe priority and flags its level', async () => {
+    const opened = await openFor('itbx', { priority: 'baja' });
+    const ref = { number: opened.number };
+    const up = p.ok(await escalateCase(p.deps, ana, ref, 'Cliente VIP'));
+    expect(up).toMatchObject({ priority: 'alta', escalationLevel: 1 });
+    expect(up.nextDueAt?.toISOString()).toBe('2026-11-23T16:00:00.000Z'); // alta: first response within 1 h
+    const again = p.ok(await escalateCase(p.deps, ana, ref));
+    expect(again.escalationLevel).toBe(2);
+    expect(p.ok(await showCase(p.deps, ana, ref)).snapshot.flags).toEqual(['escalated:2']);
+    const escalations = (await eventRows(p.t.db, 'itbx')).filter((e) => e.type === 'escalated');
+    expect(escalations.map((e) => e.data)).toEqual([
+      { level: 1, from: 'baja', to: 'alta', reason: 'Cliente VIP', redactions: [], summary: 'level 1: Cliente VIP' },
+      { level: 2, from: 'alta', to: 'alta', reason: null, summary: 'level 2' },
+    ]);
+  });
+
+  it('show gives the record, what a card renders, and the audit trail in order', async () => {
+    const opened = await openFor('itbx', { priority: 'alta', reporter: 'luis' });
+    const ref = { prefix: 'itbx', number: opened.number };
+    p.ok(await setPriority(p.deps, ana, ref, 'media'));
+    const view = p.ok(await showCase(p.deps, ana, ref));
+    expect(view.record.id).toBe(opened.id);
+    expect(view.snapshot).toMatchObject({
+      ref: 'ITBX-1',
+      number: 1,
+      title: 'Informe vacío',
+      customer: 'ACME S.A.',
+      type: 'Incidente',
+      priority: { id: 'media', label: 'Media' },
+      state: { id: 'abierto', label: 'Abierto', kind: 'new' },
+      isOpen: true,
+      assignee: null,
+      openedAt: '2026-11-23T15:00:00.000Z',
+    });
+    expect(view.events.map((e) => e.type)).toEqual(['opened', 'priority_changed']);
+    expect(await showCase(p.deps, ana, { number: 99 })).toEqual({
+      ok: false,
+      error: { code: 'case.not_found', params: { ref: '99' } },
+    });
+  });
+});

@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { showCase } from '../../../src/app/cases/case-queries.ts';
+import { openCase } from '../../../src/app/cases/open-case.ts';
+import { describeCaseError } from '../../../src/domain/case/case-error.i18n.ts';
+import { usePortero } from '../../helpers/portero-fixture.ts';
+import { eventRows, nextCaseNumber } from './case-rows.ts';
+
+// The policy's rules at intake: refusals with stable codes and their reasons, rule decisions recorded in the audit
+// trail, never applied silently.
+
+describe('intake rules', () => {
+  const p = usePortero();
+
+  it('arcoirisapp basic plan: five cases a month, the sixth refused and audited; the month is Bogotá’s', async () => {
+    const agent = await p.agent('arcoirisapp', 'ana');
+    await p.customer('arcoirisapp', 'tienda'); // plan defaults to the policy's first: basic
+    await p.customer('arcoirisapp', 'otra');
+    const caller = p.asAgent('arcoirisapp', agent);
+    for (let n = 1; n <= 5; n++) {
+      const opened = p.ok(await openCase(p.deps, caller, { customer: 'tienda', title: `Consulta ${n}` }));
+      expect(opened.ref).toBe(`ARCO-${n}`);
+    }
+    const opens = (await eventRows(p.t.db, 'arcoirisapp')).filter((e) => e.type === 'opened');
+    expect(opens.map((e) => e.data.quota)).toEqual([1, 2, 3, 4, 5].map((used) => ({ used, limit: 5 })));
+
+    const refused = await openCase(p.deps, caller, { customer: 'tienda', title: 'Consulta 6' });
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'policy.quota_exceeded', params: { plan: 'basic', limit: 5, used: 5, customer: 'tienda' } },
+    });
+    if (refused.ok) return;
+    expect(describeCaseError(refused.error, 'es')).toBe(
+      'El cliente tienda ya ha abierto 5 de los 5 casos de su plan «basic» este mes.',
+    );
+    const audit = (await eventRows(p.t.db, 'arcoirisapp')).at(-1);
+    expect(audit).toMatchObject({
+      type: 'refused',
+      caseId: null,
+      actorKind: 'agent',
+      data: { useCase: 'open', code: 'policy.quota_exceeded', params: refused.error.params },
+    });
+    // The refused open gave its number back; another customer's quota is its own.
+    expect(await nextCaseNumber(p.t.db, 'arcoirisapp')).toBe(6);
+    expect(p.ok(await openCase(p.deps, caller, { customer: 'otra', title: 'Consulta' })).ref).toBe('ARCO-6');
+
+    p.clock.set(new Date('2026-12-01T04:30:00Z')); // 30 Nov 23:30 in Bogotá: still November there
+    expect(await openCase(p.deps, caller, { customer: 'tienda', title: 'Consulta 6' })).toMatchObject({
+      ok: false,
+      error: { code: 'policy.quota_exceeded' },
+    });
+    p.clock.set(new Date('2026-12-01T05:00:00Z')); // 1 Dec 00:00 in Bogotá: a new month
+    const december = p.ok(await openCase(p.deps, caller, { customer: 'tienda', title: 'Consulta de diciembre' }));
+    expect(december.ref).toBe('ARCO-7');
+  });
+
+  it('a plan the policy sets no quota for is not counted', async () => {
+    const agent = await p.agent('arcoirisapp', 'ana');
+    await p.customer('arcoirisapp', 'grande', { plan: 'enterprise' });
+    const caller = p.asAgent('arcoirisapp', agent);
+    for (let n = 1; n <= 6; n++) p.ok(await openCase(p.deps, caller, { customer: 'grande', title: `Consulta ${n}` }));
+    const opens = (await eventRows(p.t.db, 'arcoirisapp')).filter((e) => e.type === 'opened');
+    expect(opens.map((e) => e.data.quota)).toEqual([null, null, null, null, null, null]);
+  });
+
+  it('a contact who is not a reporter is refused at intake, whoever opens the case', async () => {
+    const agent = await p.agent('itbx', 'ana');
+    await p.customer('itbx', 'acme');
+    const pepe = await p.contact('itbx', 'acme', 'pepe', { reporter: false });
+    const expected = {
+      ok: false,
+      error: { code: 'policy.not_a_reporter', params: { contact: 'pepe', customer: 'acme' } },
+    };
+    expect(await openCase(p.deps, p.asContact('itbx', pepe), { customer: 'acme', title: 'No puedo entrar' })).toEqual(
+      expected,
+    );
+    expect(
+      await openCase(p.deps, p.asAgent('itbx', agent), {
+        customer: 'acme',
+        reporter: 'pepe',
+        title: 'No puedo entrar',
+      }),
+    ).toEqual(expected);
+    const events = await eventRows(p.t.db, 'itbx');
+    expect(events.map((e) => [e.type, e.actorKind, e.channel, e.data.code])).toEqual([
+      ['refused', 'contact', 'portal', 'policy.not_a_reporter'],
+      ['refused', 'agent', 'console', 'policy.not_a_reporter'],
+    ]);
+    expect(await nextCaseNumber(p.t.db, 'itbx')).toBe(1);
+  });
+
+  it('opens from an intake channel for the calling contact, and from an agent on behalf of a customer', async () => {
+    const agent = await p.agent('itbx', 'ana');
+    await p.customer('itbx', 'acme');
+    const luis = await p.contact('itbx', 'acme', 'luis');
+    await p.contact('itbx', 'acme', 'marta');
+    await p.customer('itbx', 'beta');
+    await p.contact('itbx', 'beta', 'bruno');
+
+    const own = p.ok(await openCase(p.deps, p.asContact('itbx', luis), { customer: 'acme', title: 'Error 500' }));
+    expect(own).toMatchObject({ ref: 'ITBX-1', reporterId: luis.id, openedVia: 'portal', priority: 'media' });
+    expect(own.type).toBe('incident');
+
+    // An agent may name the contact where the customer goes: both are known then.
+    const named = p.ok(await openCase(p.deps, p.asAgent('itbx', agent), { customer: 'luis', title: 'Error 501' }));
+    expect(named).toMatchObject({ customerId: own.customerId, reporterId: luis.id, openedVia: 'console' });
+    // Two reporters and none named: the case has no reporter rather than a guessed one.
+    const unnamed = p.ok(await openCase(p.deps, p.asAgent('itbx', agent), { customer: 'acme', title: 'Error 502' }));
+    expect(unnamed.reporterId).toBeNull();
+    // A company with a single reporter has no one else the case could be for.
+    const bruno = p.ok(await openCase(p.deps, p.asAgent('itbx', agent), { customer: 'beta', title: 'Error 503' }));
+    expect(bruno.reporterId).not.toBeNull();
+
+    const caller = p.asAgent('itbx', agent);
+    expect(await openCase(p.deps, caller, { customer: 'acme', reporter: 'bruno', title: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'case.contact_not_found', params: { contact: 'bruno', customer: 'acme' } },
+    });
+    expect(await openCase(p.deps, caller, { customer: 'nadie', title: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'case.customer_not_found', params: { customer: 'nadie' } },
+    });
+    expect(await openCase(p.deps, caller, { customer: 'acme', type: 'queja', title: 'x' })).toEqual({
+      ok: false,
+      error: {
+        code: 'case.unknown_type',
+        params: { type: 'queja', types: ['incident', 'request', 'requirement', 'work-plan'] },
+      },
+    });
+    expect(await openCase(p.deps, caller, { customer: 'acme', priority: 'z', title: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'case.unknown_priority', params: { priority: 'z', priorities: ['alta', 'media', 'baja'] } },
+    });
+    expect(await openCase(p.deps, caller, { customer: 'acme', title: '   ' })).toEqual({
+      ok: false,
+      error: { code: 'case.empty_text', params: { field: 'title' } },
+    });
+    const refused = (await eventRows(p.t.db, 'itbx')).filter((e) => e.type === 'refused').map((e) => e.data.code);
+    expect(refused).toEqual([
+      'case.contact_not_found',
+      'case.customer_not_found',
+      'case.unknown_type',
+      'case.unknown_priority',
+      'case.empty_text',
+    ]);
+    expect(await nextCaseNumber(p.t.db, 'itbx')).toBe(5);
+  });
+
+  it('jd-services requires Spanish: an English case is flagged and audited, not refused', async () => {
+    const agent = await p.agent('jd-services', 'ana');
+    await p.customer('jd-services', 'acme');
+    const caller = p.asAgent('jd-services', agent);
+    const english = p.ok(
+      await openCase(p.deps, caller, {
+        customer: 'acme',
+        title: 'The invoice page does not load',
+        description: 'Since yesterday we cannot pay our suppliers and the page shows an error',
+      }),
+    );
+    expect(english).toMatchObject({ ref: 'JDS-1', language: 'en', languageFlagged: true });
+    const spanish = p.ok(
+      await openCase(p.deps, caller, {
+        customer: 'acme',
+        title: 'La página de facturas no carga',
+        description: 'Desde ayer no podemos pagar a los proveedores y la página muestra un error',
+      }),
+    );
+    expect(spanish).toMatchObject({ language: 'es', languageFlagged: false });
+    expect(p.ok(await showCase(p.deps, caller, { number: 1 })).snapshot.flags).toEqual(['language']);
+    expect(p.ok(await showCase(p.deps, caller, { number: 2 })).snapshot.flags).toEqual([]);
+    const opens = (await eventRows(p.t.db, 'jd-services')).filter((e) => e.type === 'opened');
+    expect(opens[0]!.data.languageFlagged).toEqual({ detected: 'en', required: 'es' });
+    expect(opens[1]!.data).not.toHaveProperty('languageFlagged');
+  });
+
+  it('a policy that requires no language flags nothing', async () => {
+    const agent = await p.agent('itbx', 'ana');
+    await p.customer('itbx', 'acme');
+    const english = p.ok(
+      await openCase(p.deps, p.asAgent('itbx', agent), {
+        customer: 'acme',
+        title: 'The invoice page does not load',
+        description: 'Since yesterday we cannot pay our suppliers and the page shows an error',
+      }),
+    );
+    expect(english).toMatchObject({ language: 'en', languageFlagged: false });
+  });
+
+  it('crosspoint365: a bug of a project in implementation lands on the most severe priority, recorded why', async () => {
+    const agent = await p.agent('crosspoint365', 'ana');
+    await p.customer('crosspoint365', 'nuevo', { projectPhase: 'implementation' });
+    await p.customer('crosspoint365', 'vivo', { projectPhase: 'production' });
+    const caller = p.asAgent('crosspoint365', agent);
+    const bug = p.ok(
+      await openCase(p.deps, caller, { customer: 'nuevo', type: 'bug', priority: 'baja', title: 'El botón falla' }),
+    );
+    expect(bug).toMatchObject({ ref: 'CP365-1', type: 'bug', priority: 'urgente' });
+    expect(bug.sla.find((clock) => clock.target === 'firstResponse')?.minutes).toBe(60);
+    expect(p.ok(await showCase(p.deps, caller, { number: 1 })).snapshot.flags).toEqual(['urgent']);
+    // In production the same type keeps the priority asked for.
+    const live = p.ok(
+      await openCase(p.deps, caller, { customer: 'vivo', type: 'bug', priority: 'baja', title: 'El botón falla' }),
+    );
+    expect(live.priority).toBe('baja');
+    const opens = (await eventRows(p.t.db, 'crosspoint365')).filter((e) => e.type === 'opened');
+    expect(opens.map((e) => e.data.urgentType)).toEqual([{ type: 'bug', requested: 'baja' }, undefined]);
+  });
+});

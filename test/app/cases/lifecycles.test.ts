@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { showCase } from '../../../src/app/cases/case-queries.ts';
+import {
+  cancelCase,
+  closeCase,
+  customerAnswered,
+  moveCase,
+  waitForCustomer,
+} from '../../../src/app/cases/lifecycle-cases.ts';
+import { openCase } from '../../../src/app/cases/open-case.ts';
+import { usePortero } from '../../helpers/portero-fixture.ts';
+import { eventRows } from './case-rows.ts';
+
+// Each preset's lifecycle walked from its initial state to closed through the use cases. At every state on the way
+// every move the policy does not allow is tried and must be refused, naming the states that are allowed.
+
+type Step = { use: 'move'; to: string } | { use: 'wait' | 'answered' | 'close'; expect: string };
+
+const walks: Record<string, { initial: string; steps: Step[]; cancelled: string }> = {
+  itbx: {
+    initial: 'abierto',
+    steps: [
+      { use: 'move', to: 'analisis' },
+      { use: 'move', to: 'aprobacion' },
+      { use: 'move', to: 'solucion' },
+      { use: 'wait', expect: 'esperando-cliente' },
+      { use: 'answered', expect: 'analisis' },
+      { use: 'move', to: 'solucion' },
+      { use: 'move', to: 'pruebas' },
+      { use: 'close', expect: 'cerrada' },
+    ],
+    cancelled: 'cancelada',
+  },
+  'jd-services': {
+    initial: 'abierto',
+    steps: [
+      { use: 'move', to: 'en-curso' },
+      { use: 'wait', expect: 'esperando-cliente' },
+      { use: 'answered', expect: 'en-curso' },
+      { use: 'move', to: 'resuelto' },
+      { use: 'close', expect: 'cerrado' },
+    ],
+    cancelled: 'cancelado',
+  },
+  crosspoint365: {
+    initial: 'abierto',
+    steps: [
+      { use: 'move', to: 'en-curso' },
+      { use: 'wait', expect: 'esperando-cliente' },
+      { use: 'answered', expect: 'en-curso' },
+      { use: 'move', to: 'resuelto' },
+      { use: 'close', expect: 'cerrado' },
+    ],
+    cancelled: 'cancelado',
+  },
+  arcoirisapp: {
+    initial: 'nuevo',
+    steps: [
+      { use: 'move', to: 'en-progreso' },
+      { use: 'wait', expect: 'esperando-usuario' },
+      { use: 'answered', expect: 'en-progreso' },
+      { use: 'move', to: 'solucionado' },
+      { use: 'close', expect: 'cerrado' },
+    ],
+    cancelled: 'cancelado',
+  },
+  oys: {
+    initial: 'recepcion',
+    steps: [
+      { use: 'wait', expect: 'esperando-cliente' },
+      { use: 'answered', expect: 'analisis' },
+      { use: 'move', to: 'aprobacion' },
+      { use: 'move', to: 'desarrollo' },
+      { use: 'move', to: 'qa' },
+      { use: 'move', to: 'produccion' },
+      { use: 'close', expect: 'cerrado' },
+    ],
+    cancelled: 'cancelado',
+  },
+};
+
+const EVENT_OF = { move: 'moved', wait: 'waiting', answered: 'customer_answered', close: 'closed' } as const;
+
+describe('every preset lifecycle, walked through the use cases', () => {
+  const p = usePortero();
+
+  for (const [tenant, walk] of Object.entries(walks)) {
+    it(`${tenant}: ${walk.initial} to closed, every illegal move refused with the allowed next states`, async () => {
+      const policy = p.policies.policy(tenant)!;
+      const agent = await p.agent(tenant, 'ana');
+      await p.customer(tenant, 'acme');
+      const caller = p.asAgent(tenant, agent);
+      const opened = p.ok(await openCase(p.deps, caller, { customer: 'acme', title: 'La factura no se genera' }));
+      expect(opened.state).toBe(walk.initial);
+      const ref = { number: opened.number };
+      let state = walk.initial;
+      let refusals = 0;
+
+      for (const step of walk.steps) {
+        const allowed = policy.lifecycle.states.find((s) => s.id === state)!.next;
+        const snapshot = p.ok(await showCase(p.deps, caller, ref)).snapshot;
+        expect(snapshot.nextStates.map((s) => s.id)).toEqual(allowed);
+        for (const illegal of policy.lifecycle.states.filter((s) => !allowed.includes(s.id))) {
+          const refused = await moveCase(p.deps, caller, ref, illegal.id);
+          expect(refused).toEqual({
+            ok: false,
+            error: {
+              code: 'case.invalid_transition',
+              params: { from: state, to: illegal.id, allowed, caseId: opened.id },
+            },
+          });
+          refusals++;
+        }
+        p.clock.advance(10 * 60_000);
+        const target = step.use === 'move' ? step.to : step.expect;
+        const moved =
+          step.use === 'move'
+            ? await moveCase(p.deps, caller, ref, step.to)
+            : step.use === 'wait'
+              ? await waitForCustomer(p.deps, caller, ref, '¿Nos envía la captura?')
+              : step.use === 'answered'
+                ? await customerAnswered(p.deps, caller, ref)
+                : await closeCase(p.deps, caller, ref, 'Se corrigió la plantilla de facturas');
+        const record = p.ok(moved);
+        expect(record.state).toBe(target);
+        expect(record.isOpen).toBe(step.use !== 'close');
+        state = target;
+      }
+
+      const closed = p.ok(await showCase(p.deps, caller, ref)).record;
+      expect(closed.closedAt).toEqual(p.clock.now());
+      expect(closed.resolution).toBe('Se corrigió la plantilla de facturas');
+      expect(closed.nextDueAt).toBeNull();
+      // A closed case goes nowhere: every move is refused as already closed.
+      for (const any of policy.lifecycle.states) {
+        const refused = await moveCase(p.deps, caller, ref, any.id);
+        expect(refused.ok ? undefined : refused.error.code).toBe('case.already_closed');
+      }
+
+      const events = await eventRows(p.t.db, tenant);
+      const changes = events.filter((e) => e.type !== 'refused');
+      expect(changes.map((e) => e.type)).toEqual(['opened', ...walk.steps.map((s) => EVENT_OF[s.use])]);
+      expect(changes.every((e) => e.caseId === opened.id && e.actorKind === 'agent')).toBe(true);
+      const refusedEvents = events.filter((e) => e.type === 'refused');
+      expect(refusedEvents).toHaveLength(refusals + policy.lifecycle.states.length);
+      expect(refusedEvents.every((e) => e.caseId === opened.id && e.data.useCase === 'move')).toBe(true);
+      expect(refusedEvents.slice(0, refusals).every((e) => e.data.code === 'case.invalid_transition')).toBe(true);
+    });
+
+    it(`${tenant}: cancelling from ${walk.initial} lands on ${walk.cancelled}, with no deadline left`, async () => {
+      const agent = await p.agent(tenant, 'ana');
+      await p.customer(tenant, 'acme');
+      const caller = p.asAgent(tenant, agent);
+      const opened = p.ok(await openCase(p.deps, caller, { customer: 'acme', title: 'Duplicado del anterior' }));
+      p.clock.advance(5 * 60_000);
+      const cancelled = p.ok(await cancelCase(p.deps, caller, { number: opened.number }, 'duplicado'));
+      expect(cancelled).toMatchObject({ state: walk.cancelled, isOpen: false, resolvedAt: null, nextDueAt: null });
+      expect(cancelled.closedAt).toEqual(p.clock.now());
+      const refused = await cancelCase(p.deps, caller, { number: opened.number });
+      expect(refused).toEqual({
+        ok: false,
+        error: { code: 'case.already_closed', params: { ref: opened.ref, state: walk.cancelled, caseId: opened.id } },
+      });
+    });
+  }
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { Caller } from '../../../src/app/cases/case-context.ts';
+import { showCase } from '../../../src/app/cases/case-queries.ts';
+import { closeCase, moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
+import { openCase } from '../../../src/app/cases/open-case.ts';
+import { reopenCase } from '../../../src/app/cases/reopen-case.ts';
+import type { ContactRecord } from '../../../src/app/store.port.ts';
+import { usePortero } from '../../helpers/portero-fixture.ts';
+import { eventRows, nextCaseNumber } from './case-rows.ts';
+
+// Reopening follows each policy's rule: always (itbx), an 8-day warranty after which the request is new and billable
+// (arcoirisapp), or never: open a new case (jd-services).
+
+const DAY = 86_400_000;
+
+describe('reopening a closed case', () => {
+  const p = usePortero();
+  let agent: Caller;
+  let contact: ContactRecord;
+
+  async function closedCase(tenant: string, path: string[], title = 'No llegan las notificaciones') {
+    agent = p.asAgent(tenant, await p.agent(tenant, 'ana'));
+    await p.customer(tenant, 'tienda');
+    contact = await p.contact(tenant, 'tienda', 'luis');
+    const opened = p.ok(await openCase(p.deps, p.asContact(tenant, contact), { customer: 'tienda', title }));
+    for (const state of path) p.ok(await moveCase(p.deps, agent, { number: opened.number }, state));
+    return p.ok(await closeCase(p.deps, agent, { number: opened.number }, 'Se reconfiguró el servidor de correo'));
+  }
+
+  it('itbx reopens at any time, into the policy’s reopen state, and says where from', async () => {
+    const closed = await closedCase('itbx', ['analisis', 'solucion', 'pruebas']);
+    p.clock.advance(90 * DAY);
+    const result = p.ok(await reopenCase(p.deps, agent, { prefix: 'itbx', number: closed.number }, 'Volvió'));
+    expect(result).toMatchObject({ kind: 'reopened', case: { ref: 'ITBX-1', state: 'analisis', reopenCount: 1 } });
+    const last = (await eventRows(p.t.db, 'itbx')).at(-1);
+    expect(last).toMatchObject({ type: 'reopened', data: { from: 'cerrada', to: 'analisis', reason: 'Volvió' } });
+    expect(await reopenCase(p.deps, agent, { number: closed.number })).toEqual({
+      ok: false,
+      error: { code: 'case.not_closed', params: { ref: 'ITBX-1', state: 'analisis', caseId: closed.id } },
+    });
+  });
+
+  it('arcoirisapp: within the 8-day warranty the same case reopens at no cost', async () => {
+    const closed = await closedCase('arcoirisapp', ['en-progreso', 'solucionado']);
+    p.clock.advance(8 * DAY);
+    const result = p.ok(await reopenCase(p.deps, p.asContact('arcoirisapp', contact), { number: closed.number }));
+    expect(result).toMatchObject({ kind: 'reopened', case: { ref: 'ARCO-1', state: 'en-progreso', isOpen: true } });
+    expect(await nextCaseNumber(p.t.db, 'arcoirisapp')).toBe(2);
+  });
+
+  it('arcoirisapp: after the warranty a new billable case is opened that counts against the quota', async () => {
+    p.clock.set(new Date('2026-11-03T15:00:00Z')); // Tue 3 Nov, 10:00 Bogotá: the month has room for the test
+    const closed = await closedCase('arcoirisapp', ['en-progreso', 'solucionado']);
+    const caller = p.asContact('arcoirisapp', contact);
+    for (let n = 2; n <= 4; n++) p.ok(await openCase(p.deps, caller, { customer: 'tienda', title: `Consulta ${n}` }));
+
+    p.clock.advance(8 * DAY + 60_000);
+    const result = p.ok(await reopenCase(p.deps, caller, { number: closed.number }, 'Otra vez sin correo'));
+    if (result.kind !== 'new-request') throw new Error(`expected a new request, got ${result.kind}`);
+    expect(result.from).toBe('ARCO-1');
+    expect(result.case).toMatchObject({
+      ref: 'ARCO-5',
+      title: 'No llegan las notificaciones',
+      description: 'ARCO-1\nOtra vez sin correo',
+      reporterId: contact.id,
+      state: 'nuevo',
+    });
+    const events = await eventRows(p.t.db, 'arcoirisapp');
+    expect(events.find((e) => e.type === 'reopen_as_new_request')).toMatchObject({
+      caseId: closed.id,
+      data: { newCase: 'ARCO-5', billable: true, reason: 'Otra vez sin correo' },
+    });
+    expect(events.filter((e) => e.type === 'opened').at(-1)?.data.quota).toEqual({ used: 5, limit: 5 });
+    // The old case stays closed; the new one spent the month's last case of the plan.
+    const old = p.ok(await showCase(p.deps, agent, { number: closed.number })).record;
+    expect(old).toMatchObject({ state: 'cerrado', isOpen: false, reopenCount: 0 });
+    expect(await openCase(p.deps, caller, { customer: 'tienda', title: 'Consulta 6' })).toMatchObject({
+      ok: false,
+      error: { code: 'policy.quota_exceeded', params: { used: 5, limit: 5 } },
+    });
+  });
+
+  it('arcoirisapp: a reopen after the warranty with the quota spent is refused by the quota', async () => {
+    p.clock.set(new Date('2026-11-03T15:00:00Z'));
+    const closed = await closedCase('arcoirisapp', ['en-progreso', 'solucionado']);
+    const caller = p.asContact('arcoirisapp', contact);
+    for (let n = 2; n <= 5; n++) p.ok(await openCase(p.deps, caller, { customer: 'tienda', title: `Consulta ${n}` }));
+    p.clock.advance(9 * DAY);
+    expect(await reopenCase(p.deps, caller, { number: closed.number })).toEqual({
+      ok: false,
+      error: { code: 'policy.quota_exceeded', params: { plan: 'basic', limit: 5, used: 5, customer: 'tienda' } },
+    });
+    expect(await nextCaseNumber(p.t.db, 'arcoirisapp')).toBe(6);
+    expect((await eventRows(p.t.db, 'arcoirisapp')).some((e) => e.type === 'reopen_as_new_request')).toBe(false);
+  });
+
+  it('jd-services never reopens: agents are told to open a new case, customers’ replies on closed cases too', async () => {
+    const closed = await closedCase('jd-services', ['en-curso', 'resuelto']);
+    p.clock.advance(60_000);
+    expect(await reopenCase(p.deps, agent, { number: closed.number })).toEqual({
+      ok: false,
+      error: { code: 'case.reopen_not_allowed', params: { rule: 'new-case', ref: 'JDS-1', caseId: closed.id } },
+    });
+    expect(await reopenCase(p.deps, p.asContact('jd-services', contact), { number: closed.number })).toEqual({
+      ok: false,
+      error: { code: 'case.reply_on_closed', params: { ref: 'JDS-1', caseId: closed.id } },
+    });
+    const refused = (await eventRows(p.t.db, 'jd-services')).filter((e) => e.type === 'refused');
+    expect(refused.map((e) => [e.caseId, e.actorKind, e.data.useCase, e.data.code])).toEqual([
+      [closed.id, 'agent', 'reopen', 'case.reopen_not_allowed'],
+      [closed.id, 'contact', 'reopen', 'case.reply_on_closed'],
+    ]);
+  });
+});

@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/cli-io.ts';
+import { runCli } from '../../src/cli/portero.ts';
+import { openEmptyDatabase, testDriver } from '../helpers/db.ts';
+
+// `portero case` run in-process against a deployment of its own: a temporary data directory (PGlite) or a fresh
+// database of this run (PostgreSQL). Each runCli opens and closes it, as a separate invocation would (about a
+// second on PGlite), so the deployment is seeded once and every test opens the cases it works on. The clock is the
+// real one: no due time is asserted.
+
+const ENV = ['PORTERO_DATA_DIR', 'DATABASE_URL', 'LOG_LEVEL'] as const;
+let saved: Record<string, string | undefined>;
+let root: string;
+
+beforeAll(async () => {
+  saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
+  root = mkdtempSync(join(tmpdir(), 'portero-cli-case-'));
+  process.env.PORTERO_DATA_DIR = join(root, 'data');
+  process.env.LOG_LEVEL = 'error';
+  if (testDriver() === 'postgres') {
+    const database = await openEmptyDatabase('cli_case');
+    await database.close();
+    if (database.driver === 'postgres') process.env.DATABASE_URL = database.url;
+  }
+  for (const argv of [
+    ['customer', 'add', 'acme', '--tenant', 'itbx'],
+    ['contact', 'add', 'carlos', '--tenant', 'itbx', '--customer', 'acme', '--email', 'carlos@acme.example'],
+    ['agent', 'add', 'ana', '--tenant', 'itbx', '--timezone', 'America/Bogota'],
+  ]) {
+    const result = await portero(...argv);
+    if (result.code !== 0) throw new Error(`seeding ${argv.join(' ')} failed: ${result.err}`);
+  }
+});
+afterAll(() => {
+  for (const name of ENV) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** What an invocation printed, line by line, and its exit code. */
+async function portero(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (text) => out.push(...text.split('\n')),
+    err: (text) => err.push(text),
+    stdin: process.stdin,
+  };
+  const code = await runCli(argv, io);
+  return { code, out, err: err.join('\n') };
+}
+
+/** `portero case <args> --tenant itbx --as ana`. */
+const asAna = (...args: string[]) => portero('case', ...args, '--tenant', 'itbx', '--as', 'ana');
+
+/** Opens a case as ana; its number. */
+async function open(title: string, ...extra: string[]): Promise<number> {
+  const opened = await asAna('open', '--customer', 'acme', '--title', title, ...extra);
+  const number = /^Case ITBX-(\d+) opened\.$/.exec(opened.out[0] ?? '')?.[1];
+  if (opened.code !== 0 || !number) throw new Error(`case open failed: ${opened.err}`);
+  return Number(number);
+}
+
+/** The card's fixed fields (not the SLA lines: those depend on the real clock). */
+const card = (lines: string[]) =>
+  Object.fromEntries(
+    lines.filter((line) => /^(Customer|Priority|State|Assignee): /.test(line)).map((line) => line.split(': ')),
+  );
+
+describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
+  it('opens a case as an agent, then shows and lists it', async () => {
+    const opened = await asAna(
+      'open',
+      '--customer',
+      'acme',
+      '--title',
+      'Portal caído',
+      '--priority',
+      'alta',
+      '--reporter',
+      'carlos',
+    );
+    expect(opened).toMatchObject({ code: 0, err: '' });
+    const [announce, title] = opened.out;
+    const ref = /^Case (ITBX-\d+) opened\.$/.exec(announce ?? '')?.[1];
+    expect(ref).toBeDefined();
+    expect(title).toBe(`${ref} · Portal caído`);
+    expect(card(opened.out)).toEqual({ Customer: 'acme', Priority: 'Alta', State: 'Abierto', Assignee: 'unassigned' });
+
+    const shown = await portero('case', 'show', ref!, '--tenant', 'itbx');
+    expect(shown.code).toBe(0);
+    expect(shown.out[0]).toBe(`${ref} · Portal caído`);
+    expect(card(shown.out)).toEqual(card(opened.out));
+    expect(shown.out.at(-1)).toMatch(new RegExp(` opened: ${ref} Portal caído$`));
+
+    const listed = await portero('case', 'list', '--tenant', 'itbx');
+    expect(listed.code).toBe(0);
+    expect(listed.out[0]).toMatch(/^Cases \(open\): \d+$/);
+    expect(listed.out).toContainEqual(
+      expect.stringMatching(new RegExp(`^${ref} · Alta · Abierto · — · .* · Portal caído$`)),
+    );
+
+    const json = await portero('case', 'show', ref!, '--tenant', 'itbx', '--json');
+    expect(JSON.parse(json.out.join('\n'))).toMatchObject({ title: `${ref} · Portal caído` });
+  });
+
+  it('assigns, moves, notes, closes and reopens a case, each answered with the updated card', async () => {
+    const n = String(await open('Facturas duplicadas', '--priority', 'media'));
+    const ref = `ITBX-${n}`;
+
+    const assigned = await asAna('assign', n, 'me');
+    expect(assigned).toMatchObject({ code: 0, err: '' });
+    expect(assigned.out[0]).toBe(`Case ${ref} assigned.`);
+    expect(card(assigned.out)).toMatchObject({ Assignee: 'ana', State: 'Abierto', Priority: 'Media' });
+
+    const moved = await asAna('move', n, 'analisis');
+    expect(moved).toMatchObject({ code: 0, err: '' });
+    expect(moved.out[0]).toBe(`Case ${ref} updated.`);
+    expect(card(moved.out).State).toBe('Análisis');
+
+    const noted = await asAna('note', n, 'Revisando', 'los', 'logs');
+    expect(noted).toMatchObject({ code: 0, err: '' });
+    expect(noted.out[0]).toBe(`Internal note added to ${ref}.`);
+
+    expect((await asAna('move', n, 'solucion')).code).toBe(0);
+    expect((await asAna('move', n, 'pruebas')).code).toBe(0);
+    const closed = await asAna('close', n, 'Facturas', 'anuladas');
+    expect(closed).toMatchObject({ code: 0, err: '' });
+    expect(closed.out[0]).toBe(`Case ${ref} closed.`);
+    expect(card(closed.out).State).toBe('Cerrada');
+    const stillOpen = await portero('case', 'list', '--tenant', 'itbx');
+    expect(stillOpen.out.some((line) => line.startsWith(`${ref} `))).toBe(false);
+
+    const again = await asAna('close', n, 'twice');
+    expect(again).toEqual({ code: 1, out: [], err: `⚠️ Case ${ref} is already closed (cerrada).` });
+
+    const reopened = await asAna('reopen', ref);
+    expect(reopened).toMatchObject({ code: 0, err: '' });
+    expect(reopened.out[0]).toBe(`Case ${ref} reopened.`);
+    // itbx reopens into analysis, and the assignee stays.
+    expect(card(reopened.out)).toMatchObject({ State: 'Análisis', Assignee: 'ana' });
+    const shown = await portero('case', 'show', n, '--tenant', 'itbx');
+    expect(shown.out.some((line) => line.endsWith('closed: pruebas → cerrada: Facturas anuladas'))).toBe(true);
+    expect(shown.out.at(-1)).toMatch(/ reopened: cerrada → analisis$/);
+  });
+
+  it('refuses what the policy forbids (exit 1, on stderr) and calls a misuse a misuse (exit 2)', async () => {
+    const n = String(await open('Correo rebotado'));
+
+    const skip = await asAna('move', n, 'pruebas');
+    expect(skip).toMatchObject({ code: 1, out: [] });
+    expect(skip.err).toMatch(/^⚠️ /);
+    expect(skip.err).toContain('Allowed next states: analisis, esperando-cliente, cancelada');
+    expect(await asAna('show', 'ITBX-999')).toMatchObject({
+      code: 1,
+      out: [],
+      err: expect.stringContaining('no case'),
+    });
+    expect(await portero('case', 'list', '--tenant', 'itbx', '--as', 'nobody')).toEqual({
+      code: 1,
+      out: [],
+      err: '--as: there is no agent "nobody" in tenant itbx (see portero agent list --tenant itbx)',
+    });
+
+    const typo = await asAna('asign', n, 'me');
+    expect(typo).toMatchObject({ code: 2, out: [], err: expect.stringContaining('Did you mean "assign"?') });
+    expect(await portero('case', 'show', n)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('missing --tenant'),
+    });
+    expect(await asAna('open', '--customer', 'acme')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('missing --title'),
+    });
+    expect(await portero('case', '--tenant', 'itbx')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('usage: portero case'),
+    });
+  });
+});

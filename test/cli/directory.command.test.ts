@@ -1,0 +1,195 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acquireDataDirLock } from '../../db/data-dir-lock.ts';
+import type { CliIo } from '../../src/cli/cli-io.ts';
+import { runCli } from '../../src/cli/portero.ts';
+import { openEmptyDatabase, testDriver } from '../helpers/db.ts';
+
+// `portero` run in-process against a deployment of its own: a temporary data directory (PGlite) or a fresh
+// database of this run (PostgreSQL). Each runCli opens and closes it, as a separate invocation would (about a
+// second on PGlite), so the tests share one deployment and each works on names of its own.
+
+const ENV = ['PORTERO_DATA_DIR', 'DATABASE_URL', 'LOG_LEVEL'] as const;
+let saved: Record<string, string | undefined>;
+let root: string;
+
+beforeAll(async () => {
+  saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
+  root = mkdtempSync(join(tmpdir(), 'portero-cli-dir-'));
+  process.env.PORTERO_DATA_DIR = join(root, 'data');
+  process.env.LOG_LEVEL = 'error';
+  if (testDriver() === 'postgres') {
+    const database = await openEmptyDatabase('cli_directory');
+    await database.close();
+    if (database.driver === 'postgres') process.env.DATABASE_URL = database.url;
+  }
+});
+afterAll(() => {
+  for (const name of ENV) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function portero(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (line) => out.push(line), err: (line) => err.push(line), stdin: process.stdin };
+  const code = await runCli(argv, io);
+  return { code, out, err: err.join('\n') };
+}
+
+// Every runCli opens the deployment afresh (about a second on PGlite), as a separate invocation would.
+describe(`portero tenant|customer|contact|agent on ${testDriver()}`, { timeout: 90_000 }, () => {
+  it('lists the five preset tenants of a new deployment, adds one, and refuses a duplicate or an unknown policy', async () => {
+    const presets = await portero('tenant', 'list');
+    expect(presets.code).toBe(0);
+    expect(presets.out.map((line) => line.split('\t').slice(0, 3))).toEqual([
+      ['arcoirisapp', 'ARCO', 'policy arcoirisapp'],
+      ['crosspoint365', 'CP365', 'policy crosspoint365'],
+      ['itbx', 'ITBX', 'policy itbx'],
+      ['jd-services', 'JDS', 'policy jd-services'],
+      ['oys', 'OYS', 'policy oys'],
+    ]);
+
+    expect(
+      await portero('tenant', 'add', 'acme-desk', '--policy', 'itbx', '--name', 'Acme Desk', '--prefix', 'acme'),
+    ).toEqual({ code: 0, out: ['tenant acme-desk added: policy itbx, cases ACME-1, ACME-2, …'], err: '' });
+    expect((await portero('tenant', 'list')).out).toContain('acme-desk\tACME\tpolicy itbx\tAcme Desk');
+
+    const duplicate = await portero('tenant', 'add', 'acme-desk', '--policy', 'oys', '--prefix', 'OTHER');
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.err).toMatch(/^refused \(tenant\.duplicate\): /);
+    const samePrefix = await portero('tenant', 'add', 'acme-two', '--policy', 'oys', '--prefix', 'ACME');
+    expect(samePrefix).toMatchObject({ code: 1, err: expect.stringMatching(/^refused \(tenant\.duplicate\)/) });
+    const unknown = await portero('tenant', 'add', 'x', '--policy', 'no-such-policy');
+    expect(unknown).toMatchObject({ code: 1, err: expect.stringContaining('policy.unknown') });
+    expect((await portero('tenant', 'list')).out).toHaveLength(6);
+  });
+
+  it('adds and lists customers and contacts, refusing the reporter the policy does not allow (itbx: two)', async () => {
+    expect(
+      await portero('customer', 'add', 'acme', '--tenant', 'itbx', '--name', 'Acme SAS', '--phase', 'implementation'),
+    ).toEqual({
+      code: 0,
+      out: ['customer acme added to itbx: plan standard, implementation'],
+      err: '',
+    });
+    expect((await portero('customer', 'list', '--tenant', 'itbx')).out).toEqual([
+      'acme\tstandard\timplementation\tAcme SAS',
+    ]);
+    expect((await portero('customer', 'list', '--tenant', 'oys')).out).toEqual([]);
+
+    for (const handle of ['ana', 'beto']) {
+      const added = await portero(
+        'contact',
+        'add',
+        handle,
+        '--tenant',
+        'itbx',
+        '--customer',
+        'acme',
+        '--email',
+        `${handle}@acme.example`,
+      );
+      expect(added).toEqual({ code: 0, out: [`contact ${handle} added to acme as a reporter`], err: '' });
+    }
+    const third = await portero('contact', 'add', 'carla', '--tenant', 'itbx', '--customer', 'acme');
+    expect(third.code).toBe(1);
+    expect(third.out).toEqual([]);
+    expect(third.err).toContain('refused (policy.reporter_limit)');
+    expect(third.err).toContain('2');
+    // Someone who does not report cases is no reporter: the cap does not apply.
+    expect(await portero('contact', 'add', 'carla', '--tenant', 'itbx', '--customer', 'acme', '--no-reporter')).toEqual(
+      {
+        code: 0,
+        out: ['contact carla added to acme'],
+        err: '',
+      },
+    );
+    expect((await portero('contact', 'list', '--tenant', 'itbx', '--customer', 'acme')).out.sort()).toEqual([
+      'ana\treporter\tana@acme.example\tana',
+      'beto\treporter\tbeto@acme.example\tbeto',
+      'carla\t-\t-\tcarla',
+    ]);
+    const nobody = await portero('contact', 'list', '--tenant', 'itbx', '--customer', 'ghost');
+    expect(nobody).toMatchObject({ code: 1, err: expect.stringContaining('case.customer_not_found') });
+    const orphan = await portero('contact', 'add', 'dani', '--tenant', 'itbx', '--customer', 'ghost');
+    expect(orphan).toMatchObject({ code: 1, err: expect.stringContaining('case.customer_not_found') });
+  });
+
+  it('adds agents, refusing a time zone that does not exist with a message saying what is expected', async () => {
+    const bad = await portero('agent', 'add', 'ana', '--tenant', 'itbx', '--timezone', 'Bogota');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('agent.invalid_timezone');
+    expect(bad.err).toContain('"Bogota"');
+    expect(bad.err).toContain('Europe/Madrid');
+
+    expect(
+      await portero('agent', 'add', 'ana', '--tenant', 'itbx', '--timezone', 'America/Bogota', '--role', 'manager'),
+    ).toEqual({ code: 0, out: ['manager ana added to itbx'], err: '' });
+    expect(await portero('agent', 'add', 'luis', '--tenant', 'itbx')).toMatchObject({ code: 0 });
+    expect((await portero('agent', 'list', '--tenant', 'itbx')).out.sort()).toEqual([
+      'ana\tmanager\tAmerica/Bogota\tana',
+      'luis\tagent\t-\tluis',
+    ]);
+    expect(await portero('agent', 'add', 'luis', '--tenant', 'itbx')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('agent.duplicate'),
+    });
+    expect(await portero('agent', 'add', 'eve', '--tenant', 'nowhere')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('tenant.not_found'),
+    });
+  });
+
+  it('calls a misuse a misuse (exit 2) and says what was expected', async () => {
+    expect(await portero('tenant', 'remove', 'itbx')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/expected add, list/),
+    });
+    expect(await portero('customer', 'add', 'acme')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('missing --tenant'),
+    });
+    expect(await portero('agent', 'add', 'x', '--tenant', 'itbx', '--role', 'boss')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--role must be one of agent, manager, got "boss"'),
+    });
+    expect(await portero('contact', 'add', 'x', '--tenant', 'itbx', '--customer', 'a', '--bogus')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("'--bogus'"),
+    });
+  });
+});
+
+describe('portero while this process holds the data directory', { timeout: 60_000 }, () => {
+  it('refuses with exit 1, naming the holder and the way out, and works once it is released', async () => {
+    // The embedded database, whatever this run's driver: only a data directory has a lock.
+    const { DATABASE_URL, PORTERO_DATA_DIR } = process.env;
+    delete process.env.DATABASE_URL;
+    process.env.PORTERO_DATA_DIR = join(root, 'locked');
+    const lock = acquireDataDirLock(join(root, 'locked'), { command: 'portero serve (test holder)' });
+    try {
+      const refused = await portero('tenant', 'list');
+      expect(refused.code).toBe(1);
+      expect(refused.out).toEqual([]);
+      // The lock holder is this very process (the test), and the message says so rather than giving its pid.
+      expect(refused.err).toContain(
+        `The data directory ${join(root, 'locked')} is in use by "portero serve (test holder)" (this process on`,
+      );
+      expect(refused.err).toContain('DATABASE_URL');
+      const caseList = await portero('case', 'list', '--tenant', 'itbx');
+      expect(caseList).toMatchObject({ code: 1, err: expect.stringContaining('is in use by') });
+      lock.release();
+      expect((await portero('tenant', 'list')).code).toBe(0);
+    } finally {
+      lock.release();
+      process.env.PORTERO_DATA_DIR = PORTERO_DATA_DIR;
+      if (DATABASE_URL !== undefined) process.env.DATABASE_URL = DATABASE_URL;
+    }
+  });
+});

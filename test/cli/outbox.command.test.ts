@@ -1,0 +1,285 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.ts';
+import { createStore } from '../../db/repositories/store.ts';
+import type { OutboxMessage } from '../../src/app/store.port.ts';
+import type { CliIo } from '../../src/cli/cli-io.ts';
+import { runCli } from '../../src/cli/portero.ts';
+import { openEmptyDatabase, testDriver } from '../helpers/db.ts';
+
+// `portero outbox` run in-process against a deployment of its own: a temporary data directory (PGlite) or a fresh
+// database of this run (PostgreSQL). Email is the deliverer every deployment has: it spools files beside the data
+// directory, so a reply to a customer is a delivery the test can read.
+
+// Chat platforms stay off unless a test configures one: what this process can deliver is part of what is asserted.
+const PLATFORM_ENV = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_API_URL',
+  'MicrosoftAppId',
+  'MicrosoftAppPassword',
+];
+const ENV = ['PORTERO_DATA_DIR', 'DATABASE_URL', 'LOG_LEVEL', ...PLATFORM_ENV];
+let saved: Record<string, string | undefined>;
+let root: string;
+
+beforeAll(async () => {
+  saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
+  root = mkdtempSync(join(tmpdir(), 'portero-cli-outbox-'));
+  process.env.PORTERO_DATA_DIR = join(root, 'data');
+  process.env.LOG_LEVEL = 'error';
+  for (const name of PLATFORM_ENV) delete process.env[name];
+  if (testDriver() === 'postgres') {
+    const database = await openEmptyDatabase('cli_outbox');
+    await database.close();
+    if (database.driver === 'postgres') process.env.DATABASE_URL = database.url;
+  }
+  for (const argv of [
+    ['customer', 'add', 'acme', '--tenant', 'itbx'],
+    ['contact', 'add', 'carlos', '--tenant', 'itbx', '--customer', 'acme', '--email', 'carlos@acme.example'],
+    ['agent', 'add', 'ana', '--tenant', 'itbx'],
+  ]) {
+    const result = await portero(...argv);
+    if (result.code !== 0) throw new Error(`seeding ${argv.join(' ')} failed: ${result.err}`);
+  }
+});
+afterAll(() => {
+  for (const name of ENV) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function portero(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (text) => out.push(...text.split('\n')),
+    err: (text) => err.push(text),
+    stdin: process.stdin,
+  };
+  const code = await runCli(argv, io);
+  return { code, out, err: err.join('\n') };
+}
+
+/** Writes an outbox row straight into the deployment, as a use case would. */
+async function enqueueRow(row: Partial<OutboxMessage> & Pick<OutboxMessage, 'target' | 'destination' | 'dedupKey'>) {
+  const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.PORTERO_DATA_DIR });
+  try {
+    await createStore(database.db).transaction((repos) =>
+      repos.outbox.enqueue([{ tenantId: 'itbx', caseId: null, kind: 'message', payload: {}, ...row }]),
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+/** Sets environment variables for the length of `work`. */
+async function withEnv<T>(env: Record<string, string | undefined>, work: () => Promise<T>): Promise<T> {
+  const before = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(env);
+  try {
+    return await work();
+  } finally {
+    apply(before);
+  }
+}
+
+const rowsOf = (lines: string[]) => lines.map((line) => line.split('\t'));
+/** The targets a run could deliver, from its last line (Teams is on without credentials, in emulator mode). */
+const deliverersIn = (lines: string[]) => /^deliverers here: (.*)$/.exec(lines.at(-1) ?? '')?.[1]?.split(', ') ?? [];
+
+describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
+  it('lists a reply waiting for delivery, delivers it with `run` (a spooled email), and lists it delivered', async () => {
+    const open = await portero(
+      'case',
+      'open',
+      '--tenant',
+      'itbx',
+      '--as',
+      'ana',
+      '--customer',
+      'acme',
+      '--reporter',
+      'carlos',
+      '--title',
+      'Portal caído',
+    );
+    const ref = /^Case (ITBX-\d+) opened\.$/.exec(open.out[0] ?? '')?.[1];
+    expect(ref).toBeDefined();
+    expect((await portero('case', 'reply', ref!, 'Estamos', 'revisando', '--tenant', 'itbx', '--as', 'ana')).code).toBe(
+      0,
+    );
+
+    const pending = await portero('outbox', 'list', '--status', 'pending');
+    expect(pending.code).toBe(0);
+    expect(rowsOf(pending.out)).toEqual([
+      [expect.stringMatching(/^\d+$/), 'pending', 'email:carlos@acme.example', 'case.reply', 'attempts 0'],
+    ]);
+    const id = pending.out[0]!.split('\t')[0]!;
+
+    const ran = await portero('outbox', 'run');
+    expect(ran).toMatchObject({ code: 0, err: '' });
+    expect(ran.out[0]).toBe('delivered 1, retried later 0, dead-lettered 0');
+    expect(deliverersIn(ran.out)).toContain('email');
+    const mail = readdirSync(join(root, 'mail')).filter((name) => name.endsWith('.eml'));
+    expect(mail).toHaveLength(1);
+    const message = readFileSync(join(root, 'mail', mail[0]!), 'utf8');
+    expect(message).toContain('To: carlos@acme.example\r\n');
+    expect(message).toContain('\r\n\r\nEstamos revisando\r\n');
+
+    expect(rowsOf((await portero('outbox', 'list', '--status', 'delivered')).out)).toContainEqual([
+      id,
+      'delivered',
+      'email:carlos@acme.example',
+      'case.reply',
+      'attempts 1',
+    ]);
+    expect((await portero('outbox', 'list', '--status', 'pending')).out).toEqual(['(no rows)']);
+    expect((await portero('outbox', 'run')).out[0]).toBe('delivered 0, retried later 0, dead-lettered 0');
+  });
+
+  it('dead-letters what cannot be delivered, shows it with its error, and puts it back with `retry`', async () => {
+    // An email without a body: the email deliverer refuses it for good.
+    await enqueueRow({
+      target: 'email',
+      destination: 'nobody@acme.example',
+      kind: 'case.reply',
+      payload: { to: 'nobody@acme.example' },
+      dedupKey: 'undeliverable-1',
+    });
+
+    const ran = await portero('outbox', 'run');
+    expect(ran.code).toBe(0);
+    expect(ran.out).toContain('delivered 0, retried later 0, dead-lettered 1');
+    expect(ran.out).toContainEqual(
+      expect.stringMatching(/^row \d+ dead-lettered: email payload without a recipient or a body$/),
+    );
+
+    const dead = await portero('outbox', 'list', '--status', 'dead');
+    expect(rowsOf(dead.out)).toEqual([
+      [
+        expect.stringMatching(/^\d+$/),
+        'dead',
+        'email:nobody@acme.example',
+        'case.reply',
+        'attempts 1',
+        'email payload without a recipient or a body',
+      ],
+    ]);
+    const id = dead.out[0]!.split('\t')[0]!;
+
+    expect(await portero('outbox', 'retry', id)).toEqual({
+      code: 0,
+      out: ['1 dead-lettered row(s) back in the queue'],
+      err: '',
+    });
+    expect(rowsOf((await portero('outbox', 'list', '--status', 'pending')).out)).toEqual([
+      [
+        id,
+        'pending',
+        'email:nobody@acme.example',
+        'case.reply',
+        'attempts 0',
+        'email payload without a recipient or a body',
+      ],
+    ]);
+    expect((await portero('outbox', 'retry', '--all')).out).toEqual(['0 dead-lettered row(s) back in the queue']);
+    expect((await portero('outbox', 'run')).out).toContain('delivered 0, retried later 0, dead-lettered 1');
+    expect((await portero('outbox', 'retry', '--all')).out).toEqual(['1 dead-lettered row(s) back in the queue']);
+    // Still undeliverable: the next run dead-letters it again, and it stays listed.
+    expect((await portero('outbox', 'run')).out).toContain('delivered 0, retried later 0, dead-lettered 1');
+    expect(rowsOf((await portero('outbox', 'list', '--status', 'dead')).out).map((row) => row[0])).toEqual([id]);
+    expect((await portero('outbox', 'list', '--limit', '1')).out).toHaveLength(1);
+  });
+
+  it('delivers chat rows too when a platform is configured: the same deliverers as portero serve', async () => {
+    const requests: { path: string; body: string }[] = [];
+    const slackApi = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        requests.push({ path: request.url ?? '', body });
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ ok: true, channel: 'C-ALERTS', ts: '1763900000.000100' }));
+      });
+    });
+    await new Promise<void>((resolve) => slackApi.listen(0, '127.0.0.1', resolve));
+    const { port } = slackApi.address() as AddressInfo;
+    try {
+      await enqueueRow({
+        target: 'slack',
+        destination: 'C-ALERTS',
+        payload: { message: { text: 'ITBX-7 breached its first response', visibility: 'public' } },
+        dedupKey: 'sla.breach:itbx-7',
+      });
+      const ran = await withEnv(
+        {
+          SLACK_BOT_TOKEN: 'xoxb-test',
+          SLACK_SIGNING_SECRET: 'test-secret',
+          SLACK_API_URL: `http://127.0.0.1:${port}/`,
+        },
+        () => portero('outbox', 'run'),
+      );
+      expect(ran).toMatchObject({ code: 0, err: '' });
+      expect(ran.out[0]).toBe('delivered 1, retried later 0, dead-lettered 0');
+      expect(deliverersIn(ran.out)).toEqual(expect.arrayContaining(['email', 'slack']));
+      const posts = requests.filter((request) => request.path.endsWith('/chat.postMessage'));
+      expect(posts).toHaveLength(1);
+      const sent = new URLSearchParams(posts[0]?.body);
+      expect(sent.get('channel')).toBe('C-ALERTS');
+      expect(sent.get('text')).toContain('ITBX-7 breached its first response');
+      // Without Slack configured, a Slack row is not this process's to claim: it waits for one that can.
+      await enqueueRow({ target: 'slack', destination: 'C-ALERTS', payload: {}, dedupKey: 'sla.breach:itbx-8' });
+      const withoutSlack = await portero('outbox', 'run');
+      expect(withoutSlack.out[0]).toBe('delivered 0, retried later 0, dead-lettered 0');
+      expect(deliverersIn(withoutSlack.out)).not.toContain('slack');
+      expect(rowsOf((await portero('outbox', 'list', '--status', 'pending')).out)).toContainEqual([
+        expect.stringMatching(/^\d+$/),
+        'pending',
+        'slack:C-ALERTS',
+        'message',
+        'attempts 0',
+      ]);
+    } finally {
+      await new Promise((resolve) => slackApi.close(resolve));
+    }
+  });
+
+  it('calls a misuse a misuse (exit 2) without opening the database', async () => {
+    // A database that cannot be reached: a command that opened it would fail otherwise than with exit 2.
+    await withEnv({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, async () => {
+      for (const argv of [
+        ['outbox'],
+        ['outbox', 'flush'],
+        ['outbox', 'retry'],
+        ['outbox', 'retry', 'seven'],
+        ['outbox', 'retry', '3', '--all'],
+        ['outbox', 'list', '--status', 'lost'],
+        ['outbox', 'list', '--limit', '0'],
+        ['outbox', 'list', '--bogus'],
+      ]) {
+        const result = await portero(...argv);
+        expect({ argv, code: result.code, out: result.out }).toEqual({ argv, code: 2, out: [] });
+        expect(result.err).toMatch(/^portero outbox: /);
+      }
+      expect((await portero('outbox', 'flush')).err).toContain('unknown subcommand "flush"');
+      expect((await portero('outbox', 'list', '--status', 'lost')).err).toContain(
+        '--status must be one of pending, delivered, dead, got "lost"',
+      );
+    });
+  });
+});

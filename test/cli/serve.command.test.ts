@@ -1,0 +1,201 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { acquireDataDirLock, LOCK_FILE } from '../../db/data-dir-lock.ts';
+import type { CliIo } from '../../src/cli/cli-io.ts';
+import { runCli } from '../../src/cli/portero.ts';
+import { openEmptyDatabase, testDriver } from '../helpers/db.ts';
+
+// `portero serve` as it runs in production: a child process of its own (node src/cli/bin.js serve), its port read
+// from its log, stopped with SIGTERM. Every wait has a deadline; none is a fixed sleep.
+
+const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
+/** Generous: a cold start (tsx, PGlite, migrations) on a busy CI machine. */
+const START_MS = 120_000;
+const STOP_MS = 10_000;
+
+let root: string;
+let child: ChildProcess | undefined;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'portero-serve-'));
+});
+afterEach(async () => {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const gone = new Promise((resolve) => child?.once('exit', resolve));
+    child.kill('SIGKILL');
+    await gone;
+  }
+  child = undefined;
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** A port nobody listens on right now (PORT=0 is not a valid configuration). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The inherited environment without anything that would switch on Slack, Teams or another database. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^(SLACK_|Microsoft|DATABASE_|PORTERO_|PORT$|LOG_LEVEL$)/.test(name),
+    ),
+  );
+  return { ...env, LOG_LEVEL: 'info', ...extra };
+}
+
+interface Served {
+  port: number;
+  logs: Record<string, unknown>[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `portero serve` and resolves once it logs that it is serving; rejects if it dies or takes too long. */
+async function serve(env: NodeJS.ProcessEnv): Promise<Served> {
+  const started = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = started;
+  const exited = new Promise<Served['exited'] extends Promise<infer T> ? T : never>((resolve) =>
+    started.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const logs: Record<string, unknown>[] = [];
+  let stderr = '';
+  started.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start in ${START_MS} ms:\n${stderr}`)), START_MS);
+    let buffered = '';
+    started.stdout?.on('data', (chunk) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        logs.push(entry);
+        if (entry.msg === 'portero serving') {
+          clearTimeout(timer);
+          resolve(entry.port as number);
+        }
+      }
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited (${code ?? signal}) before serving:\n${stderr}`));
+    });
+  });
+  return { port, logs, exited };
+}
+
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+describe(`portero serve on ${testDriver()}`, { timeout: START_MS + STOP_MS + 30_000 }, () => {
+  it('answers health, readiness (naming the driver) and 404, and exits 0 on SIGTERM, releasing the data directory', async () => {
+    const dataDir = join(root, 'data');
+    const database = testDriver() === 'postgres' ? await openEmptyDatabase('serve') : undefined;
+    await database?.close();
+    const port = await freePort();
+    const served = await serve(
+      cleanEnv({
+        PORT: String(port),
+        PORTERO_DATA_DIR: dataDir,
+        ...(database?.driver === 'postgres' && { DATABASE_URL: database.url }),
+      }),
+    );
+    expect(served.port).toBe(port);
+
+    const base = `http://127.0.0.1:${port}`;
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    const readiness = (await ready.json()) as { status: string; detail: string };
+    expect(readiness.status).toBe('ready');
+    expect(readiness.detail.startsWith(`${testDriver()} `)).toBe(true);
+    const missing = await fetch(`${base}/no-such-path`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: 'no route /no-such-path' });
+
+    if (testDriver() === 'pglite') {
+      const lock = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')) as { pid: number; command: string };
+      expect(lock).toMatchObject({ pid: child?.pid, command: 'portero serve' });
+    }
+
+    child?.kill('SIGTERM');
+    expect(await within(served.exited, STOP_MS, 'serve to exit after SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(served.logs.map((entry) => entry.msg)).toContain('shutting down');
+    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+    // Released for real: another process may take the directory now.
+    acquireDataDirLock(dataDir, { command: 'the next process' }).release();
+  });
+});
+
+describe('portero serve refusing to start', { timeout: START_MS }, () => {
+  const run = async (env: Record<string, string | undefined>) => {
+    const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, env);
+    for (const [name, value] of Object.entries(env)) if (value === undefined) delete process.env[name];
+    const err: string[] = [];
+    const io: CliIo = { out: () => {}, err: (line) => err.push(line), stdin: process.stdin };
+    try {
+      return { code: await runCli(['serve'], io), err: err.join('\n') };
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  };
+
+  it('exits 1 naming the holder when the data directory is in use, instead of crashing', async () => {
+    const dataDir = join(root, 'data');
+    const lock = acquireDataDirLock(dataDir, { command: 'portero chat (test holder)' });
+    try {
+      const refused = await run({ PORTERO_DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'silent' });
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain(`The data directory ${dataDir} is in use by "portero chat (test holder)"`);
+    } finally {
+      lock.release();
+    }
+  });
+
+  it('exits 1 saying so when the port is taken, and lets the data directory go', async () => {
+    const dataDir = join(root, 'data');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const refused = await run({
+        PORTERO_DATA_DIR: dataDir,
+        DATABASE_URL: undefined,
+        PORT: String(port),
+        LOG_LEVEL: 'silent',
+        SLACK_BOT_TOKEN: undefined,
+        SLACK_SIGNING_SECRET: undefined,
+        MicrosoftAppId: undefined,
+      });
+      expect(refused).toEqual({
+        code: 1,
+        err: `port ${port} is already in use: stop what listens there, or set PORT to another port`,
+      });
+      expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+});

@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/cli-io.ts';
+import { runCli } from '../../src/cli/portero.ts';
+import { openEmptyDatabase, testDriver } from '../helpers/db.ts';
+
+// `portero sla sweep` and `portero sla report` in-process against a deployment of their own. The case is opened at
+// the real time; jd-services A runs on the 24x7 calendar (first response 1 h), so its instants are the opening plus
+// whole minutes, and `--now` picks the instant the monitor is asked about.
+
+const ENV = ['PORTERO_DATA_DIR', 'DATABASE_URL', 'LOG_LEVEL'] as const;
+const MINUTE = 60_000;
+let saved: Record<string, string | undefined>;
+let root: string;
+let openedAt: number;
+
+async function portero(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (text) => out.push(...text.split('\n')),
+    err: (text) => err.push(text),
+    stdin: process.stdin,
+  };
+  const code = await runCli(argv, io);
+  return { code, out, err: err.join('\n') };
+}
+const at = (minutes: number) => new Date(openedAt + minutes * MINUTE).toISOString();
+
+beforeAll(async () => {
+  saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
+  root = mkdtempSync(join(tmpdir(), 'portero-cli-sla-'));
+  process.env.PORTERO_DATA_DIR = join(root, 'data');
+  process.env.LOG_LEVEL = 'error';
+  if (testDriver() === 'postgres') {
+    const database = await openEmptyDatabase('cli_sla');
+    await database.close();
+    if (database.driver === 'postgres') process.env.DATABASE_URL = database.url;
+  }
+  for (const argv of [
+    ['customer', 'add', 'acme', '--tenant', 'jd-services'],
+    ['contact', 'add', 'carlos', '--tenant', 'jd-services', '--customer', 'acme', '--email', 'carlos@acme.example'],
+    ['agent', 'add', 'ana', '--tenant', 'jd-services', '--timezone', 'Europe/Madrid'],
+  ]) {
+    const result = await portero(...argv);
+    if (result.code !== 0) throw new Error(`seeding ${argv.join(' ')} failed: ${result.err}`);
+  }
+  const before = Date.now();
+  const opened = await portero(
+    'case',
+    'open',
+    '--tenant',
+    'jd-services',
+    '--as',
+    'ana',
+    '--customer',
+    'acme',
+    '--priority',
+    'A',
+    '--title',
+    'Caída total del servicio de correo',
+  );
+  if (opened.code !== 0) throw new Error(`opening failed: ${opened.err}`);
+  // The opening instant is within this window; every --now below is whole minutes away from any due instant.
+  openedAt = before;
+}, 60_000);
+afterAll(() => {
+  for (const name of ENV) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('portero sla sweep', () => {
+  it('--dry-run shows the due timers and writes nothing; the real pass fires them once', async () => {
+    const shown = await portero('sla', 'sweep', '--now', at(50), '--dry-run');
+    expect(shown.code).toBe(0);
+    expect(shown.out[0]).toBe(`2 timer(s) due at ${at(50)}; would fire 2 (dry run: nothing was written)`);
+    expect(shown.out.join('\n')).toMatch(/JDS-1 {2}assign\.nudge {2}fired/);
+    expect(shown.out.join('\n')).toMatch(
+      /JDS-1 {2}sla\.warning firstResponse @0\.75 {2}fired\n {6}⏳ JDS-1: Primera respuesta vence/,
+    );
+
+    const fired = await portero('sla', 'sweep', '--now', at(50));
+    expect(fired.out[0]).toBe(`2 timer(s) due at ${at(50)}; fired 2`);
+    const again = await portero('sla', 'sweep', '--now', at(50));
+    expect(again.out).toEqual([`0 timer(s) due at ${at(50)}; fired 0`]);
+
+    const breach = await portero('sla', 'sweep', '--now', at(61), '--json');
+    const lines = breach.out.filter(Boolean).map((line) => JSON.parse(line));
+    expect(lines).toEqual([
+      expect.objectContaining({ caseRef: 'JDS-1', rule: 'sla.breach', target: 'firstResponse', outcome: 'fired' }),
+    ]);
+  });
+
+  it('a --now that is not an instant is a usage error', async () => {
+    const result = await portero('sla', 'sweep', '--now', 'yesterday');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--now: expected an ISO-8601 instant');
+  });
+});
+
+describe('portero sla report', () => {
+  it('counts the targets per priority, met ones once the agent replied', async () => {
+    const reply = await portero('case', 'reply', 'JDS-1', 'Estamos en ello.', '--tenant', 'jd-services', '--as', 'ana');
+    expect(reply.code).toBe(0);
+    const report = await portero('sla', 'report', '--tenant', 'jd-services');
+    expect(report.code).toBe(0);
+    expect(report.out[0]).toBe('SLA report (jd-services, cases opened ever)');
+    expect(report.out[1]).toMatch(/^tenant +priority +target +met +breached +open +unmet +met %$/);
+    const rows = report.out.slice(2).map((line) => line.split(/ +/));
+    const firstResponse = rows.find((cells) => cells[2] === 'firstResponse');
+    expect(firstResponse?.slice(0, 7)).toEqual(['jd-services', 'A', 'firstResponse', '1', '0', '0', '0']);
+    expect(rows.find((cells) => cells[2] === 'resolution')?.slice(3, 7)).toEqual(['0', '0', '1', '0']);
+  });
+
+  it('an unknown tenant is exit 1 and names the known ones', async () => {
+    const result = await portero('sla', 'report', '--tenant', 'nope', '--since', '30d');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      'no tenant "nope"; expected one of arcoirisapp, crosspoint365, itbx, jd-services, oys',
+    );
+  });
+});

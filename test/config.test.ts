@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, SHIPPED_POLICIES_DIR } from '../src/config.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  const result = loadConfig(env);
+  if (result.ok) throw new Error('expected configuration problems');
+  return result.problems;
+}
+
+describe('configuration from the environment', () => {
+  it('runs with nothing set: embedded database, port 3000, info logs, the shipped policies', () => {
+    expect(loadConfig({})).toEqual({
+      ok: true,
+      config: {
+        database: { url: undefined, poolSize: 10, dataDir: './.portero/data' },
+        port: 3000,
+        logLevel: 'info',
+        policiesDir: SHIPPED_POLICIES_DIR,
+        slack: {},
+        teams: {},
+        nodeEnv: undefined,
+      },
+    });
+  });
+
+  it('reads every variable it knows', () => {
+    const result = loadConfig({
+      DATABASE_URL: 'postgresql://portero:pw@db:5432/portero',
+      DATABASE_POOL_SIZE: '25',
+      PORTERO_DATA_DIR: 'memory',
+      PORT: '8080',
+      LOG_LEVEL: 'debug',
+      PORTERO_POLICIES_DIR: '/etc/portero/policies',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'signing',
+      SLACK_API_URL: 'http://127.0.0.1:4000/api/',
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: 'pw',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'tenant',
+      NODE_ENV: 'production',
+    });
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        database: { url: 'postgresql://portero:pw@db:5432/portero', poolSize: 25, dataDir: 'memory' },
+        port: 8080,
+        logLevel: 'debug',
+        policiesDir: '/etc/portero/policies',
+        slack: { botToken: 'xoxb-1', signingSecret: 'signing', apiUrl: 'http://127.0.0.1:4000/api/' },
+        teams: { appId: 'app', appPassword: 'pw', appType: 'SingleTenant', appTenantId: 'tenant' },
+        nodeEnv: 'production',
+      },
+    });
+  });
+
+  it('treats an empty value as unset', () => {
+    const result = loadConfig({ DATABASE_URL: '', PORT: ' ' });
+    expect(result.ok && result.config.database.url).toBeUndefined();
+    expect(result.ok && result.config.port).toBe(3000);
+  });
+
+  it('names the variable, what it must be and what it was, for every problem at once', () => {
+    expect(
+      problemsOf({
+        PORT: 'abc',
+        LOG_LEVEL: 'loud',
+        DATABASE_POOL_SIZE: '0',
+        MicrosoftAppType: 'Single',
+        SLACK_API_URL: 'slack',
+      }),
+    ).toEqual([
+      'DATABASE_POOL_SIZE must be a whole number from 1 to 1000, got "0"',
+      'PORT must be a port number (1–65535), got "abc"',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+      'SLACK_API_URL must be an http(s) URL, got "slack"',
+      'MicrosoftAppType must be one of SingleTenant, MultiTenant, UserAssignedMSI, got "Single"',
+    ]);
+    expect(problemsOf({ PORT: '70000' })).toEqual(['PORT must be a port number (1–65535), got "70000"']);
+  });
+
+  it('never repeats a secret back', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://root:hunter2@db/portero' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('asks for the other half of settings that only work together', () => {
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      'SLACK_SIGNING_SECRET must be set when SLACK_BOT_TOKEN is (Slack app → Basic Information)',
+    ]);
+    expect(problemsOf({ MicrosoftAppId: 'app', MicrosoftAppType: 'SingleTenant' })).toEqual([
+      'MicrosoftAppPassword must be set when MicrosoftAppId is (unless MicrosoftAppType is UserAssignedMSI)',
+      'MicrosoftAppTenantId must be set when MicrosoftAppType is SingleTenant',
+    ]);
+    expect(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI' }).ok).toBe(true);
+  });
+});

@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { redactUrl, rows } from '../../db/client.ts';
+import { tenants } from '../../db/schema/index.ts';
+import { testDriver, useTestDb } from '../helpers/db.ts';
+
+const tenant = (id: string) => ({ id, name: id.toUpperCase(), policyId: id, casePrefix: id.toUpperCase() });
+
+describe(`database client on ${testDriver()}`, () => {
+  const t = useTestDb();
+
+  it('runs on the driver DATABASE_URL selects', () => {
+    expect(t.driver).toBe(testDriver());
+    expect(t.database.location).not.toMatch(/:[^:@/]+@/); // no password in what may be printed
+  });
+
+  it('gives raw rows one shape on both drivers: plain objects, numbers for counts and bigints, parsed jsonb', async () => {
+    await t.db.insert(tenants).values([tenant('itbx'), tenant('oys')]);
+    const result = await t.db.execute(sql`
+      select count(*) as "count", 12345678901::bigint as "big", '{"a":[1]}'::jsonb as "json", 1.5::numeric as "numeric"
+      from ${tenants}`);
+    expect(rows(result)).toEqual([{ count: 2, big: 12345678901, json: { a: [1] }, numeric: '1.5' }]);
+    expect(Array.isArray(rows(result))).toBe(true);
+    expect(Object.getPrototypeOf(rows(result))).toBe(Array.prototype);
+  });
+
+  it('gives an empty array for no rows, and refuses what is not a result', async () => {
+    expect(rows(await t.db.execute(sql`select 1 where false`))).toEqual([]);
+    expect(() => rows({ nope: true })).toThrow(/not the result of db.execute/);
+  });
+
+  it('leaves nothing behind from a transaction that throws', async () => {
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.insert(tenants).values(tenant('itbx'));
+        expect(await tx.$count(tenants)).toBe(1); // visible inside, through the transaction handle
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await t.db.$count(tenants)).toBe(0);
+  });
+
+  it('commits a transaction that returns, with its value', async () => {
+    const id = await t.db.transaction(async (tx) => {
+      const [row] = await tx.insert(tenants).values(tenant('itbx')).returning({ id: tenants.id });
+      return row?.id;
+    });
+    expect(id).toBe('itbx');
+    expect(await t.db.select({ id: tenants.id }).from(tenants)).toEqual([{ id: 'itbx' }]);
+  });
+
+  it('answers ping()', async () => {
+    await expect(t.database.ping()).resolves.toBeUndefined();
+  });
+});
+
+describe('redactUrl', () => {
+  it.each([
+    ['postgres://portero:s3cr%40t@db.example:5432/portero', 'postgres://portero:***@db.example:5432/portero'],
+    [
+      'postgres://db.example/portero?password=hunter2&sslmode=require',
+      'postgres://db.example/portero?password=***&sslmode=require',
+    ],
+    ['postgres://portero@db.example/portero', 'postgres://portero@db.example/portero'],
+  ])('%s → %s', (url, expected) => {
+    expect(redactUrl(url)).toBe(expected);
+  });
+
+  it('prints nothing of a URL it cannot parse', () => {
+    expect(redactUrl('not a url with secret')).toBe('(unparsable URL)');
+  });
+});

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { createStore } from '../../../db/repositories/store.ts';
+import type { CaseQuery, NewCase, Repositories } from '../../../src/app/store.port.ts';
+import { useTestDb } from '../../helpers/db.ts';
+
+// The case repository over the real database: tenant-scoped reads, optimistic versions under the row lock, the list
+// filters the use cases rely on, and the month count behind quotas.
+
+const T0 = new Date('2026-11-23T15:00:00Z');
+const HOUR = 3_600_000;
+
+function newCase(overrides: Partial<NewCase> & Pick<NewCase, 'tenantId' | 'customerId' | 'number'>): NewCase {
+  return {
+    ref: `${overrides.tenantId.toUpperCase()}-${overrides.number}`,
+    reporterId: null,
+    title: `Caso ${overrides.number}`,
+    description: '',
+    type: 'incident',
+    priority: 'media',
+    state: 'abierto',
+    isOpen: true,
+    assigneeId: null,
+    language: 'es',
+    languageFlagged: false,
+    openedVia: 'console',
+    openedAt: T0,
+    updatedAt: T0,
+    firstRespondedAt: null,
+    lastAgentUpdateAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    resolution: null,
+    reopenedAt: null,
+    reopenCount: 0,
+    contactAttempts: 0,
+    escalationLevel: 0,
+    pauses: [],
+    sla: [],
+    nextDueAt: null,
+    ...overrides,
+  };
+}
+
+describe('case repository', () => {
+  const t = useTestDb();
+  const inTx = <R>(work: (repos: Repositories) => Promise<R>) => createStore(t.db).transaction(work);
+
+  async function seed() {
+    return inTx(async (repos) => {
+      await repos.tenants.insert({ id: 'a', name: 'A', policyId: 'itbx', casePrefix: 'A' });
+      await repos.tenants.insert({ id: 'b', name: 'B', policyId: 'itbx', casePrefix: 'B' });
+      const acme = await repos.customers.insert({
+        tenantId: 'a',
+        handle: 'acme',
+        name: 'ACME',
+        plan: 'basic',
+        projectPhase: 'production',
+      });
+      const beta = await repos.customers.insert({
+        tenantId: 'a',
+        handle: 'beta',
+        name: 'Beta',
+        plan: 'basic',
+        projectPhase: 'production',
+      });
+      const other = await repos.customers.insert({
+        tenantId: 'b',
+        handle: 'acme',
+        name: 'ACME',
+        plan: 'basic',
+        projectPhase: 'production',
+      });
+      const ana = await repos.agents.insert({
+        tenantId: 'a',
+        handle: 'ana',
+        name: 'Ana',
+        email: null,
+        role: 'agent',
+        timezone: null,
+        locale: null,
+      });
+      return { acme: acme.id, beta: beta.id, other: other.id, ana: ana.id };
+    });
+  }
+
+  it('inserts and reads back every field; numbers are per tenant', async () => {
+    const ids = await seed();
+    const record = newCase({
+      tenantId: 'a',
+      customerId: ids.acme,
+      number: 1,
+      pauses: [{ from: T0.getTime(), to: T0.getTime() + HOUR }],
+      sla: [{ target: 'firstResponse', minutes: 60, startedAt: T0.getTime(), dueAt: T0.getTime() + HOUR }],
+      nextDueAt: new Date(T0.getTime() + HOUR),
+    });
+    const saved = await inTx((repos) => repos.cases.insert(record));
+    expect(saved).toEqual({ ...record, id: expect.any(String), version: 1 });
+    await inTx((repos) => repos.cases.insert(newCase({ tenantId: 'b', customerId: ids.other, number: 1 })));
+    expect(await inTx((repos) => repos.cases.byNumber('a', 1))).toEqual(saved);
+    expect(await inTx((repos) => repos.cases.byNumber('a', 2))).toBeUndefined();
+    await expect(
+      inTx((repos) => repos.cases.insert(newCase({ tenantId: 'a', customerId: ids.acme, number: 1 }))),
+    ).rejects.toThrow();
+  });
+
+  it('update bumps the version; an update from a stale version is a bug and throws', async () => {
+    const ids = await seed();
+    const saved = await inTx((repos) =>
+      repos.cases.insert(newCase({ tenantId: 'a', customerId: ids.acme, number: 1 })),
+    );
+    const moved = await inTx(async (repos) => {
+      const locked = await repos.cases.byNumber('a', 1, { forUpdate: true });
+      return repos.cases.update({ ...locked!, state: 'analisis' });
+    });
+    expect(moved).toMatchObject({ state: 'analisis', version: 2 });
+    await expect(inTx((repos) => repos.cases.update({ ...saved, state: 'solucion' }))).rejects.toThrow(
+      'case A-1 changed under a locked update',
+    );
+    // Another tenant's id cannot be written through this tenant.
+    await expect(inTx((repos) => repos.cases.update({ ...moved, tenantId: 'b' }))).rejects.toThrow();
+    expect((await inTx((repos) => repos.cases.byNumber('a', 1)))?.state).toBe('analisis');
+  });
+
+  it('lists by filter, priority and customer, newest first; breaching by the most overdue', async () => {
+    const ids = await seed();
+    const due = (hours: number) => new Date(T0.getTime() + hours * HOUR);
+    await inTx(async (repos) => {
+      const rows: NewCase[] = [
+        newCase({ tenantId: 'a', customerId: ids.acme, number: 1, assigneeId: ids.ana, nextDueAt: due(3) }),
+        newCase({ tenantId: 'a', customerId: ids.acme, number: 2, state: 'esperando-cliente', priority: 'alta' }),
+        newCase({ tenantId: 'a', customerId: ids.beta, number: 3, nextDueAt: due(1) }),
+        newCase({ tenantId: 'a', customerId: ids.beta, number: 4, isOpen: false, state: 'cerrada', nextDueAt: due(0) }),
+        newCase({ tenantId: 'a', customerId: ids.acme, number: 5, nextDueAt: due(2), priority: 'alta' }),
+        newCase({ tenantId: 'b', customerId: ids.other, number: 1, nextDueAt: due(0) }),
+      ];
+      for (const row of rows) await repos.cases.insert(row);
+    });
+    const list = async (query: Partial<CaseQuery> & Pick<CaseQuery, 'filter'>) =>
+      (await inTx((repos) => repos.cases.list('a', { limit: 50, ...query }))).map((c) => c.number);
+    expect(await list({ filter: { kind: 'all' } })).toEqual([5, 4, 3, 2, 1]);
+    expect(await list({ filter: { kind: 'open' } })).toEqual([5, 3, 2, 1]);
+    expect(await list({ filter: { kind: 'mine', agentId: ids.ana } })).toEqual([1]);
+    expect(await list({ filter: { kind: 'unassigned' } })).toEqual([5, 3, 2]);
+    expect(await list({ filter: { kind: 'waiting', states: ['esperando-cliente', 'pruebas'] } })).toEqual([2]);
+    expect(await list({ filter: { kind: 'waiting', states: [] } })).toEqual([]);
+    expect(await list({ filter: { kind: 'breaching', before: due(2) } })).toEqual([3, 5]);
+    expect(await list({ filter: { kind: 'breaching', before: due(5) } })).toEqual([3, 5, 1]);
+    expect(await list({ filter: { kind: 'open' }, priority: 'alta' })).toEqual([5, 2]);
+    expect(await list({ filter: { kind: 'open' }, customerId: ids.beta })).toEqual([3]);
+    expect(await list({ filter: { kind: 'all' }, limit: 2 })).toEqual([5, 4]);
+  });
+
+  it('counts a customer’s cases opened since an instant, the instant included', async () => {
+    const ids = await seed();
+    await inTx(async (repos) => {
+      await repos.cases.insert(
+        newCase({ tenantId: 'a', customerId: ids.acme, number: 1, openedAt: new Date(T0.getTime() - 1) }),
+      );
+      await repos.cases.insert(newCase({ tenantId: 'a', customerId: ids.acme, number: 2, openedAt: T0 }));
+      await repos.cases.insert(
+        newCase({ tenantId: 'a', customerId: ids.acme, number: 3, openedAt: new Date(T0.getTime() + HOUR) }),
+      );
+      await repos.cases.insert(newCase({ tenantId: 'a', customerId: ids.beta, number: 4, openedAt: T0 }));
+    });
+    expect(await inTx((repos) => repos.cases.countOpenedSince('a', ids.acme, T0))).toBe(2);
+    expect(await inTx((repos) => repos.cases.countOpenedSince('b', ids.acme, T0))).toBe(0);
+  });
+
+  it('allocates gap-free numbers per tenant; a rolled-back allocation is given back', async () => {
+    await seed();
+    expect(await inTx((repos) => repos.tenants.allocateCaseNumber('a'))).toBe(1);
+    expect(await inTx((repos) => repos.tenants.allocateCaseNumber('a'))).toBe(2);
+    await expect(
+      inTx(async (repos) => {
+        await repos.tenants.allocateCaseNumber('a');
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await inTx((repos) => repos.tenants.allocateCaseNumber('a'))).toBe(3);
+    expect(await inTx((repos) => repos.tenants.allocateCaseNumber('b'))).toBe(1);
+    await expect(inTx((repos) => repos.tenants.allocateCaseNumber('nadie'))).rejects.toThrow(
+      'tenant nadie vanished while opening a case',
+    );
+  });
+});

@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentCommand, CommandError } from '../../../src/domain/chat/command.types.ts';
+import { parseCommand, stripInvocation } from '../../../src/domain/chat/command-grammar.ts';
+
+const parsed = (text: string): AgentCommand => {
+  const result = parseCommand(text);
+  if (!result.ok) throw new Error(`expected ${JSON.stringify(text)} to parse, got ${JSON.stringify(result.error)}`);
+  return result.command;
+};
+const refused = (text: string): CommandError => {
+  const result = parseCommand(text);
+  if (result.ok)
+    throw new Error(`expected ${JSON.stringify(text)} to be refused, got ${JSON.stringify(result.command)}`);
+  return result.error;
+};
+
+const ref42 = { prefix: 'ITBX', number: 42 };
+
+describe('parseCommand: every subcommand and its forms', () => {
+  it.each<[string, AgentCommand]>([
+    ['help', { name: 'help' }],
+    ['help show', { name: 'help', topic: 'show' }],
+    ['help ver', { name: 'help', topic: 'show' }],
+    ['new P1 acme Login page is down', { name: 'new', priority: 'P1', customer: 'acme', title: 'Login page is down' }],
+    [
+      'new urgente "Acme Corp" No factura',
+      { name: 'new', priority: 'urgente', customer: 'Acme Corp', title: 'No factura' },
+    ],
+    ['show ITBX-42', { name: 'show', ref: ref42 }],
+    ['list', { name: 'list' }],
+    ['list mine', { name: 'list', filter: 'mine' }],
+    ['list unassigned', { name: 'list', filter: 'unassigned' }],
+    ['list open P2', { name: 'list', filter: 'open', priority: 'P2' }],
+    ['list waiting', { name: 'list', filter: 'waiting' }],
+    ['list breaching urgente', { name: 'list', filter: 'breaching', priority: 'urgente' }],
+    ['list P1', { name: 'list', priority: 'P1' }],
+    ['list P1 mine', { name: 'list', filter: 'mine', priority: 'P1' }],
+    ['list míos', { name: 'list', filter: 'mine' }],
+    ['list sin-asignar', { name: 'list', filter: 'unassigned' }],
+    ['list vencidos', { name: 'list', filter: 'breaching' }],
+    ['assign ITBX-42', { name: 'assign', ref: ref42, assignee: 'me' }],
+    ['assign ITBX-42 me', { name: 'assign', ref: ref42, assignee: 'me' }],
+    ['assign ITBX-42 yo', { name: 'assign', ref: ref42, assignee: 'me' }],
+    ['assign ITBX-42 @ana', { name: 'assign', ref: ref42, assignee: { handle: 'ana' } }],
+    ['assign ITBX-42 ana.perez', { name: 'assign', ref: ref42, assignee: { handle: 'ana.perez' } }],
+    ['assign ITBX-42 <@U123>', { name: 'assign', ref: ref42, assignee: { platformUserId: 'U123' } }],
+    ['assign ITBX-42 <@U123|ana>', { name: 'assign', ref: ref42, assignee: { platformUserId: 'U123' } }],
+    ['assign ITBX-42 <at>Ana Pérez</at>', { name: 'assign', ref: ref42, assignee: { displayName: 'Ana Pérez' } }],
+    ['move ITBX-42 en-curso', { name: 'move', ref: ref42, state: 'en-curso' }],
+    ['move ITBX-42 Esperando   cliente', { name: 'move', ref: ref42, state: 'Esperando cliente' }],
+    ['note ITBX-42 Called the customer', { name: 'note', ref: ref42, text: 'Called the customer' }],
+    ['reply ITBX-42 Fixed, please retry', { name: 'reply', ref: ref42, text: 'Fixed, please retry' }],
+    ['wait ITBX-42', { name: 'wait', ref: ref42 }],
+    ['wait ITBX-42 Send us the log', { name: 'wait', ref: ref42, text: 'Send us the log' }],
+    ['priority ITBX-42 P1', { name: 'priority', ref: ref42, priority: 'P1' }],
+    ['escalate ITBX-42', { name: 'escalate', ref: ref42 }],
+    ['escalate ITBX-42 Needs a DBA', { name: 'escalate', ref: ref42, reason: 'Needs a DBA' }],
+    ['close ITBX-42 Restarted the service', { name: 'close', ref: ref42, resolution: 'Restarted the service' }],
+    ['reopen ITBX-42', { name: 'reopen', ref: ref42 }],
+    ['reopen ITBX-42 Fails again', { name: 'reopen', ref: ref42, reason: 'Fails again' }],
+    ['cancel ITBX-42', { name: 'cancel', ref: ref42 }],
+    ['cancel ITBX-42 Duplicate of ITBX-41', { name: 'cancel', ref: ref42, reason: 'Duplicate of ITBX-41' }],
+    ['sla ITBX-42', { name: 'sla', ref: ref42 }],
+    ['ack ITBX-42', { name: 'ack', ref: ref42 }],
+    ['meencargo ITBX-42', { name: 'ack', ref: ref42 }],
+  ])('%j', (text, command) => {
+    expect(parseCommand(text)).toEqual({ ok: true, command });
+  });
+
+  it.each([
+    ['ayuda', 'help'],
+    ['nuevo P1 acme Título', 'new'],
+    ['ver 42', 'show'],
+    ['listar', 'list'],
+    ['asignar 42', 'assign'],
+    ['mover 42 cerrado', 'move'],
+    ['nota 42 hola', 'note'],
+    ['responder 42 hola', 'reply'],
+    ['esperar 42', 'wait'],
+    ['prioridad 42 P2', 'priority'],
+    ['escalar 42', 'escalate'],
+    ['cerrar 42 resuelto', 'close'],
+    ['reabrir 42', 'reopen'],
+    ['cancelar 42', 'cancel'],
+  ])('the Spanish alias %j is %s', (text, name) => {
+    expect(parsed(text).name).toBe(name);
+  });
+
+  it.each(['SHOW 42', 'Show 42', 'VER 42', 'Vér 42'])('subcommand names ignore case and accents: %j', (text) => {
+    expect(parsed(text)).toEqual({ name: 'show', ref: { number: 42 } });
+  });
+});
+
+describe('parseCommand: case references', () => {
+  it.each([
+    ['ITBX-42', { prefix: 'ITBX', number: 42 }],
+    ['itbx-42', { prefix: 'ITBX', number: 42 }],
+    ['#ITBX-42', { prefix: 'ITBX', number: 42 }],
+    ['CP365-7', { prefix: 'CP365', number: 7 }],
+    ['#42', { number: 42 }],
+    ['42', { number: 42 }],
+    ['007', { number: 7 }],
+  ])('reads %j', (text, ref) => {
+    expect(parsed(`show ${text}`)).toEqual({ name: 'show', ref });
+  });
+
+  it.each(['abc', '0', 'ITBX-0', '-42', '4.2', 'ITBX42', 'ITBX-', '#', '1234567890', 'ITBX-42x'])(
+    'refuses %j naming the ref',
+    (text) => {
+      expect(refused(`close ${text} done`)).toEqual({
+        code: 'command.invalid_argument',
+        subcommand: 'close',
+        argument: 'ref',
+        value: text,
+        usage: 'close <ref> <resolution…>',
+      });
+    },
+  );
+});
+
+describe('parseCommand: invocation and mentions', () => {
+  it.each([
+    'show 42',
+    '/case show 42',
+    'case show 42',
+    'CASE show 42',
+    'caso show 42',
+    '<at>Portero</at> case show 42',
+    '<at>Portero</at> show 42',
+    '<@U0BOT> /case show 42',
+    '@portero show 42',
+    '@Portero: case show 42',
+    '  \n /case   show   42  ',
+  ])('%j is `show 42`', (text) => {
+    expect(parsed(text)).toEqual({ name: 'show', ref: { number: 42 } });
+  });
+
+  it('strips the bot names it is given and no other', () => {
+    expect(parseCommand('@helpdesk show 42', { botNames: ['helpdesk'] }).ok).toBe(true);
+    expect(refused('@ana show 42')).toMatchObject({ code: 'command.unknown', subcommand: '@ana' });
+    expect(refused('@porteros show 42')).toMatchObject({ code: 'command.unknown', subcommand: '@porteros' });
+  });
+
+  it('keeps a word that only begins with case', () => {
+    expect(stripInvocation('cases 42')).toBe('cases 42');
+    expect(refused('cases')).toMatchObject({ code: 'command.unknown', subcommand: 'cases' });
+  });
+
+  it('keeps a mention that is an argument', () => {
+    expect(parsed('<at>Portero</at> assign 42 <at>Ana</at>')).toEqual({
+      name: 'assign',
+      ref: { number: 42 },
+      assignee: { displayName: 'Ana' },
+    });
+  });
+});
+
+describe('parseCommand: free text', () => {
+  it('keeps internal spacing and line breaks, trimming only the ends', () => {
+    const text = 'First line\n\n  - step one\n  - step two\twith a tab';
+    expect(parsed(`note ITBX-42 ${text}  \n`)).toEqual({ name: 'note', ref: ref42, text });
+    expect(parsed(`/case reply 42\n${text}`)).toEqual({ name: 'reply', ref: { number: 42 }, text });
+    expect(parsed(`close 42   ${text}`)).toMatchObject({ resolution: text });
+    expect(parsed(`new P1 acme ${text}`)).toMatchObject({ title: text });
+  });
+
+  it('keeps quotes in free text as typed', () => {
+    expect(parsed('note 42 "quoted" and «guillemets»')).toMatchObject({ text: '"quoted" and «guillemets»' });
+  });
+});
+
+describe('parseCommand: refusals', () => {
+  it.each(['', '   ', '/case', 'case  ', '<at>Portero</at>', '@portero'])('%j is empty', (text) => {
+    expect(refused(text)).toEqual({ code: 'command.empty' });
+  });
+
+  it('names an unknown subcommand and suggests the nearest', () => {
+    expect(refused('asign 42')).toEqual({ code: 'command.unknown', subcommand: 'asign', suggestion: 'assign' });
+    expect(refused('frobnicate 42')).toEqual({ code: 'command.unknown', subcommand: 'frobnicate' });
+    expect(refused('help shwo')).toEqual({ code: 'command.unknown', subcommand: 'shwo', suggestion: 'show' });
+  });
+
+  it.each([
+    ['show', 'show', 'ref'],
+    ['new', 'new', 'priority'],
+    ['new P1', 'new', 'customer'],
+    ['new P1 acme', 'new', 'title'],
+    ['assign', 'assign', 'ref'],
+    ['move 42', 'move', 'state'],
+    ['note 42', 'note', 'text'],
+    ['reply 42   \n ', 'reply', 'text'],
+    ['wait', 'wait', 'ref'],
+    ['priority 42', 'priority', 'priority'],
+    ['escalate', 'escalate', 'ref'],
+    ['close 42', 'close', 'resolution'],
+    ['reopen', 'reopen', 'ref'],
+    ['cancel', 'cancel', 'ref'],
+    ['sla', 'sla', 'ref'],
+    ['cerrar 42', 'close', 'resolution'],
+  ])('%j misses %s’s %s', (text, subcommand, argument) => {
+    expect(refused(text)).toMatchObject({ code: 'command.missing_argument', subcommand, argument });
+    expect(refused(text).usage).toMatch(new RegExp(`^${subcommand} `));
+  });
+
+  it.each([
+    ['show 42 43', 'show', '43'],
+    ['sla 42 now please', 'sla', 'now please'],
+    ['priority 42 P1 P2', 'priority', 'P2'],
+    ['assign 42 ana bea', 'assign', 'bea'],
+    ['help show list', 'help', 'list'],
+    ['list mine P1 P2', 'list', 'P2'],
+    ['list mine open', 'list', 'open'],
+  ])('%j has too many arguments', (text, subcommand, value) => {
+    expect(refused(text)).toMatchObject({ code: 'command.too_many_arguments', subcommand, value });
+  });
+
+  it.each(['<at> </at>', '@', 'ana!', '<@>'])('refuses the assignee %j', (who) => {
+    expect(refused(`assign 42 ${who}`)).toEqual({
+      code: 'command.invalid_argument',
+      subcommand: 'assign',
+      argument: 'assignee',
+      value: who,
+      usage: 'assign <ref> [me|@agent]',
+    });
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { listPresetIds, loadPolicy } from '../../../src/app/policy/policy-catalog.ts';
+import type { ChatMessage } from '../../../src/domain/chat/chat-message.ts';
+import { composeRedirect } from '../../../src/domain/chat/redirect.ts';
+import { triageMessage } from '../../../src/domain/chat/triage.ts';
+import type { Policy, ProjectPhase } from '../../../src/domain/policy/policy.schema.ts';
+
+// The redirect each shipped preset produces. The presets are written alongside this code: a preset not there yet
+// skips its block, and says so in the block's name.
+
+const presets = await listPresetIds();
+const has = (id: string) => presets.includes(id);
+const missing = (id: string) => `${id} preset${has(id) ? '' : ' (skipped: policies/' + id + '.yaml not present yet)'}`;
+
+const reply = (policy: Policy, message: string, projectPhase?: ProjectPhase): ChatMessage =>
+  composeRedirect({ policy, triage: triageMessage(message), ...(projectPhase && { projectPhase }) });
+const urls = (message: ChatMessage) => (message.actions ?? []).map((a) => (a.kind === 'link' ? a.url : a.command));
+
+const OUTAGE = 'URGENTE: se cayó el servicio, no funciona nada para nadie';
+const MINOR = 'Hola, una pregunta: ¿cómo cambio mi firma en el correo?';
+const STATUS = '¿Cómo va mi caso 1234?';
+const SECRET = 'no puedo entrar, mi contraseña es Verano2024!';
+const SPANISH_LEAD = /^(Gracias por (escribirnos|su consulta)|Los comandos de Portero)/;
+
+describe.each(presets)('%s preset: every redirect', (id) => {
+  it('is in Spanish, private, lists only accepted channels and never a refused one', async () => {
+    const policy = await loadPolicy(id);
+    expect(policy.locale).toBe('es');
+    const accepted = policy.channels.accepted;
+    for (const message of [OUTAGE, MINOR, STATUS, SECRET, '/case assign X-1 me']) {
+      const redirect = reply(policy, message);
+      expect(redirect.visibility).toBe('private');
+      expect(redirect.text).toMatch(SPANISH_LEAD);
+      expect(redirect.text).toContain('Horario de atención:');
+      for (const url of urls(redirect)) {
+        const known =
+          accepted.some((c) => c.url === url || `mailto:${c.address}` === url) ||
+          policy.priorities.some((p) => `mailto:${p.intake}` === url);
+        expect(known, `${id}: ${url}`).toBe(true);
+      }
+      if (policy.channels.refused.includes('email')) expect(redirect.text).not.toContain('@');
+    }
+  });
+
+  it('warns about the secret and does not repeat it', async () => {
+    const redirect = reply(await loadPolicy(id), SECRET);
+    expect(redirect.text).toContain('No envíe contraseñas, claves ni datos de tarjetas por ningún canal');
+    expect(redirect.text).not.toContain('Verano2024');
+  });
+
+  it('answers a status question with the status wording', async () => {
+    const redirect = reply(await loadPolicy(id), STATUS);
+    expect(redirect.text).toContain('el estado de los casos solo se informa por');
+    expect(redirect.text).not.toContain('Incluya en el caso');
+  });
+});
+
+describe.runIf(has('arcoirisapp'))(missing('arcoirisapp'), () => {
+  it('offers the ticket form only, with no email address anywhere', async () => {
+    const policy = await loadPolicy('arcoirisapp');
+    for (const message of [OUTAGE, MINOR, STATUS, SECRET]) {
+      const redirect = reply(policy, message);
+      expect(redirect.actions?.map((a) => a.kind)).toEqual(['link']);
+      expect(urls(redirect)[0]).toBe(policy.channels.accepted[0]!.url);
+      expect(redirect.text).not.toMatch(/@|mailto:/);
+    }
+  });
+});
+
+describe.runIf(has('jd-services'))(missing('jd-services'), () => {
+  it('recommends soporte-a for an outage and soporte-c for a minor question, with the priority guide', async () => {
+    const policy = await loadPolicy('jd-services');
+    expect(urls(reply(policy, OUTAGE))[0]).toBe('mailto:soporte-a@jd-services.eu');
+    expect(urls(reply(policy, MINOR))[0]).toBe('mailto:soporte-c@jd-services.eu');
+    expect(urls(reply(policy, 'la aplicación va lenta para algunos usuarios'))[0]).toBe(
+      'mailto:soporte-b@jd-services.eu',
+    );
+    const guide = reply(policy, OUTAGE).notes?.find((note) => note.startsWith('Prioridades:'));
+    expect(guide).toContain('A (Alta) · crítica · soporte-a@jd-services.eu');
+    expect(guide).toContain('C (Baja) · mínima · soporte-c@jd-services.eu');
+  });
+});
+
+describe.runIf(has('crosspoint365'))(missing('crosspoint365'), () => {
+  const azure = (message: ChatMessage) => urls(message).filter((url) => url.includes('dev.azure.com'));
+
+  it('shows Azure DevOps only to customers whose project is in implementation', async () => {
+    const policy = await loadPolicy('crosspoint365');
+    expect(azure(reply(policy, MINOR, 'implementation'))).toHaveLength(1);
+    expect(azure(reply(policy, MINOR, 'production'))).toHaveLength(0);
+    expect(urls(reply(policy, MINOR, 'production'))).toContain('mailto:soporte@crosspoint365.com');
+    expect(reply(policy, MINOR).text).toContain('(proyectos en implantación)');
+  });
+
+  it('says status is given only through the portal, email or Azure DevOps', async () => {
+    const policy = await loadPolicy('crosspoint365');
+    const redirect = reply(policy, 'any update on ticket CP-77?');
+    expect(redirect.text).toMatch(/el estado de los casos solo se informa por .*portal.*correo.*Azure DevOps/i);
+  });
+});
