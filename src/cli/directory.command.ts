@@ -128,7 +128,8 @@ export const customerCommand: CliCommand = {
           handle: required(positionals[0], 'handle (the first argument)', USAGE.customer),
           name: values.name,
           plan: values.plan,
-          projectPhase: oneOf(values.phase, ['production', 'implementation'] as const, 'phase'),
+          // Checked by the use case, which refuses an unknown phase with its code and an audit event.
+          projectPhase: values.phase,
         }),
       );
       if (!customer) return 1;

@@ -82,6 +82,17 @@ describe(`portero tenant|customer|contact|agent on ${testDriver()}`, { timeout: 
       'acme\tstandard\timplementation\tAcme SAS',
     ]);
     expect((await portero('customer', 'list', '--tenant', 'oys')).out).toEqual([]);
+    // A plan the policy does not sell is refused, not read as "no quota"; so is an unknown phase.
+    expect(await portero('customer', 'add', 'tienda', '--tenant', 'arcoirisapp', '--plan', 'gold')).toEqual({
+      code: 1,
+      out: [],
+      err: 'refused (customer.invalid_plan): Unknown plan "gold" in the field "plan". This policy\'s plans: basic, premium.',
+    });
+    expect(await portero('customer', 'add', 'tienda', '--tenant', 'arcoirisapp', '--phase', 'beta')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/^refused \(customer\.invalid_phase\): Unknown project phase "beta"/),
+    });
+    expect((await portero('customer', 'list', '--tenant', 'arcoirisapp')).out).toEqual([]);
 
     for (const handle of ['ana', 'beto']) {
       const added = await portero(

@@ -102,6 +102,8 @@ describe('portero policy show', () => {
     );
     expect(out).toContain('  refused: phone, slack, teams, whatsapp, chat, video-call');
     expect(out).toContain('  reopen: never (open a new case)');
+    expect(out).toContain('  plans: standard (default for a new customer: standard)');
+    expect(out).not.toContain('monthly quota');
     expect(out).toContain('checklist: 15 items; guidelines: 23');
   });
 
@@ -109,7 +111,8 @@ describe('portero policy show', () => {
     const { code, out } = await portero('policy', 'show', 'arcoirisapp', '--locale', 'en');
     expect(code).toBe(0);
     expect(out).toContain('    mon  08:00-12:00, 14:00-17:00');
-    expect(out).toContain('  monthly quota: basic 5 (other plans unlimited)');
+    expect(out).toContain('  plans: basic, premium (default for a new customer: basic)');
+    expect(out).toContain('  monthly quota: basic 5; unlimited: premium');
     expect(out).toContain('  reopen: free within 8 days, afterwards new-billable-request');
     expect(out).toContain('  auto-close after 2 unanswered contact attempts on business days');
     expect(out).toContain('  managers: Gerencia iDinámica <gerencia@idinamica.co>');

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { listPresetIds, loadPolicy } from '../../src/app/policy/policy-catalog.ts';
 import type { Policy, StateKind } from '../../src/domain/policy/policy.schema.ts';
@@ -69,6 +70,17 @@ describe('presets', () => {
       }
       expect(reachable(policy, initial).size).toBe(states.length);
       expect(states.find((s) => s.id === reopenTo)?.terminal).toBe(false);
+    });
+
+    it('lists the plans it sells: arcoirisapp basic and premium; one default plan, said so, where the seed names none', async () => {
+      const policy = await loadPolicy(id);
+      if (id === 'arcoirisapp') {
+        expect(policy.rules.plans).toEqual(['basic', 'premium']);
+        return;
+      }
+      expect(policy.rules.plans).toEqual(['standard']);
+      const yaml = await readFile(new URL(`../../policies/${id}.yaml`, import.meta.url), 'utf8');
+      expect(yaml).toMatch(/# The seed names no plans[^\n]*\n(\s*#[^\n]*\n)*\s*plans: \[standard\]/);
     });
 
     it('refuses chat and routes critical priorities to a channel of their own', async () => {
@@ -239,6 +251,7 @@ describe('arcoirisapp (seed 003)', () => {
 
   it('limits the basic plan, answers non-critical cases within 48 business hours, and closes on silence', async () => {
     const policy = await loadPolicy('arcoirisapp');
+    expect(policy.rules.plans).toEqual(['basic', 'premium']);
     expect(policy.rules.monthlyQuota).toEqual({ basic: 5 });
     for (const p of policy.priorities.filter((p) => p.severity !== 'critical')) {
       expect(p.targets.firstResponse, p.id).toBe(h(48));

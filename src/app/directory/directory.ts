@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
+import type { CaseError } from '../../domain/case/case-error.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
-import { checkReporterLimit } from '../../domain/case/intake-rules.ts';
+import { checkCustomerPlan, checkProjectPhase, checkReporterLimit } from '../../domain/case/intake-rules.ts';
 import type { Clock } from '../clock.port.ts';
 import type { PolicyBook } from '../policy-book.port.ts';
 import type { AgentRecord, ContactRecord, CustomerRecord, Repositories, Store, TenantRecord } from '../store.port.ts';
@@ -68,6 +69,7 @@ async function inTenant<T>(
   });
 }
 
+/** A customer company on one of the policy's plans (the first when none is given); an unknown plan or phase is refused. */
 export function addCustomer(
   deps: DirectoryDeps,
   input: {
@@ -75,7 +77,8 @@ export function addCustomer(
     handle: string;
     name?: string;
     plan?: string;
-    projectPhase?: CustomerRecord['projectPhase'];
+    /** A string: callers outside the type system (the CLI, files) pass what the operator typed. */
+    projectPhase?: string;
   },
 ): Promise<Outcome<CustomerRecord>> {
   return inTenant(deps, input.tenantId, async (repos, tenant) => {
@@ -83,17 +86,43 @@ export function addCustomer(
     if (await repos.customers.byHandle(tenant.id, input.handle))
       return refuse('customer.duplicate', { customer: input.handle });
     const policy = deps.policies.policy(tenant.policyId)!;
-    const plan = input.plan ?? Object.keys(policy.rules.monthlyQuota)[0] ?? 'standard';
+    const plan = checkCustomerPlan(policy, input.plan);
+    const phase = checkProjectPhase(input.projectPhase);
+    const facts = { customer: input.handle.toLowerCase() };
+    if (!plan.ok) return auditRefusal(deps, repos, tenant, 'add-customer', plan.error, facts);
+    if (!phase.ok) return auditRefusal(deps, repos, tenant, 'add-customer', phase.error, facts);
     return accept(
       await repos.customers.insert({
         tenantId: tenant.id,
         handle: input.handle,
         name: input.name ?? input.handle,
-        plan,
-        projectPhase: input.projectPhase ?? 'production',
+        plan: plan.value,
+        projectPhase: phase.value,
       }),
     );
   });
+}
+
+/** A rule's refusal of a directory change, recorded in the audit trail in the same transaction. */
+async function auditRefusal(
+  deps: DirectoryDeps,
+  repos: Repositories,
+  tenant: TenantRecord,
+  useCase: string,
+  error: CaseError,
+  facts: CaseError['params'],
+): Promise<Outcome<never>> {
+  const params = { ...error.params, ...facts };
+  await repos.events.append({
+    tenantId: tenant.id,
+    caseId: null,
+    type: 'refused',
+    at: deps.clock.now(),
+    actor: { kind: 'system' },
+    channel: 'cli',
+    data: { useCase, code: error.code, params },
+  });
+  return refuse(error.code, params);
 }
 
 /** A contact of a customer; a reporter beyond the policy's maximum for the company is refused (itbx: 2). */
@@ -110,22 +139,8 @@ export function addContact(
     if (isReporter) {
       const policy = deps.policies.policy(tenant.policyId)!;
       const limit = checkReporterLimit(policy, await repos.contacts.countReporters(tenant.id, customer.id));
-      if (!limit.ok) {
-        await repos.events.append({
-          tenantId: tenant.id,
-          caseId: null,
-          type: 'refused',
-          at: deps.clock.now(),
-          actor: { kind: 'system' },
-          channel: 'cli',
-          data: {
-            useCase: 'add-contact',
-            code: limit.error.code,
-            params: { ...limit.error.params, customer: customer.handle },
-          },
-        });
-        return refuse(limit.error.code, { ...limit.error.params, customer: customer.handle });
-      }
+      if (!limit.ok)
+        return auditRefusal(deps, repos, tenant, 'add-contact', limit.error, { customer: customer.handle });
     }
     return accept(
       await repos.contacts.insert({

@@ -45,7 +45,12 @@ const es: Record<CaseErrorCode, Phrase> = {
     `Prefijo de caso no válido «${p.prefix}»: se esperan de 1 a 10 letras o cifras, empezando por letra.`,
   'directory.invalid_handle': (p) => `Identificador no válido «${p.handle}»: use letras, cifras, «.», «_» o «-».`,
   'customer.duplicate': (p) => `Ya existe el cliente «${p.customer}».`,
-  'customer.invalid_plan': (p) => `Plan desconocido «${p.plan}».`,
+  'customer.invalid_plan': (p) =>
+    `Plan desconocido «${p.plan}» en el campo «${p.field}». Planes de esta política: ${list(p.plans)}.`,
+  'customer.invalid_phase': (p) =>
+    `Fase de proyecto desconocida «${p.phase}» en el campo «${p.field}». Fases válidas: ${list(p.phases)}.`,
+  'case.reporter_required': (p) =>
+    `El cliente ${p.customer} tiene varios usuarios que reportan casos: indique en el campo «${p.field}» cuál de ellos reporta este (${list(p.reporters)}).`,
   'contact.duplicate': (p) => `Ya existe el contacto «${p.contact}».`,
   'agent.duplicate': (p) => `Ya existe el agente «${p.agent}».`,
   'agent.invalid_timezone': (p) =>
@@ -90,7 +95,12 @@ const en: Record<CaseErrorCode, Phrase> = {
     `Invalid case prefix "${p.prefix}": expected 1 to 10 letters or digits, starting with a letter.`,
   'directory.invalid_handle': (p) => `Invalid handle "${p.handle}": use letters, digits, ".", "_" or "-".`,
   'customer.duplicate': (p) => `Customer "${p.customer}" already exists.`,
-  'customer.invalid_plan': (p) => `Unknown plan "${p.plan}".`,
+  'customer.invalid_plan': (p) =>
+    `Unknown plan "${p.plan}" in the field "${p.field}". This policy's plans: ${list(p.plans)}.`,
+  'customer.invalid_phase': (p) =>
+    `Unknown project phase "${p.phase}" in the field "${p.field}". Valid phases: ${list(p.phases)}.`,
+  'case.reporter_required': (p) =>
+    `Customer ${p.customer} has several reporting users: name the one reporting this case in the field "${p.field}" (${list(p.reporters)}).`,
   'contact.duplicate': (p) => `Contact "${p.contact}" already exists.`,
   'agent.duplicate': (p) => `Agent "${p.agent}" already exists.`,
   'agent.invalid_timezone': (p) => `Invalid time zone "${p.timezone}": expected an IANA zone like "Europe/Madrid".`,

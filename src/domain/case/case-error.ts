@@ -28,6 +28,8 @@ export type CaseErrorCode =
   | 'directory.invalid_handle'
   | 'customer.duplicate'
   | 'customer.invalid_plan'
+  | 'customer.invalid_phase'
+  | 'case.reporter_required'
   | 'contact.duplicate'
   | 'agent.duplicate'
   | 'agent.invalid_timezone';

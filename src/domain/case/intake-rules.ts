@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Policy } from '../policy/policy.schema.ts';
+import { type Policy, PROJECT_PHASES, type ProjectPhase } from '../policy/policy.schema.ts';
 import { accept, type Outcome, refuse } from './case-error.ts';
 
 // The policy's rules at intake. Each answers with a value: the caller records the decision as an audit event.
@@ -14,6 +14,21 @@ export function checkMonthlyQuota(policy: Policy, plan: string, openedThisMonth:
   if (limit === undefined) return accept({});
   if (openedThisMonth >= limit) return refuse('policy.quota_exceeded', { plan, limit, used: openedThisMonth });
   return accept({ limit });
+}
+
+/** A customer's plan must be one the policy sells: a typo would otherwise mean "no quota". None given: the first. */
+export function checkCustomerPlan(policy: Policy, plan: string | undefined): Outcome<string> {
+  const plans = policy.rules.plans;
+  if (plan === undefined) return accept(plans[0]!);
+  return plans.includes(plan) ? accept(plan) : refuse('customer.invalid_plan', { field: 'plan', plan, plans });
+}
+
+/** A customer's project phase decides which channels they are sent to (Azure DevOps during implementation). */
+export function checkProjectPhase(phase: string | undefined): Outcome<ProjectPhase> {
+  if (phase === undefined) return accept('production');
+  return (PROJECT_PHASES as readonly string[]).includes(phase)
+    ? accept(phase as ProjectPhase)
+    : refuse('customer.invalid_phase', { field: 'phase', phase, phases: [...PROJECT_PHASES] });
 }
 
 /** A new reporter for a company that already has the policy's maximum is refused. */

@@ -37,9 +37,11 @@ function describeCalendar(name: string, calendar: CalendarDefinition): string[] 
 function describeRules(rules: Policy['rules']): string[] {
   const lines: string[] = [];
   const add = (line: string) => lines.push(`  ${line}`);
+  add(`plans: ${rules.plans.join(', ')} (default for a new customer: ${rules.plans[0]})`);
   const quota = Object.entries(rules.monthlyQuota);
+  const unlimited = rules.plans.filter((plan) => !(plan in rules.monthlyQuota));
   if (quota.length > 0)
-    add(`monthly quota: ${quota.map(([plan, n]) => `${plan} ${n}`).join(', ')} (other plans unlimited)`);
+    add(`monthly quota: ${quota.map(([plan, n]) => `${plan} ${n}`).join(', ')}; unlimited: ${list(unlimited)}`);
   if (rules.maxReportersPerCustomer) add(`reporters per customer company: at most ${rules.maxReportersPerCustomer}`);
   if (rules.requiredLanguage) add(`cases must be written in: ${rules.requiredLanguage}`);
   if (rules.autoClose) {

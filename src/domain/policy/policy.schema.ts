@@ -214,7 +214,9 @@ const guidelineSchema = z.object({ id, text: localizedTextSchema }).strict();
 
 const rulesSchema = z
   .object({
-    /** Cases a customer may open per calendar month, by plan; a plan not listed is unlimited. */
+    /** The plans the provider sells; every customer is on one of them. The first is the default for a new customer. */
+    plans: z.array(id).min(1).default(['standard']),
+    /** Cases a customer may open per calendar month, by plan (one of `plans`); a plan not listed is unlimited. */
     monthlyQuota: z.record(id, z.number().int().positive()).default({}),
     /** People of one customer company who may report cases. */
     maxReportersPerCustomer: z.number().int().positive().optional(),
@@ -260,7 +262,25 @@ const rulesSchema = z
     /** Hours estimates that the customer approves before development (oys). */
     estimateApproval: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .superRefine((rules, ctx) => {
+    // A quota for a plan nobody can be on is a typo that would leave the real plan unlimited.
+    const seen = new Set<string>();
+    rules.plans.forEach((plan, index) => {
+      if (seen.has(plan))
+        ctx.addIssue({ code: 'custom', path: ['plans', index], message: `plan "${plan}" is listed twice` });
+      seen.add(plan);
+    });
+    for (const plan of Object.keys(rules.monthlyQuota)) {
+      if (!seen.has(plan)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monthlyQuota', plan],
+          message: `unknown plan "${plan}"; expected one of ${rules.plans.join(', ')} (rules.plans)`,
+        });
+      }
+    }
+  });
 
 const routingSchema = z
   .object({

@@ -53,9 +53,9 @@ describe('intake rules', () => {
     expect(december.ref).toBe('ARCO-7');
   });
 
-  it('a plan the policy sets no quota for is not counted', async () => {
+  it('a plan the policy sets no quota for (arcoirisapp premium) is not counted', async () => {
     const agent = await p.agent('arcoirisapp', 'ana');
-    await p.customer('arcoirisapp', 'grande', { plan: 'enterprise' });
+    await p.customer('arcoirisapp', 'grande', { plan: 'premium' });
     const caller = p.asAgent('arcoirisapp', agent);
     for (let n = 1; n <= 6; n++) p.ok(await openCase(p.deps, caller, { customer: 'grande', title: `Consulta ${n}` }));
     const opens = (await eventRows(p.t.db, 'arcoirisapp')).filter((e) => e.type === 'opened');

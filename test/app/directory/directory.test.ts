@@ -7,6 +7,7 @@ import {
   bootstrapTenants,
   defaultCasePrefix,
 } from '../../../src/app/directory/directory.ts';
+import { describeCaseError } from '../../../src/domain/case/case-error.i18n.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
 import { eventRows } from '../cases/case-rows.ts';
 
@@ -77,6 +78,71 @@ describe('the directory', () => {
     });
     // The same handle in another tenant is another customer.
     expect(p.ok(await addCustomer(p.deps, { tenantId: 'oys', handle: 'acme' })).id).not.toBe(acme.id);
+  });
+
+  it('refuses a plan the policy does not sell and an unknown phase, naming the field and the valid values', async () => {
+    p.ok(await addCustomer(p.deps, { tenantId: 'arcoirisapp', handle: 'grande', plan: 'premium' }));
+    const typo = await addCustomer(p.deps, { tenantId: 'arcoirisapp', handle: 'tienda', plan: 'basci' });
+    expect(typo).toEqual({
+      ok: false,
+      error: {
+        code: 'customer.invalid_plan',
+        params: { field: 'plan', plan: 'basci', plans: ['basic', 'premium'], customer: 'tienda' },
+      },
+    });
+    if (typo.ok) return;
+    expect(describeCaseError(typo.error, 'es')).toBe(
+      'Plan desconocido «basci» en el campo «plan». Planes de esta política: basic, premium.',
+    );
+    expect(describeCaseError(typo.error, 'en')).toBe(
+      'Unknown plan "basci" in the field "plan". This policy\'s plans: basic, premium.',
+    );
+    // A policy whose seed names no plans has its one default plan.
+    expect(p.ok(await addCustomer(p.deps, { tenantId: 'itbx', handle: 'acme' })).plan).toBe('standard');
+    expect(await addCustomer(p.deps, { tenantId: 'itbx', handle: 'beta', plan: 'premium' })).toMatchObject({
+      ok: false,
+      error: { code: 'customer.invalid_plan', params: { plans: ['standard'] } },
+    });
+    const phase = await addCustomer(p.deps, { tenantId: 'crosspoint365', handle: 'nova', projectPhase: 'piloto' });
+    expect(phase).toEqual({
+      ok: false,
+      error: {
+        code: 'customer.invalid_phase',
+        params: { field: 'phase', phase: 'piloto', phases: ['production', 'implementation'], customer: 'nova' },
+      },
+    });
+    if (phase.ok) return;
+    expect(describeCaseError(phase.error, 'en')).toBe(
+      'Unknown project phase "piloto" in the field "phase". Valid phases: production, implementation.',
+    );
+    // Each refusal is an audit event; nothing was added.
+    const refusals = [
+      ...(await eventRows(p.t.db, 'arcoirisapp')),
+      ...(await eventRows(p.t.db, 'itbx')),
+      ...(await eventRows(p.t.db, 'crosspoint365')),
+    ];
+    expect(
+      refusals.map((e) => [
+        e.type,
+        e.actorKind,
+        e.data.useCase,
+        e.data.code,
+        (e.data.params as { customer: string }).customer,
+      ]),
+    ).toEqual([
+      ['refused', 'system', 'add-customer', 'customer.invalid_plan', 'tienda'],
+      ['refused', 'system', 'add-customer', 'customer.invalid_plan', 'beta'],
+      ['refused', 'system', 'add-customer', 'customer.invalid_phase', 'nova'],
+    ]);
+    const customers = await p.deps.store.transaction(async (repos) => [
+      ...(await repos.customers.list('arcoirisapp')),
+      ...(await repos.customers.list('itbx')),
+      ...(await repos.customers.list('crosspoint365')),
+    ]);
+    expect(customers.map((c) => [c.handle, c.plan])).toEqual([
+      ['grande', 'premium'],
+      ['acme', 'standard'],
+    ]);
   });
 
   it('itbx: a third reporter for one company is refused with its code and an audit event; others are not', async () => {

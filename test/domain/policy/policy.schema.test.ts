@@ -106,6 +106,34 @@ describe('policy schema', () => {
     ]);
   });
 
+  it('lists the plans a provider sells (one default plan when it names none); quotas only for listed plans', () => {
+    expect(policySchema.parse(basePolicy()).rules.plans).toEqual(['standard']);
+    expect(
+      problems((p) => {
+        p.rules = { plans: ['basic', 'premium'], monthlyQuota: { basic: 5 } };
+      }),
+    ).toEqual([]);
+    expect(
+      problems((p) => {
+        p.rules = { plans: ['basic', 'premium', 'basic'], monthlyQuota: { basci: 5 } };
+      }),
+    ).toEqual([
+      'rules.plans[2]: plan "basic" is listed twice',
+      'rules.monthlyQuota.basci: unknown plan "basci"; expected one of basic, premium, basic (rules.plans)',
+    ]);
+    // A quota without a plans list names a plan the policy does not sell.
+    expect(
+      problems((p) => {
+        p.rules = { monthlyQuota: { basic: 5 } };
+      }),
+    ).toEqual(['rules.monthlyQuota.basic: unknown plan "basic"; expected one of standard (rules.plans)']);
+    expect(
+      problems((p) => {
+        p.rules = { plans: [] };
+      }),
+    ).toHaveLength(1);
+  });
+
   it('refuses keys it does not know, at any depth', () => {
     const lines = problems((p) => {
       Object.assign(p, { colour: 'red' });
