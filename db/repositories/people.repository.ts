@@ -7,11 +7,12 @@ import { agents, chatIdentities, contacts, customers } from '../schema/index.ts'
 
 export function createCustomerRepository(db: Tx): Repositories['customers'] {
   return {
-    async byHandle(tenantId, handle) {
-      const [row] = await db
+    async byHandle(tenantId, handle, options = {}) {
+      const query = db
         .select()
         .from(customers)
         .where(and(eq(customers.tenantId, tenantId), eq(customers.handle, handle.toLowerCase())));
+      const [row] = options.forUpdate ? await query.for('update') : await query;
       return row;
     },
     async byId(tenantId, id) {

@@ -96,7 +96,8 @@ export interface Repositories {
     allocateCaseNumber(tenantId: string): Promise<number>;
   };
   customers: {
-    byHandle(tenantId: string, handle: string): Promise<CustomerRecord | undefined>;
+    /** `forUpdate` locks the customer's row until the transaction ends: changes that count its people take turns. */
+    byHandle(tenantId: string, handle: string, options?: { forUpdate?: boolean }): Promise<CustomerRecord | undefined>;
     byId(tenantId: string, id: string): Promise<CustomerRecord | undefined>;
     list(tenantId: string): Promise<CustomerRecord[]>;
     insert(customer: Omit<CustomerRecord, 'id'>): Promise<CustomerRecord>;

@@ -131,7 +131,9 @@ export function addContact(
   input: { tenantId: string; customer: string; handle: string; name?: string; email?: string; reporter?: boolean },
 ): Promise<Outcome<ContactRecord>> {
   return inTenant(deps, input.tenantId, async (repos, tenant) => {
-    const customer = await repos.customers.byHandle(tenant.id, input.customer);
+    // The customer's row lock makes racing adds for one company take turns: each counts the reporters the others
+    // committed, so the cap cannot be overrun (PostgreSQL; PGlite runs one transaction at a time anyway).
+    const customer = await repos.customers.byHandle(tenant.id, input.customer, { forUpdate: true });
     if (!customer) return refuse('case.customer_not_found', { customer: input.customer });
     if (await repos.contacts.byHandle(tenant.id, input.handle))
       return refuse('contact.duplicate', { contact: input.handle });

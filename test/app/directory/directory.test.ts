@@ -186,6 +186,37 @@ describe('the directory', () => {
     ]);
   });
 
+  it('itbx: five reporters added at once for one company: exactly two are added, three refused and audited', async () => {
+    // Several companies race at once, so that a race the lock did not stop would show on PostgreSQL's pool.
+    const companies = ['acme', 'beta', 'gamma', 'delta'];
+    for (const company of companies) await p.customer('itbx', company);
+    const rounds = await Promise.all(
+      companies.map((company) =>
+        Promise.all(
+          [1, 2, 3, 4, 5].map((n) =>
+            addContact(p.deps, { tenantId: 'itbx', customer: company, handle: `${company}-${n}` }),
+          ),
+        ),
+      ),
+    );
+    for (const [index, results] of rounds.entries()) {
+      const company = companies[index]!;
+      expect(
+        results.filter((r) => r.ok),
+        company,
+      ).toHaveLength(2);
+      expect(results.flatMap((r) => (r.ok ? [] : [r.error]))).toEqual(
+        Array(3).fill({ code: 'policy.reporter_limit', params: { limit: 2, current: 2, customer: company } }),
+      );
+    }
+    const reporters = await p.deps.store.transaction((repos) => repos.contacts.list('itbx'));
+    expect(reporters.filter((c) => c.isReporter)).toHaveLength(2 * companies.length);
+    const audit = await eventRows(p.t.db, 'itbx');
+    expect(audit.map((e) => [e.type, e.data.code])).toEqual(
+      Array(3 * companies.length).fill(['refused', 'policy.reporter_limit']),
+    );
+  });
+
   it('a policy without a reporter cap takes any number of reporters', async () => {
     await p.customer('jd-services', 'acme');
     for (const handle of ['a1', 'a2', 'a3', 'a4']) await p.contact('jd-services', 'acme', handle);
