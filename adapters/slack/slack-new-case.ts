@@ -77,6 +77,7 @@ async function submit(
   const opened = await openCase(deps, caller, {
     customer: values.customer!.trim(),
     title: values.title!,
+    ...(values.reporter?.trim() && { reporter: values.reporter.trim() }),
     ...(values.priority && { priority: values.priority }),
     ...(values.type && { type: values.type }),
     ...(values.description && { description: values.description }),

@@ -69,6 +69,14 @@ export function newCaseView(options: {
       },
       {
         type: 'input',
+        block_id: 'reporter',
+        optional: true,
+        label: plain(w.reporter, 2000),
+        hint: plain(w.reporterHint, 2000),
+        element: { type: 'plain_text_input', action_id: 'value', max_length: 100 },
+      },
+      {
+        type: 'input',
         block_id: 'priority',
         label: plain(w.priority, 2000),
         element: {
@@ -138,7 +146,8 @@ export function viewValues(view: { state: { values: Record<string, Record<string
 }
 
 /** Which field of the new-case modal a refusal of openCase is about; the rest are about the customer. */
-export function fieldOf(code: CaseErrorCode): 'customer' | 'priority' | 'type' | 'title' {
+export function fieldOf(code: CaseErrorCode): 'customer' | 'reporter' | 'priority' | 'type' | 'title' {
+  if (code === 'case.reporter_required' || code === 'case.contact_not_found') return 'reporter';
   if (code === 'case.unknown_priority') return 'priority';
   if (code === 'case.unknown_type') return 'type';
   if (code === 'case.empty_text') return 'title';

@@ -4,6 +4,7 @@ import { findCaseType, findPriority, mostSeverePriority } from '../../domain/cas
 import { checkMonthlyQuota, languageFlagged, monthStart } from '../../domain/case/intake-rules.ts';
 import { detectLanguage } from '../../domain/chat/language.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
+import type { CustomerRecord } from '../store.port.ts';
 import { commitChange } from './case-change.ts';
 import { type Caller, type CaseContext, type CaseDeps, runCaseUseCase } from './case-context.ts';
 
@@ -31,7 +32,7 @@ export async function openInContext(context: CaseContext, input: OpenCaseInput):
   const customer = named ?? (namedContact && (await repos.customers.byId(tenant.id, namedContact.customerId)));
   if (!customer) return refuse('case.customer_not_found', { customer: input.customer });
 
-  const reporter = await findReporter(context, input.reporter ?? namedContact?.handle, customer.id);
+  const reporter = await findReporter(context, input.reporter ?? namedContact?.handle, customer);
   if (reporter && !reporter.ok) return reporter;
   const reporterContact = reporter?.value;
   if (reporterContact && reporterContact.customerId !== customer.id) {
@@ -123,15 +124,24 @@ export async function openInContext(context: CaseContext, input: OpenCaseInput):
   return accept(saved);
 }
 
-async function findReporter(context: CaseContext, handle: string | undefined, customerId: string) {
+async function findReporter(context: CaseContext, handle: string | undefined, customer: CustomerRecord) {
   const { repos, tenant, caller } = context;
   if (caller.actor.kind === 'contact') {
     const self = await repos.contacts.byId(tenant.id, caller.actor.contactId);
     return self ? accept(self) : refuse('case.contact_not_found', { contact: caller.actor.contactId });
   }
   if (!handle) {
-    // A company with a single reporter has no one else the case could be for.
-    const reporters = (await repos.contacts.list(tenant.id, customerId)).filter((contact) => contact.isReporter);
+    const reporters = (await repos.contacts.list(tenant.id, customer.id)).filter((contact) => contact.isReporter);
+    // A company with a single reporter has no one else the case could be for; one with none may still have a case
+    // an agent logs on its behalf. Among several, a guess would send every reply to the wrong person, and no
+    // reporter at all would leave the case with no one to reply to: the agent names one.
+    if (reporters.length > 1) {
+      return refuse('case.reporter_required', {
+        field: 'reporter',
+        customer: customer.handle,
+        reporters: reporters.map((contact) => contact.handle),
+      });
+    }
     return reporters.length === 1 ? accept(reporters[0]!) : undefined;
   }
   const contact = await repos.contacts.byHandle(tenant.id, handle);

@@ -50,7 +50,7 @@ const es: Record<CaseErrorCode, Phrase> = {
   'customer.invalid_phase': (p) =>
     `Fase de proyecto desconocida «${p.phase}» en el campo «${p.field}». Fases válidas: ${list(p.phases)}.`,
   'case.reporter_required': (p) =>
-    `El cliente ${p.customer} tiene varios usuarios que reportan casos: indique en el campo «${p.field}» cuál de ellos reporta este (${list(p.reporters)}).`,
+    `El cliente ${p.customer} tiene varios usuarios que reportan casos: indique en el campo «${p.field}» cuál de ellos reporta este (${list(p.reporters)}), o en el chat abra el caso a nombre del contacto (/case new <prioridad> <contacto> …).`,
   'contact.duplicate': (p) => `Ya existe el contacto «${p.contact}».`,
   'agent.duplicate': (p) => `Ya existe el agente «${p.agent}».`,
   'agent.invalid_timezone': (p) =>
@@ -100,7 +100,7 @@ const en: Record<CaseErrorCode, Phrase> = {
   'customer.invalid_phase': (p) =>
     `Unknown project phase "${p.phase}" in the field "${p.field}". Valid phases: ${list(p.phases)}.`,
   'case.reporter_required': (p) =>
-    `Customer ${p.customer} has several reporting users: name the one reporting this case in the field "${p.field}" (${list(p.reporters)}).`,
+    `Customer ${p.customer} has several reporting users: name the one reporting this case in the field "${p.field}" (${list(p.reporters)}), or in chat open it in the contact's name (/case new <priority> <contact> …).`,
   'contact.duplicate': (p) => `Contact "${p.contact}" already exists.`,
   'agent.duplicate': (p) => `Agent "${p.agent}" already exists.`,
   'agent.invalid_timezone': (p) => `Invalid time zone "${p.timezone}": expected an IANA zone like "Europe/Madrid".`,

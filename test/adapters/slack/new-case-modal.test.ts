@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { slashCommand, viewSubmission } from '../../helpers/slack-signing.ts';
 import { useSlack } from './slack-harness.ts';
 
-// `/case new` with no arguments opens a modal (customer, priority, type, title, description); its submission opens the
+// `/case new` with no arguments opens a modal (customer, reporter, priority, type, title, description); its submission opens the
 // case, or keeps the modal open with the refusal under the field it is about.
 
 type Option = { value: string; text: { text: string } };
@@ -38,6 +38,7 @@ describe('the new-case modal', () => {
     expect(byId.priority?.element.initial_option?.value).toBe('media');
     expect(byId.type?.element.options?.[0]?.value).toBe('incident');
     expect(byId.description?.optional).toBe(true);
+    expect(byId.reporter).toMatchObject({ optional: true, element: { type: 'plain_text_input' } });
     // Nothing was said in the channel: the modal is the answer.
     expect(h.fake.responses).toEqual([]);
   });
@@ -91,6 +92,34 @@ describe('the new-case modal', () => {
     expect(Object.keys(answer.errors)).toEqual(['customer']);
     expect(answer.errors.customer).toContain('initech');
     expect(await h.caseNumber(1)).toBeUndefined();
+  });
+
+  it('a customer with several reporters: the refusal lists them under the reporter field; naming one opens the case', async () => {
+    const view = await openModal();
+    await h.p.contact('itbx', 'acme', 'luis');
+    await h.p.contact('itbx', 'acme', 'marta');
+    const fields = { customer: { selected: 'acme' }, priority: { selected: 'media' }, type: { selected: 'incident' } };
+    const unnamed = await h.deliver(submit(view, { ...fields, title: { value: 'Down' } }));
+    expect(await unnamed.json()).toEqual({
+      response_action: 'errors',
+      errors: {
+        reporter:
+          'El cliente acme tiene varios usuarios que reportan casos: indique en el campo «reporter» cuál de ellos reporta este (luis, marta), o en el chat abra el caso a nombre del contacto (/case new <prioridad> <contacto> …).',
+      },
+    });
+    expect(await h.caseNumber(1)).toBeUndefined();
+    const unknown = await h.deliver(submit(view, { ...fields, reporter: { value: 'pepe' }, title: { value: 'Down' } }));
+    expect(await unknown.json()).toMatchObject({
+      response_action: 'errors',
+      errors: { reporter: expect.stringContaining('pepe') },
+    });
+    const named = await h.deliver(
+      submit(view, { ...fields, reporter: { value: ' marta ' }, title: { value: 'Down' } }),
+    );
+    expect(await named.text()).toBe('');
+    const record = await h.caseNumber(1);
+    const marta = await h.p.deps.store.transaction((repos) => repos.contacts.byHandle('itbx', 'marta'));
+    expect(record?.reporterId).toBe(marta?.id);
   });
 
   it('when the store is slow, the modal closes by the deadline and the card follows as a message', async () => {

@@ -25,7 +25,7 @@ describe('case updates', () => {
     await p.customer(tenant, 'acme', { name: 'ACME S.A.' });
     await p.contact(tenant, 'acme', 'luis', { email: 'luis@acme.test' });
     await p.contact(tenant, 'acme', 'marta', { email: 'marta@acme.test' });
-    return p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Informe vacío', ...input }));
+    return p.ok(await openCase(p.deps, ana, { customer: 'acme', reporter: 'luis', title: 'Informe vacío', ...input }));
   }
 
   it('assigns to me, to a handle, or refuses an agent the tenant does not have', async () => {

@@ -103,12 +103,35 @@ describe('intake rules', () => {
     // An agent may name the contact where the customer goes: both are known then.
     const named = p.ok(await openCase(p.deps, p.asAgent('itbx', agent), { customer: 'luis', title: 'Error 501' }));
     expect(named).toMatchObject({ customerId: own.customerId, reporterId: luis.id, openedVia: 'console' });
-    // Two reporters and none named: the case has no reporter rather than a guessed one.
-    const unnamed = p.ok(await openCase(p.deps, p.asAgent('itbx', agent), { customer: 'acme', title: 'Error 502' }));
-    expect(unnamed.reporterId).toBeNull();
+    // Two reporters and none named: refused, naming the field and who could report it, rather than a guess or a case
+    // nobody can be answered on.
+    const unnamed = await openCase(p.deps, p.asAgent('itbx', agent), { customer: 'acme', title: 'Error 502' });
+    expect(unnamed).toEqual({
+      ok: false,
+      error: {
+        code: 'case.reporter_required',
+        params: { field: 'reporter', customer: 'acme', reporters: ['luis', 'marta'] },
+      },
+    });
+    if (unnamed.ok) return;
+    expect(describeCaseError(unnamed.error, 'es')).toBe(
+      'El cliente acme tiene varios usuarios que reportan casos: indique en el campo «reporter» cuál de ellos reporta este (luis, marta), o en el chat abra el caso a nombre del contacto (/case new <prioridad> <contacto> …).',
+    );
+    expect(describeCaseError(unnamed.error, 'en')).toBe(
+      `Customer acme has several reporting users: name the one reporting this case in the field "reporter" (luis, marta), or in chat open it in the contact's name (/case new <priority> <contact> …).`,
+    );
+    const marta = p.ok(
+      await openCase(p.deps, p.asAgent('itbx', agent), { customer: 'acme', reporter: 'marta', title: 'Error 502' }),
+    );
+    expect(marta.reporterId).not.toBeNull();
+    expect(marta.reporterId).not.toBe(luis.id);
     // A company with a single reporter has no one else the case could be for.
     const bruno = p.ok(await openCase(p.deps, p.asAgent('itbx', agent), { customer: 'beta', title: 'Error 503' }));
     expect(bruno.reporterId).not.toBeNull();
+    // A company with no contacts at all may still get a case an agent logs on its behalf, with no reporter.
+    await p.customer('itbx', 'gamma');
+    const logged = p.ok(await openCase(p.deps, p.asAgent('itbx', agent), { customer: 'gamma', title: 'Llamada' }));
+    expect(logged.reporterId).toBeNull();
 
     const caller = p.asAgent('itbx', agent);
     expect(await openCase(p.deps, caller, { customer: 'acme', reporter: 'bruno', title: 'x' })).toEqual({
@@ -119,30 +142,31 @@ describe('intake rules', () => {
       ok: false,
       error: { code: 'case.customer_not_found', params: { customer: 'nadie' } },
     });
-    expect(await openCase(p.deps, caller, { customer: 'acme', type: 'queja', title: 'x' })).toEqual({
+    expect(await openCase(p.deps, caller, { customer: 'acme', reporter: 'luis', type: 'queja', title: 'x' })).toEqual({
       ok: false,
       error: {
         code: 'case.unknown_type',
         params: { type: 'queja', types: ['incident', 'request', 'requirement', 'work-plan'] },
       },
     });
-    expect(await openCase(p.deps, caller, { customer: 'acme', priority: 'z', title: 'x' })).toEqual({
+    expect(await openCase(p.deps, caller, { customer: 'acme', reporter: 'luis', priority: 'z', title: 'x' })).toEqual({
       ok: false,
       error: { code: 'case.unknown_priority', params: { priority: 'z', priorities: ['alta', 'media', 'baja'] } },
     });
-    expect(await openCase(p.deps, caller, { customer: 'acme', title: '   ' })).toEqual({
+    expect(await openCase(p.deps, caller, { customer: 'acme', reporter: 'luis', title: '   ' })).toEqual({
       ok: false,
       error: { code: 'case.empty_text', params: { field: 'title' } },
     });
     const refused = (await eventRows(p.t.db, 'itbx')).filter((e) => e.type === 'refused').map((e) => e.data.code);
     expect(refused).toEqual([
+      'case.reporter_required',
       'case.contact_not_found',
       'case.customer_not_found',
       'case.unknown_type',
       'case.unknown_priority',
       'case.empty_text',
     ]);
-    expect(await nextCaseNumber(p.t.db, 'itbx')).toBe(5);
+    expect(await nextCaseNumber(p.t.db, 'itbx')).toBe(6);
   });
 
   it('jd-services requires Spanish: an English case is flagged and audited, not refused', async () => {

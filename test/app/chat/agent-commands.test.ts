@@ -31,6 +31,8 @@ const WORDS = {
     alreadyClosed: 'El caso ITBX-2 ya está cerrado (cancelada).',
     notClosed: 'El caso ITBX-1 no está cerrado (analisis); no hay nada que reabrir.',
     noReplyAddress: 'El caso ITBX-2 no tiene un contacto con correo al que responder',
+    reporterRequired:
+      'El cliente acme tiene varios usuarios que reportan casos: indique en el campo «reporter» cuál de ellos reporta este (lucia, mario), o en el chat abra el caso a nombre del contacto (/case new <prioridad> <contacto> …).',
     assigned: 'Caso ITBX-1 asignado.',
     assignee: (name: string) => `Asignado a: ${name}`,
     moved: 'Caso ITBX-1 actualizado.',
@@ -81,6 +83,8 @@ const WORDS = {
     alreadyClosed: 'Case ITBX-2 is already closed (cancelada).',
     notClosed: 'Case ITBX-1 is not closed (analisis); there is nothing to reopen.',
     noReplyAddress: 'Case ITBX-2 has no contact with an email address to reply to',
+    reporterRequired:
+      'Customer acme has several reporting users: name the one reporting this case in the field "reporter" (lucia, mario), or in chat open it in the contact\'s name (/case new <priority> <contact> …).',
     assigned: 'Case ITBX-1 assigned.',
     assignee: (name: string) => `Assignee: ${name}`,
     moved: 'Case ITBX-1 updated.',
@@ -153,6 +157,12 @@ describe.each(['es', 'en'] as const)('agent commands at itbx, in %s', (locale) =
     expect((await bob('new urgentisima acme Algo')).text).toBe(`⚠️ ${w.unknownPriority}`);
     expect((await bob('new alta nadie Algo')).text).toBe(`⚠️ ${w.unknownCustomer}`);
     expect(await stored(2)).toBeUndefined();
+    // With a second reporter, the company alone does not say who reports: the refusal lists them, and naming the
+    // contact instead of the company opens the case for them.
+    await p.contact('itbx', 'acme', 'mario', { email: 'mario@acme.test' });
+    expect((await bob('new alta acme Otro fallo')).text).toBe(`⚠️ ${w.reporterRequired}`);
+    expect(await stored(2)).toBeUndefined();
+    expect((await bob('new alta mario Otro fallo')).caseRef).toBe('ITBX-2');
   });
 
   it("show by ref or number; a missing or bad ref, an unknown case and another tenant's case are refused", async () => {
