@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { LEASE_PER_DELIVERY_TIMEOUT, RELAY_DEFAULTS } from './app/outbox/outbox-relay.ts';
 
 // The environment, read and checked once at start-up: every problem at once, each naming the variable, what it
 // must be and (unless it is a secret) what it was.
@@ -21,6 +22,8 @@ export interface Config {
     appType?: (typeof MICROSOFT_APP_TYPES)[number];
     appTenantId?: string;
   };
+  /** The outbox relay's claim lease and per-delivery timeout, in ms (see RelayOptions). */
+  outbox: { leaseMs: number; deliveryTimeoutMs: number };
   nodeEnv: string | undefined;
 }
 
@@ -49,6 +52,14 @@ const variables = {
   PORT: { schema: z.coerce.number().int().min(1).max(65535), expected: 'a port number (1–65535)' },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS), expected: `one of ${LOG_LEVELS.join(', ')}` },
   PORTERO_POLICIES_DIR: { ...text, expected: 'a directory path' },
+  PORTERO_OUTBOX_LEASE_MS: {
+    schema: z.coerce.number().int().min(10_000).max(3_600_000),
+    expected: 'a whole number of milliseconds from 10000 to 3600000',
+  },
+  PORTERO_OUTBOX_DELIVERY_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(1_000).max(1_200_000),
+    expected: 'a whole number of milliseconds from 1000 to 1200000',
+  },
   SLACK_BOT_TOKEN: secret,
   SLACK_SIGNING_SECRET: secret,
   SLACK_API_URL: httpUrl,
@@ -96,9 +107,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         appType: v.MicrosoftAppType,
         appTenantId: v.MicrosoftAppTenantId,
       }),
+      outbox: outboxTimes(v),
       nodeEnv: v.NODE_ENV,
     },
   };
+}
+
+/** Without a delivery timeout of its own, a sixth of the lease: the default lease's 10 s. */
+function outboxTimes(v: Values): Config['outbox'] {
+  const leaseMs = v.PORTERO_OUTBOX_LEASE_MS ?? RELAY_DEFAULTS.leaseMs;
+  return { leaseMs, deliveryTimeoutMs: v.PORTERO_OUTBOX_DELIVERY_TIMEOUT_MS ?? Math.floor(leaseMs / 6) };
 }
 
 /** Settings that only work together: caught here rather than as a 401 from Slack or Azure at the first message. */
@@ -115,6 +133,12 @@ function pairings(v: Values): string[] {
     );
   if (v.MicrosoftAppType === 'SingleTenant' && !v.MicrosoftAppTenantId)
     problems.push('MicrosoftAppTenantId must be set when MicrosoftAppType is SingleTenant');
+  // A delivery must end well inside the claim's lease, or another replica takes the row over and delivers it twice.
+  const { leaseMs, deliveryTimeoutMs } = outboxTimes(v);
+  if (deliveryTimeoutMs * LEASE_PER_DELIVERY_TIMEOUT > leaseMs)
+    problems.push(
+      `PORTERO_OUTBOX_DELIVERY_TIMEOUT_MS must be at most a third of PORTERO_OUTBOX_LEASE_MS (${leaseMs} ms, so at most ${Math.floor(leaseMs / LEASE_PER_DELIVERY_TIMEOUT)}), got "${deliveryTimeoutMs}"`,
+    );
   return problems;
 }
 

@@ -18,6 +18,7 @@ describe('configuration from the environment', () => {
         policiesDir: SHIPPED_POLICIES_DIR,
         slack: {},
         teams: {},
+        outbox: { leaseMs: 60_000, deliveryTimeoutMs: 10_000 },
         nodeEnv: undefined,
       },
     });
@@ -38,6 +39,8 @@ describe('configuration from the environment', () => {
       MicrosoftAppPassword: 'pw',
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: 'tenant',
+      PORTERO_OUTBOX_LEASE_MS: '120000',
+      PORTERO_OUTBOX_DELIVERY_TIMEOUT_MS: '30000',
       NODE_ENV: 'production',
     });
     expect(result).toEqual({
@@ -49,6 +52,7 @@ describe('configuration from the environment', () => {
         policiesDir: '/etc/portero/policies',
         slack: { botToken: 'xoxb-1', signingSecret: 'signing', apiUrl: 'http://127.0.0.1:4000/api/' },
         teams: { appId: 'app', appPassword: 'pw', appType: 'SingleTenant', appTenantId: 'tenant' },
+        outbox: { leaseMs: 120_000, deliveryTimeoutMs: 30_000 },
         nodeEnv: 'production',
       },
     });
@@ -95,5 +99,19 @@ describe('configuration from the environment', () => {
       'MicrosoftAppTenantId must be set when MicrosoftAppType is SingleTenant',
     ]);
     expect(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI' }).ok).toBe(true);
+  });
+
+  it("keeps the outbox's delivery timeout well inside its lease, a sixth of it unless set", () => {
+    expect(loadConfig({ PORTERO_OUTBOX_LEASE_MS: '300000' })).toMatchObject({
+      ok: true,
+      config: { outbox: { leaseMs: 300_000, deliveryTimeoutMs: 50_000 } },
+    });
+    expect(problemsOf({ PORTERO_OUTBOX_DELIVERY_TIMEOUT_MS: '30000' })).toEqual([
+      'PORTERO_OUTBOX_DELIVERY_TIMEOUT_MS must be at most a third of PORTERO_OUTBOX_LEASE_MS (60000 ms, so at most 20000), got "30000"',
+    ]);
+    expect(problemsOf({ PORTERO_OUTBOX_LEASE_MS: '5000', PORTERO_OUTBOX_DELIVERY_TIMEOUT_MS: '500' })).toEqual([
+      'PORTERO_OUTBOX_LEASE_MS must be a whole number of milliseconds from 10000 to 3600000, got "5000"',
+      'PORTERO_OUTBOX_DELIVERY_TIMEOUT_MS must be a whole number of milliseconds from 1000 to 1200000, got "500"',
+    ]);
   });
 });

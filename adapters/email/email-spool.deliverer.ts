@@ -5,11 +5,12 @@ import type { Deliverer } from '../../src/app/outbox/outbox.port.ts';
 
 /**
  * Email replies as RFC 5322 files in a spool directory, for an MTA (or a person) to pick up. The file is named by the
- * row's dedup key, so a retried delivery replaces the same file instead of sending twice.
+ * row's dedup key, so a retried delivery replaces the same file instead of sending twice. The relay's abort signal
+ * stops the write, and an aborted delivery never renames its file into place.
  */
 export function createEmailSpoolDeliverer(dir: string): Deliverer {
   return {
-    async deliver(row) {
+    async deliver(row, signal) {
       const { from, to, subject, body } = row.payload as {
         from?: string | null;
         to?: string;
@@ -46,7 +47,9 @@ export function createEmailSpoolDeliverer(dir: string): Deliverer {
       ].join('\r\n');
       // Write then rename: a reader never sees half a message.
       const temp = join(dir, `.${id}.eml.tmp`);
-      await writeFile(temp, message, 'utf8');
+      await writeFile(temp, message, { encoding: 'utf8', ...(signal && { signal }) });
+      // Past the relay's timeout the row counts as failed and will be retried: the message is not published now.
+      signal?.throwIfAborted();
       await rename(temp, join(dir, `${id}.eml`));
       return { ok: true };
     },

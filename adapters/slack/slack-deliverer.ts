@@ -39,10 +39,16 @@ const PERMANENT = new Set([
 
 export function createSlackDeliverer(client: webApi.WebClient, deps: CaseDeps): Deliverer {
   return {
-    async deliver(row) {
+    async deliver(row, signal) {
+      // The Web API client takes no signal per call (its own timeout is 10 s a request): the relay's abort is honoured
+      // between calls, so a delivery that ran out of time starts nothing more.
+      const call = <T>(request: () => Promise<T>) => {
+        signal?.throwIfAborted();
+        return request();
+      };
       try {
-        if (row.kind === 'case.update') return await deliverCaseUpdate(client, deps, row);
-        return await deliverMessage(client, deps, row);
+        if (row.kind === 'case.update') return await deliverCaseUpdate(client, deps, row, call);
+        return await deliverMessage(client, deps, row, call);
       } catch (error) {
         return failure(error);
       }
@@ -50,7 +56,15 @@ export function createSlackDeliverer(client: webApi.WebClient, deps: CaseDeps): 
   };
 }
 
-async function deliverCaseUpdate(client: webApi.WebClient, deps: CaseDeps, row: OutboxRow): Promise<DeliveryResult> {
+/** Runs one Web API call, unless the delivery was aborted. */
+type Call = <T>(request: () => Promise<T>) => Promise<T>;
+
+async function deliverCaseUpdate(
+  client: webApi.WebClient,
+  deps: CaseDeps,
+  row: OutboxRow,
+  call: Call,
+): Promise<DeliveryResult> {
   const update = row.payload as unknown as CaseUpdate;
   if (!update.case || !update.event || !row.caseId)
     return { ok: false, permanent: true, error: 'case.update without a case' };
@@ -69,7 +83,7 @@ async function deliverCaseUpdate(client: webApi.WebClient, deps: CaseDeps, row: 
   const threadLine = { text: clip(escapeMrkdwn(line), 3000) };
 
   const postRoot = async () => {
-    const posted = await client.chat.postMessage({ channel, ...card });
+    const posted = await call(() => client.chat.postMessage({ channel, ...card }));
     const ts = posted.ts;
     if (!ts) throw new Error('chat.postMessage answered without a ts');
     await deps.store.transaction((repos) => repos.threads.setRoot('slack', channel, caseId, ts));
@@ -79,18 +93,19 @@ async function deliverCaseUpdate(client: webApi.WebClient, deps: CaseDeps, row: 
   if (!root) {
     const ts = await postRoot();
     // A channel bound after the case was opened: its first card comes with what just happened.
-    if (update.event.type !== 'opened') await client.chat.postMessage({ channel, thread_ts: ts, ...threadLine });
+    if (update.event.type !== 'opened')
+      await call(() => client.chat.postMessage({ channel, thread_ts: ts, ...threadLine }));
     return { ok: true };
   }
   let thread = root;
   try {
-    await client.chat.update({ channel, ts: root, ...card });
+    await call(() => client.chat.update({ channel, ts: root, ...card }));
   } catch (error) {
     // Someone deleted the card: a new one takes its place and carries the thread from here on.
     if (platformError(error) !== 'message_not_found') throw error;
     thread = await postRoot();
   }
-  await client.chat.postMessage({ channel, thread_ts: thread, ...threadLine });
+  await call(() => client.chat.postMessage({ channel, thread_ts: thread, ...threadLine }));
   return { ok: true };
 }
 
@@ -98,7 +113,12 @@ async function deliverCaseUpdate(client: webApi.WebClient, deps: CaseDeps, row: 
  * Any other row (SLA alerts: kind `message`) carries a ChatMessage for a channel, or for a person by their Slack user
  * id (Slack posts that in the app's DM with them); under the case's card when the row asks and the card exists.
  */
-async function deliverMessage(client: webApi.WebClient, deps: CaseDeps, row: OutboxRow): Promise<DeliveryResult> {
+async function deliverMessage(
+  client: webApi.WebClient,
+  deps: CaseDeps,
+  row: OutboxRow,
+  call: Call,
+): Promise<DeliveryResult> {
   const { message, threadUnderCase } = row.payload as { message?: ChatMessage; threadUnderCase?: boolean };
   if (typeof message?.text !== 'string')
     return { ok: false, permanent: true, error: `slack cannot deliver a ${row.kind} row without a message` };
@@ -107,11 +127,9 @@ async function deliverMessage(client: webApi.WebClient, deps: CaseDeps, row: Out
     threadUnderCase && caseId
       ? await deps.store.transaction((repos) => repos.threads.rootOf('slack', row.destination, caseId))
       : undefined;
-  await client.chat.postMessage({
-    channel: row.destination,
-    ...messageBlocks(message),
-    ...(root && { thread_ts: root }),
-  });
+  await call(() =>
+    client.chat.postMessage({ channel: row.destination, ...messageBlocks(message), ...(root && { thread_ts: root }) }),
+  );
   return { ok: true };
 }
 

@@ -33,19 +33,29 @@ type Reference = Partial<ConversationReference>;
 export function createTeamsDeliverer({ adapter, appId, deps, gate = createRateGate() }: TeamsDelivererDeps): Deliverer {
   const { store } = deps;
 
-  /** Runs `logic` in the conversation; its sends are new posts there, never replies to the continuation's own id. */
-  const inConversation = (reference: Reference, logic: (context: TurnContext) => Promise<void>) =>
-    adapter.continueConversationAsync(appId, reference, async (context) => {
+  /**
+   * Runs `logic` in the conversation; its sends are new posts there, never replies to the continuation's own id. The
+   * Bot Connector client takes no abort signal: the relay's is honoured before each call, so a delivery that ran out
+   * of time starts nothing more.
+   */
+  const inConversation = (
+    reference: Reference,
+    signal: AbortSignal | undefined,
+    logic: (context: TurnContext) => Promise<void>,
+  ) => {
+    signal?.throwIfAborted();
+    return adapter.continueConversationAsync(appId, reference, async (context) => {
       context.onSendActivities(async (_context, activities, next) => {
         for (const activity of activities) delete activity.replyToId;
         return next();
       });
       await logic(context);
     });
+  };
 
-  const post = async (reference: Reference, activity: Partial<Activity>) => {
+  const post = async (reference: Reference, activity: Partial<Activity>, signal: AbortSignal | undefined) => {
     let id: string | undefined;
-    await inConversation(reference, async (context) => {
+    await inConversation(reference, signal, async (context) => {
       id = (await context.sendActivity(activity))?.id;
     });
     if (!id) throw new Error('the Bot Connector answered a post without an id');
@@ -61,15 +71,28 @@ export function createTeamsDeliverer({ adapter, appId, deps, gate = createRateGa
         }
       : reference;
 
-  /** Room for `calls` more calls in the conversation, or the failure that holds the row until there is. */
+  /**
+   * Room for `calls` more calls in the conversation, or a deferral that holds the row until there is: Portero's own
+   * pacing, not a failure, so it spends none of the row's attempts.
+   */
   const throttled = (row: OutboxRow, calls: number): DeliveryResult | undefined => {
     const wait = gate.take(row.destination, calls, deps.clock.now().getTime());
     return wait > 0
-      ? { ok: false, error: 'teams: holding to 7 messages a second in this conversation', retryAfterMs: wait }
+      ? {
+          ok: false,
+          deferred: true,
+          error: 'teams: holding to 7 messages a second in this conversation',
+          retryAfterMs: wait,
+        }
       : undefined;
   };
 
-  async function deliverCaseUpdate(row: OutboxRow, update: CaseUpdate, caseId: string): Promise<DeliveryResult> {
+  async function deliverCaseUpdate(
+    row: OutboxRow,
+    update: CaseUpdate,
+    caseId: string,
+    signal: AbortSignal | undefined,
+  ): Promise<DeliveryResult> {
     const found = await store.transaction(async (repos) => ({
       reference: (await repos.conversations.get('teams', row.destination))?.reference as Reference | undefined,
       root: await repos.threads.rootOf('teams', row.destination, caseId),
@@ -84,7 +107,7 @@ export function createTeamsDeliverer({ adapter, appId, deps, gate = createRateGa
     const headline = update.event.summary;
     const card = toActivity(caseCard(update.case, { locale, zone: policy?.timezone ?? 'UTC', headline }));
     const postRoot = async () => {
-      const id = await post(reference, card);
+      const id = await post(reference, card, signal);
       await store.transaction((repos) => repos.threads.setRoot('teams', row.destination, caseId, id));
       return id;
     };
@@ -95,7 +118,7 @@ export function createTeamsDeliverer({ adapter, appId, deps, gate = createRateGa
     let thread = root;
     try {
       // The update first: it is idempotent, so a retry after a failed reply never repeats anything visible.
-      await inConversation(threadOf(reference, root), (context) =>
+      await inConversation(threadOf(reference, root), signal, (context) =>
         context.updateActivity({ ...card, id: root }).then(),
       );
     } catch (error) {
@@ -105,15 +128,19 @@ export function createTeamsDeliverer({ adapter, appId, deps, gate = createRateGa
     }
     const line = `${resultWords(locale).event(update.event.type)}: ${update.event.summary}`;
     const chat = reference.conversation?.conversationType !== 'channel';
-    await post(threadOf(reference, thread), {
-      type: 'message',
-      text: chat ? `${update.case.ref} · ${line}` : line,
-      textFormat: 'plain',
-    });
+    await post(
+      threadOf(reference, thread),
+      { type: 'message', text: chat ? `${update.case.ref} · ${line}` : line, textFormat: 'plain' },
+      signal,
+    );
     return { ok: true };
   }
 
-  async function deliverMessage(row: OutboxRow, message: ChatMessage): Promise<DeliveryResult> {
+  async function deliverMessage(
+    row: OutboxRow,
+    message: ChatMessage,
+    signal: AbortSignal | undefined,
+  ): Promise<DeliveryResult> {
     const { threadUnderCase } = row.payload as { threadUnderCase?: boolean };
     const found = await store.transaction(async (repos) => {
       // A channel or chat by its id, or a person (their Teams user id) by the 1:1 chat they have with Portero.
@@ -127,23 +154,23 @@ export function createTeamsDeliverer({ adapter, appId, deps, gate = createRateGa
     if (!found.reference) return notInstalled(row);
     const held = throttled(row, 1);
     if (held) return held;
-    await post(found.root ? threadOf(found.reference, found.root) : found.reference, toActivity(message));
+    await post(found.root ? threadOf(found.reference, found.root) : found.reference, toActivity(message), signal);
     return { ok: true };
   }
 
   return {
-    async deliver(row) {
+    async deliver(row, signal) {
       try {
         if (row.kind === 'case.update') {
           const update = row.payload as Partial<CaseUpdate>;
           if (typeof update.case?.ref !== 'string' || typeof update.event?.summary !== 'string' || !row.caseId)
             return { ok: false, permanent: true, error: 'teams: a case.update without its case and event' };
-          return await deliverCaseUpdate(row, update as CaseUpdate, row.caseId);
+          return await deliverCaseUpdate(row, update as CaseUpdate, row.caseId, signal);
         }
         const message = (row.payload as { message?: ChatMessage }).message;
         if (typeof message?.text !== 'string')
           return { ok: false, permanent: true, error: `teams: cannot deliver a ${row.kind} row without a message` };
-        return await deliverMessage(row, message);
+        return await deliverMessage(row, message, signal);
       } catch (error) {
         return deliveryFailure(error, deps.clock.now().getTime());
       }

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { OutboxQueue } from '../../src/app/outbox/outbox.port.ts';
+import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type { OutboxClaim, OutboxQueue } from '../../src/app/outbox/outbox.port.ts';
 import type { OutboxRow, Repositories } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
 import { outbox } from '../schema/index.ts';
@@ -34,6 +35,22 @@ export function createOutboxRepository(db: Tx): Repositories['outbox'] {
 }
 
 export function createOutboxQueue(db: Tx): OutboxQueue {
+  /** Changes the row only while `claim` is still its current claim: pending, with that attempt and that lease. */
+  const settle = async (claim: OutboxClaim, change: PgUpdateSetSource<typeof outbox>) => {
+    const rows = await db
+      .update(outbox)
+      .set(change)
+      .where(
+        and(
+          eq(outbox.id, claim.id),
+          eq(outbox.status, 'pending'),
+          eq(outbox.attempts, claim.attempts),
+          eq(outbox.nextAttemptAt, claim.nextAttemptAt),
+        ),
+      )
+      .returning({ id: outbox.id });
+    return rows.length > 0;
+  };
   return {
     async claimDue(targets, now, leaseUntil, limit) {
       if (targets.length === 0) return [];
@@ -61,29 +78,35 @@ export function createOutboxQueue(db: Tx): OutboxQueue {
         .returning();
       return rows.map(toRow).sort((a, b) => a.id - b.id);
     },
-    async markDelivered(id, at) {
-      await db.update(outbox).set({ status: 'delivered', deliveredAt: at, lastError: null }).where(eq(outbox.id, id));
+    async markDelivered(claim, at) {
+      return settle(claim, { status: 'delivered', deliveredAt: at, lastError: null });
     },
-    async retryLater(id, at, error) {
-      await db
-        .update(outbox)
-        .set({ nextAttemptAt: at, lastError: error.slice(0, 500) })
-        .where(eq(outbox.id, id));
+    async retryLater(claim, at, error) {
+      return settle(claim, { nextAttemptAt: at, lastError: error.slice(0, 500) });
     },
-    async markDead(id, error) {
-      await db
-        .update(outbox)
-        .set({ status: 'dead', lastError: error.slice(0, 500) })
-        .where(eq(outbox.id, id));
+    async markDead(claim, error) {
+      return settle(claim, { status: 'dead', lastError: error.slice(0, 500) });
+    },
+    async release(claim, at) {
+      return settle(claim, { nextAttemptAt: at, attempts: sql`${outbox.attempts} - 1` });
     },
     async list(filter) {
       const rows = await db
         .select()
         .from(outbox)
-        .where(filter.status ? eq(outbox.status, filter.status) : undefined)
+        .where(
+          and(
+            filter.status ? eq(outbox.status, filter.status) : undefined,
+            filter.ids ? inArray(outbox.id, filter.ids) : undefined,
+          ),
+        )
         .orderBy(desc(outbox.id))
         .limit(filter.limit);
       return rows.map(toRow);
+    },
+    async countByStatus() {
+      const rows = await db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status);
+      return { pending: 0, delivered: 0, dead: 0, ...Object.fromEntries(rows.map((row) => [row.status, row.n])) };
     },
     async retryDead(ids, now) {
       const rows = await db

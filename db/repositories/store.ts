@@ -57,6 +57,8 @@ export function createQueue(db: Db): OutboxQueue {
     markDelivered: inTx((q) => q.markDelivered),
     retryLater: inTx((q) => q.retryLater),
     markDead: inTx((q) => q.markDead),
+    release: inTx((q) => q.release),
+    countByStatus: inTx((q) => q.countByStatus),
     list: inTx((q) => q.list),
     retryDead: inTx((q) => q.retryDead),
   };

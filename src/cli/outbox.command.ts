@@ -31,12 +31,16 @@ export const outboxCommand: CliCommand = {
         return withRuntime(io, async (runtime) => {
           const rows = await runtime.queue.list({ status, limit });
           for (const row of rows) {
+            // A pending row's next attempt; while a relay holds it, the end of its lease.
+            const next = row.status === 'pending' ? row.nextAttemptAt.toISOString() : '-';
             const error = row.lastError ? `\t${row.lastError}` : '';
             io.out(
-              `${row.id}\t${row.status}\t${row.target}:${row.destination}\t${row.kind}\tattempts ${row.attempts}${error}`,
+              `${row.id}\t${row.status}\t${row.target}:${row.destination}\t${row.kind}\tattempts ${row.attempts}\tnext ${next}${error}`,
             );
           }
           if (rows.length === 0) io.out('(no rows)');
+          const totals = await runtime.queue.countByStatus();
+          io.out(`total: pending ${totals.pending}, delivered ${totals.delivered}, dead ${totals.dead}`);
           return 0;
         });
       }
@@ -49,17 +53,24 @@ export const outboxCommand: CliCommand = {
             ...Object.fromEntries(platforms.map((platform) => [platform.name, platform.deliverer])),
           };
           try {
-            const report = await relayOnce({
-              queue: runtime.queue,
-              deliverers,
-              clock: runtime.clock,
-              // Each failure in words, so the operator sees why without reading the table.
-              log: (event, fields) => {
-                if (event === 'outbox.dead') io.out(`row ${fields.id} dead-lettered: ${fields.error}`);
-                if (event === 'outbox.retry')
-                  io.out(`row ${fields.id} retried in ${fields.delayMs} ms: ${fields.error}`);
+            const report = await relayOnce(
+              {
+                queue: runtime.queue,
+                deliverers,
+                clock: runtime.clock,
+                // Each failure in words, so the operator sees why without reading the table.
+                log: (event, fields) => {
+                  if (event === 'outbox.dead') io.out(`row ${fields.id} dead-lettered: ${fields.error}`);
+                  if (event === 'outbox.retry')
+                    io.out(`row ${fields.id} retried in ${fields.delayMs} ms: ${fields.error}`);
+                  if (event === 'outbox.stale')
+                    io.out(
+                      `row ${fields.id}: another relay took it over after the lease ran out; this result was dropped`,
+                    );
+                },
               },
-            });
+              runtime.config.outbox,
+            );
             io.out(`delivered ${report.delivered}, retried later ${report.retried}, dead-lettered ${report.dead}`);
             io.out(`deliverers here: ${Object.keys(deliverers).join(', ')}`);
             return 0;
@@ -73,6 +84,17 @@ export const outboxCommand: CliCommand = {
           throw new UsageError(`retry takes row ids or --all\n${USAGE}`);
         }
         return withRuntime(io, async (runtime) => {
+          if (!values.all) {
+            // Rows are never deleted, so an id not found now never existed: a typo, or another deployment's id.
+            const found = await runtime.queue.list({ ids, limit: ids.length });
+            const unknown = ids.filter((id) => !found.some((row) => row.id === id));
+            if (unknown.length > 0) {
+              io.err(`no outbox row with id ${unknown.join(', ')}: nothing was put back (see portero outbox list)`);
+              return 1;
+            }
+            for (const row of found.filter((row) => row.status !== 'dead'))
+              io.out(`row ${row.id} is ${row.status}, not dead-lettered: left as it is`);
+          }
           const count = await runtime.queue.retryDead(values.all ? 'all' : ids, runtime.clock.now());
           io.out(`${count} dead-lettered row(s) back in the queue`);
           return 0;

@@ -38,12 +38,15 @@ export const serveCommand: CliCommand = {
     );
     let wake = () => {};
     const platforms = await createPlatforms(portero, { deps: portero, log: logger, wakeRelay: () => wake() });
-    const relay = startOutboxRelay({
-      queue: portero.queue,
-      deliverers: { ...portero.deliverers, ...Object.fromEntries(platforms.map((p) => [p.name, p.deliverer])) },
-      clock: portero.clock,
-      log: (event, fields) => logger.warn(fields, event),
-    });
+    const relay = startOutboxRelay(
+      {
+        queue: portero.queue,
+        deliverers: { ...portero.deliverers, ...Object.fromEntries(platforms.map((p) => [p.name, p.deliverer])) },
+        clock: portero.clock,
+        log: (event, fields) => logger.warn(fields, event),
+      },
+      config.outbox,
+    );
     wake = relay.wake;
     // SLA warnings, breaches and the policies' automations: every replica runs it; timers are claimed SKIP LOCKED.
     const monitor = startSlaMonitor(

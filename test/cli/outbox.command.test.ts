@@ -96,7 +96,9 @@ async function withEnv<T>(env: Record<string, string | undefined>, work: () => P
   }
 }
 
-const rowsOf = (lines: string[]) => lines.map((line) => line.split('\t'));
+/** The rows a list printed, without its last line (the totals by status). */
+const rowsOf = (lines: string[]) => lines.slice(0, -1).map((line) => line.split('\t'));
+const NEXT_AT = /^next \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 /** The targets a run could deliver, from its last line (Teams is on without credentials, in emulator mode). */
 const deliverersIn = (lines: string[]) => /^deliverers here: (.*)$/.exec(lines.at(-1) ?? '')?.[1]?.split(', ') ?? [];
 
@@ -125,8 +127,16 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
     const pending = await portero('outbox', 'list', '--status', 'pending');
     expect(pending.code).toBe(0);
     expect(rowsOf(pending.out)).toEqual([
-      [expect.stringMatching(/^\d+$/), 'pending', 'email:carlos@acme.example', 'case.reply', 'attempts 0'],
+      [
+        expect.stringMatching(/^\d+$/),
+        'pending',
+        'email:carlos@acme.example',
+        'case.reply',
+        'attempts 0',
+        expect.stringMatching(NEXT_AT),
+      ],
     ]);
+    expect(pending.out.at(-1)).toBe('total: pending 1, delivered 0, dead 0');
     const id = pending.out[0]!.split('\t')[0]!;
 
     const ran = await portero('outbox', 'run');
@@ -145,8 +155,12 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
       'email:carlos@acme.example',
       'case.reply',
       'attempts 1',
+      'next -',
     ]);
-    expect((await portero('outbox', 'list', '--status', 'pending')).out).toEqual(['(no rows)']);
+    expect((await portero('outbox', 'list', '--status', 'pending')).out).toEqual([
+      '(no rows)',
+      'total: pending 0, delivered 1, dead 0',
+    ]);
     expect((await portero('outbox', 'run')).out[0]).toBe('delivered 0, retried later 0, dead-lettered 0');
   });
 
@@ -175,10 +189,12 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
         'email:nobody@acme.example',
         'case.reply',
         'attempts 1',
+        'next -',
         'email payload without a recipient or a body',
       ],
     ]);
     const id = dead.out[0]!.split('\t')[0]!;
+    expect(dead.out.at(-1)).toBe('total: pending 0, delivered 1, dead 1');
 
     expect(await portero('outbox', 'retry', id)).toEqual({
       code: 0,
@@ -192,6 +208,7 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
         'email:nobody@acme.example',
         'case.reply',
         'attempts 0',
+        expect.stringMatching(NEXT_AT),
         'email payload without a recipient or a body',
       ],
     ]);
@@ -201,7 +218,7 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
     // Still undeliverable: the next run dead-letters it again, and it stays listed.
     expect((await portero('outbox', 'run')).out).toContain('delivered 0, retried later 0, dead-lettered 1');
     expect(rowsOf((await portero('outbox', 'list', '--status', 'dead')).out).map((row) => row[0])).toEqual([id]);
-    expect((await portero('outbox', 'list', '--limit', '1')).out).toHaveLength(1);
+    expect((await portero('outbox', 'list', '--limit', '1')).out).toHaveLength(2);
   });
 
   it('delivers chat rows too when a platform is configured: the same deliverers as portero serve', async () => {
@@ -253,10 +270,41 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
         'slack:C-ALERTS',
         'message',
         'attempts 0',
+        expect.stringMatching(NEXT_AT),
       ]);
     } finally {
       await new Promise((resolve) => slackApi.close(resolve));
     }
+  });
+
+  it('refuses to retry an id that is no outbox row (exit 1, nothing put back), and says which rows were not dead', async () => {
+    await enqueueRow({
+      target: 'email',
+      destination: 'nadie@acme.example',
+      kind: 'case.reply',
+      payload: { to: 'nadie@acme.example' },
+      dedupKey: 'undeliverable-2',
+    });
+    expect((await portero('outbox', 'run')).out).toContain('delivered 0, retried later 0, dead-lettered 1');
+    const [dead] = rowsOf((await portero('outbox', 'list', '--status', 'dead')).out);
+    const [delivered] = rowsOf((await portero('outbox', 'list', '--status', 'delivered')).out);
+    const before = (await portero('outbox', 'list')).out.at(-1);
+
+    expect(await portero('outbox', 'retry', dead![0]!, '999999', '888888')).toEqual({
+      code: 1,
+      out: [],
+      err: 'no outbox row with id 999999, 888888: nothing was put back (see portero outbox list)',
+    });
+    expect((await portero('outbox', 'list')).out.at(-1)).toBe(before);
+
+    expect(await portero('outbox', 'retry', dead![0]!, delivered![0]!)).toEqual({
+      code: 0,
+      out: [
+        `row ${delivered![0]} is delivered, not dead-lettered: left as it is`,
+        '1 dead-lettered row(s) back in the queue',
+      ],
+      err: '',
+    });
   });
 
   it('calls a misuse a misuse (exit 2) without opening the database', async () => {

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.port.ts';
+import type { OutboxRow } from '../store.port.ts';
 import type { Deliverer, DeliveryResult, OutboxQueue } from './outbox.port.ts';
 
 export interface RelayDeps {
@@ -14,6 +15,8 @@ export interface RelayOptions {
   batchSize?: number;
   maxAttempts?: number;
   leaseMs?: number;
+  /** How long one delivery may take before it is aborted and counted as failed; well below `leaseMs`. */
+  deliveryTimeoutMs?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
 }
@@ -24,9 +27,13 @@ export const RELAY_DEFAULTS = {
   batchSize: 20,
   maxAttempts: 16,
   leaseMs: 60_000,
+  deliveryTimeoutMs: 10_000,
   baseDelayMs: 1_000,
   maxDelayMs: 10 * 60_000,
 };
+
+/** A lease holds at least this many delivery timeouts: two to start the last delivery in, one to spare. */
+export const LEASE_PER_DELIVERY_TIMEOUT = 3;
 
 export interface RelayReport {
   delivered: number;
@@ -39,7 +46,7 @@ export function retryDelayMs(
   attempt: number,
   retryAfterMs: number | undefined,
   random: number,
-  options = RELAY_DEFAULTS,
+  options: Pick<typeof RELAY_DEFAULTS, 'baseDelayMs' | 'maxDelayMs'> = RELAY_DEFAULTS,
 ): number {
   const exponential = Math.min(options.baseDelayMs * 2 ** Math.max(0, attempt - 1), options.maxDelayMs);
   const jittered = Math.round(exponential * (0.8 + 0.4 * random));
@@ -48,48 +55,95 @@ export function retryDelayMs(
   return Math.max(jittered, Math.ceil(asked));
 }
 
-/** One pass: claim due rows, deliver each, record the outcome. At-least-once: a crash before the mark retries later. */
+/**
+ * One pass: claim due rows, deliver each, record the outcome. At-least-once: a crash before the mark retries later.
+ *
+ * The batch stays inside its lease: each delivery is aborted after `deliveryTimeoutMs`, and a delivery starts only
+ * while at least twice that is left of the lease, so it ends (one way or the other) with time to record the outcome;
+ * the rows there is no time for go back to the queue unspent. Every outcome is recorded only while this pass's claim
+ * is still the row's: a relay that outlived its lease anyway (a stalled process) is told so and its result dropped.
+ */
 export async function relayOnce(deps: RelayDeps, options: RelayOptions = {}): Promise<RelayReport> {
   const settings = { ...RELAY_DEFAULTS, ...options };
+  if (settings.deliveryTimeoutMs * LEASE_PER_DELIVERY_TIMEOUT > settings.leaseMs)
+    throw new RangeError(`the outbox lease must be at least ${LEASE_PER_DELIVERY_TIMEOUT} delivery timeouts long`);
   const random = deps.random ?? Math.random;
   const now = deps.clock.now();
   const targets = Object.keys(deps.deliverers);
-  const rows = await deps.queue.claimDue(targets, now, new Date(now.getTime() + settings.leaseMs), settings.batchSize);
+  const leaseUntil = new Date(now.getTime() + settings.leaseMs);
+  const rows = await deps.queue.claimDue(targets, now, leaseUntil, settings.batchSize);
   const report: RelayReport = { delivered: 0, retried: 0, dead: 0 };
-  for (const row of rows) {
-    const deliverer = deps.deliverers[row.target]!;
-    const result: DeliveryResult = await deliverer.deliver(row).catch((error: unknown) => ({
-      ok: false,
-      error: error instanceof Error ? error.message : String(error),
-    }));
+  const settled = (row: OutboxRow, outcome: string) => (held: boolean) => {
+    if (!held) deps.log?.('outbox.stale', { id: row.id, target: row.target, attempts: row.attempts, outcome });
+    return held;
+  };
+  for (const [index, row] of rows.entries()) {
+    if (leaseUntil.getTime() - deps.clock.now().getTime() < 2 * settings.deliveryTimeoutMs) {
+      for (const unstarted of rows.slice(index))
+        await deps.queue.release(unstarted, deps.clock.now()).then(settled(unstarted, 'released'));
+      break;
+    }
+    const dead = async (error: string) => {
+      if (!(await deps.queue.markDead(row, error).then(settled(row, 'dead')))) return;
+      report.dead++;
+      deps.log?.('outbox.dead', { id: row.id, target: row.target, kind: row.kind, attempts: row.attempts, error });
+    };
+    if (row.attempts > settings.maxAttempts) {
+      // Its last attempt was claimed and never settled: delivering it stopped the process (or hung it) every time.
+      await dead(`no outcome after ${settings.maxAttempts} attempts: the relay stopped while delivering it`);
+      continue;
+    }
+    const result = await deliverWithin(deps.deliverers[row.target]!, row, settings.deliveryTimeoutMs);
     const at = deps.clock.now();
     if (result.ok) {
-      await deps.queue.markDelivered(row.id, at);
-      report.delivered++;
+      if (await deps.queue.markDelivered(row, at).then(settled(row, 'delivered'))) report.delivered++;
+    } else if (result.deferred) {
+      // The deliverer's own pacing, not a failure: the row waits as asked and keeps its attempt.
+      const until = new Date(at.getTime() + Math.max(0, result.retryAfterMs ?? 0));
+      await deps.queue.release(row, until).then(settled(row, 'deferred'));
     } else if (result.permanent || row.attempts >= settings.maxAttempts) {
-      await deps.queue.markDead(row.id, result.error);
-      deps.log?.('outbox.dead', {
-        id: row.id,
-        target: row.target,
-        kind: row.kind,
-        attempts: row.attempts,
-        error: result.error,
-      });
-      report.dead++;
+      await dead(result.error);
     } else {
-      const delay = retryDelayMs(row.attempts, result.retryAfterMs, random(), settings);
-      await deps.queue.retryLater(row.id, new Date(at.getTime() + delay), result.error);
+      const delayMs = retryDelayMs(row.attempts, result.retryAfterMs, random(), settings);
+      const retryAt = new Date(at.getTime() + delayMs);
+      if (!(await deps.queue.retryLater(row, retryAt, result.error).then(settled(row, 'retry')))) continue;
+      report.retried++;
       deps.log?.('outbox.retry', {
         id: row.id,
         target: row.target,
         attempts: row.attempts,
-        delayMs: delay,
+        delayMs,
         error: result.error,
       });
-      report.retried++;
     }
   }
   return report;
+}
+
+/** The deliverer's answer, or a retryable failure once `timeoutMs` has passed (and the deliverer is told to stop). */
+async function deliverWithin(deliverer: Deliverer, row: OutboxRow, timeoutMs: number): Promise<DeliveryResult> {
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<DeliveryResult>((resolve) => {
+    timer = setTimeout(() => {
+      const error = `no answer within ${timeoutMs} ms (delivery timeout)`;
+      abort.abort(new Error(error));
+      resolve({ ok: false, error });
+    }, timeoutMs);
+  });
+  const delivered = Promise.resolve()
+    .then(() => deliverer.deliver(row, abort.signal))
+    .catch(
+      (error: unknown): DeliveryResult => ({
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  try {
+    return await Promise.race([delivered, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -2,25 +2,47 @@ import type { OutboxRow } from '../store.port.ts';
 
 export type DeliveryResult =
   | { ok: true }
-  /** `retryAfterMs`: what the remote asked for (a 429's Retry-After); `permanent`: retrying cannot help. */
-  | { ok: false; error: string; retryAfterMs?: number; permanent?: boolean };
+  /**
+   * `retryAfterMs`: what the remote asked for (a 429's Retry-After); `permanent`: retrying cannot help; `deferred`: not
+   * a failure but the deliverer's own pacing (hold the row `retryAfterMs`, and spend no attempt on it).
+   */
+  | { ok: false; error: string; retryAfterMs?: number; permanent?: boolean; deferred?: boolean };
 
-/** Delivers one outbox row to its target (Slack, Teams, email, console). Implemented by the adapters. */
+/**
+ * Delivers one outbox row to its target (Slack, Teams, email, console). Implemented by the adapters. `signal` aborts
+ * when the relay's delivery timeout runs out: the relay has then counted the delivery as failed and will retry it, so
+ * a deliverer should stop as soon as it can (and at least not start another remote call).
+ */
 export interface Deliverer {
-  deliver(row: OutboxRow): Promise<DeliveryResult>;
+  deliver(row: OutboxRow, signal?: AbortSignal): Promise<DeliveryResult>;
 }
+
+/**
+ * What identifies one claim of a row: a claim counts an attempt and leases the row until `nextAttemptAt`, so a later
+ * claim of the same row (after this lease ran out) has other values. Settling with a claim that is no longer the
+ * row's current one changes nothing and answers false: a relay that outlived its lease cannot overwrite the outcome
+ * of the relay that took the row over.
+ */
+export type OutboxClaim = Pick<OutboxRow, 'id' | 'attempts' | 'nextAttemptAt'>;
 
 /** The relay's view of the outbox table. */
 export interface OutboxQueue {
   /**
    * Claims up to `limit` due rows for these targets, leasing them until `leaseUntil` (a crashed relay's rows come back
-   * then). Only the oldest pending row of each case and destination is claimable, so one case's messages keep order.
+   * then) and counting an attempt for each. Only the oldest pending row of each case and destination is claimable, so
+   * one case's messages keep order.
    */
   claimDue(targets: string[], now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]>;
-  markDelivered(id: number, at: Date): Promise<void>;
-  retryLater(id: number, at: Date, error: string): Promise<void>;
-  markDead(id: number, error: string): Promise<void>;
-  list(filter: { status?: OutboxRow['status']; limit: number }): Promise<OutboxRow[]>;
-  /** Puts dead-lettered rows back in the queue (after the operator fixed the cause). */
+  /** The settlements: each is fenced by the claim and answers whether it still held (false: nothing changed). */
+  markDelivered(claim: OutboxClaim, at: Date): Promise<boolean>;
+  retryLater(claim: OutboxClaim, at: Date, error: string): Promise<boolean>;
+  markDead(claim: OutboxClaim, error: string): Promise<boolean>;
+  /** Gives the row back, due at `at`, without spending the attempt its claim counted (a deferral, an unused claim). */
+  release(claim: OutboxClaim, at: Date): Promise<boolean>;
+  /** Newest first; `ids` picks those rows (the ones that exist). */
+  list(filter: { status?: OutboxRow['status']; ids?: number[]; limit: number }): Promise<OutboxRow[]>;
+  /** How many rows there are in each status. */
+  countByStatus(): Promise<Record<OutboxRow['status'], number>>;
+  /** Puts dead-lettered rows back in the queue (after the operator fixed the cause); answers how many went back. */
   retryDead(ids: number[] | 'all', now: Date): Promise<number>;
 }

@@ -66,6 +66,17 @@ afterEach(() => {
 });
 
 describe('email spool deliverer', () => {
+  it('publishes nothing once the relay has aborted the delivery (its timeout ran out: the row will be retried)', async () => {
+    const deliverer = createEmailSpoolDeliverer(dir);
+    const abort = new AbortController();
+    abort.abort(new Error('no answer within 10000 ms (delivery timeout)'));
+
+    await expect(deliverer.deliver(reply(), abort.signal)).rejects.toThrow();
+    expect(files()).toEqual([]);
+    expect(await deliverer.deliver(reply(), new AbortController().signal)).toEqual({ ok: true });
+    expect(files()).toHaveLength(1);
+  });
+
   it('writes one RFC 5322 message per dedup key: a retried delivery is the same file, another key another file', async () => {
     const deliverer = createEmailSpoolDeliverer(dir);
     expect(await deliverer.deliver(reply())).toEqual({ ok: true });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Deliverer, DeliveryResult } from '../../../src/app/outbox/outbox.port.ts';
 import { RELAY_DEFAULTS, type RelayDeps, relayOnce, retryDelayMs } from '../../../src/app/outbox/outbox-relay.ts';
 import { testDriver } from '../../helpers/db.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
@@ -11,6 +12,7 @@ import {
   recordingDeliverer,
   rowsByKey,
   scriptedDeliverer,
+  within,
 } from './outbox-fakes.ts';
 
 const SECOND = 1_000;
@@ -218,6 +220,127 @@ describe(`outbox relay on ${testDriver()}`, () => {
     p.clock.advance(1);
     expect(await relayOnce(deps({ slack }), { leaseMs: 60 * SECOND })).toEqual({ delivered: 1, retried: 0, dead: 0 });
     expect((await rowsByKey(p.t.db)).m).toMatchObject({ status: 'delivered', attempts: 2 });
+  });
+
+  it('aborts a delivery that outlasts its timeout and retries it later, as a failure', async () => {
+    const aborted: boolean[] = [];
+    const hanging: Deliverer = {
+      // A remote that never answers: only the relay's abort ends the wait.
+      deliver: (_row, signal) =>
+        new Promise((resolve) =>
+          signal!.addEventListener('abort', () => {
+            aborted.push(signal!.aborted);
+            resolve({ ok: true });
+          }),
+        ),
+    };
+    await enqueue(p.deps.store, message('m', now()));
+
+    expect(await relayOnce(deps({ slack: hanging }), { deliveryTimeoutMs: 50 })).toEqual({
+      delivered: 0,
+      retried: 1,
+      dead: 0,
+    });
+    expect(aborted).toEqual([true]);
+    expect((await rowsByKey(p.t.db)).m).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'no answer within 50 ms (delivery timeout)',
+    });
+  });
+
+  it('starts no delivery the lease has no time left for: a slow remote leaves the rest of the batch unspent', async () => {
+    // Each delivery takes 15 s of the 60 s lease; one may take up to 10 s, so none starts with less than 20 s left.
+    const slow = recordingDeliverer(() => {
+      p.clock.advance(15 * SECOND);
+      return { ok: true };
+    });
+    await enqueue(p.deps.store, ...['a', 'b', 'c', 'd', 'e'].map((key) => message(key, now(), { destination: key })));
+    const options = { leaseMs: 60 * SECOND, deliveryTimeoutMs: 10 * SECOND };
+
+    expect(await relayOnce(deps({ slack: slow }), options)).toEqual({ delivered: 3, retried: 0, dead: 0 });
+    const rows = await rowsByKey(p.t.db);
+    expect(rows.d).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: now() });
+    expect(rows.e).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: now() });
+    // Another replica may take them at once: they are no longer leased.
+    const other = recordingDeliverer();
+    expect(await relayOnce(deps({ slack: other }), options)).toEqual({ delivered: 2, retried: 0, dead: 0 });
+    expect([...slow.seen, ...other.seen].map((row) => row.dedupKey)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('drops the outcome of a relay that outlived its lease, and delivers nothing more of that batch', async () => {
+    let answer: (result: DeliveryResult) => void = () => {};
+    let handedOver: () => void = () => {};
+    const started = new Promise<void>((resolve) => (handedOver = resolve));
+    // Replica A's first delivery stalls past its lease (a stalled process: the timeout cannot fire while it is frozen).
+    const stalled = recordingDeliverer((row) => {
+      if (row.dedupKey !== 'a') return { ok: true };
+      handedOver();
+      return new Promise<DeliveryResult>((resolve) => (answer = resolve));
+    });
+    await enqueue(p.deps.store, message('a', now()), message('b', now(), { destination: 'C-2' }));
+    const log: [string, Record<string, unknown>][] = [];
+    const replicaA = relayOnce({ ...deps({ slack: stalled }), log: (event, fields) => log.push([event, fields]) });
+    await within(started, 5_000, 'the stalled delivery');
+
+    p.clock.advance(60 * SECOND);
+    const replicaB = recordingDeliverer();
+    expect(await relayOnce(deps({ slack: replicaB }))).toEqual({ delivered: 2, retried: 0, dead: 0 });
+    const deliveredByB = await rowsByKey(p.t.db);
+
+    answer({ ok: false, error: 'HTTP 500' });
+    expect(await replicaA).toEqual({ delivered: 0, retried: 0, dead: 0 });
+    expect(stalled.seen.map((row) => row.dedupKey)).toEqual(['a']);
+    expect(await rowsByKey(p.t.db)).toEqual(deliveredByB);
+    expect(deliveredByB.a).toMatchObject({ status: 'delivered', attempts: 2, lastError: null });
+    expect(log).toEqual([
+      ['outbox.stale', { id: deliveredByB.a!.id, target: 'slack', attempts: 1, outcome: 'retry' }],
+      ['outbox.stale', { id: deliveredByB.b!.id, target: 'slack', attempts: 1, outcome: 'released' }],
+    ]);
+  });
+
+  it('dead-letters a row whose delivery never finished maxAttempts times (it stops the relay), without trying again', async () => {
+    await enqueue(p.deps.store, message('m', now()));
+    // Three relays claimed it and died delivering it: each claim counted an attempt, none recorded an outcome.
+    for (let claim = 0; claim < 3; claim++) {
+      await p.queue.claimDue(['slack'], now(), new Date(now().getTime() + 60 * SECOND), 10);
+      p.clock.advance(60 * SECOND);
+    }
+    const slack = recordingDeliverer();
+    const log: string[] = [];
+
+    expect(await relayOnce({ ...deps({ slack }), log: (event) => log.push(event) }, { maxAttempts: 3 })).toEqual({
+      delivered: 0,
+      retried: 0,
+      dead: 1,
+    });
+    expect(slack.seen).toEqual([]);
+    expect(log).toEqual(['outbox.dead']);
+    expect((await rowsByKey(p.t.db)).m).toMatchObject({
+      status: 'dead',
+      lastError: 'no outcome after 3 attempts: the relay stopped while delivering it',
+    });
+  });
+
+  it('holds a deferred row as the deliverer asks without spending an attempt on it', async () => {
+    const pacing = scriptedDeliverer({ ok: false, deferred: true, error: 'pacing', retryAfterMs: 300 });
+    await enqueue(p.deps.store, message('m', now()));
+
+    expect(await relayOnce(deps({ slack: pacing }), { maxAttempts: 1 })).toEqual({ delivered: 0, retried: 0, dead: 0 });
+    expect((await rowsByKey(p.t.db)).m).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: new Date(now().getTime() + 300),
+    });
+    p.clock.advance(300);
+    expect(await relayOnce(deps({ slack: pacing }), { maxAttempts: 1 })).toEqual({ delivered: 1, retried: 0, dead: 0 });
+  });
+
+  it('refuses a delivery timeout that leaves the lease no room for the batch', async () => {
+    await expect(relayOnce(deps({}), { leaseMs: 30 * SECOND, deliveryTimeoutMs: 15 * SECOND })).rejects.toThrow(
+      'the outbox lease must be at least 3 delivery timeouts long',
+    );
   });
 
   it('puts dead-lettered rows back with retryDead (by id or all), and never revives a delivered one', async () => {

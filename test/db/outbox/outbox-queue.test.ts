@@ -73,24 +73,55 @@ describe(`outbox queue on ${testDriver()}`, () => {
     p.clock.advance(MINUTE - 1);
     expect(await p.queue.claimDue(targets, now(), lease(), 10)).toEqual([]);
     const a1 = (await rowsByKey(p.t.db)).a1!;
-    await p.queue.markDelivered(a1.id, now());
+    await p.queue.markDelivered(a1, now());
     expect(keys(await p.queue.claimDue(targets, now(), lease(), 10))).toEqual(['a2']);
   });
 
   it('lets the rest of a case go once an earlier row is dead-lettered (a dead row is parked, not a wall)', async () => {
     await enqueue(p.deps.store, message('a1', now(), { caseId: CASE_A }), message('a2', now(), { caseId: CASE_A }));
     const [a1] = await p.queue.claimDue(['slack'], now(), lease(), 10);
-    await p.queue.markDead(a1!.id, 'channel_not_found');
+    await p.queue.markDead(a1!, 'channel_not_found');
 
     expect(keys(await p.queue.claimDue(['slack'], now(), lease(), 10))).toEqual(['a2']);
+  });
+
+  it('settles a row only under its current claim: a claim whose lease another relay took over changes nothing', async () => {
+    await enqueue(p.deps.store, message('m', now()));
+    const [stale] = await p.queue.claimDue(['slack'], now(), lease(), 10);
+    p.clock.advance(MINUTE);
+    const [current] = await p.queue.claimDue(['slack'], now(), lease(), 10);
+    expect(current).toMatchObject({ id: stale!.id, attempts: 2 });
+
+    expect(await p.queue.markDelivered(stale!, now())).toBe(false);
+    expect(await p.queue.retryLater(stale!, now(), 'late')).toBe(false);
+    expect(await p.queue.markDead(stale!, 'late')).toBe(false);
+    expect(await p.queue.release(stale!, now())).toBe(false);
+    expect((await rowsByKey(p.t.db)).m).toMatchObject({ status: 'pending', attempts: 2, lastError: null });
+
+    expect(await p.queue.markDelivered(current!, now())).toBe(true);
+    expect((await rowsByKey(p.t.db)).m).toMatchObject({ status: 'delivered', attempts: 2 });
+    // Settled once, a claim is spent: the same claim cannot settle the row again.
+    expect(await p.queue.markDead(current!, 'late')).toBe(false);
+  });
+
+  it('gives a claimed row back without spending its attempt, and counts rows by status', async () => {
+    await enqueue(p.deps.store, message('m', now()), message('n', now(), { destination: 'C-2' }));
+    const [m, n] = await p.queue.claimDue(['slack'], now(), lease(), 10);
+    const later = new Date(now().getTime() + 1_500);
+    expect(await p.queue.release(m!, later)).toBe(true);
+    expect(await p.queue.markDead(n!, 'channel_not_found')).toBe(true);
+
+    expect((await rowsByKey(p.t.db)).m).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: later });
+    expect(await p.queue.countByStatus()).toEqual({ pending: 1, delivered: 0, dead: 1 });
+    expect(keys(await p.queue.list({ ids: [n!.id, 999_999], limit: 10 }))).toEqual(['n']);
   });
 
   it('records a retry (time and error) and a dead letter, and lists rows newest first by status', async () => {
     await enqueue(p.deps.store, message('r', now()), message('d', now(), { destination: 'C-2' }));
     const [r, d] = await p.queue.claimDue(['slack'], now(), lease(), 10);
     const retryAt = new Date(now().getTime() + 5 * MINUTE);
-    await p.queue.retryLater(r!.id, retryAt, 'HTTP 503');
-    await p.queue.markDead(d!.id, `x${'y'.repeat(600)}`);
+    await p.queue.retryLater(r!, retryAt, 'HTTP 503');
+    await p.queue.markDead(d!, `x${'y'.repeat(600)}`);
 
     expect(await p.queue.list({ status: 'pending', limit: 10 })).toEqual([
       expect.objectContaining({ dedupKey: 'r', nextAttemptAt: retryAt, lastError: 'HTTP 503', attempts: 1 }),

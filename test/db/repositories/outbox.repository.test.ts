@@ -62,7 +62,7 @@ describe('outbox repository and queue', () => {
     // Leased rows are not claimed again; c1-second waits for c1-first.
     expect(await queue.claimDue(['slack'], NOW, lease, 10)).toEqual([]);
 
-    await queue.markDelivered(claimed[0]!.id, NOW);
+    await queue.markDelivered(claimed[0]!, NOW);
     const next = await queue.claimDue(['slack'], NOW, lease, 10);
     expect(next.map((row) => row.dedupKey)).toEqual(['c1-second']);
     expect((await queue.claimDue(['email'], NOW, lease, 10)).map((row) => row.dedupKey)).toEqual(['email']);
@@ -73,19 +73,19 @@ describe('outbox repository and queue', () => {
     await enqueue([message('k1'), message('k2', { caseId: CASE_2 })]);
     const queue = createQueue(t.db);
     const [first, second] = await queue.claimDue(['slack'], NOW, later(1000), 10);
-    await queue.retryLater(first!.id, later(60_000), 'rate limited');
-    await queue.markDead(second!.id, 'channel_not_found');
+    await queue.retryLater(first!, later(60_000), 'rate limited');
+    await queue.markDead(second!, 'channel_not_found');
     expect(await queue.claimDue(['slack'], later(59_999), later(70_000), 10)).toEqual([]);
     const retried = await queue.claimDue(['slack'], later(60_000), later(70_000), 10);
     expect(retried.map((row) => [row.dedupKey, row.attempts, row.lastError])).toEqual([['k1', 2, 'rate limited']]);
-    await queue.markDelivered(retried[0]!.id, later(60_000));
+    await queue.markDelivered(retried[0]!, later(60_000));
 
     const dead = await queue.list({ status: 'dead', limit: 10 });
     expect(dead.map((row) => [row.dedupKey, row.lastError])).toEqual([['k2', 'channel_not_found']]);
     expect(await queue.retryDead('all', later(80_000))).toBe(1);
     const back = await queue.claimDue(['slack'], later(80_000), later(90_000), 10);
     expect(back.map((row) => [row.dedupKey, row.attempts])).toEqual([['k2', 1]]);
-    await queue.markDelivered(back[0]!.id, later(80_000));
+    await queue.markDelivered(back[0]!, later(80_000));
     const delivered = await queue.list({ status: 'delivered', limit: 10 });
     expect(delivered.map((row) => [row.dedupKey, row.deliveredAt?.toISOString(), row.lastError])).toEqual([
       ['k2', later(80_000).toISOString(), null],
