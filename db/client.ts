@@ -106,7 +106,7 @@ function openPostgres(url: string, poolSize: number): PostgresDatabase {
     // bigint (count(*), identity ids) as a number, as PGlite returns it, so raw rows have one shape on both.
     types: { bigint: { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) } },
   });
-  const db: Db = drizzlePostgres({ client, schema });
+  const db: Db = drizzlePostgres({ client: preparing(client), schema });
   let closed = false;
   return {
     driver: 'postgres',
@@ -123,6 +123,35 @@ function openPostgres(url: string, poolSize: number): PostgresDatabase {
       await client.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * The client as drizzle should see it: every statement a named prepared statement of its connection.
+ * drizzle asks postgres.js for an unnamed statement unless a query is given a name, and postgres.js sends an unnamed
+ * statement with parameters in two round trips (Parse/Describe, wait for the parameter types, then Bind/Execute).
+ * A prepared one is parsed once per connection and then costs one round trip. postgres.js keys its cache by the SQL
+ * text and parameter types, so the name drizzle would need adds nothing. `?prepare=false` in DATABASE_URL still turns
+ * it off for the whole client (a pooler without prepared statements: PgBouncer before 1.21 in transaction mode).
+ */
+export function preparing(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, key) {
+      if (key === 'unsafe') {
+        return (query: string, params?: never[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params, { ...options, prepare: true });
+      }
+      if (key === 'begin' || key === 'savepoint') {
+        // A transaction's own client is a new function: it is wrapped so its statements are prepared as well.
+        return (...args: unknown[]) => {
+          const work = args.pop() as (sql: postgres.Sql) => unknown;
+          const run = Reflect.get(target, key) as (...a: unknown[]) => unknown;
+          return run(...args, (sql: postgres.Sql) => work(preparing(sql)));
+        };
+      }
+      // postgres.js builds its client from closures: nothing of it depends on `this`.
+      return Reflect.get(target, key);
+    },
+  });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { CaseQuery, Repositories } from '../../src/app/store.port.ts';
 import type { CaseRecord } from '../../src/domain/case/case.types.ts';
 import type { Tx } from '../client.ts';
 import { cases } from '../schema/index.ts';
+import { commitCase } from './case-commit.ts';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -26,6 +27,7 @@ export function createCaseRepository(db: Tx): Repositories['cases'] {
       if (!row) throw new Error(`case ${record.ref} changed under a locked update`);
       return toRecord(row);
     },
+    commit: (change) => commitCase(db, change),
     async byNumber(tenantId, number, options = {}) {
       const query = db
         .select()

@@ -28,6 +28,18 @@ const actorId = (actor: Actor) =>
         ? actor.userId
         : null;
 
+/** The row of an event as `append` writes it. */
+export const eventValues = (event: CaseEventInput) => ({
+  tenantId: event.tenantId,
+  caseId: event.caseId,
+  type: event.type,
+  at: event.at,
+  actorKind: event.actor.kind,
+  actorId: actorId(event.actor),
+  channel: event.channel,
+  data: event.data,
+});
+
 const toEvent = (row: EventRow): CaseEventInput & { id: number } => ({
   id: row.id,
   tenantId: row.tenantId,
@@ -43,19 +55,7 @@ const toEvent = (row: EventRow): CaseEventInput & { id: number } => ({
 export function createEventRepository(db: Tx): Repositories['events'] {
   return {
     async append(event) {
-      const [row] = await db
-        .insert(caseEvents)
-        .values({
-          tenantId: event.tenantId,
-          caseId: event.caseId,
-          type: event.type,
-          at: event.at,
-          actorKind: event.actor.kind,
-          actorId: actorId(event.actor),
-          channel: event.channel,
-          data: event.data,
-        })
-        .returning({ id: caseEvents.id });
+      const [row] = await db.insert(caseEvents).values(eventValues(event)).returning({ id: caseEvents.id });
       return row!.id;
     },
     async forCase(tenantId, caseId) {

@@ -8,7 +8,8 @@ import { caseEvents, cases, chatIdentities, slaTimers } from '../schema/index.ts
 type Row = typeof slaTimers.$inferSelect;
 
 const toTimer = (row: Row): TimerRow => ({ ...row, rule: row.rule as TimerRule, fireAt: row.fireAt.getTime() });
-const toValues = (tenantId: string, caseId: string, spec: TimerSpec) => ({
+/** The row of a timer as `replacePending` and `add` write it. */
+export const timerValues = (tenantId: string, caseId: string, spec: TimerSpec) => ({
   tenantId,
   caseId,
   rule: spec.rule,
@@ -18,7 +19,13 @@ const toValues = (tenantId: string, caseId: string, spec: TimerSpec) => ({
   fireAt: new Date(spec.fireAt),
   changesCase: spec.changesCase,
 });
-const key = [slaTimers.caseId, slaTimers.rule, slaTimers.target, slaTimers.threshold, slaTimers.cycle];
+export const timerKeyColumns = [
+  slaTimers.caseId,
+  slaTimers.rule,
+  slaTimers.target,
+  slaTimers.threshold,
+  slaTimers.cycle,
+];
 
 export function createSlaRepository(db: Tx): SlaRepository {
   return {
@@ -43,9 +50,9 @@ export function createSlaRepository(db: Tx): SlaRepository {
       if (changed.length === 0) return;
       await db
         .insert(slaTimers)
-        .values(changed.map((spec) => toValues(tenantId, caseId, spec)))
+        .values(changed.map((spec) => timerValues(tenantId, caseId, spec)))
         .onConflictDoUpdate({
-          target: key,
+          target: timerKeyColumns,
           set: { fireAt: sql`excluded.fire_at`, changesCase: sql`excluded.changes_case` },
           // A timer that fired meanwhile (another replica) stays fired.
           setWhere: isNull(slaTimers.firedAt),
@@ -55,8 +62,8 @@ export function createSlaRepository(db: Tx): SlaRepository {
       if (specs.length === 0) return;
       await db
         .insert(slaTimers)
-        .values(specs.map((spec) => toValues(tenantId, caseId, spec)))
-        .onConflictDoNothing({ target: key });
+        .values(specs.map((spec) => timerValues(tenantId, caseId, spec)))
+        .onConflictDoNothing({ target: timerKeyColumns });
     },
     async claimDue(now, limit, options) {
       const rows = await db

@@ -1,17 +1,32 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Repositories } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
-import { tenants } from '../schema/index.ts';
+import { agents, tenants } from '../schema/index.ts';
+
+const toTenant = (row: typeof tenants.$inferSelect) => ({
+  id: row.id,
+  name: row.name,
+  policyId: row.policyId,
+  casePrefix: row.casePrefix,
+});
 
 export function createTenantRepository(db: Tx): Repositories['tenants'] {
   return {
     async get(id) {
       const [row] = await db.select().from(tenants).where(eq(tenants.id, id));
-      return row && { id: row.id, name: row.name, policyId: row.policyId, casePrefix: row.casePrefix };
+      return row && toTenant(row);
+    },
+    async getWithAgent(id, agentId) {
+      const [row] = await db
+        .select({ tenant: tenants, agent: agents })
+        .from(tenants)
+        .leftJoin(agents, and(eq(agents.tenantId, tenants.id), eq(agents.id, agentId)))
+        .where(eq(tenants.id, id));
+      return row && { tenant: toTenant(row.tenant), agent: row.agent ?? undefined };
     },
     async list() {
       const rows = await db.select().from(tenants).orderBy(asc(tenants.id));
-      return rows.map((row) => ({ id: row.id, name: row.name, policyId: row.policyId, casePrefix: row.casePrefix }));
+      return rows.map(toTenant);
     },
     async insert(tenant) {
       await db.insert(tenants).values(tenant);

@@ -1,4 +1,5 @@
 import type { CaseEventInput, CaseRecord, Platform } from '../domain/case/case.types.ts';
+import type { TimerRule, TimerSpec } from '../domain/sla/sla-timer.types.ts';
 import type { SlaRepository } from './sla/sla.port.ts';
 
 // What the use cases need from storage, named for the domain. db/repositories implements it over drizzle;
@@ -79,6 +80,22 @@ export interface OutboxRow extends OutboxMessage {
   deliveredAt: Date | null;
 }
 
+/** Everything one change of a case writes: `cases.commit` writes it in a single statement. */
+export interface CaseCommit {
+  /** The case's new state. With `insert`, a new case whose id the app chose; else the version read FOR UPDATE. */
+  record: CaseRecord;
+  insert: boolean;
+  /** Its audit event (for this case). */
+  event: Omit<CaseEventInput, 'tenantId' | 'caseId'>;
+  /** The case's pending timers of `rules` become exactly `specs`, as `sla.replacePending` makes them. */
+  timers: { specs: TimerSpec[]; rules: readonly TimerRule[] };
+  /**
+   * A message for every channel bound to the tenant with this purpose and name (none bound: none queued), due at
+   * once. The new event's id is set as `payload.event.id` and in the dedup key `kind:eventId:platform:conversation`.
+   */
+  notify: { purpose: ChannelBinding['purpose']; name: string; kind: string; payload: Record<string, unknown> };
+}
+
 export interface ChannelBinding {
   platform: Platform;
   conversationId: string;
@@ -90,6 +107,11 @@ export interface ChannelBinding {
 export interface Repositories {
   tenants: {
     get(id: string): Promise<TenantRecord | undefined>;
+    /** The tenant and, in the same read, its agent `agentId` (undefined when no agent of this tenant has that id). */
+    getWithAgent(
+      id: string,
+      agentId: string,
+    ): Promise<{ tenant: TenantRecord; agent: AgentRecord | undefined } | undefined>;
     list(): Promise<TenantRecord[]>;
     insert(tenant: TenantRecord): Promise<void>;
     /** The next case number, allocated under the tenant row's lock: concurrent opens never share or skip one. */
@@ -132,6 +154,8 @@ export interface Repositories {
     insert(record: NewCase): Promise<CaseRecord>;
     /** Writes the new state of a case read in this transaction (locked with `forUpdate`). */
     update(record: CaseRecord): Promise<CaseRecord>;
+    /** Writes a whole change of a case (row, event, timers, channel messages) in one statement; the event's id. */
+    commit(change: CaseCommit): Promise<number>;
     byNumber(tenantId: string, number: number, options?: { forUpdate?: boolean }): Promise<CaseRecord | undefined>;
     list(tenantId: string, query: CaseQuery): Promise<CaseRecord[]>;
     countOpenedSince(tenantId: string, customerId: string, since: Date): Promise<number>;

@@ -1,6 +1,6 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { computeSlaClocks, nextDueAt } from '../../domain/sla/case-sla.ts';
-import { scheduleCaseTimers } from '../sla/case-timers.ts';
+import { pendingTimers } from '../sla/case-timers.ts';
 import type { CaseContext } from './case-context.ts';
 import { caseSnapshot } from './case-snapshot.ts';
 
@@ -29,27 +29,44 @@ export interface ChangeEvent {
   summary: string;
 }
 
-/** Writes a case change, its audit event and the agent-channel updates: all in the caller's transaction. */
+/**
+ * Writes a case change, its audit event, its timers and the agent-channel updates: one statement in the caller's
+ * transaction. A new case (`insert`) gets its id here, so nothing has to be read back before the rest is written.
+ */
 export async function commitChange(
   context: CaseContext,
   record: CaseRecord,
   event: ChangeEvent,
   options: { insert?: boolean } = {},
 ): Promise<{ record: CaseRecord; eventId: number }> {
-  const updated = withSla(context, { ...record, updatedAt: context.now });
-  const saved = options.insert ? await context.repos.cases.insert(updated) : await context.repos.cases.update(updated);
-  const eventId = await context.repos.events.append({
-    tenantId: context.tenant.id,
-    caseId: saved.id,
-    type: event.type,
-    at: context.now,
-    actor: context.caller.actor,
-    channel: context.caller.channel,
-    data: { ...event.data, summary: event.summary },
+  const insert = options.insert ?? false;
+  const updated = withSla(context, {
+    ...record,
+    ...(insert && { id: crypto.randomUUID(), version: 1 }),
+    updatedAt: context.now,
   });
-  await scheduleCaseTimers(context.repos, context.deps.policies, context.policy, saved, context.now);
-  await notifyAgentChannels(context, saved, eventId, event);
-  return { record: saved, eventId };
+  const snapshot = await caseSnapshot(context, updated);
+  const eventId = await context.repos.cases.commit({
+    record: updated,
+    insert,
+    event: {
+      type: event.type,
+      at: context.now,
+      actor: context.caller.actor,
+      channel: context.caller.channel,
+      data: { ...event.data, summary: event.summary },
+    },
+    timers: pendingTimers(context, updated),
+    notify: {
+      purpose: 'agent',
+      name: routingName(context, updated),
+      kind: 'case.update',
+      // The event's id is filled in by the write: it is not known before.
+      payload: { case: snapshot, event: { id: null, type: event.type, summary: event.summary } },
+    },
+  });
+  // The row as written: an update bumps the version the case was read with.
+  return { record: insert ? updated : { ...updated, version: updated.version + 1 }, eventId };
 }
 
 /** The policy's first matching routing channel for this case (by priority and type). */
@@ -61,22 +78,4 @@ export function routingName(context: CaseContext, record: CaseRecord): string {
       (!channel.caseTypes || channel.caseTypes.includes(record.type)),
   );
   return (match ?? channels[channels.length - 1]!).name;
-}
-
-async function notifyAgentChannels(context: CaseContext, record: CaseRecord, eventId: number, event: ChangeEvent) {
-  const name = routingName(context, record);
-  const bindings = await context.repos.bindings.byName(context.tenant.id, 'agent', name);
-  if (bindings.length === 0) return;
-  const snapshot = await caseSnapshot(context, record);
-  await context.repos.outbox.enqueue(
-    bindings.map((binding) => ({
-      tenantId: context.tenant.id,
-      caseId: record.id,
-      target: binding.platform,
-      destination: binding.conversationId,
-      kind: 'case.update',
-      payload: { case: snapshot, event: { id: eventId, type: event.type, summary: event.summary } },
-      dedupKey: `case.update:${eventId}:${binding.platform}:${binding.conversationId}`,
-    })),
-  );
 }

@@ -3,7 +3,7 @@ import { type CaseError, type Outcome, refuse } from '../../domain/case/case-err
 import type { Policy } from '../../domain/policy/policy.schema.ts';
 import type { Clock } from '../clock.port.ts';
 import type { PolicyBook } from '../policy-book.port.ts';
-import type { AgentRecord, Repositories, Store, TenantRecord } from '../store.port.ts';
+import type { AgentRecord, CustomerRecord, Repositories, Store, TenantRecord } from '../store.port.ts';
 
 /** What every case use case is given: its dependencies, one object. */
 export interface CaseDeps {
@@ -34,17 +34,24 @@ export interface CaseContext {
   caller: Caller;
   /** The acting agent, when the actor is one (verified to belong to the tenant). */
   agent?: AgentRecord;
+  /** The customer of the case being changed, when the use case has read it already (open-case): cards reuse it. */
+  customer?: CustomerRecord;
 }
 
 /** Resolves tenant, policy and acting agent; an agent of another tenant is refused like an unknown one. */
 export async function openContext(deps: CaseDeps, repos: Repositories, caller: Caller): Promise<Outcome<CaseContext>> {
-  const tenant = await repos.tenants.get(caller.tenantId);
-  if (!tenant) return refuse('tenant.not_found', { tenant: caller.tenantId });
+  // One read for the tenant and the acting agent: every use case starts here, so each round trip saved counts.
+  const { actor } = caller;
+  const found =
+    actor.kind === 'agent'
+      ? await repos.tenants.getWithAgent(caller.tenantId, actor.agentId)
+      : await repos.tenants.get(caller.tenantId).then((tenant) => tenant && { tenant, agent: undefined });
+  if (!found) return refuse('tenant.not_found', { tenant: caller.tenantId });
+  const { tenant, agent } = found;
   const policy = deps.policies.policy(tenant.policyId);
   if (!policy) return refuse('policy.unknown', { policy: tenant.policyId });
   const context: CaseContext = { repos, deps, tenant, policy, now: deps.clock.now(), caller };
-  if (caller.actor.kind === 'agent') {
-    const agent = await repos.agents.byId(tenant.id, caller.actor.agentId);
+  if (actor.kind === 'agent') {
     if (!agent) return refuse('case.forbidden', { tenant: tenant.id });
     context.agent = agent;
   }

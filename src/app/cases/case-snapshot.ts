@@ -31,10 +31,16 @@ export async function caseSnapshot(
 ): Promise<CaseSnapshot> {
   const { policy } = context;
   const label = (text: Parameters<typeof textIn>[0]) => textIn(text, locale, policy.locale);
-  const customer = await context.repos.customers.byId(context.tenant.id, record.customerId);
-  const assignee = record.assigneeId
-    ? await context.repos.agents.byId(context.tenant.id, record.assigneeId)
-    : undefined;
+  // What this transaction has read already is not read again.
+  const customer =
+    context.customer?.id === record.customerId
+      ? context.customer
+      : await context.repos.customers.byId(context.tenant.id, record.customerId);
+  const assignee = !record.assigneeId
+    ? undefined
+    : context.agent?.id === record.assigneeId
+      ? context.agent
+      : await context.repos.agents.byId(context.tenant.id, record.assigneeId);
   const priority = policy.priorities.find((p) => p.id === record.priority);
   const state = stateOf(policy, record.state);
   const calendar = context.deps.policies.calendar(policy, record.priority);

@@ -31,6 +31,7 @@ export async function openInContext(context: CaseContext, input: OpenCaseInput):
   const namedContact = named ? undefined : await repos.contacts.byHandle(tenant.id, input.customer);
   const customer = named ?? (namedContact && (await repos.customers.byId(tenant.id, namedContact.customerId)));
   if (!customer) return refuse('case.customer_not_found', { customer: input.customer });
+  context.customer = customer;
 
   const reporter = await findReporter(context, input.reporter ?? namedContact?.handle, customer);
   if (reporter && !reporter.ok) return reporter;

@@ -3,10 +3,9 @@ import { businessDayMinutes } from '../../domain/automation/business-day.ts';
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import type { Policy } from '../../domain/policy/policy.schema.ts';
 import { caseTimerSpecs } from '../../domain/sla/case-timers.ts';
-import { DERIVED_RULES, TIMER_RULES, type TimerSpec } from '../../domain/sla/sla-timer.types.ts';
+import { DERIVED_RULES, TIMER_RULES, type TimerRule, type TimerSpec } from '../../domain/sla/sla-timer.types.ts';
 import { calendarNamed } from '../calendar/policy-calendars.ts';
 import type { PolicyBook } from '../policy-book.port.ts';
-import type { Repositories } from '../store.port.ts';
 
 // The hook of every case change (commitChange): the case's timers are rewritten in the change's transaction, so the
 // monitor's index of pending instants is never behind the cases it stands for.
@@ -23,14 +22,12 @@ export function plannedTimers(policies: PolicyBook, policy: Policy, record: Case
   return caseTimerSpecs(policy, record, timerCalendars(policies, policy, record.priority), now.getTime());
 }
 
-export async function scheduleCaseTimers(
-  repos: Repositories,
-  policies: PolicyBook,
-  policy: Policy,
+/** The case's derived timers and the rules they replace: what every case change (commitChange) writes with it. */
+export function pendingTimers(
+  context: { deps: { policies: PolicyBook }; policy: Policy; now: Date },
   record: CaseRecord,
-  now: Date,
-): Promise<void> {
-  const specs = plannedTimers(policies, policy, record, now);
+): { specs: TimerSpec[]; rules: readonly TimerRule[] } {
+  const specs = plannedTimers(context.deps.policies, context.policy, record, context.now);
   // A closed case has nothing left to wait for, escalations of its breaches included.
-  await repos.sla.replacePending(record.tenantId, record.id, specs, record.isOpen ? DERIVED_RULES : TIMER_RULES);
+  return { specs, rules: record.isOpen ? DERIVED_RULES : TIMER_RULES };
 }

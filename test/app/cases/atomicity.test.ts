@@ -1,19 +1,40 @@
+import { type SQL, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { Db } from '../../../db/client.ts';
 import type { CaseDeps } from '../../../src/app/cases/case-context.ts';
 import { replyToCustomer } from '../../../src/app/cases/case-updates.ts';
 import { moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import type { Repositories, Store } from '../../../src/app/store.port.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
-import { countRows, eventRows, nextCaseNumber } from './case-rows.ts';
+import { countRows, eventRows, nextCaseNumber, type Table } from './case-rows.ts';
 
-// A use case is one transaction: when any write fails, nothing of it stays. The failure is injected with a Store
-// wrapper whose repositories break one method, over the real database.
+// A use case is one transaction: when any write fails, nothing of it stays. The failure is injected over the real
+// database: a Store wrapper whose repositories break one method, or a constraint that makes the database itself
+// refuse one row of a case change (whose writes are a single statement).
 
 class InjectedFailure extends Error {}
 
 function failing(store: Store, breakRepos: (repos: Repositories) => Repositories): Store {
   return { transaction: (work) => store.transaction((repos) => work(breakRepos(repos))) };
+}
+
+/**
+ * Runs `work` while the database refuses rows of `table` for which `allowed` is false, and checks that it failed for
+ * that reason (the constraint's name is in the driver's error, the cause of drizzle's).
+ */
+async function whileRefusing(db: Db, table: Table, allowed: SQL, work: () => Promise<unknown>): Promise<void> {
+  const name = sql.identifier(table);
+  await db.execute(sql`alter table ${name} add constraint injected_failure check (${allowed}) not valid`);
+  try {
+    const error = await work().then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(String((error as Error | undefined)?.cause ?? error)).toMatch(/injected_failure/);
+  } finally {
+    await db.execute(sql`alter table ${name} drop constraint injected_failure`);
+  }
 }
 
 const outboxDown = (repos: Repositories): Repositories => ({
@@ -46,8 +67,9 @@ describe('a failed use case leaves no partial rows', () => {
 
   it('an open whose outbox insert fails leaves no case, no event, no message and no used number', async () => {
     const agent = await seed();
-    const broken: CaseDeps = { ...p.deps, store: failing(p.deps.store, outboxDown) };
-    await expect(openCase(broken, agent, { customer: 'acme', title: 'Se cae' })).rejects.toThrow(InjectedFailure);
+    await whileRefusing(p.t.db, 'outbox', sql`kind <> 'case.update'`, () =>
+      openCase(p.deps, agent, { customer: 'acme', title: 'Se cae' }),
+    );
     expect(await countRows(p.t.db, 'cases')).toBe(0);
     expect(await countRows(p.t.db, 'case_events')).toBe(0);
     expect(await countRows(p.t.db, 'outbox')).toBe(0);
@@ -60,18 +82,10 @@ describe('a failed use case leaves no partial rows', () => {
     const agent = await seed();
     const opened = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae' }));
     const before = { events: await countRows(p.t.db, 'case_events'), outbox: await countRows(p.t.db, 'outbox') };
-    const eventsDown = (repos: Repositories): Repositories => ({
-      ...repos,
-      events: {
-        ...repos.events,
-        append: async () => {
-          throw new InjectedFailure('case_events insert failed');
-        },
-      },
-    });
-    const broken: CaseDeps = { ...p.deps, store: failing(p.deps.store, eventsDown) };
     p.clock.advance(60_000);
-    await expect(moveCase(broken, agent, { number: opened.number }, 'analisis')).rejects.toThrow(InjectedFailure);
+    await whileRefusing(p.t.db, 'case_events', sql`type <> 'moved'`, () =>
+      moveCase(p.deps, agent, { number: opened.number }, 'analisis'),
+    );
     const after = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Otro' }));
     expect(after.ref).toBe('ITBX-2');
     const { record } = await p.deps.store.transaction(async (repos) => ({
