@@ -22,7 +22,8 @@ export interface RelayOptions {
 }
 
 // Sixteen attempts, 1 s doubling to at most 10 min between them: a row rides out about an hour of a remote's outage
-// (1 + 2 + … + 512 s, then 5 × 10 min) before it is dead-lettered for an operator.
+// (1 + 2 + … + 512 s, then 5 × 10 min) before it is dead-lettered for an operator. One delivery may take 10 s, a sixth
+// of the 60 s lease: a batch of quick deliveries fits, and a slow remote stops the batch early (see relayOnce).
 export const RELAY_DEFAULTS = {
   batchSize: 20,
   maxAttempts: 16,

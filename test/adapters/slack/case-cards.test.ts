@@ -86,6 +86,17 @@ describe('case cards in Slack', () => {
     expect(String(thread[0]?.args.text)).toMatch(/^asignado: /);
   });
 
+  it('a delivery the relay has aborted (its timeout ran out) makes no further Web API call', async () => {
+    await desk();
+    await command('new alta acme Printer down');
+    const [row] = await h.p.queue.claimDue(['slack'], h.p.clock.now(), new Date(h.p.clock.now().getTime() + 60_000), 1);
+    const abort = new AbortController();
+    abort.abort(new Error('no answer within 10000 ms (delivery timeout)'));
+
+    expect(await h.platform.deliverer.deliver(row!, abort.signal)).toMatchObject({ ok: false });
+    expect(h.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
   it('the card’s buttons assign to whoever clicks and move the case; the answer is ephemeral', async () => {
     await desk();
     await command('new alta acme Printer down');

@@ -117,6 +117,19 @@ describe('Teams: case updates in the agent channel', () => {
     expect(teams.fake.calls).toHaveLength(8);
   });
 
+  it('a delivery the relay has aborted (its timeout ran out) makes no further Bot Connector call', async () => {
+    await installedInAgentChannel();
+    await say('case new media acme Reportes lentos');
+    teams.fake.clear();
+    const now = teams.p.clock.now();
+    const [row] = await teams.p.queue.claimDue(['teams'], now, new Date(now.getTime() + 60_000), 1);
+    const abort = new AbortController();
+    abort.abort(new Error('no answer within 10000 ms (delivery timeout)'));
+
+    expect(await teams.platform.deliverer.deliver(row!, abort.signal)).toMatchObject({ ok: false });
+    expect(teams.fake.calls).toEqual([]);
+  });
+
   it('a channel Portero was never installed in: the row is dead-lettered with the way out, nothing is sent', async () => {
     await teams.linkTenant();
     await teams.p.customer('itbx', 'acme');
