@@ -1,59 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/portero.ts';
-import { openEmptyDatabase, testDriver } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { portero, useCliDeployment } from '../helpers/cli-deployment.ts';
+import { testDriver } from '../helpers/db.ts';
 
 // `portero case` run in-process against a deployment of its own: a temporary data directory (PGlite) or a fresh
 // database of this run (PostgreSQL). Each runCli opens and closes it, as a separate invocation would (about a
 // second on PGlite), so the deployment is seeded once and every test opens the cases it works on. The clock is the
 // real one: no due time is asserted.
 
-const ENV = ['PORTERO_DATA_DIR', 'DATABASE_URL', 'LOG_LEVEL'] as const;
-let saved: Record<string, string | undefined>;
-let root: string;
-
-beforeAll(async () => {
-  saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
-  root = mkdtempSync(join(tmpdir(), 'portero-cli-case-'));
-  process.env.PORTERO_DATA_DIR = join(root, 'data');
-  process.env.LOG_LEVEL = 'error';
-  if (testDriver() === 'postgres') {
-    const database = await openEmptyDatabase('cli_case');
-    await database.close();
-    if (database.driver === 'postgres') process.env.DATABASE_URL = database.url;
-  }
-  for (const argv of [
+useCliDeployment('case', {
+  seed: [
     ['customer', 'add', 'acme', '--tenant', 'itbx'],
     ['contact', 'add', 'carlos', '--tenant', 'itbx', '--customer', 'acme', '--email', 'carlos@acme.example'],
     ['agent', 'add', 'ana', '--tenant', 'itbx', '--timezone', 'America/Bogota'],
-  ]) {
-    const result = await portero(...argv);
-    if (result.code !== 0) throw new Error(`seeding ${argv.join(' ')} failed: ${result.err}`);
-  }
+  ],
 });
-afterAll(() => {
-  for (const name of ENV) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
-  rmSync(root, { recursive: true, force: true });
-});
-
-/** What an invocation printed, line by line, and its exit code. */
-async function portero(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (text) => out.push(...text.split('\n')),
-    err: (text) => err.push(text),
-    stdin: process.stdin,
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err: err.join('\n') };
-}
 
 /** `portero case <args> --tenant itbx --as ana`. */
 const asAna = (...args: string[]) => portero('case', ...args, '--tenant', 'itbx', '--as', 'ana');

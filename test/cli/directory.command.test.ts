@@ -1,46 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../../db/data-dir-lock.ts';
-import type { CliIo } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/portero.ts';
-import { openEmptyDatabase, testDriver } from '../helpers/db.ts';
+import { portero, useCliDeployment } from '../helpers/cli-deployment.ts';
+import { testDriver } from '../helpers/db.ts';
 
 // `portero` run in-process against a deployment of its own: a temporary data directory (PGlite) or a fresh
 // database of this run (PostgreSQL). Each runCli opens and closes it, as a separate invocation would (about a
 // second on PGlite), so the tests share one deployment and each works on names of its own.
 
-const ENV = ['PORTERO_DATA_DIR', 'DATABASE_URL', 'LOG_LEVEL'] as const;
-let saved: Record<string, string | undefined>;
-let root: string;
-
-beforeAll(async () => {
-  saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
-  root = mkdtempSync(join(tmpdir(), 'portero-cli-dir-'));
-  process.env.PORTERO_DATA_DIR = join(root, 'data');
-  process.env.LOG_LEVEL = 'error';
-  if (testDriver() === 'postgres') {
-    const database = await openEmptyDatabase('cli_directory');
-    await database.close();
-    if (database.driver === 'postgres') process.env.DATABASE_URL = database.url;
-  }
-});
-afterAll(() => {
-  for (const name of ENV) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
-  rmSync(root, { recursive: true, force: true });
-});
-
-async function portero(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (line) => out.push(line), err: (line) => err.push(line), stdin: process.stdin };
-  const code = await runCli(argv, io);
-  return { code, out, err: err.join('\n') };
-}
+const deployment = useCliDeployment('directory');
 
 // Every runCli opens the deployment afresh (about a second on PGlite), as a separate invocation would.
 describe(`portero tenant|customer|contact|agent on ${testDriver()}`, { timeout: 90_000 }, () => {
@@ -182,15 +150,15 @@ describe('portero while this process holds the data directory', { timeout: 60_00
     // The embedded database, whatever this run's driver: only a data directory has a lock.
     const { DATABASE_URL, PORTERO_DATA_DIR } = process.env;
     delete process.env.DATABASE_URL;
-    process.env.PORTERO_DATA_DIR = join(root, 'locked');
-    const lock = acquireDataDirLock(join(root, 'locked'), { command: 'portero serve (test holder)' });
+    process.env.PORTERO_DATA_DIR = join(deployment.root(), 'locked');
+    const lock = acquireDataDirLock(join(deployment.root(), 'locked'), { command: 'portero serve (test holder)' });
     try {
       const refused = await portero('tenant', 'list');
       expect(refused.code).toBe(1);
       expect(refused.out).toEqual([]);
       // The lock holder is this very process (the test), and the message says so rather than giving its pid.
       expect(refused.err).toContain(
-        `The data directory ${join(root, 'locked')} is in use by "portero serve (test holder)" (this process on`,
+        `The data directory ${join(deployment.root(), 'locked')} is in use by "portero serve (test holder)" (this process on`,
       );
       expect(refused.err).toContain('DATABASE_URL');
       const caseList = await portero('case', 'list', '--tenant', 'itbx');

@@ -1,71 +1,27 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
 import { createStore } from '../../db/repositories/store.ts';
 import type { OutboxMessage } from '../../src/app/store.port.ts';
-import type { CliIo } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/portero.ts';
-import { openEmptyDatabase, testDriver } from '../helpers/db.ts';
+import { portero, useCliDeployment } from '../helpers/cli-deployment.ts';
+import { testDriver } from '../helpers/db.ts';
 
 // `portero outbox` run in-process against a deployment of its own: a temporary data directory (PGlite) or a fresh
 // database of this run (PostgreSQL). Email is the deliverer every deployment has: it spools files beside the data
 // directory, so a reply to a customer is a delivery the test can read.
 
 // Chat platforms stay off unless a test configures one: what this process can deliver is part of what is asserted.
-const PLATFORM_ENV = [
-  'SLACK_BOT_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'SLACK_API_URL',
-  'MicrosoftAppId',
-  'MicrosoftAppPassword',
-];
-const ENV = ['PORTERO_DATA_DIR', 'DATABASE_URL', 'LOG_LEVEL', ...PLATFORM_ENV];
-let saved: Record<string, string | undefined>;
-let root: string;
-
-beforeAll(async () => {
-  saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
-  root = mkdtempSync(join(tmpdir(), 'portero-cli-outbox-'));
-  process.env.PORTERO_DATA_DIR = join(root, 'data');
-  process.env.LOG_LEVEL = 'error';
-  for (const name of PLATFORM_ENV) delete process.env[name];
-  if (testDriver() === 'postgres') {
-    const database = await openEmptyDatabase('cli_outbox');
-    await database.close();
-    if (database.driver === 'postgres') process.env.DATABASE_URL = database.url;
-  }
-  for (const argv of [
+const deployment = useCliDeployment('outbox', {
+  unset: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_API_URL', 'MicrosoftAppId', 'MicrosoftAppPassword'],
+  seed: [
     ['customer', 'add', 'acme', '--tenant', 'itbx'],
     ['contact', 'add', 'carlos', '--tenant', 'itbx', '--customer', 'acme', '--email', 'carlos@acme.example'],
     ['agent', 'add', 'ana', '--tenant', 'itbx'],
-  ]) {
-    const result = await portero(...argv);
-    if (result.code !== 0) throw new Error(`seeding ${argv.join(' ')} failed: ${result.err}`);
-  }
+  ],
 });
-afterAll(() => {
-  for (const name of ENV) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
-  rmSync(root, { recursive: true, force: true });
-});
-
-async function portero(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (text) => out.push(...text.split('\n')),
-    err: (text) => err.push(text),
-    stdin: process.stdin,
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err: err.join('\n') };
-}
 
 /** Writes an outbox row straight into the deployment, as a use case would. */
 async function enqueueRow(row: Partial<OutboxMessage> & Pick<OutboxMessage, 'target' | 'destination' | 'dedupKey'>) {
@@ -143,9 +99,9 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
     expect(ran).toMatchObject({ code: 0, err: '' });
     expect(ran.out[0]).toBe('delivered 1, retried later 0, dead-lettered 0');
     expect(deliverersIn(ran.out)).toContain('email');
-    const mail = readdirSync(join(root, 'mail')).filter((name) => name.endsWith('.eml'));
+    const mail = readdirSync(join(deployment.root(), 'mail')).filter((name) => name.endsWith('.eml'));
     expect(mail).toHaveLength(1);
-    const message = readFileSync(join(root, 'mail', mail[0]!), 'utf8');
+    const message = readFileSync(join(deployment.root(), 'mail', mail[0]!), 'utf8');
     expect(message).toContain('To: carlos@acme.example\r\n');
     expect(message).toContain('\r\n\r\nEstamos revisando\r\n');
 

@@ -1,52 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/portero.ts';
-import { openEmptyDatabase, testDriver } from '../helpers/db.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { portero, useCliDeployment } from '../helpers/cli-deployment.ts';
 
 // `portero sla sweep` and `portero sla report` in-process against a deployment of their own. The case is opened at
 // the real time; jd-services A runs on the 24x7 calendar (first response 1 h), so its instants are the opening plus
 // whole minutes, and `--now` picks the instant the monitor is asked about.
 
-const ENV = ['PORTERO_DATA_DIR', 'DATABASE_URL', 'LOG_LEVEL'] as const;
 const MINUTE = 60_000;
-let saved: Record<string, string | undefined>;
-let root: string;
 let openedAt: number;
 
-async function portero(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (text) => out.push(...text.split('\n')),
-    err: (text) => err.push(text),
-    stdin: process.stdin,
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err: err.join('\n') };
-}
 const at = (minutes: number) => new Date(openedAt + minutes * MINUTE).toISOString();
 
-beforeAll(async () => {
-  saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]));
-  root = mkdtempSync(join(tmpdir(), 'portero-cli-sla-'));
-  process.env.PORTERO_DATA_DIR = join(root, 'data');
-  process.env.LOG_LEVEL = 'error';
-  if (testDriver() === 'postgres') {
-    const database = await openEmptyDatabase('cli_sla');
-    await database.close();
-    if (database.driver === 'postgres') process.env.DATABASE_URL = database.url;
-  }
-  for (const argv of [
+useCliDeployment('sla', {
+  seed: [
     ['customer', 'add', 'acme', '--tenant', 'jd-services'],
     ['contact', 'add', 'carlos', '--tenant', 'jd-services', '--customer', 'acme', '--email', 'carlos@acme.example'],
     ['agent', 'add', 'ana', '--tenant', 'jd-services', '--timezone', 'Europe/Madrid'],
-  ]) {
-    const result = await portero(...argv);
-    if (result.code !== 0) throw new Error(`seeding ${argv.join(' ')} failed: ${result.err}`);
-  }
+  ],
+});
+
+beforeAll(async () => {
   const before = Date.now();
   const opened = await portero(
     'case',
@@ -66,13 +38,6 @@ beforeAll(async () => {
   // The opening instant is within this window; every --now below is whole minutes away from any due instant.
   openedAt = before;
 }, 60_000);
-afterAll(() => {
-  for (const name of ENV) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
-  rmSync(root, { recursive: true, force: true });
-});
 
 describe('portero sla sweep', () => {
   it('--dry-run shows the due timers and writes nothing; the real pass fires them once', async () => {
