@@ -235,7 +235,9 @@ interface Row {
 }
 
 const OPEN = 'new alta luis El portal no carga';
-const TO_TESTING = [OPEN, 'move ITBX-1 analisis', 'move ITBX-1 solucion', 'move ITBX-1 pruebas'];
+// itbx: the case leaves ABIERTO only with an engineer assigned.
+const ASSIGNED = [OPEN, 'assign ITBX-1 me'];
+const TO_TESTING = [...ASSIGNED, 'move ITBX-1 analisis', 'move ITBX-1 solucion', 'move ITBX-1 pruebas'];
 
 const ROWS: Row[] = [
   {
@@ -256,7 +258,15 @@ const ROWS: Row[] = [
   { command: 'sla ITBX-1', given: [OPEN], expected: (_s, reply) => expect(reply.title).toMatch(/^SLA ITBX-1/) },
   { command: 'assign ITBX-1 me', given: [OPEN], expected: (state) => expect(state?.assignee).toBe('ana') },
   { command: 'assign ITBX-1 {bea}', given: [OPEN], expected: (state) => expect(state?.assignee).toBe('bea') },
-  { command: 'move ITBX-1 analisis', given: [OPEN], expected: (state) => expect(state?.state).toBe('analisis') },
+  { command: 'move ITBX-1 analisis', given: ASSIGNED, expected: (state) => expect(state?.state).toBe('analisis') },
+  {
+    command: 'move ITBX-1 Análisis',
+    given: [OPEN],
+    expected: (state, reply) => {
+      expect(state?.state).toBe('abierto');
+      expect(reply.body).toMatch(/^⚠️ .* case assign ITBX-1 me\|@agente\.$/);
+    },
+  },
   {
     command: 'note ITBX-1 Revisado el balanceador',
     given: [OPEN],
@@ -269,7 +279,7 @@ const ROWS: Row[] = [
   },
   {
     command: 'wait ITBX-1 Necesitamos los registros',
-    given: [OPEN],
+    given: ASSIGNED,
     expected: (state) => expect(state?.state).toBe('esperando-cliente'),
   },
   { command: 'priority ITBX-1 baja', given: [OPEN], expected: (state) => expect(state?.priority).toBe('baja') },

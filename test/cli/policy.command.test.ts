@@ -84,7 +84,8 @@ describe('portero policy show', () => {
     expect(out).toContain('    sat  09:00-12:00');
     expect(out).toContain('    sun  closed');
     expect(out).toContain('    holidays: public holidays of CO');
-    expect(out).toContain('  abierto  Abierto  [new] -> analisis, esperando-cliente, cancelada');
+    expect(out).toContain('  abierto  Abierto  [new, requires an assignee] -> analisis, esperando-cliente, cancelada');
+    expect(out).toContain('first response: reply, wait');
     expect(out).toContain('  pruebas  Pruebas  [testing, pauses SLA] -> cerrada, analisis, solucion');
     expect(out).toContain('  cerrada  Cerrada  [closed]');
     expect(out).toContain('  reporters per customer company: at most 2');

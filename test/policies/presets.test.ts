@@ -46,6 +46,17 @@ describe('presets', () => {
     expect(await listPresetIds()).toEqual(PRESETS);
   });
 
+  it('count the first contact with the customer as the first response; crosspoint365 also the assignment', async () => {
+    const events = await Promise.all(PRESETS.map(async (id) => [id, (await loadPolicy(id)).sla.firstResponseEvents]));
+    expect(Object.fromEntries(events)).toEqual({
+      arcoirisapp: ['reply', 'wait'],
+      crosspoint365: ['reply', 'wait', 'assign'],
+      itbx: ['reply', 'wait'],
+      'jd-services': ['reply', 'wait'],
+      oys: ['reply', 'wait'],
+    });
+  });
+
   describe.each(PRESETS)('%s', (id) => {
     it('loads, in Spanish, with its own id', async () => {
       const policy = await loadPolicy(id);
@@ -218,6 +229,12 @@ describe('itbx (seed 002)', () => {
     expect(path.map((id) => state(id)?.kind)).toEqual(['new', 'active', 'active', 'testing', 'closed']);
     expect(policy.rules.acceptance?.silenceCountsAsAcceptance).toBe(true);
     expect(policy.rules.acceptance?.after).toBeGreaterThan(0);
+  });
+
+  it('ABIERTO is assigned to an engineer, whose contact with the client is the first response', async () => {
+    const policy = await loadPolicy('itbx');
+    expect(policy.lifecycle.states.filter((s) => s.requiresAssignee).map((s) => s.id)).toEqual(['abierto']);
+    expect(policy.sla.firstResponseEvents).toEqual(['reply', 'wait']);
   });
 
   it('lets two users per company report, in the portal only; email and phones are for questions', async () => {

@@ -1,6 +1,7 @@
 import { accept, refuse } from '../../domain/case/case-error.ts';
 import { findPriority, mostSeverePriority } from '../../domain/case/case-fields.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
+import { withFirstResponse } from '../../domain/sla/first-response.ts';
 import type { Caller, CaseDeps, CaseRef } from './case-context.ts';
 import { changeCase } from './change-case.ts';
 
@@ -21,7 +22,7 @@ export function assignCase(deps: CaseDeps, caller: Caller, ref: CaseRef, assigne
       return refuse('case.agent_not_found', { agent: who });
     }
     return accept({
-      record: { ...record, assigneeId: agent.id },
+      record: withFirstResponse(context.policy, { ...record, assigneeId: agent.id }, 'assign', context.now),
       event: { type: 'assigned', summary: `→ ${agent.name}`, data: { from: record.assigneeId, to: agent.id } },
     });
   });
@@ -63,8 +64,8 @@ export function replyToCustomer(deps: CaseDeps, caller: Caller, ref: CaseRef, te
       },
     ]);
     return accept({
-      // The first reply meets the first-response target; each one restarts the next-update clock.
-      record: { ...record, firstRespondedAt: record.firstRespondedAt ?? context.now, lastAgentUpdateAt: context.now },
+      // A reply may be the first response (sla.firstResponseEvents); each one restarts the next-update clock.
+      record: withFirstResponse(context.policy, { ...record, lastAgentUpdateAt: context.now }, 'reply', context.now),
       event: {
         type: 'replied',
         summary: reply.text,

@@ -1,8 +1,9 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, refuse } from '../../domain/case/case-error.ts';
-import { checkTransition, nextStateOfKind, stateOf } from '../../domain/case/lifecycle.ts';
+import { checkLeaving, checkTransition, nextStateOfKind, stateOf } from '../../domain/case/lifecycle.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import type { StateDefinition } from '../../domain/policy/policy.schema.ts';
+import { withFirstResponse } from '../../domain/sla/first-response.ts';
 import type { Caller, CaseContext, CaseDeps, CaseRef } from './case-context.ts';
 import { type CaseEdit, changeCase, withPause } from './change-case.ts';
 
@@ -30,6 +31,8 @@ function move(
   text?: string,
 ): CaseEdit {
   if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
+  const leaving = checkLeaving(context.policy, record, target);
+  if (!leaving.ok) return leaving;
   const note = text ? redactSecrets(text) : undefined;
   const next = enterState(context, record, target);
   return accept({
@@ -50,7 +53,7 @@ export function moveCase(deps: CaseDeps, caller: Caller, ref: CaseRef, state: st
   });
 }
 
-/** Waiting for the customer: pauses the SLA and counts a contact attempt. */
+/** Waiting for the customer: pauses the SLA and counts a contact attempt, which may be the first response. */
 export function waitForCustomer(deps: CaseDeps, caller: Caller, ref: CaseRef, text?: string) {
   return changeCase(deps, caller, 'wait', ref, (context, record) => {
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
@@ -63,7 +66,12 @@ export function waitForCustomer(deps: CaseDeps, caller: Caller, ref: CaseRef, te
     if (!moved.ok) return moved;
     const attempts = record.contactAttempts + 1;
     return accept({
-      record: { ...moved.value.record, contactAttempts: attempts, lastAgentUpdateAt: context.now },
+      record: withFirstResponse(
+        context.policy,
+        { ...moved.value.record, contactAttempts: attempts, lastAgentUpdateAt: context.now },
+        'wait',
+        context.now,
+      ),
       event: { ...moved.value.event, data: { ...moved.value.event.data, contactAttempts: attempts } },
     });
   });

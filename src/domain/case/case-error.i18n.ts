@@ -20,6 +20,8 @@ const es: Record<CaseErrorCode, Phrase> = {
   'case.unknown_type': (p) => `Tipo de caso desconocido «${p.type}». Tipos válidos: ${list(p.types)}.`,
   'case.unknown_state': (p) => `Estado desconocido «${p.state}». Estados de esta política: ${list(p.states)}.`,
   'case.no_state_of_kind': (p) => `La política no tiene ningún estado de tipo «${p.kind}».`,
+  'case.assignee_required': (p) =>
+    `El caso ${p.ref} no puede salir de «${p.state}» sin un responsable: asígnelo antes con /case assign ${p.ref} me|@agente.`,
   'case.empty_text': (p) => `El campo «${p.field}» no puede estar vacío.`,
   'case.reopen_window_passed': (p) =>
     `El plazo para reabrir el caso ${p.ref} (${p.days} días desde el cierre) ha vencido: abra un caso nuevo.`,
@@ -69,6 +71,8 @@ const en: Record<CaseErrorCode, Phrase> = {
   'case.unknown_type': (p) => `Unknown case type "${p.type}". Valid types: ${list(p.types)}.`,
   'case.unknown_state': (p) => `Unknown state "${p.state}". This policy's states: ${list(p.states)}.`,
   'case.no_state_of_kind': (p) => `The policy has no state of kind "${p.kind}".`,
+  'case.assignee_required': (p) =>
+    `Case ${p.ref} cannot leave "${p.state}" without an assignee: assign it first with /case assign ${p.ref} me|@agent.`,
   'case.empty_text': (p) => `The field "${p.field}" cannot be empty.`,
   'case.reopen_window_passed': (p) =>
     `The window to reopen case ${p.ref} (${p.days} days after closing) has passed: open a new case.`,

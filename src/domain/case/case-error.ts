@@ -9,6 +9,7 @@ export type CaseErrorCode =
   | 'case.unknown_type'
   | 'case.unknown_state'
   | 'case.no_state_of_kind'
+  | 'case.assignee_required'
   | 'case.empty_text'
   | 'case.reopen_window_passed'
   | 'case.reopen_not_allowed'

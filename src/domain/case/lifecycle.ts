@@ -1,4 +1,5 @@
 import type { Policy, StateDefinition, StateKind } from '../policy/policy.schema.ts';
+import type { CaseRecord } from './case.types.ts';
 import { accept, type Outcome, refuse } from './case-error.ts';
 
 // The lifecycle is the policy's: states, their meaning (kind) and the transitions it allows. Nothing here is hard-coded
@@ -23,6 +24,19 @@ export function checkTransition(policy: Policy, from: string, to: string): Outco
     return refuse('case.invalid_transition', { from, to: target.id, allowed });
   }
   return accept(target);
+}
+
+/**
+ * A state that `requiresAssignee` is left only once someone is assigned; cancelling stays possible, so a case opened by
+ * mistake never needs an engineer to be withdrawn. Every move of `/case` (move, wait, close, the customer's answer)
+ * goes through here.
+ */
+export function checkLeaving(policy: Policy, record: CaseRecord, target: StateDefinition): Outcome<StateDefinition> {
+  const current = stateOf(policy, record.state);
+  if (!current?.requiresAssignee || record.assigneeId || target.id === current.id || target.kind === 'cancelled') {
+    return accept(target);
+  }
+  return refuse('case.assignee_required', { ref: record.ref, state: current.id, to: target.id });
 }
 
 /** The first state of `kind` that `from` may move to (the policy's order decides between several). */

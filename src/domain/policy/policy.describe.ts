@@ -128,10 +128,11 @@ export function describePolicy(policy: Policy, locale: Locale = policy.locale): 
 
   lines.push('', `lifecycle (initial ${lifecycle.initial}, reopen to ${lifecycle.reopenTo})`);
   for (const s of lifecycle.states) {
-    const kind = `${s.kind}${s.pausesSla ? ', pauses SLA' : ''}`;
+    const kind = `${s.kind}${s.pausesSla ? ', pauses SLA' : ''}${s.requiresAssignee ? ', requires an assignee' : ''}`;
     lines.push(`  ${s.id}  ${t(s.label)}  [${kind}]${s.terminal ? '' : ` -> ${list(s.next)}`}`);
   }
 
+  lines.push('', `first response: ${list(policy.sla.firstResponseEvents)}`);
   lines.push('', 'rules', ...describeRules(policy.rules));
   lines.push('', `checklist: ${policy.caseChecklist.length} items; guidelines: ${policy.guidelines.length}`);
 

@@ -180,6 +180,11 @@ const stateSchema = z
     description: localizedTextSchema.optional(),
     /** Whether the SLA clocks stop here; waiting, approval and testing states pause by default. */
     pausesSla: z.boolean().optional(),
+    /**
+     * A case cannot leave this state for any other but a cancelled one until someone is assigned to it (itbx ABIERTO:
+     * "asignado a un Ingeniero y este contactará al cliente").
+     */
+    requiresAssignee: z.boolean().default(false),
     next: z.array(id).default([]),
   })
   .strict()
@@ -195,6 +200,25 @@ const lifecycleSchema = z
     /** Where a reopened case goes. */
     reopenTo: id,
     states: z.array(stateSchema).min(2),
+  })
+  .strict();
+
+/**
+ * The agent actions that count as the first response (meet the first-response target), named by their command:
+ *   reply   a reply to the customer
+ *   wait    the case marked waiting for the customer (`/case wait`): a contact attempt
+ *   assign  the case assigned to an agent (where the seed counts taking the case as the response)
+ */
+export const FIRST_RESPONSE_EVENTS = ['reply', 'wait', 'assign'] as const;
+export type FirstResponseEvent = (typeof FIRST_RESPONSE_EVENTS)[number];
+export const DEFAULT_FIRST_RESPONSE_EVENTS: FirstResponseEvent[] = ['reply', 'wait'];
+
+const slaSchema = z
+  .object({
+    firstResponseEvents: z
+      .array(z.enum(FIRST_RESPONSE_EVENTS))
+      .min(1)
+      .default(() => [...DEFAULT_FIRST_RESPONSE_EVENTS]),
   })
   .strict();
 
@@ -341,6 +365,8 @@ const policyObjectSchema = z
     defaultPriority: id,
     caseTypes: z.array(caseTypeSchema).min(1),
     lifecycle: lifecycleSchema,
+    /** How the SLA clocks read the case's events (the targets themselves are per priority). */
+    sla: slaSchema.prefault({}),
     /** What a case should include, shown to customers sent to open one. */
     caseChecklist: z.array(localizedTextSchema).default([]),
     rules: rulesSchema.prefault({}),
@@ -417,6 +443,12 @@ function checkReferences(policy: z.output<typeof policyObjectSchema>, ctx: z.Ref
     state.next.forEach((next, i) => {
       if (!stateIds.includes(next)) issue(['lifecycle', 'states', index, 'next', i], `unknown state "${next}"`);
     });
+    if (state.terminal && state.requiresAssignee) {
+      issue(
+        ['lifecycle', 'states', index, 'requiresAssignee'],
+        `a ${state.kind} state is never left: nothing to require`,
+      );
+    }
     if (state.terminal && state.next.length > 0) {
       issue(
         ['lifecycle', 'states', index, 'next'],

@@ -115,11 +115,27 @@ describe('case cards in Slack', () => {
     expect(fieldsOf(latest)).toContain('*Asignado a*\nbea');
   });
 
+  it('a move button on a case nobody is assigned to answers with the refusal; the case stays in ABIERTO', async () => {
+    await desk();
+    await command('new alta acme Printer down');
+    await h.relay();
+    const root = h.fake.callsTo('chat.postMessage')[0];
+    await click('UANA', button(root, 'Pasar a Análisis'), 'move');
+    expect(h.fake.responsesTo('move')[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(h.fake.responsesTo('move')[0]?.text)).toBe(
+      '⚠️ El caso ITBX-1 no puede salir de «abierto» sin un responsable: asígnelo antes con /case assign ITBX-1 me|@agente.',
+    );
+    expect((await h.caseNumber(1))?.state).toBe('abierto');
+    // Nothing changed: no card update goes out.
+    expect(await h.relayAll()).toEqual({ delivered: 0, retried: 0, dead: 0 });
+  });
+
   it('close asks for the resolution in a modal, refuses an empty one there, then closes the case', async () => {
     await desk();
     await command('new alta acme Printer down');
+    await command('assign ITBX-1 me');
     for (const state of ['analisis', 'solucion', 'pruebas']) await command(`move ITBX-1 ${state}`);
-    expect(await h.relayAll()).toEqual({ delivered: 4, retried: 0, dead: 0 });
+    expect(await h.relayAll()).toEqual({ delivered: 5, retried: 0, dead: 0 });
     const card = h.fake.callsTo('chat.update').at(-1);
     await click('UANA', button(card, 'Cerrar'), 'close');
     const [opened] = h.fake.callsTo('views.open');

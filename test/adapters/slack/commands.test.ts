@@ -75,6 +75,11 @@ describe('/case on Slack', () => {
 
   it('move, wait, priority, escalate, note and reply change the case', async () => {
     await opened();
+    // itbx: ABIERTO is left only with an engineer assigned; the refusal says how.
+    const refused = await run(h, 'move ITBX-1 analisis');
+    expect(refused.text).toMatch(/^⚠️ .*\/case assign ITBX-1 me\|@agente\.$/);
+    expect((await h.caseNumber(1))?.state).toBe('abierto');
+    await run(h, 'assign ITBX-1 me');
     await run(h, 'move ITBX-1 analisis');
     expect((await h.caseNumber(1))?.state).toBe('analisis');
     await run(h, 'wait ITBX-1 need the logs');
@@ -102,6 +107,7 @@ describe('/case on Slack', () => {
     const early = await run(h, 'close ITBX-1 fixed');
     expect(early.text).toContain('⚠️');
     expect((await h.caseNumber(1))?.isOpen).toBe(true);
+    await run(h, 'assign ITBX-1 me');
     for (const state of ['analisis', 'solucion', 'pruebas']) await run(h, `move ITBX-1 ${state}`);
     await run(h, 'close ITBX-1 replaced the fuser &lt;unit 3&gt;');
     const closed = await h.caseNumber(1);

@@ -105,6 +105,7 @@ describe('Teams: agents run `case …` commands and get Adaptive Cards', () => {
     await agentAna();
     await say(ana, 'case new alta acme El portal no carga');
     teams.fake.clear();
+    await say(ana, '', { value: { portero: 'assign ITBX-1 me' }, replyToId: 'card-1' }); // itbx: ABIERTO needs one
     await say(ana, '', { value: { portero: 'move ITBX-1 analisis' }, replyToId: 'card-1' });
     await say(ana, '', { value: { portero: 'move ITBX-1 solucion' }, replyToId: 'card-1' });
     await say(ana, '', { value: { portero: 'move ITBX-1 pruebas' }, replyToId: 'card-1' });
@@ -120,8 +121,8 @@ describe('Teams: agents run `case …` commands and get Adaptive Cards', () => {
     const saved = await caseRow(1);
     expect(saved).toMatchObject({ isOpen: false, resolution: 'Se reinició el pool de conexiones' });
     const updates = teams.fake.delivered().filter((call) => call.method === 'PUT');
-    expect(updates).toHaveLength(4);
-    expect(cardCommands(cardOf(updates[3]!.body))).toEqual([]);
+    expect(updates).toHaveLength(5);
+    expect(cardCommands(cardOf(updates[4]!.body))).toEqual([]);
   });
 
   it('a refused button leaves the card as it was and says why beside it', async () => {
@@ -133,6 +134,14 @@ describe('Teams: agents run `case …` commands and get Adaptive Cards', () => {
     const calls = teams.fake.delivered();
     expect(calls.map((call) => call.method)).toEqual(['POST']);
     expect(JSON.stringify(calls[0]!.body)).toMatch(/⚠️/);
+    expect((await caseRow(1))!.state).toBe('abierto');
+
+    // An allowed move out of ABIERTO with nobody assigned: the refusal says how to assign.
+    teams.fake.clear();
+    await say(ana, '', { value: { portero: 'move ITBX-1 analisis' }, replyToId: 'card-1' });
+    const refused = teams.fake.delivered();
+    expect(refused.map((call) => call.method)).toEqual(['POST']);
+    expect(JSON.stringify(refused[0]!.body)).toContain('sin un responsable: asígnelo antes con /case assign ITBX-1 me');
     expect((await caseRow(1))!.state).toBe('abierto');
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assignCase } from '../../../src/app/cases/case-updates.ts';
 import { moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
@@ -34,14 +35,19 @@ describe('case.update messages to the agent channels', () => {
     });
     const media = p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Con canal', priority: 'media' }));
     const alta = p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Crítico', priority: 'alta' }));
+    // itbx: ABIERTO is left only with an engineer, so the assignment goes out too.
+    p.ok(await assignCase(p.deps, ana, { number: media.number }, { kind: 'me' }));
     p.ok(await moveCase(p.deps, ana, { number: media.number }, 'analisis'));
 
     const events = await eventRows(p.t.db, 'itbx');
     const opened = events.filter((e) => e.type === 'opened');
     expect(opened).toHaveLength(3);
     const rows = await outboxRows(p.t.db, 'itbx');
-    // alta routes to soporte-critico, which has no channel: only ITBX-2's opening and move went out, twice each.
+    // alta routes to soporte-critico, which has no channel: only ITBX-2's opening, assignment and move went out,
+    // twice each.
     expect(rows.map((row) => [row.kind, row.target, row.destination])).toEqual([
+      ['case.update', 'slack', 'C-SOPORTE'],
+      ['case.update', 'teams', '19:soporte@thread'],
       ['case.update', 'slack', 'C-SOPORTE'],
       ['case.update', 'teams', '19:soporte@thread'],
       ['case.update', 'slack', 'C-SOPORTE'],
@@ -54,11 +60,11 @@ describe('case.update messages to the agent channels', () => {
     });
     const [moved] = await p.deps.store.transaction((repos) => repos.events.list('itbx', { types: ['moved'] }));
     const movedEvent = moved!.id;
-    expect(rows[2]!.payload).toMatchObject({
+    expect(rows[4]!.payload).toMatchObject({
       case: { ref: 'ITBX-2', state: { id: 'analisis' } },
       event: { id: movedEvent, type: 'moved', summary: 'abierto → analisis' },
     });
-    expect(rows[2]!.dedupKey).toBe(`case.update:${movedEvent}:slack:C-SOPORTE`);
+    expect(rows[4]!.dedupKey).toBe(`case.update:${movedEvent}:slack:C-SOPORTE`);
     expect(alta.ref).toBe('ITBX-3');
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { showCase } from '../../../src/app/cases/case-queries.ts';
+import { assignCase } from '../../../src/app/cases/case-updates.ts';
 import {
   cancelCase,
   closeCase,
@@ -8,6 +9,7 @@ import {
   waitForCustomer,
 } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
+import { describeCaseError } from '../../../src/domain/case/case-error.i18n.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
 import { eventRows } from './case-rows.ts';
 
@@ -95,6 +97,9 @@ describe('every preset lifecycle, walked through the use cases', () => {
       const ref = { number: opened.number };
       let state = walk.initial;
       let refusals = 0;
+      // itbx: ABIERTO is left only with an engineer assigned (the refusal itself is tested below).
+      const needsAssignee = policy.lifecycle.states.find((s) => s.id === walk.initial)!.requiresAssignee;
+      if (needsAssignee) p.ok(await assignCase(p.deps, caller, ref, { kind: 'me' }));
 
       for (const step of walk.steps) {
         const allowed = policy.lifecycle.states.find((s) => s.id === state)!.next;
@@ -139,7 +144,11 @@ describe('every preset lifecycle, walked through the use cases', () => {
 
       const events = await eventRows(p.t.db, tenant);
       const changes = events.filter((e) => e.type !== 'refused');
-      expect(changes.map((e) => e.type)).toEqual(['opened', ...walk.steps.map((s) => EVENT_OF[s.use])]);
+      expect(changes.map((e) => e.type)).toEqual([
+        'opened',
+        ...(needsAssignee ? ['assigned'] : []),
+        ...walk.steps.map((s) => EVENT_OF[s.use]),
+      ]);
       expect(changes.every((e) => e.caseId === opened.id && e.actorKind === 'agent')).toBe(true);
       const refusedEvents = events.filter((e) => e.type === 'refused');
       expect(refusedEvents).toHaveLength(refusals + policy.lifecycle.states.length);
@@ -163,4 +172,69 @@ describe('every preset lifecycle, walked through the use cases', () => {
       });
     });
   }
+});
+
+describe('itbx: ABIERTO requires an engineer (requiresAssignee)', () => {
+  const p = usePortero();
+
+  async function unassigned() {
+    const agent = await p.agent('itbx', 'ana');
+    await p.customer('itbx', 'acme');
+    const caller = p.asAgent('itbx', agent);
+    const opened = p.ok(await openCase(p.deps, caller, { customer: 'acme', title: 'La factura no se genera' }));
+    return { opened, caller, ref: { number: opened.number } };
+  }
+
+  it('moving or waiting out of ABIERTO unassigned is refused, audited, and leaves the case as it was', async () => {
+    const { opened, caller, ref } = await unassigned();
+    const moved = await moveCase(p.deps, caller, ref, 'analisis');
+    expect(moved).toEqual({
+      ok: false,
+      error: {
+        code: 'case.assignee_required',
+        params: { ref: opened.ref, state: 'abierto', to: 'analisis', caseId: opened.id },
+      },
+    });
+    if (moved.ok) return;
+    expect(describeCaseError(moved.error, 'es')).toBe(
+      `El caso ${opened.ref} no puede salir de «abierto» sin un responsable: asígnelo antes con /case assign ${opened.ref} me|@agente.`,
+    );
+    expect(describeCaseError(moved.error, 'en')).toBe(
+      `Case ${opened.ref} cannot leave "abierto" without an assignee: assign it first with /case assign ${opened.ref} me|@agent.`,
+    );
+    const waited = await waitForCustomer(p.deps, caller, ref, '¿Nos envía la captura?');
+    expect(waited.ok ? undefined : waited.error.params).toMatchObject({ state: 'abierto', to: 'esperando-cliente' });
+    // Closing is not a way around it: from ABIERTO the policy allows no close at all.
+    const closed = await closeCase(p.deps, caller, ref, 'Resuelto');
+    expect(closed.ok ? undefined : closed.error.code).toBe('case.invalid_transition');
+
+    const record = p.ok(await showCase(p.deps, caller, ref)).record;
+    expect(record).toMatchObject({ state: 'abierto', contactAttempts: 0, pauses: [], firstRespondedAt: null });
+    const events = await eventRows(p.t.db, 'itbx');
+    expect(events.map((e) => [e.type, e.data.useCase, e.data.code])).toEqual([
+      ['opened', undefined, undefined],
+      ['refused', 'move', 'case.assignee_required'],
+      ['refused', 'wait', 'case.assignee_required'],
+      ['refused', 'close', 'case.invalid_transition'],
+    ]);
+    expect(events[1]).toMatchObject({ caseId: opened.id, actorKind: 'agent' });
+  });
+
+  it('a case opened by mistake is cancelled without an engineer', async () => {
+    const { caller, ref } = await unassigned();
+    const cancelled = p.ok(await cancelCase(p.deps, caller, ref, 'duplicado'));
+    expect(cancelled).toMatchObject({ state: 'cancelada', isOpen: false, assigneeId: null });
+  });
+
+  it('once an engineer is assigned the case moves on, and later states need no assignee', async () => {
+    const { caller, ref } = await unassigned();
+    p.ok(await assignCase(p.deps, caller, ref, { kind: 'me' }));
+    expect(p.ok(await moveCase(p.deps, caller, ref, 'analisis')).state).toBe('analisis');
+    // jd-services' ABIERTO has no such rule: unassigned cases move freely there.
+    const other = await p.agent('jd-services', 'ana');
+    await p.customer('jd-services', 'acme');
+    const jd = p.asAgent('jd-services', other);
+    const opened = p.ok(await openCase(p.deps, jd, { customer: 'acme', title: 'Sin correo' }));
+    expect(p.ok(await moveCase(p.deps, jd, { number: opened.number }, 'en-curso')).state).toBe('en-curso');
+  });
 });

@@ -32,6 +32,7 @@ describe('listing cases', () => {
     p.ok(await assignCase(p.deps, ana, { number: 1 }, { kind: 'me' }));
     p.ok(await assignCase(p.deps, ana, { number: 2 }, { kind: 'handle', handle: '@eva' }));
     p.ok(await moveCase(p.deps, ana, { number: 2 }, 'analisis'));
+    p.ok(await assignCase(p.deps, ana, { number: 4 }, { kind: 'handle', handle: '@eva' })); // to leave ABIERTO
     p.ok(await waitForCustomer(p.deps, ana, { number: 2 }, '¿Puede enviar el log?'));
     for (const state of ['analisis', 'solucion', 'pruebas']) p.ok(await moveCase(p.deps, ana, { number: 4 }, state));
     p.ok(await closeCase(p.deps, ana, { number: 4 }, 'Resuelto'));

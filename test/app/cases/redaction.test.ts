@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addNote, escalateCase, replyToCustomer } from '../../../src/app/cases/case-updates.ts';
+import { addNote, assignCase, escalateCase, replyToCustomer } from '../../../src/app/cases/case-updates.ts';
 import { closeCase, moveCase, waitForCustomer } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import { reopenCase } from '../../../src/app/cases/reopen-case.ts';
@@ -43,6 +43,7 @@ describe('secrets are redacted before anything is stored', () => {
     const ref = { number: opened.number };
     p.ok(await addNote(p.deps, ana, ref, `El cliente dio la clave: ${PASSWORD}`));
     p.ok(await replyToCustomer(p.deps, ana, ref, `No envíe su tarjeta ${CARD} por aquí`));
+    p.ok(await assignCase(p.deps, ana, ref, { kind: 'me' })); // itbx: ABIERTO is left only with an engineer
     p.ok(await moveCase(p.deps, ana, ref, 'analisis'));
     p.ok(await waitForCustomer(p.deps, ana, ref, `Cambie el token ${TOKEN}`));
     p.ok(await escalateCase(p.deps, ana, ref, `password: ${PASSWORD}`));

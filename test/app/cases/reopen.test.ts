@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../../src/app/cases/case-context.ts';
 import { showCase } from '../../../src/app/cases/case-queries.ts';
+import { assignCase } from '../../../src/app/cases/case-updates.ts';
 import { closeCase, moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import { reopenCase } from '../../../src/app/cases/reopen-case.ts';
@@ -23,6 +24,8 @@ describe('reopening a closed case', () => {
     await p.customer(tenant, 'tienda');
     contact = await p.contact(tenant, 'tienda', 'luis');
     const opened = p.ok(await openCase(p.deps, p.asContact(tenant, contact), { customer: 'tienda', title }));
+    // itbx's ABIERTO is left only with an engineer assigned.
+    p.ok(await assignCase(p.deps, agent, { number: opened.number }, { kind: 'me' }));
     for (const state of path) p.ok(await moveCase(p.deps, agent, { number: opened.number }, state));
     return p.ok(await closeCase(p.deps, agent, { number: opened.number }, 'Se reconfiguró el servidor de correo'));
   }

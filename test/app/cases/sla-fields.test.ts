@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../../src/app/cases/case-context.ts';
 import { showCase } from '../../../src/app/cases/case-queries.ts';
-import { replyToCustomer, setPriority } from '../../../src/app/cases/case-updates.ts';
+import { assignCase, replyToCustomer, setPriority } from '../../../src/app/cases/case-updates.ts';
 import { closeCase, customerAnswered, moveCase, waitForCustomer } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import { reopenCase } from '../../../src/app/cases/reopen-case.ts';
@@ -24,7 +24,10 @@ describe('SLA dues on the case (itbx calendar)', () => {
     await p.customer('itbx', 'acme');
     await p.contact('itbx', 'acme', 'luis');
     caller = p.asAgent('itbx', agent);
-    return p.ok(await openCase(p.deps, caller, { customer: 'acme', title: 'Portal caído', priority }));
+    const record = p.ok(await openCase(p.deps, caller, { customer: 'acme', title: 'Portal caído', priority }));
+    // itbx: a case leaves ABIERTO only with an engineer; assigning is not its first response.
+    p.ok(await assignCase(p.deps, caller, { number: record.number }, { kind: 'me' }));
+    return record;
   }
 
   it('alta from Monday 10:00: first response at 11:00, resolution 18 business hours later on Wednesday 10:00', async () => {
@@ -56,8 +59,9 @@ describe('SLA dues on the case (itbx calendar)', () => {
     expect(waiting.contactAttempts).toBe(1);
     expect(waiting.nextDueAt).toBeNull();
     const paused = p.ok(await showCase(p.deps, caller, ref)).snapshot.sla;
+    // Asking the customer is itbx's first response (sla.firstResponseEvents): that clock is met, the others stand still.
     expect(paused.filter((clock) => clock.target !== 'nextUpdate')).toEqual([
-      { target: 'firstResponse', dueAt: null, status: 'paused' },
+      { target: 'firstResponse', dueAt: null, status: 'met' },
       { target: 'resolution', dueAt: null, status: 'paused' },
     ]);
 

@@ -28,6 +28,8 @@ const WORDS = {
     illegal:
       'El caso no puede pasar de «abierto» a «pruebas». Estados siguientes permitidos: analisis, esperando-cliente, cancelada.',
     unknownState: 'Estado desconocido «volando».',
+    assigneeRequired:
+      'El caso ITBX-1 no puede salir de «abierto» sin un responsable: asígnelo antes con /case assign ITBX-1 me|@agente.',
     alreadyClosed: 'El caso ITBX-2 ya está cerrado (cancelada).',
     notClosed: 'El caso ITBX-1 no está cerrado (analisis); no hay nada que reabrir.',
     noReplyAddress: 'El caso ITBX-2 no tiene un contacto con correo al que responder',
@@ -41,7 +43,8 @@ const WORDS = {
     noted: 'Nota interna añadida a ITBX-1.',
     replied: 'Respuesta a ITBX-1 en cola para el cliente.',
     waiting: 'Caso ITBX-1 en espera del cliente: el SLA queda en pausa.',
-    paused: 'Primera respuesta: en pausa',
+    paused: 'Resolución: en pausa',
+    firstResponseMet: 'Primera respuesta: cumplido',
     prioritised: 'Prioridad de ITBX-1 cambiada; plazos recalculados.',
     priority: (label: string) => `Prioridad: ${label}`,
     priorities: { alta: 'Alta', baja: 'Baja' },
@@ -80,6 +83,8 @@ const WORDS = {
     illegal:
       'The case cannot move from "abierto" to "pruebas". Allowed next states: analisis, esperando-cliente, cancelada.',
     unknownState: 'Unknown state "volando".',
+    assigneeRequired:
+      'Case ITBX-1 cannot leave "abierto" without an assignee: assign it first with /case assign ITBX-1 me|@agent.',
     alreadyClosed: 'Case ITBX-2 is already closed (cancelada).',
     notClosed: 'Case ITBX-1 is not closed (analisis); there is nothing to reopen.',
     noReplyAddress: 'Case ITBX-2 has no contact with an email address to reply to',
@@ -93,7 +98,8 @@ const WORDS = {
     noted: 'Internal note added to ITBX-1.',
     replied: 'Reply to ITBX-1 queued for the customer.',
     waiting: 'Case ITBX-1 is waiting for the customer: the SLA is paused.',
-    paused: 'First response: paused',
+    paused: 'Resolution: paused',
+    firstResponseMet: 'First response: met',
     prioritised: 'Priority of ITBX-1 changed; due times recomputed.',
     priority: (label: string) => `Priority: ${label}`,
     priorities: { alta: 'High', baja: 'Low' },
@@ -195,6 +201,7 @@ describe.each(['es', 'en'] as const)('agent commands at itbx, in %s', (locale) =
     await bob('new media acme Informe lento');
     await bob('new baja beta Cambiar logo');
     await bob('assign 1 me');
+    await bob('assign 3 @alice'); // itbx: ABIERTO is left (here for the customer) only with an engineer
     await bob('wait 3 ¿Nos envía el logo?');
     p.clock.advance(2 * HOUR); // past ITBX-1's one-hour first response, within ITBX-2's four hours
 
@@ -211,7 +218,7 @@ describe.each(['es', 'en'] as const)('agent commands at itbx, in %s', (locale) =
     };
     expect(await list('')).toEqual({ title: w.list(w.kinds.open, 3), refs: ['ITBX-1', 'ITBX-2', 'ITBX-3'] });
     expect(await list('mine')).toEqual({ title: w.list(w.kinds.mine, 1), refs: ['ITBX-1'] });
-    expect(await list('unassigned')).toEqual({ title: w.list(w.kinds.unassigned, 2), refs: ['ITBX-2', 'ITBX-3'] });
+    expect(await list('unassigned')).toEqual({ title: w.list(w.kinds.unassigned, 1), refs: ['ITBX-2'] });
     expect(await list('waiting')).toEqual({ title: w.list(w.kinds.waiting, 1), refs: ['ITBX-3'] });
     expect(await list('breaching')).toEqual({ title: w.list(w.kinds.breaching, 1), refs: ['ITBX-1'] });
     expect(await list('open media')).toEqual({ title: w.list(w.kinds.open, 1), refs: ['ITBX-2'] });
@@ -241,6 +248,10 @@ describe.each(['es', 'en'] as const)('agent commands at itbx, in %s', (locale) =
     expect((await bob('move 1 pruebas')).text).toBe(`⚠️ ${w.illegal}`);
     expect((await bob('move 1 volando')).text).toContain(w.unknownState);
     expect((await bob('move 1')).text).toBe(w.missingState);
+    // itbx: ABIERTO is left only with an engineer assigned; the refusal says how to assign.
+    expect((await bob('move 1 Análisis')).text).toBe(`⚠️ ${w.assigneeRequired}`);
+    expect((await stored(1)).state).toBe('abierto');
+    await bob('assign 1 me');
     const moved = await bob('move 1 Análisis');
     expect(moved.text.split('\n')).toEqual(expect.arrayContaining([w.moved, w.state(w.labels.analisis)]));
     expect((await stored(1)).state).toBe('analisis');
@@ -263,9 +274,12 @@ describe.each(['es', 'en'] as const)('agent commands at itbx, in %s', (locale) =
   it('wait pauses the SLA; priority changes it; escalate raises it to the most severe', async () => {
     const bob = await asBob();
     await bob('new media acme Portal lento');
+    await bob('assign 1 me');
     const waiting = await bob('wait 1 ¿Nos pasa una captura?');
     expect(waiting.text.split('\n')).toEqual(expect.arrayContaining([w.waiting, w.state(w.labels.waiting)]));
     expect(waiting.text).toContain(w.paused);
+    // Asking the customer is itbx's first response (sla.firstResponseEvents).
+    expect(waiting.text).toContain(w.firstResponseMet);
     expect((await bob('move 1 analisis')).text).toContain(w.state(w.labels.analisis));
     const lowered = await bob('priority 1 baja');
     expect(lowered.text.split('\n')).toEqual(expect.arrayContaining([w.prioritised, w.priority(w.priorities.baja)]));
@@ -282,6 +296,7 @@ describe.each(['es', 'en'] as const)('agent commands at itbx, in %s', (locale) =
     await bob('new baja acme Duplicado');
     expect((await bob('close 1 Listo')).text).toMatch(/^⚠️ .*analisis, esperando-cliente, cancelada\.$/);
     expect((await bob('close 1')).text).toBe(w.missingResolution);
+    await bob('assign 1 me');
     for (const state of ['analisis', 'solucion', 'pruebas']) await bob(`move 1 ${state}`);
     expect((await bob('close 1 Reiniciado el servicio')).text).toContain(w.closed);
     expect(await stored(1)).toMatchObject({ state: 'cerrada', isOpen: false, resolution: 'Reiniciado el servicio' });

@@ -16,6 +16,7 @@ describe('itbx: PRUEBAS and ABIERTO', () => {
     const record = await s.open('itbx', ana, { priority: 'media' });
     const ref = { number: record.number };
     const caller = s.caller('itbx', ana);
+    s.p.ok(await assignCase(s.p.deps, caller, ref, { kind: 'me' }));
     s.p.ok(await replyToCustomer(s.p.deps, caller, ref, 'Aplicamos una corrección; por favor, pruébela.'));
     for (const state of ['analisis', 'solucion', 'pruebas']) s.p.ok(await moveCase(s.p.deps, caller, ref, state));
     return { record, ref, caller };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { replyToCustomer, setPriority } from '../../../src/app/cases/case-updates.ts';
-import { closeCase, customerAnswered, moveCase, waitForCustomer } from '../../../src/app/cases/lifecycle-cases.ts';
+import { assignCase, replyToCustomer, setPriority } from '../../../src/app/cases/case-updates.ts';
+import { closeCase, customerAnswered, moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { reopenCase } from '../../../src/app/cases/reopen-case.ts';
 import { useSla } from './sla-fixture.ts';
 
@@ -17,8 +17,10 @@ describe('SLA timers follow the case', () => {
     const ana = await s.person('itbx', 'ana');
     const record = await s.open('itbx', ana, { priority: 'alta' });
     const ref = { number: record.number };
+    s.p.ok(await assignCase(s.p.deps, s.caller('itbx', ana), ref, { kind: 'me' }));
     s.p.clock.set(new Date('2026-11-23T15:30:00Z')); // 30 of the 60 first-response minutes have run
-    s.p.ok(await waitForCustomer(s.p.deps, s.caller('itbx', ana), ref, '¿Qué usuario ve el error?'));
+    // A move to the waiting state, not `/case wait`: that contact attempt would be itbx's first response.
+    s.p.ok(await moveCase(s.p.deps, s.caller('itbx', ana), ref, 'esperando-cliente'));
     expect((await pending('itbx', record.id)).filter((timer) => timer.rule.startsWith('sla.'))).toEqual([]);
 
     const whileWaiting = await s.sweepAt('2026-11-23T21:00:00Z');
@@ -36,6 +38,7 @@ describe('SLA timers follow the case', () => {
     const record = await s.open('itbx', ana, { priority: 'alta' });
     const ref = { number: record.number };
     const caller = s.caller('itbx', ana);
+    s.p.ok(await assignCase(s.p.deps, caller, ref, { kind: 'me' }));
     s.p.ok(await replyToCustomer(s.p.deps, caller, ref, 'Revisamos el caso.'));
     for (const state of ['analisis', 'solucion', 'pruebas']) s.p.ok(await moveCase(s.p.deps, caller, ref, state));
     const timers = await pending('itbx', record.id);
@@ -63,6 +66,7 @@ describe('SLA timers follow the case', () => {
     const ref = { number: record.number };
     const caller = s.caller('itbx', ana);
     s.p.clock.set(new Date('2026-11-23T15:05:00Z'));
+    s.p.ok(await assignCase(s.p.deps, caller, ref, { kind: 'me' }));
     s.p.ok(await replyToCustomer(s.p.deps, caller, ref, 'Revisamos el caso.'));
     s.p.ok(await moveCase(s.p.deps, caller, ref, 'analisis'));
     const first = await s.sweepAt('2026-11-25T15:00:00Z'); // Wednesday 10:00: 18 business hours

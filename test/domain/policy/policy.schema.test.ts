@@ -186,6 +186,37 @@ describe('policy schema', () => {
       }),
     ).toEqual(['lifecycle.states[1].next: a case in "esperando" can never reach a closed state']);
   });
+
+  it('counts a reply and a contact attempt as the first response unless the policy says otherwise', () => {
+    const parsed = policySchema.parse(basePolicy());
+    expect(parsed.sla.firstResponseEvents).toEqual(['reply', 'wait']);
+    expect(parsed.lifecycle.states.map((s) => s.requiresAssignee)).toEqual([false, false, false]);
+    const assigned = structuredClone(basePolicy());
+    assigned.sla = { firstResponseEvents: ['assign'] };
+    expect(policySchema.parse(assigned).sla.firstResponseEvents).toEqual(['assign']);
+    const lines = problems((p) => {
+      p.sla = { firstResponseEvents: ['reply', 'note' as 'reply'] };
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^sla\.firstResponseEvents\[1\]: .*"reply"\|"wait"\|"assign"/);
+    expect(problems((p) => (p.sla = { firstResponseEvents: [] }))[0]).toMatch(/^sla\.firstResponseEvents: /);
+  });
+
+  it('takes requiresAssignee on a state that can be left, not on a closed one', () => {
+    const parsed = policySchema.parse({
+      ...basePolicy(),
+      lifecycle: {
+        ...basePolicy().lifecycle,
+        states: basePolicy().lifecycle.states.map((s) => (s.id === 'abierto' ? { ...s, requiresAssignee: true } : s)),
+      },
+    });
+    expect(parsed.lifecycle.states[0]?.requiresAssignee).toBe(true);
+    expect(
+      problems((p) => {
+        p.lifecycle.states[2]!.requiresAssignee = true;
+      }),
+    ).toEqual(['lifecycle.states[2].requiresAssignee: a closed state is never left: nothing to require']);
+  });
 });
 
 describe('parsePolicyYaml', () => {
