@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { redactUrl, rows } from '../../db/client.ts';
+import { type Db, openDatabase, redactUrl, rows } from '../../db/client.ts';
 import { tenants } from '../../db/schema/index.ts';
 import { testDriver, useTestDb } from '../helpers/db.ts';
 
@@ -48,6 +48,31 @@ describe(`database client on ${testDriver()}`, () => {
     expect(id).toBe('itbx');
     expect(await t.db.select({ id: tenants.id }).from(tenants)).toEqual([{ id: 'itbx' }]);
   });
+
+  it.runIf(testDriver() === 'postgres')(
+    'prepares each statement on its connection (one round trip a use); ?prepare=false turns it off',
+    async () => {
+      if (t.database.driver !== 'postgres') return;
+      // A statement with a parameter, then the connection's prepared statements, in one transaction: one connection.
+      const prepared = (db: Db) =>
+        db.transaction(async (tx) => {
+          await tx.select().from(tenants).where(eq(tenants.id, 'itbx'));
+          const found = rows<{ statement: string }>(
+            await tx.execute(sql`select statement from pg_prepared_statements`),
+          );
+          return found.map((row) => row.statement);
+        });
+      expect(await prepared(t.db)).toContainEqual(expect.stringMatching(/from "tenants" where "tenants"."id" = \$1/));
+      const url = new URL(t.database.url);
+      url.searchParams.set('prepare', 'false');
+      const unprepared = await openDatabase({ url: url.toString(), poolSize: 1 });
+      try {
+        expect(await prepared(unprepared.db)).toEqual([]);
+      } finally {
+        await unprepared.close();
+      }
+    },
+  );
 
   it('answers ping()', async () => {
     await expect(t.database.ping()).resolves.toBeUndefined();
