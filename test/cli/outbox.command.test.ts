@@ -17,9 +17,9 @@ import { testDriver } from '../helpers/db.ts';
 const deployment = useCliDeployment('outbox', {
   unset: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_API_URL', 'MicrosoftAppId', 'MicrosoftAppPassword'],
   seed: [
-    ['customer', 'add', 'acme', '--tenant', 'itbx'],
-    ['contact', 'add', 'carlos', '--tenant', 'itbx', '--customer', 'acme', '--email', 'carlos@acme.example'],
-    ['agent', 'add', 'ana', '--tenant', 'itbx'],
+    ['customer', 'add', 'acme', '--tenant', 'oys'],
+    ['contact', 'add', 'carlos', '--tenant', 'oys', '--customer', 'acme', '--email', 'carlos@acme.example'],
+    ['agent', 'add', 'ana', '--tenant', 'oys'],
   ],
 });
 
@@ -64,7 +64,7 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
       'case',
       'open',
       '--tenant',
-      'itbx',
+      'oys',
       '--as',
       'ana',
       '--customer',
@@ -74,9 +74,9 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
       '--title',
       'Portal caído',
     );
-    const ref = /^Case (ITBX-\d+) opened\.$/.exec(open.out[0] ?? '')?.[1];
+    const ref = /^Case (OYS-\d+) opened\.$/.exec(open.out[0] ?? '')?.[1];
     expect(ref).toBeDefined();
-    expect((await portero('case', 'reply', ref!, 'Estamos', 'revisando', '--tenant', 'itbx', '--as', 'ana')).code).toBe(
+    expect((await portero('case', 'reply', ref!, 'Estamos', 'revisando', '--tenant', 'oys', '--as', 'ana')).code).toBe(
       0,
     );
 

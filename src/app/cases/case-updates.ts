@@ -1,5 +1,7 @@
-import { accept, refuse } from '../../domain/case/case-error.ts';
+import type { CaseRecord } from '../../domain/case/case.types.ts';
+import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { findPriority, mostSeverePriority } from '../../domain/case/case-fields.ts';
+import { type ReplyRoute, replyRoute } from '../../domain/case/reply-route.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import { withFirstResponse } from '../../domain/sla/first-response.ts';
 import type { Caller, CaseDeps, CaseRef } from './case-context.ts';
@@ -40,39 +42,67 @@ export function addNote(deps: CaseDeps, caller: Caller, ref: CaseRef, text: stri
   });
 }
 
-/** A reply to the customer, queued for the policy's accepted channel (email from the priority's intake address). */
-export function replyToCustomer(deps: CaseDeps, caller: Caller, ref: CaseRef, text: string) {
-  return changeCase(deps, caller, 'reply', ref, async (context, record) => {
+/** Where a reply went: an email to the reporter, or the case itself, read by the customer in an accepted channel. */
+export type ReplyDelivery = { via: 'email'; to: string } | Exclude<ReplyRoute, { via: 'email' }>;
+export type RepliedCase = CaseRecord & { reply: ReplyDelivery };
+
+/**
+ * A reply to the customer. Where the policy takes email from this customer it is queued as an email to the reporter
+ * (from the priority's intake address, else the policy's); where it takes none (itbx: the portal, arcoirisapp: the
+ * ticket form) it is recorded on the case as a customer-visible reply and no email is written. Either way it meets
+ * the first-response target.
+ */
+export async function replyToCustomer(
+  deps: CaseDeps,
+  caller: Caller,
+  ref: CaseRef,
+  text: string,
+): Promise<Outcome<RepliedCase>> {
+  let delivery: ReplyDelivery | undefined;
+  const outcome = await changeCase(deps, caller, 'reply', ref, async (context, record) => {
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
     const reply = redactSecrets(text.trim());
     if (!reply.text) return refuse('case.empty_text', { field: 'text' });
-    const reporter = record.reporterId
-      ? await context.repos.contacts.byId(context.tenant.id, record.reporterId)
-      : undefined;
-    if (!reporter?.email) return refuse('case.no_reply_address', { ref: record.ref });
-    const priority = context.policy.priorities.find((p) => p.id === record.priority);
-    const from = priority?.intake ?? context.policy.channels.accepted.find((c) => c.kind === 'email')?.address ?? null;
-    await context.repos.outbox.enqueue([
-      {
-        tenantId: context.tenant.id,
-        caseId: record.id,
-        target: 'email',
-        destination: reporter.email,
-        kind: 'case.reply',
-        payload: { from, to: reporter.email, subject: `[${record.ref}] ${record.title}`, body: reply.text },
-        dedupKey: `case.reply:${record.id}:${record.version}`,
-      },
-    ]);
+    const customer = await context.repos.customers.byId(context.tenant.id, record.customerId);
+    const route = replyRoute(context.policy, record.priority, customer?.projectPhase ?? 'production');
+    let to: string | undefined;
+    if (route.via === 'email') {
+      const reporter = record.reporterId
+        ? await context.repos.contacts.byId(context.tenant.id, record.reporterId)
+        : undefined;
+      if (!reporter?.email) return refuse('case.no_reply_address', { ref: record.ref });
+      await context.repos.outbox.enqueue([
+        {
+          tenantId: context.tenant.id,
+          caseId: record.id,
+          target: 'email',
+          destination: reporter.email,
+          kind: 'case.reply',
+          payload: {
+            from: route.from,
+            to: reporter.email,
+            subject: `[${record.ref}] ${record.title}`,
+            body: reply.text,
+          },
+          dedupKey: `case.reply:${record.id}:${record.version}`,
+        },
+      ]);
+      to = reporter.email;
+      delivery = { via: 'email', to };
+    } else {
+      delivery = route;
+    }
     return accept({
       // A reply may be the first response (sla.firstResponseEvents); each one restarts the next-update clock.
       record: withFirstResponse(context.policy, { ...record, lastAgentUpdateAt: context.now }, 'reply', context.now),
       event: {
         type: 'replied',
         summary: reply.text,
-        data: { text: reply.text, to: reporter.email, redactions: reply.redactions },
+        data: { text: reply.text, via: route.via, ...(to && { to }), redactions: reply.redactions },
       },
     });
   });
+  return outcome.ok ? accept({ ...outcome.value, reply: delivery! }) : outcome;
 }
 
 /** A new priority: the SLA dues are recomputed on the new priority's targets and calendar. */

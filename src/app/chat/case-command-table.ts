@@ -1,6 +1,7 @@
 import type { Outcome } from '../../domain/case/case-error.ts';
 import type { ChatMessage } from '../../domain/chat/chat-message.ts';
 import type { AgentCommand } from '../../domain/chat/command.types.ts';
+import { textIn } from '../../domain/policy/localized-text.ts';
 import { listCases, showCase } from '../cases/case-queries.ts';
 import { addNote, assignCase, escalateCase, replyToCustomer, setPriority } from '../cases/case-updates.ts';
 import { cancelCase, closeCase, moveCase, waitForCustomer } from '../cases/lifecycle-cases.ts';
@@ -34,8 +35,15 @@ export async function runCaseCommand(context: AgentContext, command: AgentComman
       return changedCard(context, await moveCase(deps, caller, command.ref, command.state), w.moved);
     case 'note':
       return changedCard(context, await addNote(deps, caller, command.ref, command.text), w.noted);
-    case 'reply':
-      return changedCard(context, await replyToCustomer(deps, caller, command.ref, command.text), w.replied);
+    case 'reply': {
+      const replied = await replyToCustomer(deps, caller, command.ref, command.text);
+      const reply = replied.ok ? replied.value.reply : undefined;
+      return changedCard(context, replied, (ref) =>
+        reply && reply.via !== 'email'
+          ? w.repliedOnCase(ref, textIn(reply.label, context.locale, context.locale))
+          : w.replied(ref),
+      );
+    }
     case 'wait':
       return changedCard(context, await waitForCustomer(deps, caller, command.ref, command.text), w.waiting);
     case 'priority':

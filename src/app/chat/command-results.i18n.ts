@@ -54,6 +54,8 @@ const es = {
   moved: (ref: string) => `Caso ${ref} actualizado.`,
   noted: (ref: string) => `Nota interna añadida a ${ref}.`,
   replied: (ref: string) => `Respuesta a ${ref} en cola para el cliente.`,
+  repliedOnCase: (ref: string, channel: string) =>
+    `Respuesta a ${ref} registrada en el caso: el cliente la verá en «${channel}»; la política no acepta correo.`,
   waiting: (ref: string) => `Caso ${ref} en espera del cliente: el SLA queda en pausa.`,
   prioritised: (ref: string) => `Prioridad de ${ref} cambiada; plazos recalculados.`,
   escalated: (ref: string) => `Caso ${ref} escalado.`,
@@ -75,6 +77,8 @@ const en: typeof es = {
   moved: (ref) => `Case ${ref} updated.`,
   noted: (ref) => `Internal note added to ${ref}.`,
   replied: (ref) => `Reply to ${ref} queued for the customer.`,
+  repliedOnCase: (ref, channel) =>
+    `Reply to ${ref} recorded on the case: the customer will see it in "${channel}"; the policy accepts no email.`,
   waiting: (ref) => `Case ${ref} is waiting for the customer: the SLA is paused.`,
   prioritised: (ref) => `Priority of ${ref} changed; due times recomputed.`,
   escalated: (ref) => `Case ${ref} escalated.`,

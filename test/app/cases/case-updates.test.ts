@@ -92,11 +92,58 @@ describe('case updates', () => {
     ]);
   });
 
-  it('a reply needs a reporter with an address: refused otherwise, and nothing is queued', async () => {
-    const opened = await openFor('itbx'); // two reporters, none named: no one to write to
+  it('oys: a reply by email comes from the policy’s address (no intake per priority), never from nobody', async () => {
+    const opened = await openFor('oys');
+    const replied = p.ok(await replyToCustomer(p.deps, ana, { number: opened.number }, 'Lo revisamos.'));
+    expect(replied.reply).toEqual({ via: 'email', to: 'luis@acme.test' });
+    const [row] = await outboxRows(p.t.db, 'oys');
+    expect(row?.payload).toMatchObject({ from: 'soporte@oys.invalid', to: 'luis@acme.test' });
+    expect((await eventRows(p.t.db, 'oys')).at(-1)).toMatchObject({
+      type: 'replied',
+      data: { text: 'Lo revisamos.', via: 'email', to: 'luis@acme.test' },
+    });
+  });
+
+  it('a policy that takes no email (arcoirisapp: the ticket form) records the reply on the case; nothing is queued', async () => {
+    ana = p.asAgent('arcoirisapp', await p.agent('arcoirisapp', 'ana'));
+    await p.customer('arcoirisapp', 'tienda');
+    await p.contact('arcoirisapp', 'tienda', 'luis', { email: 'luis@tienda.test' });
+    const opened = p.ok(await openCase(p.deps, ana, { customer: 'tienda', title: 'No carga el módulo' }));
+    p.clock.advance(60_000);
+    const replied = p.ok(await replyToCustomer(p.deps, ana, { number: opened.number }, 'Ya lo corregimos.'));
+    expect(replied.reply).toMatchObject({
+      via: 'form',
+      label: { es: 'Formulario de nuevo tiquete de soporte', en: 'New support ticket form' },
+    });
+    expect(replied.firstRespondedAt).toEqual(p.clock.now());
+    expect(await countRows(p.t.db, 'outbox')).toBe(0);
+    expect((await eventRows(p.t.db, 'arcoirisapp')).at(-1)).toEqual({
+      type: 'replied',
+      caseId: opened.id,
+      actorKind: 'agent',
+      channel: 'console',
+      data: { text: 'Ya lo corregimos.', via: 'form', redactions: [], summary: 'Ya lo corregimos.' },
+    });
+    // No email is written, so none is needed: a case with no reporter is answered the same way.
+    await p.customer('arcoirisapp', 'sin-contactos');
+    const logged = p.ok(await openCase(p.deps, ana, { customer: 'sin-contactos', title: 'Llamada' }));
+    expect(p.ok(await replyToCustomer(p.deps, ana, { number: logged.number }, 'Recibido.')).reply.via).toBe('form');
+  });
+
+  it('itbx (portal only) records the reply for the help centre', async () => {
+    const opened = await openFor('itbx');
+    const replied = p.ok(await replyToCustomer(p.deps, ana, { number: opened.number }, 'Hola'));
+    expect(replied.reply).toMatchObject({ via: 'portal', url: 'https://soporte.itbx.invalid' });
+    expect(await countRows(p.t.db, 'outbox')).toBe(0);
+  });
+
+  it('where email is the way, a reply needs a reporter with an address: refused otherwise, and nothing is queued', async () => {
+    ana = p.asAgent('jd-services', await p.agent('jd-services', 'ana'));
+    await p.customer('jd-services', 'acme'); // no contacts: the agent logs the case on the company's behalf
+    const opened = p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Llamada' }));
     expect(await replyToCustomer(p.deps, ana, { number: opened.number }, 'Hola')).toEqual({
       ok: false,
-      error: { code: 'case.no_reply_address', params: { ref: 'ITBX-1', caseId: opened.id } },
+      error: { code: 'case.no_reply_address', params: { ref: 'JDS-1', caseId: opened.id } },
     });
     expect(await countRows(p.t.db, 'outbox')).toBe(0);
     const record = p.ok(await showCase(p.deps, ana, { number: opened.number })).record;

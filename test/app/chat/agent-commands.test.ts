@@ -32,7 +32,6 @@ const WORDS = {
       'El caso ITBX-1 no puede salir de «abierto» sin un responsable: asígnelo antes con /case assign ITBX-1 me|@agente.',
     alreadyClosed: 'El caso ITBX-2 ya está cerrado (cancelada).',
     notClosed: 'El caso ITBX-1 no está cerrado (analisis); no hay nada que reabrir.',
-    noReplyAddress: 'El caso ITBX-2 no tiene un contacto con correo al que responder',
     reporterRequired:
       'El cliente acme tiene varios usuarios que reportan casos: indique en el campo «reporter» cuál de ellos reporta este (lucia, mario), o en el chat abra el caso a nombre del contacto (/case new <prioridad> <contacto> …).',
     assigned: 'Caso ITBX-1 asignado.',
@@ -41,7 +40,8 @@ const WORDS = {
     state: (label: string) => `Estado: ${label}`,
     labels: { analisis: 'Análisis', solucion: 'Solución', pruebas: 'Pruebas', waiting: 'Esperando al cliente' },
     noted: 'Nota interna añadida a ITBX-1.',
-    replied: 'Respuesta a ITBX-1 en cola para el cliente.',
+    repliedOnCase: (ref: string) =>
+      `Respuesta a ${ref} registrada en el caso: el cliente la verá en «Centro de asistencia de ITBX»; la política no acepta correo.`,
     waiting: 'Caso ITBX-1 en espera del cliente: el SLA queda en pausa.',
     paused: 'Resolución: en pausa',
     firstResponseMet: 'Primera respuesta: cumplido',
@@ -87,7 +87,6 @@ const WORDS = {
       'Case ITBX-1 cannot leave "abierto" without an assignee: assign it first with /case assign ITBX-1 me|@agent.',
     alreadyClosed: 'Case ITBX-2 is already closed (cancelada).',
     notClosed: 'Case ITBX-1 is not closed (analisis); there is nothing to reopen.',
-    noReplyAddress: 'Case ITBX-2 has no contact with an email address to reply to',
     reporterRequired:
       'Customer acme has several reporting users: name the one reporting this case in the field "reporter" (lucia, mario), or in chat open it in the contact\'s name (/case new <priority> <contact> …).',
     assigned: 'Case ITBX-1 assigned.',
@@ -96,7 +95,8 @@ const WORDS = {
     state: (label: string) => `State: ${label}`,
     labels: { analisis: 'Analysis', solucion: 'Solution', pruebas: 'Testing', waiting: 'Waiting for the customer' },
     noted: 'Internal note added to ITBX-1.',
-    replied: 'Reply to ITBX-1 queued for the customer.',
+    repliedOnCase: (ref: string) =>
+      `Reply to ${ref} recorded on the case: the customer will see it in "ITBX help centre"; the policy accepts no email.`,
     waiting: 'Case ITBX-1 is waiting for the customer: the SLA is paused.',
     paused: 'Resolution: paused',
     firstResponseMet: 'First response: met',
@@ -257,18 +257,18 @@ describe.each(['es', 'en'] as const)('agent commands at itbx, in %s', (locale) =
     expect((await stored(1)).state).toBe('analisis');
   });
 
-  it('note and reply: an internal note, and a reply queued by email to the reporter; each needs its text', async () => {
+  it('note and reply: an internal note, and a reply recorded for the help centre (itbx takes no email); each needs its text', async () => {
     const bob = await asBob();
     await bob('new alta acme Portal caído');
     await bob('new media beta Sin contacto');
     expect((await bob('note 1 Revisado el balanceador')).text).toContain(w.noted);
     expect((await bob('nota 1')).text).toBe(w.missingText);
-    expect((await bob('reply 1 Estamos en ello')).text).toContain(w.replied);
+    expect((await bob('reply 1 Estamos en ello')).text).toContain(w.repliedOnCase('ITBX-1'));
+    // Nothing to write an email to, and no need: the customer reads it in the help centre.
+    expect((await bob('reply 2 Hola')).text).toContain(w.repliedOnCase('ITBX-2'));
     const outbox = (await storedRows(p, 'outbox')).map((row) => JSON.parse(row));
-    expect(outbox.filter((row) => row.kind === 'case.reply')).toEqual([
-      expect.objectContaining({ target: 'email', destination: 'lucia@acme.test' }),
-    ]);
-    expect((await bob('reply 2 Hola')).text).toMatch(new RegExp(`^⚠️ ${w.noReplyAddress}`));
+    expect(outbox.filter((row) => row.kind === 'case.reply')).toEqual([]);
+    expect((await stored(1)).firstRespondedAt).not.toBeNull();
   });
 
   it('wait pauses the SLA; priority changes it; escalate raises it to the most severe', async () => {
