@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/client.ts';
 import type { CaseDeps } from '../../../src/app/cases/case-context.ts';
-import { replyToCustomer } from '../../../src/app/cases/case-updates.ts';
+import { assignCase, replyToCustomer } from '../../../src/app/cases/case-updates.ts';
 import { moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import type { Repositories, Store } from '../../../src/app/store.port.ts';
@@ -81,6 +81,8 @@ describe('a failed use case leaves no partial rows', () => {
   it('a move whose audit insert fails leaves the case as it was', async () => {
     const agent = await seed();
     const opened = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae' }));
+    // itbx: ABIERTO is left only with an engineer assigned.
+    const assigned = p.ok(await assignCase(p.deps, agent, { number: opened.number }, { kind: 'me' }));
     const before = { events: await countRows(p.t.db, 'case_events'), outbox: await countRows(p.t.db, 'outbox') };
     p.clock.advance(60_000);
     await whileRefusing(p.t.db, 'case_events', sql`type <> 'moved'`, () =>
@@ -91,7 +93,7 @@ describe('a failed use case leaves no partial rows', () => {
     const { record } = await p.deps.store.transaction(async (repos) => ({
       record: await repos.cases.byNumber('itbx', opened.number),
     }));
-    expect(record).toMatchObject({ state: 'abierto', version: 1, updatedAt: opened.updatedAt });
+    expect(record).toMatchObject({ state: 'abierto', version: assigned.version, updatedAt: assigned.updatedAt });
     expect(await countRows(p.t.db, 'case_events')).toBe(before.events + 1); // only ITBX-2's opening
     expect(await countRows(p.t.db, 'outbox')).toBe(before.outbox + 1);
   });
