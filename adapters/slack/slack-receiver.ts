@@ -123,6 +123,7 @@ export class SlackReceiver implements Receiver {
       });
       return this.track(app.processEvent(event(ack.bind())), response);
     }
+    // Commands and events: Slack expects nothing in the answer, so it goes now, and Bolt runs when the queue says.
     reply(response, 200);
     const { queue, urgent } = this.options;
     const enter = kind === 'command' && urgent?.(body) ? queue.first : queue.run;
