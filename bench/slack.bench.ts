@@ -59,7 +59,14 @@ export default async function slackBench(): Promise<BenchReport> {
     );
     try {
       const url = `http://127.0.0.1:${portero.port}/slack/events`;
-      const requests = [command('show ITBX-1', sink.url), command('new media acme Bench load', sink.url)];
+      // A command answered with a body was shed (the busy answer): its work never runs, so no response_url post follows.
+      let shed = 0;
+      const countShed = (status: number, body: string) => {
+        if (status === 200 && body.length > 0) shed++;
+      };
+      const requests = [command('show ITBX-1', sink.url), command('new media acme Bench load', sink.url)].map(
+        (request) => ({ ...request, onResponse: countShed }),
+      );
       // Same shapes of load on both; the bare server first, before portero's work could still be using the cores.
       const bareUrl = `http://127.0.0.1:${bare.port}/`;
       const steadyLoad = {
@@ -75,10 +82,13 @@ export default async function slackBench(): Promise<BenchReport> {
       const baseline = await autocannon({ url: bareUrl, ...floodLoad });
       await sink.settle(0);
       const before = sink.responses;
+      shed = 0;
       const steady = await autocannon({ url, requests, ...steadyLoad });
-      const steadyDrain = await sink.settle(before + steady.requests.total);
+      const steadyShed = shed;
+      const steadyDrain = await sink.settle(before + steady.requests.total - steadyShed);
       const flood = await autocannon({ url, requests, ...floodLoad });
-      const acked = before + steady.requests.total + flood.requests.total;
+      const floodShed = shed - steadyShed;
+      const acked = before + steady.requests.total + flood.requests.total - shed;
       const floodDrain = await sink.settle(acked);
       const ratio = flood.requests.average / baseline.requests.average;
       const failed = steady.non2xx + steady.errors + flood.non2xx + flood.errors;
@@ -93,14 +103,19 @@ export default async function slackBench(): Promise<BenchReport> {
           line(`bare node:http (${FLOOD.connections} conn)`, baseline),
           `throughput ratio portero/bare: ${(ratio * 100).toFixed(0)}% (goal ≥ ${RATIO_GOAL * 100}%)`,
           `p99 ack at ${STEADY.rate} req/s: ${steady.latency.p99} ms (goal ≤ ${P99_GOAL_MS} ms; Slack allows 3,000 ms)`,
-          `answers through response_url: ${sink.responses} for ${acked} acks (a request cut off at the end of a run may be answered unseen); the work behind the acks ended ${drained(steadyDrain)} after the steady run, ${drained(floodDrain)} after the flood`,
+          `shed (answered "busy" at once, no work done): ${steadyShed} of ${steady.requests.total} at ${STEADY.rate} req/s, ${floodShed} of ${flood.requests.total} flat out`,
+          `answers through response_url: ${sink.responses} for ${acked} acks not shed (a request cut off at the end of a run may be answered unseen); the work behind the acks ended ${drained(steadyDrain)} after the steady run, ${drained(floodDrain)} after the flood`,
           `non-2xx or failed requests: ${failed}`,
           `warnings and errors logged by portero: ${portero.problems().join('; ') || 'none'}`,
           // Every process here shares the machine: a busy one slows portero and the bare server alike, not equally.
           `machine: ${availableParallelism()} cores, load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`,
         ],
         goalMet:
-          steady.latency.p99 <= P99_GOAL_MS && ratio >= RATIO_GOAL && failed === 0 && portero.problems().length === 0,
+          steady.latency.p99 <= P99_GOAL_MS &&
+          ratio >= RATIO_GOAL &&
+          failed === 0 &&
+          // Shedding under the flood is the designed answer to it; it is counted and printed above.
+          portero.problems().every((problem) => problem.startsWith('Slack busy')),
       };
     } finally {
       await portero.stop();

@@ -1,7 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { App, webApi } from '@slack/bolt';
+import { AgentCache } from '../../src/app/chat/agent-cache.ts';
 import type { ChatPlatform, PlatformContext } from '../platform.types.ts';
-import { errorName, registerCaseCommand } from './slack-commands.ts';
+import { errorName, opensModal, registerCaseCommand } from './slack-commands.ts';
 import { createSlackDeliverer } from './slack-deliverer.ts';
 import { registerInteractions } from './slack-interactions.ts';
 import { boltLogger } from './slack-logger.ts';
@@ -9,7 +10,8 @@ import { registerMessages } from './slack-messages.ts';
 import { registerNewCaseModal } from './slack-new-case.ts';
 import { SlackReceiver } from './slack-receiver.ts';
 import { BotIdentity, type SlackRuntime } from './slack-runtime.ts';
-import { workQueue } from './work-queue.ts';
+import { busyReply, shedReport } from './slack-shedding.ts';
+import { WorkQueue } from './work-queue.ts';
 
 export const SLACK_ROUTE = '/slack/events';
 /** Slack waits 3 s for an answer; a modal submission answers by 2.5 s whatever the store is doing. */
@@ -29,12 +31,20 @@ export interface SlackAppOptions {
    * on a lock (case numbers are taken under the tenant's) never hold back the rest; bench/slack.bench.ts measured it.
    */
   concurrency?: number;
+  /**
+   * How many acked requests may wait for a turn before new ones are shed (a busy answer, a 503). At the hundred or so
+   * commands a second a small server works through, the last in line waits a few seconds: still an answer worth
+   * waiting for, and a backlog that never outgrows memory.
+   */
+  capacity?: number;
 }
 
 export interface SlackPlatform extends ChatPlatform {
   app: App;
   /** Resolves once every request received so far is fully handled, work after the ack included. */
   drain(): Promise<void>;
+  /** Drains, then logs what was shed and not yet reported. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -54,11 +64,25 @@ export function createSlackApp(options: SlackAppOptions): SlackPlatform {
   };
   const deliveryClient = new webApi.WebClient(botToken, { ...clientBase, retryConfig: { retries: 0 } });
   const bot = new BotIdentity(deliveryClient, context.log, () => context.deps.clock.now());
+  const queue = new WorkQueue({ concurrency: options.concurrency ?? 16, capacity: options.capacity ?? 500 });
+  const runtime: SlackRuntime = {
+    context,
+    bot,
+    answerDeadline: options.answerDeadline ?? (() => delay(ANSWER_DEADLINE_MS, undefined, { ref: false })),
+    later: queue.run,
+    workspaces: new Map(),
+    agents: new AgentCache(context.deps.clock),
+  };
+  const shed = shedReport(context.log);
   const receiver = new SlackReceiver({
     signingSecret: options.signingSecret,
     now: () => context.deps.clock.now(),
     logger,
     ...(options.bodyLimit && { bodyLimit: options.bodyLimit }),
+    queue,
+    busyReply: busyReply(runtime),
+    urgent: opensModal,
+    onShed: shed.shed,
   });
   const app = new App({
     receiver,
@@ -76,13 +100,6 @@ export function createSlackApp(options: SlackAppOptions): SlackPlatform {
   app.error(async (error) => {
     context.log.error({ error: errorName(error) }, 'Slack listener failed');
   });
-  const runtime: SlackRuntime = {
-    context,
-    bot,
-    answerDeadline: options.answerDeadline ?? (() => delay(ANSWER_DEADLINE_MS, undefined, { ref: false })),
-    later: workQueue(options.concurrency ?? 16),
-    workspaces: new Map(),
-  };
   registerCaseCommand(app, runtime);
   registerMessages(app, runtime);
   registerInteractions(app, runtime);
@@ -93,6 +110,9 @@ export function createSlackApp(options: SlackAppOptions): SlackPlatform {
     deliverer: createSlackDeliverer(deliveryClient, context.deps),
     app,
     drain: () => receiver.drain(),
-    stop: () => receiver.stop(),
+    stop: async () => {
+      await receiver.stop();
+      shed.flush();
+    },
   };
 }

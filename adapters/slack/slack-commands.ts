@@ -7,18 +7,17 @@ import { agentOf, converse, localeOf, responsePayload, type SlackRuntime, worksp
 import { conversationKind, plainText } from './slack-text.ts';
 import { newCaseView } from './slack-views.ts';
 
-// `/case …`: acknowledged before anything else (Slack gives 3 s and the database may be slow), then the core decides
-// and the answer goes through the command's response_url.
+// `/case …`: the receiver has acknowledged it already (Slack gives 3 s and the database may be slow) and runs this from
+// its work queue; the core decides and the answer goes through the command's response_url.
 
 export function registerCaseCommand(app: App, runtime: SlackRuntime): void {
   app.command('/case', async ({ command, ack, respond, client }) => {
     await ack();
     const { log } = runtime.context;
     try {
-      // The modal must open while its trigger lives (3 s): it never waits in the queue.
       if (isBareNew(plainText(command.text ?? '')) && (await openNewCaseModal(runtime, command, respond, client)))
         return;
-      await runtime.later(() => answerCommand(runtime, command, respond));
+      await answerCommand(runtime, command, respond);
     } catch (error) {
       log.error({ team: command.team_id, user: command.user_id, error: errorName(error) }, 'Slack /case failed');
     }
@@ -45,6 +44,14 @@ async function answerCommand(runtime: SlackRuntime, command: SlashCommand, respo
     return;
   }
   for (const reply of outcome.replies) await respond(responsePayload(reply));
+}
+
+/**
+ * A command that opens a modal, whose trigger lives 3 s: the receiver puts it ahead of the work queue's line.
+ * (For someone who is not an agent it opens nothing, and is answered as any other command.)
+ */
+export function opensModal(command: Record<string, unknown>): boolean {
+  return command.command === '/case' && typeof command.text === 'string' && isBareNew(plainText(command.text));
 }
 
 /** `/case new` (or `nuevo`) and nothing else: the agent gets a form instead of a usage line. */

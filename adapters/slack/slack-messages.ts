@@ -6,8 +6,9 @@ import { errorName } from './slack-commands.ts';
 import { converseIn, type SlackRuntime, type Workspace, workspaceOf } from './slack-runtime.ts';
 import { conversationKind, plainText } from './slack-text.ts';
 
-// Messages: DMs to the bot, messages in channels it is in, mentions. Events are acknowledged by Bolt before any of
-// this runs; Slack still retries one it thinks was lost, so each event id is acted on once.
+// Messages: DMs to the bot, messages in channels it is in, mentions. Events are acknowledged by the receiver before any
+// of this runs (it runs from the work queue); Slack still retries one it thinks was lost, so each event id is acted on
+// once.
 
 /** Plain messages from people; edits, joins and bots' messages (ours included) are not speech. */
 const SPEECH_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
@@ -33,7 +34,7 @@ export function registerMessages(app: App, runtime: SlackRuntime): void {
     if (!bot.userId) bot.lookUp();
     // In a channel, a message that mentions the bot also arrives as app_mention: that one answers.
     if (kind === 'channel' && bot.userId && message.text?.includes(`<@${bot.userId}>`)) return;
-    await hear(runtime, client, {
+    await answer(runtime, client, {
       ...envelope(body),
       user: message.user,
       channel: message.channel,
@@ -46,7 +47,7 @@ export function registerMessages(app: App, runtime: SlackRuntime): void {
 
   app.event('app_mention', async ({ event, body, client }) => {
     if (!event.user || event.bot_id) return;
-    await hear(runtime, client, {
+    await answer(runtime, client, {
       ...envelope(body),
       user: event.user,
       channel: event.channel,
@@ -62,10 +63,6 @@ export function registerMessages(app: App, runtime: SlackRuntime): void {
 function envelope(body: unknown) {
   const b = body as { team_id?: string; event_id?: string; is_ext_shared_channel?: boolean };
   return { teamId: b.team_id, eventId: b.event_id, sharedChannel: b.is_ext_shared_channel === true };
-}
-
-function hear(runtime: SlackRuntime, client: webApi.WebClient, said: Said): Promise<void> {
-  return runtime.later(() => answer(runtime, client, said));
 }
 
 async function answer(runtime: SlackRuntime, client: webApi.WebClient, said: Said): Promise<void> {

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import type { AgentCache } from '../../src/app/chat/agent-cache.ts';
 import { handleInbound, type InboundOutcome } from '../../src/app/chat/handle-inbound.ts';
 import type { AgentRecord } from '../../src/app/store.port.ts';
 import type { ChatMessage } from '../../src/domain/chat/chat-message.ts';
@@ -16,10 +17,15 @@ export interface SlackRuntime {
   bot: BotIdentity;
   /** Resolves when a modal submission must be answered (Slack waits 3 s); the result then comes as a message. */
   answerDeadline: () => Promise<void>;
-  /** Runs work that follows an ack, a few at a time (see work-queue.ts). */
+  /**
+   * Runs work that follows an interaction's ack, a few at a time (see work-queue.ts). Commands and events are already
+   * run from that queue by the receiver: their listeners never wait on it again.
+   */
   later: Later;
   /** Linked workspaces seen lately, by team id. */
   workspaces: Map<string, { workspace: Workspace; until: number }>;
+  /** Agents seen lately, by tenant and Slack user id. */
+  agents: AgentCache;
 }
 
 /** A link is made once and rarely changes; remembering it saves a transaction on every request (measured in bench/). */
@@ -49,6 +55,8 @@ export async function workspaceOf(runtime: SlackRuntime, teamId: string | undefi
 }
 
 export async function agentOf(runtime: SlackRuntime, tenantId: string, userId: string) {
+  const known = runtime.agents.get(tenantId, 'slack', userId);
+  if (known) return known.agent;
   return runtime.context.deps.store.transaction(async (repos) => {
     const person = await repos.identities.find(tenantId, 'slack', userId);
     return person?.personKind === 'agent' ? repos.agents.byId(tenantId, person.personId) : undefined;
@@ -74,7 +82,7 @@ export async function converse(
   return workspace && { workspace, outcome: await converseIn(runtime, workspace, utterance) };
 }
 
-/** Agents' commands may have queued card updates: the relay is woken for them. */
+/** Agents' commands that change a case may have queued card updates: the relay is woken for them. */
 export async function converseIn(
   runtime: SlackRuntime,
   workspace: Workspace,
@@ -90,9 +98,9 @@ export async function converseIn(
       text: utterance.text,
       addressed: utterance.addressed,
     },
-    { prefix: '/case' },
+    { prefix: '/case', agents: runtime.agents },
   );
-  if (outcome.speaker === 'agent') runtime.context.wakeRelay();
+  if (outcome.speaker === 'agent' && outcome.changing) runtime.context.wakeRelay();
   return outcome;
 }
 

@@ -10,7 +10,13 @@ export function notLinkedText(teamId: string): string {
   ].join('\n');
 }
 
+/** While Portero sheds load: in the workspace's language when it is known without asking the database, else both. */
+export function busyText(locale: Locale | undefined): string {
+  return locale ? slackWords(locale).busy : [es.busy, en.busy].join('\n');
+}
+
 const es = {
+  busy: 'Portero está ocupado: inténtalo de nuevo en un momento.',
   notAgent: (userId: string, tenantId: string) =>
     `/case es para agentes registrados en Portero. Un administrador puede registrarte con: portero agent add <usuario> --tenant ${tenantId} --slack ${userId}`,
   newCaseTitle: 'Caso nuevo',
@@ -31,6 +37,7 @@ const es = {
 };
 
 const en: typeof es = {
+  busy: 'Portero is busy: try again in a moment.',
   notAgent: (userId, tenantId) =>
     `/case is for agents registered in Portero. An administrator can register you with: portero agent add <handle> --tenant ${tenantId} --slack ${userId}`,
   newCaseTitle: 'New case',

@@ -1,19 +1,32 @@
 import type { ChatMessage } from '../../domain/chat/chat-message.ts';
+import type { CommandName } from '../../domain/chat/command-catalog.ts';
 import { parseCommand } from '../../domain/chat/command-grammar.ts';
 import { commandErrorMessage } from '../../domain/chat/command-messages.ts';
 import type { CaseDeps } from '../cases/case-context.ts';
-import type { AgentRecord } from '../store.port.ts';
+import type { AgentRecord, TenantRecord } from '../store.port.ts';
+import type { AgentCache } from './agent-cache.ts';
 import { runAgentCommand } from './agent-command.ts';
 import { answerCustomer, type CustomerDecision, type CustomerSpeaker } from './customer-message.ts';
 import type { InboundMessage } from './inbound.types.ts';
 
+/** Commands that only read: they never queue a message. */
+const READING_COMMANDS: ReadonlySet<CommandName> = new Set(['help', 'show', 'list', 'sla']);
+
 export interface InboundOptions {
   /** How commands are typed on this platform: `/case` (Slack) or `case` (Teams, console). */
   prefix: string;
+  /** Agents seen lately: a command from one of them skips the lookup transaction (see agent-cache.ts). */
+  agents?: AgentCache;
 }
 
 export type InboundOutcome =
-  | { speaker: 'agent'; agent: AgentRecord; replies: ChatMessage[] }
+  | {
+      speaker: 'agent';
+      agent: AgentRecord;
+      replies: ChatMessage[];
+      /** The command may have changed a case, and so queued card updates: only then is the outbox relay worth waking. */
+      changing: boolean;
+    }
   | { speaker: 'customer'; decision: CustomerDecision; replies: ChatMessage[] }
   | { speaker: 'none'; replies: [] };
 
@@ -26,24 +39,25 @@ export async function handleInbound(
   message: InboundMessage,
   options: InboundOptions,
 ): Promise<InboundOutcome> {
-  const found = await deps.store.transaction(async (repos) => {
-    const tenant = await repos.tenants.get(message.tenantId);
-    if (!tenant) return undefined;
-    const identity = await repos.identities.find(tenant.id, message.platform, message.user.id);
-    const agent = identity?.personKind === 'agent' ? await repos.agents.byId(tenant.id, identity.personId) : undefined;
-    return { tenant, identity, agent };
-  });
+  const found: Speaker | undefined =
+    options.agents?.get(message.tenantId, message.platform, message.user.id) ??
+    (await speaker(deps, message, options.agents));
   const policy = found && deps.policies.policy(found.tenant.policyId);
   if (!found || !policy) return { speaker: 'none', replies: [] };
 
   if (found.agent) {
-    const agent = found.agent;
+    const { agent } = found;
     const isDm = message.conversation.kind === 'dm';
     if (!isDm && !message.addressed) return { speaker: 'none', replies: [] };
     const locale = agent.locale ?? policy.locale;
     const parsed = parseCommand(message.text);
     if (!parsed.ok)
-      return { speaker: 'agent', agent, replies: [commandErrorMessage(parsed.error, locale, options.prefix)] };
+      return {
+        speaker: 'agent',
+        agent,
+        replies: [commandErrorMessage(parsed.error, locale, options.prefix)],
+        changing: false,
+      };
     const reply = await runAgentCommand(
       {
         deps,
@@ -55,7 +69,7 @@ export async function handleInbound(
       },
       parsed.command,
     );
-    return { speaker: 'agent', agent, replies: [reply] };
+    return { speaker: 'agent', agent, replies: [reply], changing: !READING_COMMANDS.has(parsed.command.name) };
   }
 
   return deps.store.transaction(async (repos) => {
@@ -64,8 +78,8 @@ export async function handleInbound(
       message.conversation.kind === 'dm' || (binding?.purpose === 'customer' && binding.tenantId === found.tenant.id);
     if (!customerFacing) return { speaker: 'none' as const, replies: [] as [] };
     const speaker: CustomerSpeaker = {};
-    if (found.identity?.personKind === 'contact') {
-      speaker.contact = await repos.contacts.byId(found.tenant.id, found.identity.personId);
+    if (found.contactId) {
+      speaker.contact = await repos.contacts.byId(found.tenant.id, found.contactId);
       if (speaker.contact) speaker.customer = await repos.customers.byId(found.tenant.id, speaker.contact.customerId);
     }
     // A shared channel names its customer company: an unregistered person there still belongs to it.
@@ -75,4 +89,25 @@ export async function handleInbound(
     const answer = await answerCustomer(repos, deps.clock, found.tenant, policy, speaker, message);
     return { speaker: 'customer' as const, ...answer };
   });
+}
+
+/** The tenant and who is speaking in it: an agent, a registered contact, or nobody known. */
+interface Speaker {
+  tenant: TenantRecord;
+  agent?: AgentRecord | undefined;
+  contactId?: string | undefined;
+}
+
+async function speaker(deps: CaseDeps, message: InboundMessage, agents?: AgentCache): Promise<Speaker | undefined> {
+  const found = await deps.store.transaction(async (repos) => {
+    const tenant = await repos.tenants.get(message.tenantId);
+    if (!tenant) return undefined;
+    const identity = await repos.identities.find(tenant.id, message.platform, message.user.id);
+    const agent = identity?.personKind === 'agent' ? await repos.agents.byId(tenant.id, identity.personId) : undefined;
+    const contactId = identity?.personKind === 'contact' ? identity.personId : undefined;
+    return { tenant, agent, contactId };
+  });
+  // Remembered as read, never on a hit: a busy agent's entry still expires, and a directory edit shows in time.
+  if (found?.agent) agents?.remember(message.platform, message.user.id, { tenant: found.tenant, agent: found.agent });
+  return found;
 }

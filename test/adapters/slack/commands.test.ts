@@ -58,11 +58,13 @@ describe('/case on Slack', () => {
     expect(h.fake.attempts.map((call) => call.method)).not.toContain('auth.test');
   });
 
-  it('show and sla answer with the case; list names it', async () => {
+  it('show and sla answer with the case; list names it; reading wakes no relay', async () => {
     await opened();
+    const woken = h.wakes;
     expect((await run(h, 'show ITBX-1')).blocks?.[0]).toMatchObject({ text: { text: 'ITBX-1 · Printer down' } });
     expect((await run(h, 'sla 1')).text).toMatch(/^SLA ITBX-1/);
     expect((await run(h, 'list')).text).toContain('ITBX-1 · Alta · Abierto');
+    expect(h.wakes).toBe(woken);
   });
 
   it('assign to me, and to a colleague named by a Slack mention', async () => {

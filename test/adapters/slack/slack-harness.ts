@@ -21,7 +21,8 @@ export interface LogLine {
   message: string;
 }
 
-export function useSlack() {
+/** The work queue's bounds, when a test needs them small (shedding); the app's defaults otherwise. */
+export function useSlack(queue: { concurrency?: number; capacity?: number } = {}) {
   const p = usePortero();
   let fake: FakeSlackApi | undefined;
   let platform: SlackPlatform | undefined;
@@ -73,6 +74,7 @@ export function useSlack() {
       apiUrl: fake!.apiUrl,
       context: context(),
       answerDeadline: () => new Promise<void>((resolve) => deadlines.push(resolve)),
+      ...queue,
     });
     server = await startHttpServer({
       port: 0,
@@ -84,7 +86,8 @@ export function useSlack() {
     await p.deps.store.transaction((repos) => repos.platformLinks.link('slack', TEAM, 'itbx'));
   });
   afterEach(async () => {
-    await platform?.drain();
+    // Drains the work and logs what was shed, before the next test's logs start.
+    await platform?.stop();
     if (server) await closeServer(server);
   });
 

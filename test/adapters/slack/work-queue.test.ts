@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { workQueue } from '../../../adapters/slack/work-queue.ts';
+import { WorkQueue } from '../../../adapters/slack/work-queue.ts';
 
-// Work after the ack runs a few items at a time, in arrival order, and every item finishes.
+// Work after the ack runs a few items at a time, in arrival order, and every item finishes; the line is bounded.
 
 function gate() {
   let resolve = () => {};
@@ -11,9 +11,9 @@ function gate() {
   return { promise, resolve };
 }
 
-describe('workQueue', () => {
+describe('WorkQueue', () => {
   it('never runs more than its concurrency at once, starts items in order and runs them all', async () => {
-    const later = workQueue(2);
+    const later = new WorkQueue({ concurrency: 2, capacity: 10 }).run;
     let running = 0;
     let most = 0;
     const started: number[] = [];
@@ -41,12 +41,43 @@ describe('workQueue', () => {
   });
 
   it('a failed item gives its slot to the next one', async () => {
-    const later = workQueue(1);
+    const later = new WorkQueue({ concurrency: 1, capacity: 10 }).run;
     const failed = later(async () => {
       throw new Error('boom');
     });
     const next = later(async () => 'ran');
     await expect(failed).rejects.toThrow('boom');
     expect(await next).toBe('ran');
+  });
+
+  it('is full once every slot is busy and the line holds its capacity, and not after one item finishes', async () => {
+    const queue = new WorkQueue({ concurrency: 1, capacity: 2 });
+    const gates = Array.from({ length: 3 }, () => gate());
+    expect(queue.full).toBe(false);
+    const done = gates.map((gate) => queue.run(() => gate.promise));
+    // One running, two waiting.
+    expect(queue.full).toBe(true);
+    gates[0]!.resolve();
+    await done[0];
+    expect(queue.full).toBe(false);
+    for (const gate of gates) gate.resolve();
+    await Promise.all(done);
+    expect(queue.full).toBe(false);
+  });
+
+  it('`first` goes ahead of everything waiting, behind what already runs', async () => {
+    const queue = new WorkQueue({ concurrency: 1, capacity: 10 });
+    const started: string[] = [];
+    const running = gate();
+    const item = (name: string) => async () => {
+      started.push(name);
+      if (name === 'running') await running.promise;
+    };
+    const done = [queue.run(item('running')), queue.run(item('a')), queue.run(item('b')), queue.first(item('urgent'))];
+    await Promise.resolve();
+    expect(started).toEqual(['running']);
+    running.resolve();
+    await Promise.all(done);
+    expect(started).toEqual(['running', 'urgent', 'a', 'b']);
   });
 });
