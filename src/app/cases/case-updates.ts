@@ -49,8 +49,8 @@ export type RepliedCase = CaseRecord & { reply: ReplyDelivery };
 /**
  * A reply to the customer. Where the policy takes email from this customer it is queued as an email to the reporter
  * (from the priority's intake address, else the policy's); where it takes none (itbx: the portal, arcoirisapp: the
- * ticket form) it is recorded on the case as a customer-visible reply and no email is written. Either way it meets
- * the first-response target.
+ * ticket form) it is recorded on the case as a customer-visible reply and no email is written. Either way it is the
+ * first response where the policy counts a reply as one.
  */
 export async function replyToCustomer(
   deps: CaseDeps,

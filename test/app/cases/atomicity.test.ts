@@ -99,13 +99,16 @@ describe('a failed use case leaves no partial rows', () => {
   });
 
   it('a reply whose email cannot be queued is neither recorded nor counted as the first response', async () => {
-    const agent = await seed();
+    // oys takes email (itbx does not: its replies are recorded on the case and queue no email).
+    const agent = p.asAgent('oys', await p.agent('oys', 'ana'));
+    await p.customer('oys', 'acme');
+    await p.contact('oys', 'acme', 'luis');
     const opened = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae', reporter: 'luis' }));
     const broken: CaseDeps = { ...p.deps, store: failing(p.deps.store, outboxDown) };
     await expect(replyToCustomer(broken, agent, { number: opened.number }, 'Hola')).rejects.toThrow(InjectedFailure);
-    const record = await p.deps.store.transaction((repos) => repos.cases.byNumber('itbx', opened.number));
+    const record = await p.deps.store.transaction((repos) => repos.cases.byNumber('oys', opened.number));
     expect(record).toMatchObject({ firstRespondedAt: null, version: 1 });
-    expect((await eventRows(p.t.db, 'itbx')).map((e) => e.type)).toEqual(['opened']);
+    expect((await eventRows(p.t.db, 'oys')).map((e) => e.type)).toEqual(['opened']);
   });
 
   it('a refusal rolls its work back and leaves only its own audit event', async () => {
