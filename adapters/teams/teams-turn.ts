@@ -51,7 +51,7 @@ export function createTurn({ deps, log, wakeRelay }: TurnDeps) {
 
   const run = async (activity: Activity, tenantId: string, text: string, addressed: boolean) => {
     const outcome = await handleInbound(deps, inboundMessage(activity, tenantId, text, addressed), { prefix: 'case' });
-    if (outcome.speaker === 'agent') wakeRelay?.();
+    if (outcome.speaker === 'agent' && outcome.changing) wakeRelay?.();
     return outcome;
   };
 

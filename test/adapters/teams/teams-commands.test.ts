@@ -57,10 +57,11 @@ describe('Teams: agents run `case …` commands and get Adaptive Cards', () => {
     expect(teams.wakes).toBeGreaterThan(0);
   });
 
-  it('runs `/case` too, and answers a mention in a channel inside the message thread', async () => {
+  it('runs `/case` too, and answers a mention in a channel inside the message thread, waking no relay for a read', async () => {
     await agentAna();
     await say(ana, '/case new media acme Lentitud en reportes');
     teams.fake.clear();
+    const woken = teams.wakes;
 
     const post = message(teams.fake, {
       from: ana,
@@ -74,6 +75,8 @@ describe('Teams: agents run `case …` commands and get Adaptive Cards', () => {
     expect(reply!.conversationId).toBe(`${AGENTS_CHANNEL};messageid=${post.id}`);
     expect(reply!.activityId).toBe(post.id);
     expect(cardTitle(cardOf(reply!.body))).toBe('ITBX-1 · Lentitud en reportes');
+    // Reading a case changes nothing, so there is nothing for the outbox relay to deliver.
+    expect(teams.wakes).toBe(woken);
   });
 
   it('stays quiet in a channel when the bot is not mentioned', async () => {
