@@ -286,25 +286,7 @@ const rulesSchema = z
     /** Hours estimates that the customer approves before development (oys). */
     estimateApproval: z.boolean().default(false),
   })
-  .strict()
-  .superRefine((rules, ctx) => {
-    // A quota for a plan nobody can be on is a typo that would leave the real plan unlimited.
-    const seen = new Set<string>();
-    rules.plans.forEach((plan, index) => {
-      if (seen.has(plan))
-        ctx.addIssue({ code: 'custom', path: ['plans', index], message: `plan "${plan}" is listed twice` });
-      seen.add(plan);
-    });
-    for (const plan of Object.keys(rules.monthlyQuota)) {
-      if (!seen.has(plan)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['monthlyQuota', plan],
-          message: `unknown plan "${plan}"; expected one of ${rules.plans.join(', ')} (rules.plans)`,
-        });
-      }
-    }
-  });
+  .strict();
 
 const routingSchema = z
   .object({
@@ -414,6 +396,17 @@ function checkReferences(policy: z.output<typeof policyObjectSchema>, ctx: z.Ref
       issue(['priorities', index, 'intake'], 'expected an intake email address: channels.routeEmailByPriority is on');
     }
   });
+
+  policy.rules.plans.forEach((plan, index) => {
+    if (policy.rules.plans.indexOf(plan) !== index) issue(['rules', 'plans', index], `plan "${plan}" is listed twice`);
+  });
+  // A quota for a plan nobody can be on is a typo that would leave the real plan unlimited.
+  for (const plan of Object.keys(policy.rules.monthlyQuota)) {
+    if (!policy.rules.plans.includes(plan)) {
+      const plans = policy.rules.plans.join(', ');
+      issue(['rules', 'monthlyQuota', plan], `unknown plan "${plan}"; expected one of ${plans} (rules.plans)`);
+    }
+  }
 
   const typeIds = policy.caseTypes.map((t) => t.id);
   for (const dup of duplicates(typeIds)) issue(['caseTypes'], `case type "${dup}" is defined twice`);
