@@ -1,14 +1,14 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, min, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, min, notInArray } from 'drizzle-orm';
 import type { ChatIdentity, SlaRepository, TimerRow } from '../../src/app/sla/sla.port.ts';
 import type { CaseRecord } from '../../src/domain/case/case.types.ts';
-import { type TimerRule, type TimerSpec, timerKey } from '../../src/domain/sla/sla-timer.types.ts';
+import type { TimerRule, TimerSpec } from '../../src/domain/sla/sla-timer.types.ts';
 import type { Tx } from '../client.ts';
 import { caseEvents, cases, chatIdentities, slaTimers } from '../schema/index.ts';
 
 type Row = typeof slaTimers.$inferSelect;
 
 const toTimer = (row: Row): TimerRow => ({ ...row, rule: row.rule as TimerRule, fireAt: row.fireAt.getTime() });
-/** The row of a timer as `replacePending` and `add` write it. */
+/** The row of a timer as `cases.commit` and `add` write it. */
 export const timerValues = (tenantId: string, caseId: string, spec: TimerSpec) => ({
   tenantId,
   caseId,
@@ -29,35 +29,6 @@ export const timerKeyColumns = [
 
 export function createSlaRepository(db: Tx): SlaRepository {
   return {
-    async replacePending(tenantId, caseId, specs, rules) {
-      const rows = await db
-        .select()
-        .from(slaTimers)
-        .where(and(eq(slaTimers.caseId, caseId), inArray(slaTimers.rule, [...rules])));
-      const wanted = new Set(specs.map(timerKey));
-      const stale = rows.filter((row) => row.firedAt === null && !wanted.has(timerKey(row))).map((row) => row.id);
-      if (stale.length > 0) {
-        await db.delete(slaTimers).where(and(inArray(slaTimers.id, stale), isNull(slaTimers.firedAt)));
-      }
-      const known = new Map(rows.map((row) => [timerKey(row), row]));
-      const changed = specs.filter((spec) => {
-        const row = known.get(timerKey(spec));
-        return (
-          !row ||
-          (row.firedAt === null && (row.fireAt.getTime() !== spec.fireAt || row.changesCase !== spec.changesCase))
-        );
-      });
-      if (changed.length === 0) return;
-      await db
-        .insert(slaTimers)
-        .values(changed.map((spec) => timerValues(tenantId, caseId, spec)))
-        .onConflictDoUpdate({
-          target: timerKeyColumns,
-          set: { fireAt: sql`excluded.fire_at`, changesCase: sql`excluded.changes_case` },
-          // A timer that fired meanwhile (another replica) stays fired.
-          setWhere: isNull(slaTimers.firedAt),
-        });
-    },
     async add(tenantId, caseId, specs) {
       if (specs.length === 0) return;
       await db

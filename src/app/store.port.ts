@@ -87,7 +87,10 @@ export interface CaseCommit {
   insert: boolean;
   /** Its audit event (for this case). */
   event: Omit<CaseEventInput, 'tenantId' | 'caseId'>;
-  /** The case's pending timers of `rules` become exactly `specs`, as `sla.replacePending` makes them. */
+  /**
+   * The case's pending timers of `rules` become exactly `specs`: new ones inserted, moved ones rescheduled, the rest
+   * deleted. A timer that already fired is never touched, so rewriting it cannot make it fire twice.
+   */
   timers: { specs: TimerSpec[]; rules: readonly TimerRule[] };
   /**
    * A message for every channel bound to the tenant with this purpose and name (none bound: none queued), due at

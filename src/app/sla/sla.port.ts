@@ -1,6 +1,6 @@
 import type { CaseEventInput, CaseRecord, Platform } from '../../domain/case/case.types.ts';
 import type { SlaClock } from '../../domain/sla/sla.types.ts';
-import type { TimerRule, TimerSpec } from '../../domain/sla/sla-timer.types.ts';
+import type { TimerSpec } from '../../domain/sla/sla-timer.types.ts';
 
 // What the SLA monitor needs from storage: the timers table, and a few reads of cases and people it does not share
 // with the case use cases. Implemented by db/repositories/sla.repository.ts; reached as `repos.sla`.
@@ -30,11 +30,6 @@ export interface ReportCaseRow {
 }
 
 export interface SlaRepository {
-  /**
-   * Makes the case's pending timers of the `rules` given exactly `specs`: new ones inserted, moved ones rescheduled,
-   * the rest deleted. A timer that already fired is never touched, so rewriting it again cannot make it fire twice.
-   */
-  replacePending(tenantId: string, caseId: string, specs: TimerSpec[], rules: readonly TimerRule[]): Promise<void>;
   /** Adds timers; one that exists already (pending or fired) is left as it is. */
   add(tenantId: string, caseId: string, specs: TimerSpec[]): Promise<void>;
   /**
