@@ -15,8 +15,7 @@ export function registerCaseCommand(app: App, runtime: SlackRuntime): void {
     await ack();
     const { log } = runtime.context;
     try {
-      if (isBareNew(plainText(command.text ?? '')) && (await openNewCaseModal(runtime, command, respond, client)))
-        return;
+      if (opensModal(command) && (await openNewCaseModal(runtime, command, respond, client))) return;
       await answerCommand(runtime, command, respond);
     } catch (error) {
       log.error({ team: command.team_id, user: command.user_id, error: errorName(error) }, 'Slack /case failed');

@@ -3,15 +3,13 @@ import type { CaseCommit } from '../../src/app/store.port.ts';
 import { rows, type Tx } from '../client.ts';
 import { caseEvents, cases, slaTimers } from '../schema/index.ts';
 import { eventValues } from './event.repository.ts';
+import { DUE_AT_ONCE } from './outbox.repository.ts';
 import { timerKeyColumns, timerValues } from './sla.repository.ts';
 
 // One change of a case as one statement: the case row, its audit event, its timers and its channel messages are
 // data-modifying CTEs of a single query. A commit with synchronous_commit costs milliseconds on its own, so every round
 // trip saved counts (README, Performance). The CTEs touch different rows, so their order within the statement does
 // not matter; foreign keys are checked at its end, when the new case row exists.
-
-/** Messages without a notBefore are due at once (as outbox.enqueue writes them): not at the database's now(). */
-const DUE_AT_ONCE = new Date(0).toISOString();
 
 export async function commitCase(db: Tx, change: CaseCommit): Promise<number> {
   const { record, event, timers, notify } = change;
@@ -31,7 +29,7 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number> {
     .values(eventValues({ ...event, tenantId, caseId: id }))
     .returning({ id: caseEvents.id });
   const keys = timers.specs.map((spec) => sql`(${spec.rule}, ${spec.target}, ${spec.threshold}, ${spec.cycle})`);
-  // The pending timers no spec wants any more; one that fired stays, as sla.replacePending leaves it.
+  // The pending timers no spec wants any more; one that fired stays, so rewriting cannot make it fire twice.
   const stale = db
     .delete(slaTimers)
     .where(
@@ -64,7 +62,7 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number> {
     select b.tenant_id, ${id}::uuid, b.platform, b.conversation_id, ${notify.kind}::text,
       jsonb_set(${JSON.stringify(notify.payload)}::jsonb, '{event,id}', to_jsonb(event.id)),
       ${notify.kind}::text || ':' || event.id || ':' || b.platform || ':' || b.conversation_id,
-      ${DUE_AT_ONCE}::timestamptz
+      ${DUE_AT_ONCE.toISOString()}::timestamptz -- due at once, as outbox.enqueue writes it: not the database's now()
     from event, channel_bindings b
     where b.tenant_id = ${tenantId}::text and b.purpose = ${notify.purpose}::text and b.name = ${notify.name}::text
     order by b.platform, b.conversation_id

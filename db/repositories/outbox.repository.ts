@@ -17,7 +17,8 @@ const toRow = ({ tenantId, caseId, target, destination, kind, payload, dedupKey,
   ...rest,
 });
 
-const DUE_AT_ONCE = new Date(0);
+/** A message without a `notBefore` is due at once: the epoch sorts before every real instant. */
+export const DUE_AT_ONCE = new Date(0);
 
 export function createOutboxRepository(db: Tx): Repositories['outbox'] {
   return {

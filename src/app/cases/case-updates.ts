@@ -64,6 +64,7 @@ export async function replyToCustomer(
     const reply = redactSecrets(text.trim());
     if (!reply.text) return refuse('case.empty_text', { field: 'text' });
     const customer = await context.repos.customers.byId(context.tenant.id, record.customerId);
+    context.customer = customer; // the card of this change reuses it
     const route = replyRoute(context.policy, record.priority, customer?.projectPhase ?? 'production');
     let to: string | undefined;
     if (route.via === 'email') {

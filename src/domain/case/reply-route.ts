@@ -9,8 +9,8 @@ export type ReplyRoute =
   | { via: Exclude<AcceptedChannel['kind'], 'email'>; label: LocalizedText; url?: string };
 
 export function replyRoute(policy: Policy, priorityId: string, projectPhase: ProjectPhase): ReplyRoute {
-  const refused: readonly string[] = policy.channels.refused;
-  const open = policy.channels.accepted.filter((channel) => !refused.includes(channel.kind));
+  // The schema refuses a channel that is both accepted and refused, so every accepted one is open.
+  const open = policy.channels.accepted;
   const forPhase = open.filter((channel) => !channel.phases || channel.phases.includes(projectPhase));
   // A policy whose channels all belong to other phases still has to reach the customer somewhere.
   const accepted = forPhase.length > 0 ? forPhase : open;
