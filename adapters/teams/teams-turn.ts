@@ -1,5 +1,6 @@
 import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder';
 import type { CaseDeps } from '../../src/app/cases/case-context.ts';
+import { AgentCache } from '../../src/app/chat/agent-cache.ts';
 import { handleInbound } from '../../src/app/chat/handle-inbound.ts';
 import type { ChatMessage } from '../../src/domain/chat/chat-message.ts';
 import type { PlatformContext } from '../platform.types.ts';
@@ -29,6 +30,7 @@ export interface TurnDeps {
 
 export function createTurn({ deps, log, wakeRelay }: TurnDeps) {
   const store = deps.store;
+  const agents = new AgentCache(deps.clock);
 
   /** False for a retry Teams sent of an activity already handled (ids are unique within a conversation). */
   const firstTime = (activity: Activity) =>
@@ -50,7 +52,10 @@ export function createTurn({ deps, log, wakeRelay }: TurnDeps) {
     });
 
   const run = async (activity: Activity, tenantId: string, text: string, addressed: boolean) => {
-    const outcome = await handleInbound(deps, inboundMessage(activity, tenantId, text, addressed), { prefix: 'case' });
+    const outcome = await handleInbound(deps, inboundMessage(activity, tenantId, text, addressed), {
+      prefix: 'case',
+      agents,
+    });
     if (outcome.speaker === 'agent' && outcome.changing) wakeRelay?.();
     return outcome;
   };
