@@ -1,38 +1,49 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ParsedUrlQuery, parse as parseQuery } from 'node:querystring';
 import {
   type AckFn,
   type App,
   type BufferedIncomingMessage,
-  HTTPModuleFunctions as boltHttp,
   HTTPResponseAck,
-  isRawBodyError,
   type Logger,
   type Receiver,
   type ReceiverEvent,
-  verifySlackRequest,
 } from '@slack/bolt';
+import {
+  DEFAULT_BODY_LIMIT,
+  type InstantAnswer,
+  type RequestKind,
+  readSlackRequest,
+  requestKind,
+  retryOf,
+  type SlackBody,
+} from './slack-request.ts';
 import type { WorkQueue } from './work-queue.ts';
 
 // Bolt's App behind our own HTTP server: this receiver is the `/slack/events` route. It does what Bolt's HTTPReceiver
-// does for one request (buffer with a size limit, verify with Bolt's own verifySlackRequest, answer url_verification,
-// hand the rest to App.processEvent), plus what Bolt leaves out: a timestamp from the future is refused as firmly as a
-// stale one, "now" comes from Portero's clock, and the answer does not wait for Bolt where Slack expects nothing in it.
+// does for one request (see slack-request.ts for the reading and the signature check), answers url_verification, and
+// hands the rest to App.processEvent; "now" comes from Portero's clock, and the answer does not wait for Bolt where
+// Slack expects nothing in it.
 //
 // Slash commands and events are acknowledged here, as soon as the request is known to be Slack's: their answers go
 // through the response_url or the Web API anyway, so Bolt's middleware and the listeners run afterwards, from the work
 // queue. Interactions keep Bolt's own ack: a modal submission's field errors can only travel in the HTTP answer. When
 // the queue is full, new requests are shed at once: a command gets a short "busy" answer, the rest a 503.
+// Under `portero serve` a front process does the acking and shedding (slack-front.ts) and hands commands and events
+// over with `accept`; interactions reach `handle` as they came.
 
-/** Slack's own rule: a request signed more than five minutes from now, either way, may be a replay. */
-export const MAX_SKEW_SECONDS = 5 * 60;
-/** Slack's payloads are a few kilobytes; a view submission with long texts stays far below this. */
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** Said with a 503; Slack retries an event on its own schedule, a person clicks again. */
 export const RETRY_AFTER_SECONDS = 5;
 
-export type RequestKind = 'command' | 'event' | 'interaction';
-type Body = Record<string, unknown>;
+export type { RequestKind } from './slack-request.ts';
+
+type Body = SlackBody;
+
+/** A command or event another process has already checked and acked. */
+export interface AckedRequest {
+  body: Body;
+  retryNum?: number;
+  retryReason?: string;
+}
 
 export interface SlackReceiverOptions {
   signingSecret: string;
@@ -75,45 +86,21 @@ export class SlackReceiver implements Receiver {
   }
 
   readonly handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (request.method !== 'POST') return reply(response, 405);
-    const declared = Number(request.headers['content-length']);
-    if (declared > this.bodyLimit) return reply(response, 413, { connection: 'close' });
-    let buffered: BufferedIncomingMessage;
-    try {
-      buffered = await boltHttp.bufferIncomingMessage(request, this.bodyLimit);
-    } catch (error) {
-      const tooLarge = isRawBodyError(error) && (error.type === 'entity.too.large' || error.statusCode === 413);
-      return reply(response, tooLarge ? 413 : 400, { connection: 'close' });
-    }
-    const raw = buffered.rawBody.toString('utf8');
-    const form = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')
-      ? parseQuery(raw)
-      : undefined;
-    // Slack's certificate check carries nothing to act on and may come unsigned.
-    if (form?.ssl_check === '1') return reply(response, 200);
-    if (!this.verified(request, raw)) return reply(response, 401);
-
-    let body: Body;
-    try {
-      body = parseBody(raw, form);
-    } catch {
-      return reply(response, 400);
-    }
-    if (body.type === 'url_verification') return boltHttp.buildUrlVerificationResponse(response, body);
-    const app = this.app;
-    if (!app) return reply(response, 503);
-
-    const kind = requestKind(body);
-    if (this.options.queue.full) return this.shed(kind, body, response);
-    const event = (ack: AckFn<unknown>): ReceiverEvent => ({
-      body,
-      ack,
-      retryNum: boltHttp.extractRetryNumFromHTTPRequest(request),
-      retryReason: boltHttp.extractRetryReasonFromHTTPRequest(request),
+    const read = await readSlackRequest(request, {
+      signingSecret: this.options.signingSecret,
+      nowMs: this.options.now().getTime(),
+      bodyLimit: this.bodyLimit,
     });
+    if ('answer' in read) return answer(response, read.answer);
+    const { kind, body } = read;
+    const app = this.app;
+    if (!app) return answer(response, { status: 503 });
+    if (this.options.queue.full) return this.shed(kind, body, response);
+    const retry = retryOf(request.headers);
 
     if (kind === 'interaction') {
       // Bolt's ack writes the answer, with whatever the listener puts in it; the work goes on after that.
+      const buffered = Object.assign(request, { rawBody: read.raw }) as BufferedIncomingMessage;
       const ack = new HTTPResponseAck({
         logger: this.options.logger,
         processBeforeResponse: false,
@@ -121,17 +108,26 @@ export class SlackReceiver implements Receiver {
         httpRequestBody: body,
         httpResponse: response,
       });
-      return this.track(app.processEvent(event(ack.bind())), response);
+      void this.track(app.processEvent({ body, ack: ack.bind(), ...retry }), response);
+      return;
     }
     // Commands and events: Slack expects nothing in the answer, so it goes now, and Bolt runs when the queue says.
-    reply(response, 200);
-    const { queue, urgent } = this.options;
-    const enter = kind === 'command' && urgent?.(body) ? queue.first : queue.run;
-    this.track(
-      enter(() => app.processEvent(event(this.acked))),
-      response,
-    );
+    answer(response, { status: 200 });
+    void this.accept({ body, ...retry });
   };
+
+  /**
+   * Runs an acked command or event through Bolt when the work queue gives it a turn (modal commands go first).
+   * Resolves when its work is done; a failure is logged, never thrown: the ack is long gone.
+   */
+  accept(request: AckedRequest): Promise<void> {
+    const app = this.app;
+    if (!app) return Promise.reject(new Error('Slack receiver not initialised'));
+    const { queue, urgent } = this.options;
+    const enter = requestKind(request.body) === 'command' && urgent?.(request.body) ? queue.first : queue.run;
+    const event: ReceiverEvent = { ...request, ack: this.acked };
+    return this.track(enter(() => app.processEvent(event)));
+  }
 
   /** The ack Bolt's listeners get once the answer is gone: an answer in it could no longer reach Slack. */
   private readonly acked: AckFn<unknown> = async (answer) => {
@@ -139,59 +135,31 @@ export class SlackReceiver implements Receiver {
   };
 
   /** The work goes on after the ack; the route returns at once and drain() can wait for it. */
-  private track(processing: Promise<void>, response: ServerResponse): void {
+  private track(processing: Promise<void>, response?: ServerResponse): Promise<void> {
     const work = processing.catch((error: unknown) => {
       this.options.logger.error('Slack request failed', error instanceof Error ? error.name : 'error');
-      if (!response.headersSent) reply(response, 500);
+      if (response && !response.headersSent) answer(response, { status: 500 });
     });
     this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    return work.finally(() => this.inFlight.delete(work));
   }
 
   private shed(kind: RequestKind, body: Body, response: ServerResponse): void {
     this.options.onShed?.(kind);
     if (kind !== 'command') {
-      reply(response, 503, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+      answer(response, { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } });
       return;
     }
-    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-    response.end(JSON.stringify(this.options.busyReply(body)));
-  }
-
-  private verified(request: IncomingMessage, raw: string): boolean {
-    const signature = request.headers['x-slack-signature'];
-    const timestamp = Number(request.headers['x-slack-request-timestamp']);
-    if (typeof signature !== 'string' || !Number.isInteger(timestamp)) return false;
-    const nowMs = this.options.now().getTime();
-    if (Math.abs(nowMs / 1000 - timestamp) > MAX_SKEW_SECONDS) return false;
-    try {
-      verifySlackRequest({
-        signingSecret: this.options.signingSecret,
-        body: raw,
-        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
-        nowMilliseconds: nowMs,
-      });
-      return true;
-    } catch {
-      return false;
-    }
+    answer(response, { status: 200, json: this.options.busyReply(body) });
   }
 }
 
-/** As Bolt parses it: a form's `payload` field holds an interaction's JSON; any other form is a slash command. */
-function parseBody(raw: string, form: ParsedUrlQuery | undefined): Body {
-  const parsed: unknown = !form ? JSON.parse(raw) : typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a payload');
-  return parsed as Body;
-}
-
-export function requestKind(body: Body): RequestKind {
-  if (typeof body.command === 'string') return 'command';
-  if (body.type === 'event_callback') return 'event';
-  return 'interaction';
-}
-
-function reply(response: ServerResponse, status: number, headers: Record<string, string> = {}): void {
-  response.writeHead(status, headers);
-  response.end();
+function answer(response: ServerResponse, instant: InstantAnswer): void {
+  if (instant.json === undefined) {
+    response.writeHead(instant.status, instant.headers);
+    response.end();
+    return;
+  }
+  response.writeHead(instant.status, { ...instant.headers, 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(instant.json));
 }

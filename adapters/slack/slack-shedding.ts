@@ -1,6 +1,6 @@
 import type { PlatformContext } from '../platform.types.ts';
 import { busyText } from './slack.i18n.ts';
-import type { RequestKind } from './slack-receiver.ts';
+import type { RequestKind } from './slack-request.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
 
 // What shedding says: to the person, a one-line busy answer; to the operator, one log line per burst with the counts
