@@ -95,8 +95,9 @@ export interface CaseCommit {
   /**
    * A message for every channel bound to the tenant with this purpose and name (none bound: none queued), due at
    * once. The new event's id is set as `payload.event.id` and in the dedup key `kind:eventId:platform:conversation`.
+   * Absent when the caller knows no channel is bound there.
    */
-  notify: { purpose: ChannelBinding['purpose']; name: string; kind: string; payload: Record<string, unknown> };
+  notify?: { purpose: ChannelBinding['purpose']; name: string; kind: string; payload: Record<string, unknown> };
 }
 
 export interface ChannelBinding {
@@ -110,11 +111,14 @@ export interface ChannelBinding {
 export interface Repositories {
   tenants: {
     get(id: string): Promise<TenantRecord | undefined>;
-    /** The tenant and, in the same read, its agent `agentId` (undefined when no agent of this tenant has that id). */
-    getWithAgent(
+    /**
+     * What every case use case starts from, in one read: the tenant, its agent `agentId` (undefined when none is given
+     * or no agent of this tenant has that id) and the routing names its agent channels are bound to.
+     */
+    forCaseWork(
       id: string,
-      agentId: string,
-    ): Promise<{ tenant: TenantRecord; agent: AgentRecord | undefined } | undefined>;
+      agentId?: string,
+    ): Promise<{ tenant: TenantRecord; agent: AgentRecord | undefined; agentChannels: string[] } | undefined>;
     list(): Promise<TenantRecord[]>;
     insert(tenant: TenantRecord): Promise<void>;
     /** The next case number, allocated under the tenant row's lock: concurrent opens never share or skip one. */
