@@ -42,8 +42,6 @@ export interface AgentRecord {
   locale: 'es' | 'en' | null;
 }
 
-export type NewCase = Omit<CaseRecord, 'id' | 'version'>;
-
 export type CaseListFilter =
   | { kind: 'open' }
   | { kind: 'mine'; agentId: string }
@@ -158,9 +156,6 @@ export interface Repositories {
     ): Promise<void>;
   };
   cases: {
-    insert(record: NewCase): Promise<CaseRecord>;
-    /** Writes the new state of a case read in this transaction (locked with `forUpdate`). */
-    update(record: CaseRecord): Promise<CaseRecord>;
     /** Writes a whole change of a case (row, event, timers, channel messages) in one statement; the event's id. */
     commit(change: CaseCommit): Promise<number>;
     byNumber(tenantId: string, number: number, options?: { forUpdate?: boolean }): Promise<CaseRecord | undefined>;
