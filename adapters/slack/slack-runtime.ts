@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { AgentCache } from '../../src/app/chat/agent-cache.ts';
 import { handleInbound, type InboundOutcome } from '../../src/app/chat/handle-inbound.ts';
+import { findSpeaker } from '../../src/app/chat/speaker.ts';
 import type { AgentRecord } from '../../src/app/store.port.ts';
 import type { ChatMessage } from '../../src/domain/chat/chat-message.ts';
 import type { Locale } from '../../src/domain/policy/localized-text.ts';
@@ -54,13 +55,13 @@ export async function workspaceOf(runtime: SlackRuntime, teamId: string | undefi
   return workspace;
 }
 
-export async function agentOf(runtime: SlackRuntime, tenantId: string, userId: string) {
-  const known = runtime.agents.get(tenantId, 'slack', userId);
-  if (known) return known.agent;
-  return runtime.context.deps.store.transaction(async (repos) => {
-    const person = await repos.identities.find(tenantId, 'slack', userId);
-    return person?.personKind === 'agent' ? repos.agents.byId(tenantId, person.personId) : undefined;
-  });
+/** The agent this Slack user is (undefined: not an agent), found and remembered as the commands find them. */
+export async function agentOf(
+  runtime: Pick<SlackRuntime, 'context' | 'agents'>,
+  tenantId: string,
+  userId: string,
+): Promise<AgentRecord | undefined> {
+  return (await findSpeaker(runtime.context.deps, { tenantId, platform: 'slack', userId }, runtime.agents))?.agent;
 }
 
 export const localeOf = (workspace: Workspace, agent?: AgentRecord): Locale => agent?.locale ?? workspace.policy.locale;

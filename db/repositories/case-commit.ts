@@ -56,17 +56,20 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number> {
       });
     ctes.push(sql`timers as ${wanted}`);
   }
-  // Bound channels are read inside the statement: a tenant without any queues nothing, at no extra round trip.
-  ctes.push(sql`messages as (
-    insert into outbox (tenant_id, case_id, target, destination, kind, payload, dedup_key, next_attempt_at)
-    select b.tenant_id, ${id}::uuid, b.platform, b.conversation_id, ${notify.kind}::text,
-      jsonb_set(${JSON.stringify(notify.payload)}::jsonb, '{event,id}', to_jsonb(event.id)),
-      ${notify.kind}::text || ':' || event.id || ':' || b.platform || ':' || b.conversation_id,
-      ${DUE_AT_ONCE.toISOString()}::timestamptz -- due at once, as outbox.enqueue writes it: not the database's now()
-    from event, channel_bindings b
-    where b.tenant_id = ${tenantId}::text and b.purpose = ${notify.purpose}::text and b.name = ${notify.name}::text
-    order by b.platform, b.conversation_id
-    on conflict (dedup_key) do nothing)`);
+  // Bound channels are read inside the statement: a tenant without any queues nothing, at no extra round trip. No
+  // `notify`: the caller read with the tenant that no channel is bound to the routing name.
+  if (notify) {
+    ctes.push(sql`messages as (
+      insert into outbox (tenant_id, case_id, target, destination, kind, payload, dedup_key, next_attempt_at)
+      select b.tenant_id, ${id}::uuid, b.platform, b.conversation_id, ${notify.kind}::text,
+        jsonb_set(${JSON.stringify(notify.payload)}::jsonb, '{event,id}', to_jsonb(event.id)),
+        ${notify.kind}::text || ':' || event.id || ':' || b.platform || ':' || b.conversation_id,
+        ${DUE_AT_ONCE.toISOString()}::timestamptz -- due at once, as outbox.enqueue writes it: not the database's now()
+      from event, channel_bindings b
+      where b.tenant_id = ${tenantId}::text and b.purpose = ${notify.purpose}::text and b.name = ${notify.name}::text
+      order by b.platform, b.conversation_id
+      on conflict (dedup_key) do nothing)`);
+  }
   const result = await db.execute(
     sql`with ${sql.join(ctes, sql`, `)}
       select (select id from event) as "eventId", (select count(*) from written)::int as "written"`,

@@ -11,22 +11,6 @@ const toRecord = ({ createdAt: _createdAt, ...record }: CaseRow): CaseRecord => 
 
 export function createCaseRepository(db: Tx): Repositories['cases'] {
   return {
-    async insert({ ...record }) {
-      const { id: _id, version: _version, ...values } = record as CaseRecord;
-      const [row] = await db.insert(cases).values(values).returning();
-      return toRecord(row!);
-    },
-    async update(record) {
-      const { id, tenantId, version, ...values } = record;
-      const [row] = await db
-        .update(cases)
-        .set({ ...values, version: version + 1 })
-        .where(and(eq(cases.id, id), eq(cases.tenantId, tenantId), eq(cases.version, version)))
-        .returning();
-      // The case was read FOR UPDATE in this transaction: a version mismatch is a bug, not a race to report.
-      if (!row) throw new Error(`case ${record.ref} changed under a locked update`);
-      return toRecord(row);
-    },
     commit: (change) => commitCase(db, change),
     async byNumber(tenantId, number, options = {}) {
       const query = db

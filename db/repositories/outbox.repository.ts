@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { OutboxClaim, OutboxQueue } from '../../src/app/outbox/outbox.port.ts';
 import type { OutboxRow, Repositories } from '../../src/app/store.port.ts';
@@ -36,22 +36,21 @@ export function createOutboxRepository(db: Tx): Repositories['outbox'] {
 }
 
 export function createOutboxQueue(db: Tx): OutboxQueue {
-  /** Changes the row only while `claim` is still its current claim: pending, with that attempt and that lease. */
-  const settle = async (claim: OutboxClaim, change: PgUpdateSetSource<typeof outbox>) => {
+  /** The row as `claim` left it: with that attempt and that lease (a later claim has other values). */
+  const heldBy = (claim: OutboxClaim) =>
+    and(eq(outbox.id, claim.id), eq(outbox.attempts, claim.attempts), eq(outbox.nextAttemptAt, claim.nextAttemptAt));
+  /** Changes the rows whose current claim is still one of `claims`: pending, with that attempt and that lease. */
+  const settle = async (claims: OutboxClaim[], change: PgUpdateSetSource<typeof outbox>) => {
+    if (claims.length === 0) return [];
     const rows = await db
       .update(outbox)
       .set(change)
-      .where(
-        and(
-          eq(outbox.id, claim.id),
-          eq(outbox.status, 'pending'),
-          eq(outbox.attempts, claim.attempts),
-          eq(outbox.nextAttemptAt, claim.nextAttemptAt),
-        ),
-      )
+      .where(and(eq(outbox.status, 'pending'), or(...claims.map(heldBy))))
       .returning({ id: outbox.id });
-    return rows.length > 0;
+    return rows.map((row) => row.id);
   };
+  const settleOne = async (claim: OutboxClaim, change: PgUpdateSetSource<typeof outbox>) =>
+    (await settle([claim], change)).length > 0;
   return {
     async claimDue(targets, now, leaseUntil, limit) {
       if (targets.length === 0) return [];
@@ -80,16 +79,16 @@ export function createOutboxQueue(db: Tx): OutboxQueue {
       return rows.map(toRow).sort((a, b) => a.id - b.id);
     },
     async markDelivered(claim, at) {
-      return settle(claim, { status: 'delivered', deliveredAt: at, lastError: null });
+      return settleOne(claim, { status: 'delivered', deliveredAt: at, lastError: null });
     },
     async retryLater(claim, at, error) {
-      return settle(claim, { nextAttemptAt: at, lastError: error.slice(0, 500) });
+      return settleOne(claim, { nextAttemptAt: at, lastError: error.slice(0, 500) });
     },
     async markDead(claim, error) {
-      return settle(claim, { status: 'dead', lastError: error.slice(0, 500) });
+      return settleOne(claim, { status: 'dead', lastError: error.slice(0, 500) });
     },
-    async release(claim, at) {
-      return settle(claim, { nextAttemptAt: at, attempts: sql`${outbox.attempts} - 1` });
+    async release(claims, at) {
+      return settle(claims, { nextAttemptAt: at, attempts: sql`${outbox.attempts} - 1` });
     },
     async list(filter) {
       const rows = await db

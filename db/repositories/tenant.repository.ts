@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Repositories } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
-import { agents, tenants } from '../schema/index.ts';
+import { agents, channelBindings, tenants } from '../schema/index.ts';
 
 const toTenant = (row: typeof tenants.$inferSelect) => ({
   id: row.id,
@@ -16,13 +16,22 @@ export function createTenantRepository(db: Tx): Repositories['tenants'] {
       const [row] = await db.select().from(tenants).where(eq(tenants.id, id));
       return row && toTenant(row);
     },
-    async getWithAgent(id, agentId) {
+    async forCaseWork(id, agentId) {
       const [row] = await db
-        .select({ tenant: tenants, agent: agents })
+        .select({
+          tenant: tenants,
+          agent: agents,
+          // A subquery of the same read: knowing where cards would go costs no round trip of its own.
+          agentChannels: sql<string[] | null>`(select array_agg(distinct ${channelBindings.name})
+            from ${channelBindings}
+            where ${channelBindings.tenantId} = ${tenants.id} and ${channelBindings.purpose} = 'agent')`,
+        })
         .from(tenants)
-        .leftJoin(agents, and(eq(agents.tenantId, tenants.id), eq(agents.id, agentId)))
+        .leftJoin(agents, and(eq(agents.tenantId, tenants.id), agentId ? eq(agents.id, agentId) : sql`false`))
         .where(eq(tenants.id, id));
-      return row && { tenant: toTenant(row.tenant), agent: row.agent ?? undefined };
+      return (
+        row && { tenant: toTenant(row.tenant), agent: row.agent ?? undefined, agentChannels: row.agentChannels ?? [] }
+      );
     },
     async list() {
       const rows = await db.select().from(tenants).orderBy(asc(tenants.id));

@@ -42,8 +42,6 @@ export interface AgentRecord {
   locale: 'es' | 'en' | null;
 }
 
-export type NewCase = Omit<CaseRecord, 'id' | 'version'>;
-
 export type CaseListFilter =
   | { kind: 'open' }
   | { kind: 'mine'; agentId: string }
@@ -95,8 +93,9 @@ export interface CaseCommit {
   /**
    * A message for every channel bound to the tenant with this purpose and name (none bound: none queued), due at
    * once. The new event's id is set as `payload.event.id` and in the dedup key `kind:eventId:platform:conversation`.
+   * Absent when the caller knows no channel is bound there.
    */
-  notify: { purpose: ChannelBinding['purpose']; name: string; kind: string; payload: Record<string, unknown> };
+  notify?: { purpose: ChannelBinding['purpose']; name: string; kind: string; payload: Record<string, unknown> };
 }
 
 export interface ChannelBinding {
@@ -110,11 +109,14 @@ export interface ChannelBinding {
 export interface Repositories {
   tenants: {
     get(id: string): Promise<TenantRecord | undefined>;
-    /** The tenant and, in the same read, its agent `agentId` (undefined when no agent of this tenant has that id). */
-    getWithAgent(
+    /**
+     * What every case use case starts from, in one read: the tenant, its agent `agentId` (undefined when none is given
+     * or no agent of this tenant has that id) and the routing names its agent channels are bound to.
+     */
+    forCaseWork(
       id: string,
-      agentId: string,
-    ): Promise<{ tenant: TenantRecord; agent: AgentRecord | undefined } | undefined>;
+      agentId?: string,
+    ): Promise<{ tenant: TenantRecord; agent: AgentRecord | undefined; agentChannels: string[] } | undefined>;
     list(): Promise<TenantRecord[]>;
     insert(tenant: TenantRecord): Promise<void>;
     /** The next case number, allocated under the tenant row's lock: concurrent opens never share or skip one. */
@@ -154,9 +156,6 @@ export interface Repositories {
     ): Promise<void>;
   };
   cases: {
-    insert(record: NewCase): Promise<CaseRecord>;
-    /** Writes the new state of a case read in this transaction (locked with `forUpdate`). */
-    update(record: CaseRecord): Promise<CaseRecord>;
     /** Writes a whole change of a case (row, event, timers, channel messages) in one statement; the event's id. */
     commit(change: CaseCommit): Promise<number>;
     byNumber(tenantId: string, number: number, options?: { forUpdate?: boolean }): Promise<CaseRecord | undefined>;

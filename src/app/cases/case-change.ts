@@ -45,7 +45,21 @@ export async function commitChange(
     ...(insert && { id: crypto.randomUUID(), version: 1 }),
     updatedAt: context.now,
   });
-  const snapshot = await caseSnapshot(context, updated);
+  const name = routingName(context, updated);
+  // A card no channel would receive is not built: its customer and assignee reads are saved.
+  const notify =
+    context.agentChannels?.has(name) === false
+      ? undefined
+      : {
+          purpose: 'agent' as const,
+          name,
+          kind: 'case.update',
+          // The event's id is filled in by the write: it is not known before.
+          payload: {
+            case: await caseSnapshot(context, updated),
+            event: { id: null, type: event.type, summary: event.summary },
+          },
+        };
   const eventId = await context.repos.cases.commit({
     record: updated,
     insert,
@@ -57,13 +71,7 @@ export async function commitChange(
       data: { ...event.data, summary: event.summary },
     },
     timers: pendingTimers(context, updated),
-    notify: {
-      purpose: 'agent',
-      name: routingName(context, updated),
-      kind: 'case.update',
-      // The event's id is filled in by the write: it is not known before.
-      payload: { case: snapshot, event: { id: null, type: event.type, summary: event.summary } },
-    },
+    notify,
   });
   // The row as written: an update bumps the version the case was read with.
   return { record: insert ? updated : { ...updated, version: updated.version + 1 }, eventId };

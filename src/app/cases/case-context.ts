@@ -36,21 +36,24 @@ export interface CaseContext {
   agent?: AgentRecord;
   /** The customer of the case being changed, when the use case has read it already (open-case): cards reuse it. */
   customer?: CustomerRecord;
+  /**
+   * The routing names the tenant's agent channels are bound to, read with the tenant: a change routed elsewhere
+   * builds no card. Undefined when not read (the SLA monitor's context): the card is always built then.
+   */
+  agentChannels?: ReadonlySet<string>;
 }
 
 /** Resolves tenant, policy and acting agent; an agent of another tenant is refused like an unknown one. */
 export async function openContext(deps: CaseDeps, repos: Repositories, caller: Caller): Promise<Outcome<CaseContext>> {
   // One read for the tenant and the acting agent: every use case starts here, so each round trip saved counts.
   const { actor } = caller;
-  const found =
-    actor.kind === 'agent'
-      ? await repos.tenants.getWithAgent(caller.tenantId, actor.agentId)
-      : await repos.tenants.get(caller.tenantId).then((tenant) => tenant && { tenant, agent: undefined });
+  const found = await repos.tenants.forCaseWork(caller.tenantId, actor.kind === 'agent' ? actor.agentId : undefined);
   if (!found) return refuse('tenant.not_found', { tenant: caller.tenantId });
   const { tenant, agent } = found;
   const policy = deps.policies.policy(tenant.policyId);
   if (!policy) return refuse('policy.unknown', { policy: tenant.policyId });
-  const context: CaseContext = { repos, deps, tenant, policy, now: deps.clock.now(), caller };
+  const agentChannels = new Set(found.agentChannels);
+  const context: CaseContext = { repos, deps, tenant, policy, now: deps.clock.now(), caller, agentChannels };
   if (actor.kind === 'agent') {
     if (!agent) return refuse('case.forbidden', { tenant: tenant.id });
     context.agent = agent;

@@ -3,11 +3,12 @@ import type { CommandName } from '../../domain/chat/command-catalog.ts';
 import { parseCommand } from '../../domain/chat/command-grammar.ts';
 import { commandErrorMessage } from '../../domain/chat/command-messages.ts';
 import type { CaseDeps } from '../cases/case-context.ts';
-import type { AgentRecord, TenantRecord } from '../store.port.ts';
+import type { AgentRecord } from '../store.port.ts';
 import type { AgentCache } from './agent-cache.ts';
 import { runAgentCommand } from './agent-command.ts';
 import { answerCustomer, type CustomerDecision, type CustomerSpeaker } from './customer-message.ts';
 import type { InboundMessage } from './inbound.types.ts';
+import { findSpeaker } from './speaker.ts';
 
 /** Commands that only read: they never queue a message. */
 const READING_COMMANDS: ReadonlySet<CommandName> = new Set(['help', 'show', 'list', 'sla']);
@@ -39,9 +40,11 @@ export async function handleInbound(
   message: InboundMessage,
   options: InboundOptions,
 ): Promise<InboundOutcome> {
-  const found: Speaker | undefined =
-    options.agents?.get(message.tenantId, message.platform, message.user.id) ??
-    (await speaker(deps, message, options.agents));
+  const found = await findSpeaker(
+    deps,
+    { tenantId: message.tenantId, platform: message.platform, userId: message.user.id },
+    options.agents,
+  );
   const policy = found && deps.policies.policy(found.tenant.policyId);
   if (!found || !policy) return { speaker: 'none', replies: [] };
 
@@ -89,25 +92,4 @@ export async function handleInbound(
     const answer = await answerCustomer(repos, deps.clock, found.tenant, policy, speaker, message);
     return { speaker: 'customer' as const, ...answer };
   });
-}
-
-/** The tenant and who is speaking in it: an agent, a registered contact, or nobody known. */
-interface Speaker {
-  tenant: TenantRecord;
-  agent?: AgentRecord | undefined;
-  contactId?: string | undefined;
-}
-
-async function speaker(deps: CaseDeps, message: InboundMessage, agents?: AgentCache): Promise<Speaker | undefined> {
-  const found = await deps.store.transaction(async (repos) => {
-    const tenant = await repos.tenants.get(message.tenantId);
-    if (!tenant) return undefined;
-    const identity = await repos.identities.find(tenant.id, message.platform, message.user.id);
-    const agent = identity?.personKind === 'agent' ? await repos.agents.byId(tenant.id, identity.personId) : undefined;
-    const contactId = identity?.personKind === 'contact' ? identity.personId : undefined;
-    return { tenant, agent, contactId };
-  });
-  // Remembered as read, never on a hit: a busy agent's entry still expires, and a directory edit shows in time.
-  if (found?.agent) agents?.remember(message.platform, message.user.id, { tenant: found.tenant, agent: found.agent });
-  return found;
 }

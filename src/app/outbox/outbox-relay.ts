@@ -80,8 +80,9 @@ export async function relayOnce(deps: RelayDeps, options: RelayOptions = {}): Pr
   };
   for (const [index, row] of rows.entries()) {
     if (leaseUntil.getTime() - deps.clock.now().getTime() < 2 * settings.deliveryTimeoutMs) {
-      for (const unstarted of rows.slice(index))
-        await deps.queue.release(unstarted, deps.clock.now()).then(settled(unstarted, 'released'));
+      const unstarted = rows.slice(index);
+      const released = new Set(await deps.queue.release(unstarted, deps.clock.now()));
+      for (const row of unstarted) settled(row, 'released')(released.has(row.id));
       break;
     }
     const dead = async (error: string) => {
@@ -101,7 +102,7 @@ export async function relayOnce(deps: RelayDeps, options: RelayOptions = {}): Pr
     } else if (result.deferred) {
       // The deliverer's own pacing, not a failure: the row waits as asked and keeps its attempt.
       const until = new Date(at.getTime() + Math.max(0, result.retryAfterMs ?? 0));
-      await deps.queue.release(row, until).then(settled(row, 'deferred'));
+      settled(row, 'deferred')((await deps.queue.release([row], until)).includes(row.id));
     } else if (result.permanent || row.attempts >= settings.maxAttempts) {
       await dead(result.error);
     } else {

@@ -37,8 +37,11 @@ export interface OutboxQueue {
   markDelivered(claim: OutboxClaim, at: Date): Promise<boolean>;
   retryLater(claim: OutboxClaim, at: Date, error: string): Promise<boolean>;
   markDead(claim: OutboxClaim, error: string): Promise<boolean>;
-  /** Gives the row back, due at `at`, without spending the attempt its claim counted (a deferral, an unused claim). */
-  release(claim: OutboxClaim, at: Date): Promise<boolean>;
+  /**
+   * Gives the rows back, due at `at`, without spending the attempts their claims counted (a deferral, the unused claims
+   * of a batch), in one statement fenced like the settlements; answers the ids of those whose claim still held.
+   */
+  release(claims: OutboxClaim[], at: Date): Promise<number[]>;
   /** Newest first; `ids` picks those rows (the ones that exist). */
   list(filter: { status?: OutboxRow['status']; ids?: number[]; limit: number }): Promise<OutboxRow[]>;
   /** How many rows there are in each status. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assignCase } from '../../../src/app/cases/case-updates.ts';
 import { moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
+import type { Store } from '../../../src/app/store.port.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
 import { eventRows, outboxRows } from './case-rows.ts';
 
@@ -83,5 +84,50 @@ describe('case.update messages to the agent channels', () => {
     p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Aislado', priority: 'media' }));
     expect(await outboxRows(p.t.db, 'itbx')).toEqual([]);
     expect(await outboxRows(p.t.db, 'oys')).toEqual([]);
+  });
+
+  it('are not built where no channel would receive them: the card’s customer and assignee are not read', async () => {
+    const ana = p.asAgent('itbx', await p.agent('itbx', 'ana'));
+    const acme = await p.customer('itbx', 'acme');
+    const media = p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Sin canal', priority: 'media' }));
+    p.ok(await assignCase(p.deps, ana, { number: media.number }, { kind: 'me' }));
+    // The card's lookups are the only reads of customers and agents by id in a change.
+    let cardReads = 0;
+    const counting: Store = {
+      transaction: (work) =>
+        p.deps.store.transaction((repos) => {
+          const count =
+            <A extends unknown[], R>(read: (...args: A) => R) =>
+            (...args: A) => {
+              cardReads++;
+              return read(...args);
+            };
+          return work({
+            ...repos,
+            customers: { ...repos.customers, byId: count(repos.customers.byId) },
+            agents: { ...repos.agents, byId: count(repos.agents.byId) },
+          });
+        }),
+    };
+    const deps = { ...p.deps, store: counting };
+
+    p.ok(await moveCase(deps, ana, { number: media.number }, 'analisis'));
+    expect(cardReads).toBe(0);
+    expect(await outboxRows(p.t.db, 'itbx')).toEqual([]);
+
+    await p.deps.store.transaction((repos) =>
+      repos.bindings.bind({
+        platform: 'slack',
+        conversationId: 'C-SOPORTE',
+        tenantId: 'itbx',
+        purpose: 'agent',
+        name: 'soporte',
+      }),
+    );
+    p.ok(await moveCase(deps, ana, { number: media.number }, 'solucion'));
+    expect(cardReads).toBeGreaterThan(0);
+    expect((await outboxRows(p.t.db, 'itbx')).map((row) => row.payload)).toMatchObject([
+      { case: { ref: media.ref, customer: acme.name, state: { id: 'solucion' } } },
+    ]);
   });
 });

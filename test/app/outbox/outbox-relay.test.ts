@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Deliverer, DeliveryResult } from '../../../src/app/outbox/outbox.port.ts';
+import type { Deliverer, DeliveryResult, OutboxQueue } from '../../../src/app/outbox/outbox.port.ts';
 import { RELAY_DEFAULTS, type RelayDeps, relayOnce, retryDelayMs } from '../../../src/app/outbox/outbox-relay.ts';
 import { testDriver } from '../../helpers/db.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
@@ -257,9 +257,23 @@ describe(`outbox relay on ${testDriver()}`, () => {
     });
     await enqueue(p.deps.store, ...['a', 'b', 'c', 'd', 'e'].map((key) => message(key, now(), { destination: key })));
     const options = { leaseMs: 60 * SECOND, deliveryTimeoutMs: 10 * SECOND };
+    const releases: number[][] = [];
+    const counting: OutboxQueue = {
+      ...p.queue,
+      release: (claims, at) => {
+        releases.push(claims.map((claim) => claim.id));
+        return p.queue.release(claims, at);
+      },
+    };
 
-    expect(await relayOnce(deps({ slack: slow }), options)).toEqual({ delivered: 3, retried: 0, dead: 0 });
+    expect(await relayOnce({ ...deps({ slack: slow }), queue: counting }, options)).toEqual({
+      delivered: 3,
+      retried: 0,
+      dead: 0,
+    });
     const rows = await rowsByKey(p.t.db);
+    // Both unstarted rows went back in one call.
+    expect(releases).toEqual([[rows.d!.id, rows.e!.id]]);
     expect(rows.d).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: now() });
     expect(rows.e).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: now() });
     // Another replica may take them at once: they are no longer leased.

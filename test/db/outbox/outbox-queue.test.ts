@@ -95,7 +95,7 @@ describe(`outbox queue on ${testDriver()}`, () => {
     expect(await p.queue.markDelivered(stale!, now())).toBe(false);
     expect(await p.queue.retryLater(stale!, now(), 'late')).toBe(false);
     expect(await p.queue.markDead(stale!, 'late')).toBe(false);
-    expect(await p.queue.release(stale!, now())).toBe(false);
+    expect(await p.queue.release([stale!], now())).toEqual([]);
     expect((await rowsByKey(p.t.db)).m).toMatchObject({ status: 'pending', attempts: 2, lastError: null });
 
     expect(await p.queue.markDelivered(current!, now())).toBe(true);
@@ -104,15 +104,24 @@ describe(`outbox queue on ${testDriver()}`, () => {
     expect(await p.queue.markDead(current!, 'late')).toBe(false);
   });
 
-  it('gives a claimed row back without spending its attempt, and counts rows by status', async () => {
-    await enqueue(p.deps.store, message('m', now()), message('n', now(), { destination: 'C-2' }));
-    const [m, n] = await p.queue.claimDue(['slack'], now(), lease(), 10);
+  it('gives claimed rows back without spending their attempts, and counts rows by status', async () => {
+    await enqueue(
+      p.deps.store,
+      message('m', now()),
+      message('n', now(), { destination: 'C-2' }),
+      message('o', now(), { destination: 'C-3' }),
+    );
+    const [m, n, o] = await p.queue.claimDue(['slack'], now(), lease(), 10);
     const later = new Date(now().getTime() + 1_500);
-    expect(await p.queue.release(m!, later)).toBe(true);
     expect(await p.queue.markDead(n!, 'channel_not_found')).toBe(true);
+    // n's claim was settled meanwhile: it is left as it is, and not among the ids answered.
+    expect((await p.queue.release([m!, n!, o!], later)).sort((a, b) => a - b)).toEqual([m!.id, o!.id]);
 
-    expect((await rowsByKey(p.t.db)).m).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: later });
-    expect(await p.queue.countByStatus()).toEqual({ pending: 1, delivered: 0, dead: 1 });
+    const rows = await rowsByKey(p.t.db);
+    expect(rows.m).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: later });
+    expect(rows.o).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: later });
+    expect(rows.n).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(await p.queue.countByStatus()).toEqual({ pending: 2, delivered: 0, dead: 1 });
     expect(keys(await p.queue.list({ ids: [n!.id, 999_999], limit: 10 }))).toEqual(['n']);
   });
 

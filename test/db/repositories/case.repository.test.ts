@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../../db/repositories/store.ts';
-import type { CaseQuery, NewCase, Repositories } from '../../../src/app/store.port.ts';
+import type { CaseQuery, Repositories } from '../../../src/app/store.port.ts';
+import type { CaseRecord } from '../../../src/domain/case/case.types.ts';
 import { useTestDb } from '../../helpers/db.ts';
 
 // The case repository over the real database: tenant-scoped reads, optimistic versions under the row lock, the list
-// filters the use cases rely on, and the month count behind quotas.
+// filters the use cases rely on, and the month count behind quotas. Cases are written as the use cases write them,
+// with cases.commit (its timers and channel messages are tested with the use cases).
 
 const T0 = new Date('2026-11-23T15:00:00Z');
 const HOUR = 3_600_000;
 
-function newCase(overrides: Partial<NewCase> & Pick<NewCase, 'tenantId' | 'customerId' | 'number'>): NewCase {
+function newCase(overrides: Partial<CaseRecord> & Pick<CaseRecord, 'tenantId' | 'customerId' | 'number'>): CaseRecord {
   return {
+    id: crypto.randomUUID(),
+    version: 1,
     ref: `${overrides.tenantId.toUpperCase()}-${overrides.number}`,
     reporterId: null,
     title: `Caso ${overrides.number}`,
@@ -39,6 +43,16 @@ function newCase(overrides: Partial<NewCase> & Pick<NewCase, 'tenantId' | 'custo
     nextDueAt: null,
     ...overrides,
   };
+}
+
+/** Writes a new case (`insert`) or the new state of one read in the transaction, with an audit event and no timers. */
+function commit(repos: Repositories, record: CaseRecord, insert: boolean): Promise<number> {
+  return repos.cases.commit({
+    record,
+    insert,
+    event: { type: insert ? 'opened' : 'moved', at: T0, actor: { kind: 'system' }, channel: 'system', data: {} },
+    timers: { specs: [], rules: [] },
+  });
 }
 
 describe('case repository', () => {
@@ -93,39 +107,38 @@ describe('case repository', () => {
       sla: [{ target: 'firstResponse', minutes: 60, startedAt: T0.getTime(), dueAt: T0.getTime() + HOUR }],
       nextDueAt: new Date(T0.getTime() + HOUR),
     });
-    const saved = await inTx((repos) => repos.cases.insert(record));
-    expect(saved).toEqual({ ...record, id: expect.any(String), version: 1 });
-    await inTx((repos) => repos.cases.insert(newCase({ tenantId: 'b', customerId: ids.other, number: 1 })));
-    expect(await inTx((repos) => repos.cases.byNumber('a', 1))).toEqual(saved);
+    await inTx((repos) => commit(repos, record, true));
+    await inTx((repos) => commit(repos, newCase({ tenantId: 'b', customerId: ids.other, number: 1 }), true));
+    expect(await inTx((repos) => repos.cases.byNumber('a', 1))).toEqual(record);
     expect(await inTx((repos) => repos.cases.byNumber('a', 2))).toBeUndefined();
     await expect(
-      inTx((repos) => repos.cases.insert(newCase({ tenantId: 'a', customerId: ids.acme, number: 1 }))),
+      inTx((repos) => commit(repos, newCase({ tenantId: 'a', customerId: ids.acme, number: 1 }), true)),
     ).rejects.toThrow();
   });
 
-  it('update bumps the version; an update from a stale version is a bug and throws', async () => {
+  it('a change bumps the version; a change from a stale version is a bug and throws', async () => {
     const ids = await seed();
-    const saved = await inTx((repos) =>
-      repos.cases.insert(newCase({ tenantId: 'a', customerId: ids.acme, number: 1 })),
-    );
-    const moved = await inTx(async (repos) => {
+    const saved = newCase({ tenantId: 'a', customerId: ids.acme, number: 1 });
+    await inTx((repos) => commit(repos, saved, true));
+    await inTx(async (repos) => {
       const locked = await repos.cases.byNumber('a', 1, { forUpdate: true });
-      return repos.cases.update({ ...locked!, state: 'analisis' });
+      await commit(repos, { ...locked!, state: 'analisis' }, false);
     });
+    const moved = await inTx((repos) => repos.cases.byNumber('a', 1));
     expect(moved).toMatchObject({ state: 'analisis', version: 2 });
-    await expect(inTx((repos) => repos.cases.update({ ...saved, state: 'solucion' }))).rejects.toThrow(
+    await expect(inTx((repos) => commit(repos, { ...saved, state: 'solucion' }, false))).rejects.toThrow(
       'case A-1 changed under a locked update',
     );
     // Another tenant's id cannot be written through this tenant.
-    await expect(inTx((repos) => repos.cases.update({ ...moved, tenantId: 'b' }))).rejects.toThrow();
-    expect((await inTx((repos) => repos.cases.byNumber('a', 1)))?.state).toBe('analisis');
+    await expect(inTx((repos) => commit(repos, { ...moved!, tenantId: 'b' }, false))).rejects.toThrow();
+    expect(await inTx((repos) => repos.cases.byNumber('a', 1))).toEqual(moved);
   });
 
   it('lists by filter, priority and customer, newest first; breaching by the most overdue', async () => {
     const ids = await seed();
     const due = (hours: number) => new Date(T0.getTime() + hours * HOUR);
     await inTx(async (repos) => {
-      const rows: NewCase[] = [
+      const rows: CaseRecord[] = [
         newCase({ tenantId: 'a', customerId: ids.acme, number: 1, assigneeId: ids.ana, nextDueAt: due(3) }),
         newCase({ tenantId: 'a', customerId: ids.acme, number: 2, state: 'esperando-cliente', priority: 'alta' }),
         newCase({ tenantId: 'a', customerId: ids.beta, number: 3, nextDueAt: due(1) }),
@@ -133,7 +146,7 @@ describe('case repository', () => {
         newCase({ tenantId: 'a', customerId: ids.acme, number: 5, nextDueAt: due(2), priority: 'alta' }),
         newCase({ tenantId: 'b', customerId: ids.other, number: 1, nextDueAt: due(0) }),
       ];
-      for (const row of rows) await repos.cases.insert(row);
+      for (const row of rows) await commit(repos, row, true);
     });
     const list = async (query: Partial<CaseQuery> & Pick<CaseQuery, 'filter'>) =>
       (await inTx((repos) => repos.cases.list('a', { limit: 50, ...query }))).map((c) => c.number);
@@ -153,14 +166,13 @@ describe('case repository', () => {
   it('counts a customer’s cases opened since an instant, the instant included', async () => {
     const ids = await seed();
     await inTx(async (repos) => {
-      await repos.cases.insert(
+      for (const record of [
         newCase({ tenantId: 'a', customerId: ids.acme, number: 1, openedAt: new Date(T0.getTime() - 1) }),
-      );
-      await repos.cases.insert(newCase({ tenantId: 'a', customerId: ids.acme, number: 2, openedAt: T0 }));
-      await repos.cases.insert(
+        newCase({ tenantId: 'a', customerId: ids.acme, number: 2, openedAt: T0 }),
         newCase({ tenantId: 'a', customerId: ids.acme, number: 3, openedAt: new Date(T0.getTime() + HOUR) }),
-      );
-      await repos.cases.insert(newCase({ tenantId: 'a', customerId: ids.beta, number: 4, openedAt: T0 }));
+        newCase({ tenantId: 'a', customerId: ids.beta, number: 4, openedAt: T0 }),
+      ])
+        await commit(repos, record, true);
     });
     expect(await inTx((repos) => repos.cases.countOpenedSince('a', ids.acme, T0))).toBe(2);
     expect(await inTx((repos) => repos.cases.countOpenedSince('b', ids.acme, T0))).toBe(0);

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { agentOf } from '../../../adapters/slack/slack-runtime.ts';
+import { AGENT_TTL_MS, AgentCache } from '../../../src/app/chat/agent-cache.ts';
+import type { Store } from '../../../src/app/store.port.ts';
+import { usePortero } from '../../helpers/portero-fixture.ts';
+
+// The modal path asks who a Slack user is (agentOf) through the same agent cache as the commands: what one path read,
+// the other does not read again.
+
+describe('agentOf, the Slack modals’ agent lookup', () => {
+  const p = usePortero();
+
+  function lookUp() {
+    let transactions = 0;
+    const store: Store = {
+      transaction: (work) => {
+        transactions++;
+        return p.deps.store.transaction(work);
+      },
+    };
+    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    const runtime = {
+      context: { deps: { ...p.deps, store }, log, wakeRelay: () => {} },
+      agents: new AgentCache(p.clock),
+    };
+    return { runtime, transactions: () => transactions };
+  }
+
+  async function slackAgent(handle: string, slackId: string) {
+    const agent = await p.agent('itbx', handle);
+    await p.deps.store.transaction((repos) =>
+      repos.identities.link('itbx', 'slack', slackId, { personKind: 'agent', personId: agent.id }),
+    );
+    return agent;
+  }
+
+  it('remembers the agent it read: a second lookup within the TTL does not touch the store', async () => {
+    const ana = await slackAgent('ana', 'U-ANA');
+    const { runtime, transactions } = lookUp();
+
+    expect((await agentOf(runtime, 'itbx', 'U-ANA'))?.id).toBe(ana.id);
+    expect(runtime.agents.get('itbx', 'slack', 'U-ANA')?.agent.id).toBe(ana.id);
+    expect((await agentOf(runtime, 'itbx', 'U-ANA'))?.id).toBe(ana.id);
+    expect(transactions()).toBe(1);
+
+    p.clock.advance(AGENT_TTL_MS);
+    expect((await agentOf(runtime, 'itbx', 'U-ANA'))?.id).toBe(ana.id);
+    expect(transactions()).toBe(2);
+  });
+
+  it('remembers no one who is not an agent', async () => {
+    const { runtime, transactions } = lookUp();
+    expect(await agentOf(runtime, 'itbx', 'U-NADIE')).toBeUndefined();
+    expect(await agentOf(runtime, 'itbx', 'U-NADIE')).toBeUndefined();
+    expect(transactions()).toBe(2);
+  });
+});
