@@ -1,5 +1,5 @@
 import type { Config } from '../../src/config.ts';
-import type { PlatformContext } from '../platform.types.ts';
+import type { ChatPlatform, PlatformContext } from '../platform.types.ts';
 import { createSlackApp, SLACK_ROUTE, type SlackPlatform } from './slack-app.ts';
 
 export { createSlackApp, SLACK_ROUTE, type SlackAppOptions, type SlackPlatform } from './slack-app.ts';
@@ -17,4 +17,8 @@ export async function createSlackPlatform(
   const platform = createSlackApp({ botToken, signingSecret, context, ...(apiUrl && { apiUrl }) });
   context.log.info({ route: SLACK_ROUTE, apiUrl: apiUrl ?? 'https://slack.com/api/' }, 'Slack is enabled');
   return platform;
+}
+
+export function isSlackPlatform(platform: ChatPlatform): platform is SlackPlatform {
+  return platform.name === 'slack';
 }

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { App, webApi } from '@slack/bolt';
 import { AgentCache } from '../../src/app/chat/agent-cache.ts';
+import type { Locale } from '../../src/domain/policy/localized-text.ts';
 import type { ChatPlatform, PlatformContext } from '../platform.types.ts';
 import { errorName, opensModal, registerCaseCommand } from './slack-commands.ts';
 import { createSlackDeliverer } from './slack-deliverer.ts';
@@ -8,12 +9,14 @@ import { registerInteractions } from './slack-interactions.ts';
 import { boltLogger } from './slack-logger.ts';
 import { registerMessages } from './slack-messages.ts';
 import { registerNewCaseModal } from './slack-new-case.ts';
-import { SlackReceiver } from './slack-receiver.ts';
+import { type AckedRequest, SlackReceiver } from './slack-receiver.ts';
+import { SLACK_ROUTE } from './slack-request.ts';
 import { BotIdentity, type SlackRuntime } from './slack-runtime.ts';
-import { busyReply, shedReport } from './slack-shedding.ts';
-import { WorkQueue } from './work-queue.ts';
+import { busyLocale, shedAnswer, shedReport } from './slack-shedding.ts';
+import { WORK_QUEUE_DEFAULTS, WorkQueue } from './work-queue.ts';
 
-export const SLACK_ROUTE = '/slack/events';
+export { SLACK_ROUTE };
+
 /** Slack waits 3 s for an answer; a modal submission answers by 2.5 s whatever the store is doing. */
 const ANSWER_DEADLINE_MS = 2_500;
 
@@ -45,6 +48,11 @@ export interface SlackPlatform extends ChatPlatform {
   drain(): Promise<void>;
   /** Drains, then logs what was shed and not yet reported. */
   stop(): Promise<void>;
+  /**
+   * Works on a command or event the front process acked (slack-front.ts). Resolves once done, with the language its
+   * sender would be told "busy" in, so that the front can say it in theirs.
+   */
+  accept(request: AckedRequest): Promise<Locale | undefined>;
 }
 
 /**
@@ -64,7 +72,10 @@ export function createSlackApp(options: SlackAppOptions): SlackPlatform {
   };
   const deliveryClient = new webApi.WebClient(botToken, { ...clientBase, retryConfig: { retries: 0 } });
   const bot = new BotIdentity(deliveryClient, context.log, () => context.deps.clock.now());
-  const queue = new WorkQueue({ concurrency: options.concurrency ?? 16, capacity: options.capacity ?? 500 });
+  const queue = new WorkQueue({
+    concurrency: options.concurrency ?? WORK_QUEUE_DEFAULTS.concurrency,
+    capacity: options.capacity ?? WORK_QUEUE_DEFAULTS.capacity,
+  });
   const runtime: SlackRuntime = {
     context,
     bot,
@@ -80,7 +91,7 @@ export function createSlackApp(options: SlackAppOptions): SlackPlatform {
     logger,
     ...(options.bodyLimit && { bodyLimit: options.bodyLimit }),
     queue,
-    busyReply: busyReply(runtime),
+    shedAnswer: (kind, body) => shedAnswer(kind, busyLocale(runtime, body)),
     urgent: opensModal,
     onShed: shed.shed,
   });
@@ -110,6 +121,10 @@ export function createSlackApp(options: SlackAppOptions): SlackPlatform {
     deliverer: createSlackDeliverer(deliveryClient, context.deps),
     app,
     drain: () => receiver.drain(),
+    accept: async (request) => {
+      await receiver.accept(request);
+      return busyLocale(runtime, request.body);
+    },
     stop: async () => {
       await receiver.stop();
       shed.flush();

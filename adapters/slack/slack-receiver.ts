@@ -16,6 +16,7 @@ import {
   requestKind,
   retryOf,
   type SlackBody,
+  writeAnswer,
 } from './slack-request.ts';
 import type { WorkQueue } from './work-queue.ts';
 
@@ -30,9 +31,6 @@ import type { WorkQueue } from './work-queue.ts';
 // the queue is full, new requests are shed at once: a command gets a short "busy" answer, the rest a 503.
 // Under `portero serve` a front process does the acking and shedding (slack-front.ts) and hands commands and events
 // over with `accept`; interactions reach `handle` as they came.
-
-/** Said with a 503; Slack retries an event on its own schedule, a person clicks again. */
-export const RETRY_AFTER_SECONDS = 5;
 
 export type { RequestKind } from './slack-request.ts';
 
@@ -52,8 +50,8 @@ export interface SlackReceiverOptions {
   bodyLimit?: number;
   /** Where acknowledged commands and events wait for Bolt and the core. */
   queue: WorkQueue;
-  /** What a slash command is answered, at once, while the queue is full (an ephemeral message). */
-  busyReply: (command: Body) => Body;
+  /** What a request is answered, at once, while the queue is full (see slack-shedding.ts). */
+  shedAnswer: (kind: RequestKind, body: Body) => InstantAnswer;
   /** Commands whose work has a deadline of its own (a modal to open), served ahead of the line. */
   urgent?: (command: Body) => boolean;
   /** Told of each request shed. */
@@ -91,10 +89,10 @@ export class SlackReceiver implements Receiver {
       nowMs: this.options.now().getTime(),
       bodyLimit: this.bodyLimit,
     });
-    if ('answer' in read) return answer(response, read.answer);
+    if ('answer' in read) return writeAnswer(response, read.answer);
     const { kind, body } = read;
     const app = this.app;
-    if (!app) return answer(response, { status: 503 });
+    if (!app) return writeAnswer(response, { status: 503 });
     if (this.options.queue.full) return this.shed(kind, body, response);
     const retry = retryOf(request.headers);
 
@@ -112,7 +110,7 @@ export class SlackReceiver implements Receiver {
       return;
     }
     // Commands and events: Slack expects nothing in the answer, so it goes now, and Bolt runs when the queue says.
-    answer(response, { status: 200 });
+    writeAnswer(response, { status: 200 });
     void this.accept({ body, ...retry });
   };
 
@@ -138,7 +136,7 @@ export class SlackReceiver implements Receiver {
   private track(processing: Promise<void>, response?: ServerResponse): Promise<void> {
     const work = processing.catch((error: unknown) => {
       this.options.logger.error('Slack request failed', error instanceof Error ? error.name : 'error');
-      if (response && !response.headersSent) answer(response, { status: 500 });
+      if (response && !response.headersSent) writeAnswer(response, { status: 500 });
     });
     this.inFlight.add(work);
     return work.finally(() => this.inFlight.delete(work));
@@ -146,20 +144,6 @@ export class SlackReceiver implements Receiver {
 
   private shed(kind: RequestKind, body: Body, response: ServerResponse): void {
     this.options.onShed?.(kind);
-    if (kind !== 'command') {
-      answer(response, { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } });
-      return;
-    }
-    answer(response, { status: 200, json: this.options.busyReply(body) });
+    writeAnswer(response, this.options.shedAnswer(kind, body));
   }
-}
-
-function answer(response: ServerResponse, instant: InstantAnswer): void {
-  if (instant.json === undefined) {
-    response.writeHead(instant.status, instant.headers);
-    response.end();
-    return;
-  }
-  response.writeHead(instant.status, { ...instant.headers, 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify(instant.json));
 }

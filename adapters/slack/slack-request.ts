@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { type ParsedUrlQuery, parse as parseQuery } from 'node:querystring';
 
 // Reading one request to `/slack/events`: the body (with a size limit), Slack's signature and timestamp, the payload.
@@ -8,6 +8,9 @@ import { type ParsedUrlQuery, parse as parseQuery } from 'node:querystring';
 // The signature is checked with node:crypto's timingSafeEqual rather than Bolt's verifySlackRequest: Bolt compares
 // through tsscmp, which draws random bytes and computes two more HMACs per request, a tenth of the ack path's time.
 // Bolt also lets a timestamp from the future through; Slack's rule is five minutes either way.
+
+/** Where Slack sends commands, events and interactions (the manifest's request URLs). */
+export const SLACK_ROUTE = '/slack/events';
 
 /** Slack's own rule: a request signed more than five minutes from now, either way, may be a replay. */
 export const MAX_SKEW_SECONDS = 5 * 60;
@@ -69,6 +72,17 @@ export async function readSlackRequest(
   return { kind: requestKind(body), body, raw };
 }
 
+/** Writes an instant answer in one piece: with its length known, Node sends head and body in one write. */
+export function writeAnswer(response: ServerResponse, instant: InstantAnswer): void {
+  const body = instant.json === undefined ? '' : JSON.stringify(instant.json);
+  response.writeHead(instant.status, {
+    ...instant.headers,
+    ...(body && { 'content-type': 'application/json; charset=utf-8' }),
+    'content-length': Buffer.byteLength(body),
+  });
+  response.end(body);
+}
+
 /** The retry headers Slack adds when it sends an event again, as Bolt's listeners see them. */
 export function retryOf(headers: IncomingHttpHeaders): { retryNum?: number; retryReason?: string } {
   const num = Number.parseInt(String(headers['x-slack-retry-num']), 10);
@@ -86,15 +100,22 @@ export function requestKind(body: SlackBody): RequestKind {
 }
 
 /** The body, or undefined once it passes the limit (the rest is left unread: the answer closes the connection). */
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return undefined;
-    chunks.push(chunk);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  // Plain listeners rather than `for await`: an async iterator costs a promise per chunk on the ack path.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      request.off('data', onData).pause();
+      resolve(undefined);
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    request.once('error', reject);
+    request.once('aborted', () => reject(new Error('request aborted')));
+  });
 }
 
 function signedBySlack(headers: IncomingHttpHeaders, raw: Buffer, options: ReadOptions): boolean {

@@ -3,6 +3,9 @@
 // new request is still read, verified and acked at once; and past the waiting limit the receiver sheds new requests
 // (a busy answer, a 503) instead of letting the backlog, and every waiting person's delay, grow without end.
 
+/** What `portero serve` runs with; bench/slack.bench.ts measured it (see SlackAppOptions for why). */
+export const WORK_QUEUE_DEFAULTS = { concurrency: 16, capacity: 500 } as const;
+
 export type Later = <T>(work: () => Promise<T>) => Promise<T>;
 
 export interface WorkQueueOptions {

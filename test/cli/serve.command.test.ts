@@ -131,19 +131,59 @@ describe(`portero serve on ${testDriver()}`, { timeout: START_MS + STOP_MS + 30_
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'no route /no-such-path' });
 
+    // Two processes: the front owns the port, the worker (its child) the database.
+    const worker = workerPid(served);
+    expect(worker).not.toBe(child?.pid);
     if (testDriver() === 'pglite') {
       const lock = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')) as { pid: number; command: string };
-      expect(lock).toMatchObject({ pid: child?.pid, command: 'portero serve' });
+      expect(lock).toMatchObject({ pid: worker, command: 'portero serve' });
     }
 
     child?.kill('SIGTERM');
     expect(await within(served.exited, STOP_MS, 'serve to exit after SIGTERM')).toEqual({ code: 0, signal: null });
     expect(served.logs.map((entry) => entry.msg)).toContain('shutting down');
+    expect(alive(worker)).toBe(false);
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
     // Released for real: another process may take the directory now.
     acquireDataDirLock(dataDir, { command: 'the next process' }).release();
   });
+
+  it('stops, exit code 1, when its worker process dies: the supervisor restarts both', async () => {
+    const database = testDriver() === 'postgres' ? await openEmptyDatabase('serve') : undefined;
+    await database?.close();
+    const served = await serve(
+      cleanEnv({
+        PORT: String(await freePort()),
+        PORTERO_DATA_DIR: join(root, 'data'),
+        ...(database?.driver === 'postgres' && { DATABASE_URL: database.url }),
+      }),
+    );
+    process.kill(workerPid(served), 'SIGKILL');
+    expect(await within(served.exited, STOP_MS, 'serve to exit after its worker died')).toEqual({
+      code: 1,
+      signal: null,
+    });
+    expect(served.logs.find((entry) => entry.msg === 'the worker process exited: stopping')).toMatchObject({
+      signal: 'SIGKILL',
+    });
+  });
 });
+
+/** The worker's pid, as the front logs it when serving. */
+function workerPid(served: Served): number {
+  const pid = served.logs.find((entry) => entry.msg === 'portero serving')?.worker;
+  if (typeof pid !== 'number') throw new Error('no worker pid in the "portero serving" line');
+  return pid;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe('portero serve refusing to start', { timeout: START_MS }, () => {
   const run = async (env: Record<string, string | undefined>) => {

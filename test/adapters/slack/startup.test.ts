@@ -15,6 +15,7 @@ import {
   sendSigned,
   slashCommand,
   TEAM,
+  viewSubmission,
 } from '../../helpers/slack-signing.ts';
 
 // Slack is optional and never needed at start: without credentials the server runs and says so once; with them it
@@ -114,9 +115,11 @@ describe('Slack at start-up', () => {
       if (child && child.exitCode === null) child.kill('SIGKILL');
     });
 
-    it('serves health, readiness and a signed /case while Slack’s API is down, and stops on SIGTERM', {
+    it('serves health, readiness, a signed /case (acked by the front, answered by the worker) and a modal submission while Slack’s API is down, and stops on SIGTERM', {
       timeout: 120_000,
     }, async () => {
+      // Only the response URLs answer: the Web API itself is down.
+      const responses = await startFakeSlackApi();
       const port = await closedPort();
       const apiPort = await closedPort();
       const env: NodeJS.ProcessEnv = {
@@ -143,18 +146,34 @@ describe('Slack at start-up', () => {
       const base = `http://127.0.0.1:${port}`;
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
-      const command = slashCommand({
-        text: 'help',
-        user: 'UANA',
-        responseUrl: `http://127.0.0.1:${apiPort}/respond/x`,
-      });
-      const acked = await sendSigned(`${base}/slack/events`, command, { timestamp: Math.floor(Date.now() / 1000) });
+      const command = slashCommand({ text: 'help', user: 'UANA', responseUrl: responses.responseUrl('help') });
+      const timestamp = Math.floor(Date.now() / 1000);
+      const acked = await sendSigned(`${base}/slack/events`, command, { timestamp });
       expect(acked.status).toBe(200);
+      // The front acked it; the worker process did the work and answered through the response_url.
+      await responses.waitFor((item) => 'key' in item && item.key === 'help');
+      expect(String(responses.responsesTo('help')[0]?.text)).not.toBe('');
+      // A modal submission passes through the front to the worker, and the worker's answer comes back: the field
+      // errors Slack shows in the modal.
+      const submission = viewSubmission({
+        user: 'UANA',
+        view: { id: 'V0', callback_id: 'portero.new_case', private_metadata: '' },
+        values: { title: { value: ' ' } },
+      });
+      const answered = await sendSigned(`${base}/slack/events`, submission, { timestamp });
+      expect(answered.status).toBe(200);
+      expect(await answered.json()).toMatchObject({
+        response_action: 'errors',
+        errors: { customer: 'This field is required.', title: 'This field is required.' },
+      });
+      const forged = await sendSigned(`${base}/slack/events`, command, { timestamp, secret: 'forged' });
+      expect(forged.status).toBe(401);
       expect(output).toContain('Slack is enabled');
       expect(output).not.toContain('xoxb-offline');
       const exited = new Promise<number | null>((resolve) => started.on('exit', resolve));
       started.kill('SIGTERM');
       expect(await exited).toBe(0);
+      await responses.close();
     });
   });
 });
