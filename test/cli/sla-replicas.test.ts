@@ -40,7 +40,7 @@ describe.runIf(serverUrl)(
     let sink: FakeChatSink | undefined;
     const root = mkdtempSync(join(tmpdir(), 'portero-replicas-'));
     afterAll(async () => {
-      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      for (const child of children) if (child.exitCode === null && child.signalCode === null) crash(child);
       await sink?.close();
       await database?.close();
       rmSync(root, { recursive: true, force: true });
@@ -115,7 +115,7 @@ describe.runIf(serverUrl)(
       // A warning per case to C-CRIT; a breach per odd case to U-MARTA (DM) and C-MGR.
       const expectedPosts = CASES + CASES;
       await withDeadline(sink.waitForPosts(expectedPosts / 2), windowEnd + 30_000, 'half the alerts');
-      replicas[0]!.kill('SIGKILL');
+      crash(replicas[0]!);
       const killedAt = Date.now();
 
       // All due timers fired, and every alert row delivered: bounded by the window, plus the dead replica's lease.
@@ -194,6 +194,8 @@ async function serve(n: number, database: Database, sink: FakeChatSink, root: st
       SLACK_API_URL: sink.apiUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A group of its own: a replica is two processes (front and worker), and a crash takes both.
+    detached: true,
   });
   children.push(child);
   let stderr = '';
@@ -208,6 +210,11 @@ async function serve(n: number, database: Database, sink: FakeChatSink, root: st
   });
   await withDeadline(serving, Date.now() + 30_000, `replica ${n} to start`);
   return child;
+}
+
+/** A replica's crash: SIGKILL to its front and its worker at once (the group `serve` started in). */
+function crash(child: ChildProcess): void {
+  if (child.pid) process.kill(-child.pid, 'SIGKILL');
 }
 
 function withDeadline<T>(promise: Promise<T>, deadline: number, what: string): Promise<T> {
