@@ -9,6 +9,8 @@ export interface HttpServerOptions {
   /** Whether the process can serve: database reachable, migrations applied. */
   ready: () => Promise<{ ok: boolean; detail: string }>;
   onError?: (error: unknown, path: string) => void;
+  /** How long an idle keep-alive connection stays open; 0 keeps it until the client or closeServer ends it. */
+  keepAliveTimeoutMs?: number;
 }
 
 /** One server for everything: the platform endpoints, liveness and readiness. Unknown paths are 404, never a crash. */
@@ -30,6 +32,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<Server> {
       else response.end();
     }
   });
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve(server));
@@ -41,9 +44,17 @@ export function send(response: ServerResponse, status: number, body: unknown): v
   response.end(JSON.stringify(body));
 }
 
-export function closeServer(server: Server): Promise<void> {
+/**
+ * Stops accepting, closes idle connections, and resolves once requests in progress are answered; past `graceMs`
+ * (if given) the connections still open are cut.
+ */
+export function closeServer(server: Server, graceMs?: number): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections?.();
+    const cut = graceMs === undefined ? undefined : setTimeout(() => server.closeAllConnections(), graceMs).unref();
+    server.close(() => {
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
   });
 }

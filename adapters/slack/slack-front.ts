@@ -29,7 +29,7 @@ export interface SlackFrontOptions {
 
 export function createSlackFront(options: SlackFrontOptions) {
   let pending = 0;
-  const locales = new Map<string, Locale | undefined>();
+  const locales = new Map<string, Locale>();
   const shed = shedReport(options.log);
   const sender = (body: Record<string, unknown>) => `${body.team_id} ${body.user_id}`;
 
@@ -51,10 +51,12 @@ export function createSlackFront(options: SlackFrontOptions) {
     options
       .handOver({ body, ...retryOf(request.headers) })
       .then((locale) => {
+        // The worker forgets (its caches expire): what the front learnt stays until it is told otherwise.
+        if (kind !== 'command' || !locale) return;
         if (locales.size >= REMEMBERED_SENDERS) locales.clear();
-        if (kind === 'command') locales.set(sender(body), locale);
+        locales.set(sender(body), locale);
       })
-      // The worker logs its own failures; one that is gone is the server's concern, not this request's.
+      // The worker logs its own failures, and the front logs a worker that died with requests in hand.
       .catch(() => {})
       .finally(() => pending--);
   };

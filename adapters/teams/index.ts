@@ -1,12 +1,13 @@
 import { CloudAdapter } from 'botbuilder';
 import type { Config } from '../../src/config.ts';
 import type { ChatPlatform, PlatformContext } from '../platform.types.ts';
+import { TEAMS_ROUTE } from './emulator-guard.ts';
 import { createTeamsDeliverer } from './teams.deliverer.ts';
 import { createBotAuthentication } from './teams-auth.ts';
 import { teamsEndpoint } from './teams-endpoint.ts';
 import { createTurn } from './teams-turn.ts';
 
-export const TEAMS_ROUTE = '/api/messages';
+export { TEAMS_ROUTE } from './emulator-guard.ts';
 
 /**
  * Microsoft Teams on botbuilder's CloudAdapter, always mounted at /api/messages. With MicrosoftAppId every

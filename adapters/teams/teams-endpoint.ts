@@ -3,6 +3,7 @@ import type { CloudAdapter, Request, Response, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { type RouteHandler, send } from '../http/http-server.ts';
 import type { PlatformContext } from '../platform.types.ts';
+import { refusedInEmulatorMode } from './emulator-guard.ts';
 
 // POST /api/messages: the request read and checked here (size, JSON, the fields Portero relies on), then handed to
 // botbuilder's CloudAdapter, which validates the JWT (401 when auth is on) and runs the turn.
@@ -46,13 +47,7 @@ export interface EndpointOptions {
 export function teamsEndpoint(options: EndpointOptions): RouteHandler {
   return async (request, response) => {
     if (request.method !== 'POST') return send(response, 405, { error: 'POST a Bot Framework activity here' });
-    if (options.loopbackOnly && !fromThisMachine(request)) {
-      options.log.warn({ remote: request.socket.remoteAddress }, 'teams: refused a non-local caller in emulator mode');
-      return send(response, 403, {
-        error:
-          'Teams runs in local-emulator mode (MicrosoftAppId is not set): only this machine may call /api/messages',
-      });
-    }
+    if (options.loopbackOnly && refusedInEmulatorMode(request, response, options.log)) return;
     const body = await readBody(request, MAX_ACTIVITY_BYTES);
     if (body === 'too-large') return send(response, 413, { error: `activity larger than ${MAX_ACTIVITY_BYTES} bytes` });
     let json: unknown;
@@ -118,14 +113,6 @@ export function describeFailure(error: unknown, context?: TurnContext): Record<s
     ...(failure?.statusCode === undefined && failure?.message && { message: failure.message }),
     ...(context && { activity: context.activity.id, type: context.activity.type }),
   };
-}
-
-const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
-const FORWARDED = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'];
-
-function fromThisMachine(request: IncomingMessage): boolean {
-  // A tunnel or reverse proxy on this machine connects from loopback on behalf of anyone: its headers give it away.
-  return LOOPBACK.test(request.socket.remoteAddress ?? '') && !FORWARDED.some((name) => name in request.headers);
 }
 
 async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {

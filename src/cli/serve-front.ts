@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { send } from '../../adapters/http/http-server.ts';
+import { closeServer, send } from '../../adapters/http/http-server.ts';
 import { type Forward, proxyTo } from '../../adapters/http/proxy.ts';
 import { createSlackFront } from '../../adapters/slack/slack-front.ts';
 import { SLACK_ROUTE } from '../../adapters/slack/slack-request.ts';
 import { WORK_QUEUE_DEFAULTS } from '../../adapters/slack/work-queue.ts';
+import { refusedInEmulatorMode, TEAMS_ROUTE } from '../../adapters/teams/emulator-guard.ts';
 import type { Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import type { CliIo } from './cli-io.ts';
@@ -15,6 +16,9 @@ import { startWorker } from './worker-process.ts';
 // cases, Bolt, botbuilder, the outbox relay, the SLA monitor). Slack wants its ack within 3 s and people notice far
 // less; in one process an ack waited for whatever work the event loop was doing (a few ms of CPU per command), so
 // under load acks queued behind work. The worker runs at a lower CPU priority, so that on a busy machine the ack wins.
+//
+// The worker sees every request coming from the front, on 127.0.0.1: whatever depends on who the caller is (Teams'
+// emulator mode accepts this machine only) is decided here, where the caller's own connection is.
 
 /** Commands and events acked and not yet done before new ones are shed: as many as the worker's queue holds. */
 const HANDED_OVER_LIMIT = WORK_QUEUE_DEFAULTS.concurrency + WORK_QUEUE_DEFAULTS.capacity;
@@ -37,6 +41,7 @@ export async function runFront(config: Config, io: CliIo): Promise<number> {
           log: logger,
         })
       : undefined;
+  const teamsEmulator = !config.teams.appId;
   const server = createServer((request, response) => {
     if (!forward) return send(response, 503, { status: 'starting' });
     const path = (request.url ?? '/').split('?')[0];
@@ -47,16 +52,23 @@ export async function runFront(config: Config, io: CliIo): Promise<number> {
       });
       return;
     }
+    if (teamsEmulator && path === TEAMS_ROUTE && refusedInEmulatorMode(request, response, logger)) return;
     forward(request, response);
   });
-  const listening = await listen(server, config.port);
-  if (listening) return portRefused(listening, config.port, io);
+  const refused = await listen(server, config.port);
+  if (refused) return portRefused(refused, config.port, io);
 
-  const worker = startWorker(io);
-  const ready = await worker.ready;
-  if (!ready) {
-    await closeFront(server);
-    return (await worker.exited).code || 1;
+  // From here a signal stops both, even while the worker is still starting (migrating, say).
+  const signalled = new Promise<'signal'>((resolve) => {
+    process.once('SIGINT', () => resolve('signal'));
+    process.once('SIGTERM', () => resolve('signal'));
+  });
+  const worker = startWorker(io, logger);
+  const ready = await Promise.race([worker.ready, signalled]);
+  if (ready === 'signal' || !ready) {
+    await closeServer(server, CLOSE_GRACE_MS);
+    const ended = ready === 'signal' ? await worker.stop() : await worker.exited;
+    return ended.code === 0 ? 0 : (ended.code ?? 1);
   }
   const proxy = proxyTo(ready.port);
   forward = proxy.forward;
@@ -65,21 +77,17 @@ export async function runFront(config: Config, io: CliIo): Promise<number> {
     'portero serving',
   );
 
-  const signalled = new Promise<'signal'>((resolve) => {
-    process.once('SIGINT', () => resolve('signal'));
-    process.once('SIGTERM', () => resolve('signal'));
-  });
   const outcome = await Promise.race([signalled, worker.exited]);
   if (outcome !== 'signal') {
     // Not ours to restart: the supervisor (systemd, Kubernetes) sees the exit and starts both again.
     logger.error(outcome, 'the worker process exited: stopping');
-    await closeFront(server);
+    await closeServer(server, 0);
     proxy.close();
     return 1;
   }
   logger.info('shutting down');
   // No new requests now, and every one acked so far was handed over before the worker hears "stop" (IPC keeps order).
-  await closeFront(server);
+  await closeServer(server, CLOSE_GRACE_MS);
   slack?.flush();
   const ended = await worker.stop();
   proxy.close();
@@ -102,16 +110,4 @@ function portRefused(error: NodeJS.ErrnoException, port: number, io: CliIo): num
       : `port ${port} needs privileges this process does not have: set PORT to 1024 or above`,
   );
   return 1;
-}
-
-/** Stops accepting, lets requests in progress finish (cut after a grace period), closes idle connections. */
-function closeFront(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
-    server.close(() => {
-      clearTimeout(cut);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { createServer, type Socket } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -167,7 +167,88 @@ describe(`portero serve on ${testDriver()}`, { timeout: START_MS + STOP_MS + 30_
       signal: 'SIGKILL',
     });
   });
+
+  it('a signal while the worker is still starting stops both at once (here: a database that never answers)', async () => {
+    // A "PostgreSQL" that takes connections and never says a word: the worker waits in start-up.
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket.resume()));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const dbPort = (silent.address() as { port: number }).port;
+    try {
+      const port = await freePort();
+      const started = spawn(process.execPath, [BIN, 'serve'], {
+        env: cleanEnv({ PORT: String(port), DATABASE_URL: `postgres://portero@127.0.0.1:${dbPort}/portero` }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child = started;
+      const exited = new Promise<{ code: number | null }>((resolve) =>
+        started.once('exit', (code) => resolve({ code })),
+      );
+      // The front answers while the worker starts: everything is 503 "starting".
+      const starting = await within(untilAnswered(`http://127.0.0.1:${port}/readyz`), START_MS, 'the front to listen');
+      expect(starting.status).toBe(503);
+      expect(await starting.json()).toEqual({ status: 'starting' });
+      await within(
+        untilTrue(() => held.length > 0),
+        START_MS,
+        'the worker to connect to the database',
+      );
+
+      started.kill('SIGTERM');
+      expect(await within(exited, STOP_MS, 'serve to exit')).toEqual({ code: 0 });
+      // The worker went too: its connection to the database is closed.
+      await within(
+        untilTrue(() => held.every((socket) => socket.closed)),
+        STOP_MS,
+        'the worker to let go of the database',
+      );
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it.skipIf(!externalAddress())('Teams in emulator mode: the front refuses a caller from another machine', async () => {
+    const port = await freePort();
+    await serve(cleanEnv({ PORT: String(port), PORTERO_DATA_DIR: 'memory' }));
+    const activity = { type: 'message' };
+    const post = (host: string) =>
+      fetch(`http://${host}:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+    // Through the machine's own network address, as any other machine would come in.
+    const outside = await post(externalAddress()!);
+    expect(outside.status).toBe(403);
+    expect(((await outside.json()) as { error: string }).error).toContain('local-emulator mode');
+    // From this machine it reaches the worker, which reads the activity (and says what is missing).
+    const local = await post('127.0.0.1');
+    expect(local.status).toBe(400);
+  });
 });
+
+/** Fetches until something answers (the port may not be listening yet). */
+async function untilAnswered(url: string): Promise<Response> {
+  for (;;) {
+    try {
+      return await fetch(url);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+async function untilTrue(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/** An IPv4 address of this machine other than loopback, if it has one. */
+function externalAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
+}
 
 /** The worker's pid, as the front logs it when serving. */
 function workerPid(served: Served): number {

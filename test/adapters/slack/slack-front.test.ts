@@ -145,6 +145,34 @@ describe('the front’s Slack route', () => {
     expect(ahead.status).toBe(401);
     const tooLarge = await fetch(url, { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1) });
     expect(tooLarge.status).toBe(413);
+    // Sent in chunks, with no length declared: counted as it comes.
+    const chunks = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 17; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(64 * 1024)));
+        controller.close();
+      },
+    });
+    const chunked = await fetch(url, { method: 'POST', body: chunks, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(handedOver).toEqual([]);
+    expect(passed).toEqual([]);
+  });
+
+  it('answers Slack’s URL check and certificate check itself, and 400 to a signed body that is no payload', async () => {
+    await startFront(10);
+    const json = (body: unknown) => ({ contentType: 'application/json', body: JSON.stringify(body) });
+    const challenge = await sendSigned(url, json({ type: 'url_verification', challenge: 'c-42' }), {
+      timestamp: now(),
+    });
+    expect(await challenge.json()).toEqual({ challenge: 'c-42' });
+    const certificate = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ssl_check=1&token=x',
+    });
+    expect(certificate.status).toBe(200);
+    const garbage = await sendSigned(url, { contentType: 'application/json', body: '[1, 2' }, { timestamp: now() });
+    expect(garbage.status).toBe(400);
     expect(handedOver).toEqual([]);
     expect(passed).toEqual([]);
   });

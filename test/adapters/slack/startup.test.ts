@@ -170,9 +170,13 @@ describe('Slack at start-up', () => {
       expect(forged.status).toBe(401);
       expect(output).toContain('Slack is enabled');
       expect(output).not.toContain('xoxb-offline');
+      // Stopped right after an ack: the work behind it is still done, and answered, before the worker exits.
+      const last = slashCommand({ text: 'help', user: 'UANA', responseUrl: responses.responseUrl('last') });
       const exited = new Promise<number | null>((resolve) => started.on('exit', resolve));
+      expect((await sendSigned(`${base}/slack/events`, last, { timestamp })).status).toBe(200);
       started.kill('SIGTERM');
       expect(await exited).toBe(0);
+      expect(responses.responsesTo('last')).toHaveLength(1);
       await responses.close();
     });
   });
