@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { type ParsedUrlQuery, parse as parseQuery } from 'node:querystring';
+import { readBody } from '../http/read-body.ts';
 
 // Reading one request to `/slack/events`: the body (with a size limit), Slack's signature and timestamp, the payload.
 // Both the front process (which acks) and the receiver behind it (which runs Bolt) read requests this way.
@@ -46,15 +47,13 @@ export async function readSlackRequest(
   options: ReadOptions,
 ): Promise<SignedRequest | { answer: InstantAnswer }> {
   if (request.method !== 'POST') return { answer: { status: 405 } };
-  const tooLarge = { answer: { status: 413, headers: { connection: 'close' } } };
-  if (Number(request.headers['content-length']) > options.bodyLimit) return tooLarge;
-  let raw: Buffer | undefined;
+  let raw: Buffer | 'too-large';
   try {
     raw = await readBody(request, options.bodyLimit);
   } catch {
     return { answer: { status: 400, headers: { connection: 'close' } } };
   }
-  if (!raw) return tooLarge;
+  if (raw === 'too-large') return { answer: { status: 413, headers: { connection: 'close' } } };
   const text = raw.toString('utf8');
   const form = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')
     ? parseQuery(text)
@@ -97,25 +96,6 @@ export function requestKind(body: SlackBody): RequestKind {
   if (typeof body.command === 'string') return 'command';
   if (body.type === 'event_callback') return 'event';
   return 'interaction';
-}
-
-/** The body, or undefined once it passes the limit (the rest is left unread: the answer closes the connection). */
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  // Plain listeners rather than `for await`: an async iterator costs a promise per chunk on the ack path.
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      request.off('data', onData).pause();
-      resolve(undefined);
-    };
-    request.on('data', onData);
-    request.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    request.once('error', reject);
-    request.once('aborted', () => reject(new Error('request aborted')));
-  });
 }
 
 function signedBySlack(headers: IncomingHttpHeaders, raw: Buffer, options: ReadOptions): boolean {

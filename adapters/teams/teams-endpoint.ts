@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CloudAdapter, Request, Response, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { type RouteHandler, send } from '../http/http-server.ts';
+import { readBody } from '../http/read-body.ts';
 import type { PlatformContext } from '../platform.types.ts';
 import { refusedInEmulatorMode } from './emulator-guard.ts';
 
@@ -113,17 +114,4 @@ export function describeFailure(error: unknown, context?: TurnContext): Record<s
     ...(failure?.statusCode === undefined && failure?.message && { message: failure.message }),
     ...(context && { activity: context.activity.id, type: context.activity.type }),
   };
-}
-
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return 'too-large';
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return 'too-large';
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
