@@ -35,6 +35,11 @@ async function enqueueRow(row: Partial<OutboxMessage> & Pick<OutboxMessage, 'tar
   }
 }
 
+/** An email without a body: the email deliverer refuses it for good, so the relay dead-letters it. */
+function enqueueUndeliverable(to: string, dedupKey: string) {
+  return enqueueRow({ target: 'email', destination: to, kind: 'case.reply', payload: { to }, dedupKey });
+}
+
 /** Sets environment variables for the length of `work`. */
 async function withEnv<T>(env: Record<string, string | undefined>, work: () => Promise<T>): Promise<T> {
   const before = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
@@ -121,14 +126,7 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
   });
 
   it('dead-letters what cannot be delivered, shows it with its error, and puts it back with `retry`', async () => {
-    // An email without a body: the email deliverer refuses it for good.
-    await enqueueRow({
-      target: 'email',
-      destination: 'nobody@acme.example',
-      kind: 'case.reply',
-      payload: { to: 'nobody@acme.example' },
-      dedupKey: 'undeliverable-1',
-    });
+    await enqueueUndeliverable('nobody@acme.example', 'undeliverable-1');
 
     const ran = await portero('outbox', 'run');
     expect(ran.code).toBe(0);
@@ -234,13 +232,7 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
   });
 
   it('refuses to retry an id that is no outbox row (exit 1, nothing put back), and says which rows were not dead', async () => {
-    await enqueueRow({
-      target: 'email',
-      destination: 'nadie@acme.example',
-      kind: 'case.reply',
-      payload: { to: 'nadie@acme.example' },
-      dedupKey: 'undeliverable-2',
-    });
+    await enqueueUndeliverable('nadie@acme.example', 'undeliverable-2');
     expect((await portero('outbox', 'run')).out).toContain('delivered 0, retried later 0, dead-lettered 1');
     const [dead] = rowsOf((await portero('outbox', 'list', '--status', 'dead')).out);
     const [delivered] = rowsOf((await portero('outbox', 'list', '--status', 'delivered')).out);
