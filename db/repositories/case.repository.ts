@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { CaseQuery, Repositories } from '../../src/app/store.port.ts';
 import type { CaseRecord } from '../../src/domain/case/case.types.ts';
 import type { Tx } from '../client.ts';
+import { placeholder as p, prepared } from '../prepared.ts';
 import { cases } from '../schema/index.ts';
 import { commitCase } from './case-commit.ts';
 
@@ -9,15 +10,38 @@ type CaseRow = typeof cases.$inferSelect;
 
 const toRecord = ({ createdAt: _createdAt, ...record }: CaseRow): CaseRecord => record;
 
+// Read by every use case on a case, and by the quota check of every open: built once (db/prepared.ts).
+const byNumber = prepared((db) =>
+  db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.tenantId, p('tenantId')), eq(cases.number, p('number')))),
+);
+const byNumberForUpdate = prepared((db) =>
+  db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.tenantId, p('tenantId')), eq(cases.number, p('number'))))
+    .for('update'),
+);
+const countOpenedSince = prepared((db) =>
+  db
+    .select({ n: count() })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.tenantId, p('tenantId')),
+        eq(cases.customerId, p('customerId')),
+        gte(cases.openedAt, sql`${p('since')}::timestamptz`),
+      ),
+    ),
+);
+
 export function createCaseRepository(db: Tx): Repositories['cases'] {
   return {
     commit: (change) => commitCase(db, change),
     async byNumber(tenantId, number, options = {}) {
-      const query = db
-        .select()
-        .from(cases)
-        .where(and(eq(cases.tenantId, tenantId), eq(cases.number, number)));
-      const [row] = options.forUpdate ? await query.for('update') : await query;
+      const [row] = await (options.forUpdate ? byNumberForUpdate : byNumber)(db, { tenantId, number });
       return row && toRecord(row);
     },
     async list(tenantId, query) {
@@ -30,10 +54,7 @@ export function createCaseRepository(db: Tx): Repositories['cases'] {
       return rows.map(toRecord);
     },
     async countOpenedSince(tenantId, customerId, since) {
-      const [row] = await db
-        .select({ n: count() })
-        .from(cases)
-        .where(and(eq(cases.tenantId, tenantId), eq(cases.customerId, customerId), gte(cases.openedAt, since)));
+      const [row] = await countOpenedSince(db, { tenantId, customerId, since: since.toISOString() });
       return row?.n ?? 0;
     },
   };

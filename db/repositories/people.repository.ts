@@ -1,25 +1,54 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Repositories } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
+import { placeholder as p, prepared } from '../prepared.ts';
 import { agents, chatIdentities, contacts, customers } from '../schema/index.ts';
 
 // Customers, their contacts, the tenant's agents, and who they are on each chat platform. All scoped by tenant.
+// The lookups every command makes are built once (db/prepared.ts).
+
+const byTenantAnd = <T extends typeof customers | typeof contacts | typeof agents>(
+  table: T,
+  key: 'handle' | 'id',
+  options: { forUpdate?: boolean } = {},
+) =>
+  prepared<T['$inferSelect'][]>((db) => {
+    // One table at a time; the union of the three tables is more than drizzle's builder types can follow.
+    const query = db
+      .select()
+      .from(table as typeof customers)
+      .where(and(eq(table.tenantId, p('tenantId')), eq(table[key], p(key))));
+    return (options.forUpdate ? query.for('update') : query) as never;
+  });
+const customerByHandle = byTenantAnd(customers, 'handle');
+const customerByHandleForUpdate = byTenantAnd(customers, 'handle', { forUpdate: true });
+const customerById = byTenantAnd(customers, 'id');
+const contactByHandle = byTenantAnd(contacts, 'handle');
+const contactById = byTenantAnd(contacts, 'id');
+const agentByHandle = byTenantAnd(agents, 'handle');
+const agentById = byTenantAnd(agents, 'id');
+const identity = prepared((db) =>
+  db
+    .select({ personKind: chatIdentities.personKind, personId: chatIdentities.personId })
+    .from(chatIdentities)
+    .where(
+      and(
+        eq(chatIdentities.tenantId, p('tenantId')),
+        eq(chatIdentities.platform, p('platform')),
+        eq(chatIdentities.externalUserId, p('externalUserId')),
+      ),
+    ),
+);
 
 export function createCustomerRepository(db: Tx): Repositories['customers'] {
   return {
     async byHandle(tenantId, handle, options = {}) {
-      const query = db
-        .select()
-        .from(customers)
-        .where(and(eq(customers.tenantId, tenantId), eq(customers.handle, handle.toLowerCase())));
-      const [row] = options.forUpdate ? await query.for('update') : await query;
+      const query = options.forUpdate ? customerByHandleForUpdate : customerByHandle;
+      const [row] = await query(db, { tenantId, handle: handle.toLowerCase() });
       return row;
     },
     async byId(tenantId, id) {
-      const [row] = await db
-        .select()
-        .from(customers)
-        .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)));
+      const [row] = await customerById(db, { tenantId, id });
       return row;
     },
     list: (tenantId) =>
@@ -37,17 +66,11 @@ export function createCustomerRepository(db: Tx): Repositories['customers'] {
 export function createContactRepository(db: Tx): Repositories['contacts'] {
   return {
     async byHandle(tenantId, handle) {
-      const [row] = await db
-        .select()
-        .from(contacts)
-        .where(and(eq(contacts.tenantId, tenantId), eq(contacts.handle, handle.toLowerCase())));
+      const [row] = await contactByHandle(db, { tenantId, handle: handle.toLowerCase() });
       return row;
     },
     async byId(tenantId, id) {
-      const [row] = await db
-        .select()
-        .from(contacts)
-        .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, id)));
+      const [row] = await contactById(db, { tenantId, id });
       return row;
     },
     list: (tenantId, customerId) =>
@@ -78,17 +101,11 @@ export function createContactRepository(db: Tx): Repositories['contacts'] {
 export function createAgentRepository(db: Tx): Repositories['agents'] {
   return {
     async byHandle(tenantId, handle) {
-      const [row] = await db
-        .select()
-        .from(agents)
-        .where(and(eq(agents.tenantId, tenantId), eq(agents.handle, handle.toLowerCase())));
+      const [row] = await agentByHandle(db, { tenantId, handle: handle.toLowerCase() });
       return row;
     },
     async byId(tenantId, id) {
-      const [row] = await db
-        .select()
-        .from(agents)
-        .where(and(eq(agents.tenantId, tenantId), eq(agents.id, id)));
+      const [row] = await agentById(db, { tenantId, id });
       return row;
     },
     list: (tenantId) => db.select().from(agents).where(eq(agents.tenantId, tenantId)).orderBy(asc(agents.handle)),
@@ -105,16 +122,7 @@ export function createAgentRepository(db: Tx): Repositories['agents'] {
 export function createIdentityRepository(db: Tx): Repositories['identities'] {
   return {
     async find(tenantId, platform, externalUserId) {
-      const [row] = await db
-        .select({ personKind: chatIdentities.personKind, personId: chatIdentities.personId })
-        .from(chatIdentities)
-        .where(
-          and(
-            eq(chatIdentities.tenantId, tenantId),
-            eq(chatIdentities.platform, platform),
-            eq(chatIdentities.externalUserId, externalUserId),
-          ),
-        );
+      const [row] = await identity(db, { tenantId, platform, externalUserId });
       return row;
     },
     async link(tenantId, platform, externalUserId, person) {

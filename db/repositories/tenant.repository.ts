@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Repositories } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
+import { placeholder as p, prepared } from '../prepared.ts';
 import { agents, channelBindings, tenants } from '../schema/index.ts';
 
 const toTenant = (row: typeof tenants.$inferSelect) => ({
@@ -10,6 +11,33 @@ const toTenant = (row: typeof tenants.$inferSelect) => ({
   casePrefix: row.casePrefix,
 });
 
+// Every use case starts with this read: built once (db/prepared.ts).
+const forCaseWork = prepared((db) =>
+  db
+    .select({
+      tenant: tenants,
+      agent: agents,
+      // A subquery of the same read: knowing where cards would go costs no round trip of its own.
+      agentChannels: sql<string[] | null>`(select array_agg(distinct ${channelBindings.name})
+        from ${channelBindings}
+        where ${channelBindings.tenantId} = ${tenants.id} and ${channelBindings.purpose} = 'agent')`,
+    })
+    .from(tenants)
+    // No agent: a uuid no agent has, so the one statement serves callers with and without one.
+    .leftJoin(agents, and(eq(agents.tenantId, tenants.id), eq(agents.id, sql`${p('agentId')}::uuid`)))
+    .where(eq(tenants.id, p('tenantId'))),
+);
+const NO_AGENT = '00000000-0000-0000-0000-000000000000';
+
+// The row lock taken by this UPDATE serialises concurrent opens; a rollback gives the number back: no gaps.
+const allocateCaseNumber = prepared((db) =>
+  db
+    .update(tenants)
+    .set({ nextCaseNumber: sql`${tenants.nextCaseNumber} + 1` })
+    .where(eq(tenants.id, p('tenantId')))
+    .returning({ next: tenants.nextCaseNumber }),
+);
+
 export function createTenantRepository(db: Tx): Repositories['tenants'] {
   return {
     async get(id) {
@@ -17,18 +45,7 @@ export function createTenantRepository(db: Tx): Repositories['tenants'] {
       return row && toTenant(row);
     },
     async forCaseWork(id, agentId) {
-      const [row] = await db
-        .select({
-          tenant: tenants,
-          agent: agents,
-          // A subquery of the same read: knowing where cards would go costs no round trip of its own.
-          agentChannels: sql<string[] | null>`(select array_agg(distinct ${channelBindings.name})
-            from ${channelBindings}
-            where ${channelBindings.tenantId} = ${tenants.id} and ${channelBindings.purpose} = 'agent')`,
-        })
-        .from(tenants)
-        .leftJoin(agents, and(eq(agents.tenantId, tenants.id), agentId ? eq(agents.id, agentId) : sql`false`))
-        .where(eq(tenants.id, id));
+      const [row] = await forCaseWork(db, { tenantId: id, agentId: agentId ?? NO_AGENT });
       return (
         row && { tenant: toTenant(row.tenant), agent: row.agent ?? undefined, agentChannels: row.agentChannels ?? [] }
       );
@@ -41,12 +58,7 @@ export function createTenantRepository(db: Tx): Repositories['tenants'] {
       await db.insert(tenants).values(tenant);
     },
     async allocateCaseNumber(tenantId) {
-      // The row lock taken by this UPDATE serialises concurrent opens; a rollback gives the number back: no gaps.
-      const [row] = await db
-        .update(tenants)
-        .set({ nextCaseNumber: sql`${tenants.nextCaseNumber} + 1` })
-        .where(eq(tenants.id, tenantId))
-        .returning({ next: tenants.nextCaseNumber });
+      const [row] = await allocateCaseNumber(db, { tenantId });
       if (!row) throw new Error(`tenant ${tenantId} vanished while opening a case`);
       return row.next - 1;
     },
