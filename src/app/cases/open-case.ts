@@ -1,7 +1,7 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { findCaseType, findPriority, mostSeverePriority } from '../../domain/case/case-fields.ts';
-import { checkMonthlyQuota, languageFlagged, monthStart } from '../../domain/case/intake-rules.ts';
+import { checkMonthlyQuota, hasMonthlyQuota, languageFlagged, monthStart } from '../../domain/case/intake-rules.ts';
 import { detectLanguage } from '../../domain/chat/language.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import type { CustomerRecord } from '../store.port.ts';
@@ -60,7 +60,10 @@ export async function openInContext(context: CaseContext, input: OpenCaseInput):
   // The number is taken first: its row lock makes racing opens of the tenant take turns, so each counts the cases
   // the others committed and the quota cannot be overrun. A refusal rolls the number back: still no gap.
   const number = await repos.tenants.allocateCaseNumber(tenant.id);
-  const used = await repos.cases.countOpenedSince(tenant.id, customer.id, monthStart(policy, now));
+  // A plan without a quota has nothing to count (itbx): no statement for it.
+  const used = hasMonthlyQuota(policy, customer.plan)
+    ? await repos.cases.countOpenedSince(tenant.id, customer.id, monthStart(policy, now))
+    : 0;
   const quota = checkMonthlyQuota(policy, customer.plan, used);
   if (!quota.ok) return refuse(quota.error.code, { ...quota.error.params, customer: customer.handle });
 

@@ -9,6 +9,8 @@ export function monthStart(policy: Policy, now: Date): Date {
   return DateTime.fromJSDate(now, { zone: policy.timezone }).startOf('month').toJSDate();
 }
 
+export const hasMonthlyQuota = (policy: Policy, plan: string) => policy.rules.monthlyQuota[plan] !== undefined;
+
 export function checkMonthlyQuota(policy: Policy, plan: string, openedThisMonth: number): Outcome<{ limit?: number }> {
   const limit = policy.rules.monthlyQuota[plan];
   if (limit === undefined) return accept({});
