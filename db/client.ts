@@ -140,18 +140,42 @@ export function preparing(client: postgres.Sql): postgres.Sql {
         return (query: string, params?: never[], options?: postgres.UnsafeQueryOptions) =>
           target.unsafe(query, params, { ...options, prepare: true });
       }
-      if (key === 'begin' || key === 'savepoint') {
-        // A transaction's own client is a new function: it is wrapped so its statements are prepared as well.
+      if (key === 'begin') {
         return (...args: unknown[]) => {
           const work = args.pop() as (sql: postgres.Sql) => unknown;
-          const run = Reflect.get(target, key) as (...a: unknown[]) => unknown;
-          return run(...args, (sql: postgres.Sql) => work(preparing(sql)));
+          return pipelinedTransaction(target, typeof args[0] === 'string' ? args[0] : '', work);
         };
       }
       // postgres.js builds its client from closures: nothing of it depends on `this`.
       return Reflect.get(target, key);
     },
   });
+}
+
+/**
+ * postgres.js's `begin`, less one round trip: BEGIN is sent with the transaction's first statement instead of on its
+ * own and waited for. A transaction's statements are prepared as well. Nested transactions (savepoints) are not
+ * offered: nothing here uses them.
+ */
+async function pipelinedTransaction(client: postgres.Sql, mode: string, work: (sql: postgres.Sql) => unknown) {
+  const connection = await client.reserve();
+  try {
+    const begin = connection.unsafe(`begin ${mode.replace(/[^a-z ]/gi, '')}`, [], { prepare: true });
+    // Sent now, in the same write as the first statement; its outcome is awaited once the work is done.
+    begin.execute().catch(() => {});
+    let result: unknown;
+    try {
+      result = await work(preparing(connection));
+      await begin;
+    } catch (error) {
+      await connection.unsafe('rollback').catch(() => {});
+      throw error;
+    }
+    await connection.unsafe('commit', [], { prepare: true });
+    return result;
+  } finally {
+    connection.release();
+  }
 }
 
 /**

@@ -74,6 +74,38 @@ describe(`database client on ${testDriver()}`, () => {
     },
   );
 
+  it.runIf(testDriver() === 'postgres')(
+    'runs a transaction with BEGIN sent ahead of its first statement, and gives its connection back whatever happens',
+    async () => {
+      if (t.database.driver !== 'postgres') return;
+      // One connection: a transaction that kept it would leave the next one waiting for ever.
+      const single = await openDatabase({ url: t.database.url, poolSize: 1 });
+      try {
+        await expect(
+          single.db.transaction(async (tx) => {
+            await tx.insert(tenants).values(tenant('itbx'));
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        await expect(single.db.transaction((tx) => tx.execute(sql`select * from no_such_table`))).rejects.toThrow(
+          /no_such_table/,
+        );
+        // Both statements see the same now(): they ran in one transaction, the first one included.
+        const [first, second] = await single.db.transaction(async (tx) => {
+          const [a] = rows<{ at: string }>(await tx.execute(sql`select now()::text as at`));
+          await tx.execute(sql`select pg_sleep(0.01)`);
+          const [b] = rows<{ at: string }>(await tx.execute(sql`select now()::text as at`));
+          await tx.insert(tenants).values(tenant('oys'));
+          return [a?.at, b?.at];
+        });
+        expect(first).toBe(second);
+        expect(await single.db.select({ id: tenants.id }).from(tenants)).toEqual([{ id: 'oys' }]);
+      } finally {
+        await single.close();
+      }
+    },
+  );
+
   it('answers ping()', async () => {
     await expect(t.database.ping()).resolves.toBeUndefined();
   });
