@@ -3,7 +3,7 @@ import type { CaseQuery, Repositories } from '../../src/app/store.port.ts';
 import type { CaseRecord } from '../../src/domain/case/case.types.ts';
 import type { Tx } from '../client.ts';
 import { placeholder as p, prepared } from '../prepared.ts';
-import { cases } from '../schema/index.ts';
+import { agents, cases, customers } from '../schema/index.ts';
 import { commitCase } from './case-commit.ts';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -24,6 +24,18 @@ const byNumberForUpdate = prepared((db) =>
     .where(and(eq(cases.tenantId, p('tenantId')), eq(cases.number, p('number'))))
     .for('update'),
 );
+const withPeople = (forUpdate: boolean) =>
+  prepared((db) => {
+    const query = db
+      .select({ record: cases, customer: customers, assignee: agents })
+      .from(cases)
+      .leftJoin(customers, and(eq(customers.tenantId, cases.tenantId), eq(customers.id, cases.customerId)))
+      .leftJoin(agents, and(eq(agents.tenantId, cases.tenantId), eq(agents.id, cases.assigneeId)))
+      .where(and(eq(cases.tenantId, p('tenantId')), eq(cases.number, p('number'))));
+    return forUpdate ? query.for('update', { of: cases }) : query;
+  });
+const withPeopleForUpdate = withPeople(true);
+const withPeopleToRead = withPeople(false);
 const countOpenedSince = prepared((db) =>
   db
     .select({ n: count() })
@@ -43,6 +55,16 @@ export function createCaseRepository(db: Tx): Repositories['cases'] {
     async byNumber(tenantId, number, options = {}) {
       const [row] = await (options.forUpdate ? byNumberForUpdate : byNumber)(db, { tenantId, number });
       return row && toRecord(row);
+    },
+    async withPeople(tenantId, number, options = {}) {
+      const [row] = await (options.forUpdate ? withPeopleForUpdate : withPeopleToRead)(db, { tenantId, number });
+      return (
+        row && {
+          record: toRecord(row.record),
+          customer: row.customer ?? undefined,
+          assignee: row.assignee ?? undefined,
+        }
+      );
     },
     async list(tenantId, query) {
       const rows = await db

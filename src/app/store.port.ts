@@ -159,6 +159,14 @@ export interface Repositories {
     /** Writes a whole change of a case (row, event, timers, channel messages) in one statement; the event's id. */
     commit(change: CaseCommit): Promise<number>;
     byNumber(tenantId: string, number: number, options?: { forUpdate?: boolean }): Promise<CaseRecord | undefined>;
+    /** The case with its customer and assignee, in one read (a card names both); `forUpdate` locks the case row. */
+    withPeople(
+      tenantId: string,
+      number: number,
+      options?: { forUpdate?: boolean },
+    ): Promise<
+      { record: CaseRecord; customer: CustomerRecord | undefined; assignee: AgentRecord | undefined } | undefined
+    >;
     list(tenantId: string, query: CaseQuery): Promise<CaseRecord[]>;
     countOpenedSince(tenantId: string, customerId: string, since: Date): Promise<number>;
   };

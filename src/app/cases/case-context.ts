@@ -35,7 +35,9 @@ export interface CaseContext {
   /** The acting agent, when the actor is one (verified to belong to the tenant). */
   agent?: AgentRecord;
   /** The customer of the case being changed, when the use case has read it already (open-case): cards reuse it. */
-  customer?: CustomerRecord;
+  customer?: CustomerRecord | undefined;
+  /** The case's assignee as it was read with the case (findCase): cards reuse it while it is still the assignee. */
+  assignee?: AgentRecord | undefined;
   /**
    * The routing names the tenant's agent channels are bound to, read with the tenant: a change routed elsewhere
    * builds no card. Undefined when not read (the SLA monitor's context): the card is always built then.
@@ -71,8 +73,12 @@ export async function findCase(
   if (ref.prefix && ref.prefix.toUpperCase() !== context.tenant.casePrefix.toUpperCase()) {
     return refuse('case.not_found', { ref: label });
   }
-  const found = await context.repos.cases.byNumber(context.tenant.id, ref.number, options);
-  return found ? { ok: true, value: found } : refuse('case.not_found', { ref: label });
+  const found = await context.repos.cases.withPeople(context.tenant.id, ref.number, options);
+  if (!found) return refuse('case.not_found', { ref: label });
+  // Read with the case so that its card reads nothing more.
+  context.customer = found.customer;
+  context.assignee = found.assignee;
+  return { ok: true, value: found.record };
 }
 
 /**

@@ -36,11 +36,10 @@ export async function caseSnapshot(
     context.customer?.id === record.customerId
       ? context.customer
       : await context.repos.customers.byId(context.tenant.id, record.customerId);
+  const known = [context.agent, context.assignee].find((agent) => agent && agent.id === record.assigneeId);
   const assignee = !record.assigneeId
     ? undefined
-    : context.agent?.id === record.assigneeId
-      ? context.agent
-      : await context.repos.agents.byId(context.tenant.id, record.assigneeId);
+    : (known ?? (await context.repos.agents.byId(context.tenant.id, record.assigneeId)));
   const priority = policy.priorities.find((p) => p.id === record.priority);
   const state = stateOf(policy, record.state);
   const calendar = context.deps.policies.calendar(policy, record.priority);

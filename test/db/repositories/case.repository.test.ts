@@ -1,8 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../../db/repositories/store.ts';
 import type { CaseQuery, Repositories } from '../../../src/app/store.port.ts';
 import type { CaseRecord } from '../../../src/domain/case/case.types.ts';
-import { useTestDb } from '../../helpers/db.ts';
+import { testDriver, useTestDb } from '../../helpers/db.ts';
 
 // The case repository over the real database: tenant-scoped reads, optimistic versions under the row lock, the list
 // filters the use cases rely on, and the month count behind quotas. Cases are written as the use cases write them,
@@ -132,6 +133,39 @@ describe('case repository', () => {
     // Another tenant's id cannot be written through this tenant.
     await expect(inTx((repos) => commit(repos, { ...moved!, tenantId: 'b' }, false))).rejects.toThrow();
     expect(await inTx((repos) => repos.cases.byNumber('a', 1))).toEqual(moved);
+  });
+
+  it('reads a case with its customer and assignee in one read, and locks only the case row', async () => {
+    const ids = await seed();
+    await inTx((repos) =>
+      commit(repos, newCase({ tenantId: 'a', customerId: ids.acme, number: 1, assigneeId: ids.ana }), true),
+    );
+    await inTx((repos) => commit(repos, newCase({ tenantId: 'a', customerId: ids.beta, number: 2 }), true));
+    const first = await inTx((repos) => repos.cases.withPeople('a', 1));
+    expect(first).toMatchObject({ record: { ref: 'A-1' }, customer: { name: 'ACME' }, assignee: { id: ids.ana } });
+    expect(await inTx((repos) => repos.cases.withPeople('a', 2))).toMatchObject({ assignee: undefined });
+    expect(await inTx((repos) => repos.cases.withPeople('b', 1))).toBeUndefined();
+    await inTx(async (repos) => {
+      const locked = await repos.cases.withPeople('a', 1, { forUpdate: true });
+      await commit(repos, { ...locked!.record, state: 'analisis' }, false);
+    });
+    expect(await inTx((repos) => repos.cases.byNumber('a', 1))).toMatchObject({ state: 'analisis', version: 2 });
+  });
+
+  // PGlite has one connection: a second transaction would wait for the first.
+  it.runIf(testDriver() === 'postgres')('locks the case row it reads for update, not its customer', async () => {
+    const ids = await seed();
+    await inTx((repos) => commit(repos, newCase({ tenantId: 'a', customerId: ids.acme, number: 1 }), true));
+    await inTx(async (repos) => {
+      await repos.cases.withPeople('a', 1, { forUpdate: true });
+      const other = createStore(t.db);
+      // Another transaction may lock the customer at once, but not the case: its NOWAIT read fails.
+      await other.transaction((repos2) => repos2.customers.byHandle('a', 'acme', { forUpdate: true }));
+      const nowait = t.db.transaction((tx) =>
+        tx.execute(sql`select id from cases where tenant_id = 'a' and number = 1 for update nowait`),
+      );
+      await expect(nowait).rejects.toMatchObject({ cause: { code: '55P03' } }); // lock_not_available
+    });
   });
 
   it('lists by filter, priority and customer, newest first; breaching by the most overdue', async () => {
