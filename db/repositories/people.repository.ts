@@ -27,6 +27,21 @@ const contactByHandle = byTenantAnd(contacts, 'handle');
 const contactById = byTenantAnd(contacts, 'id');
 const agentByHandle = byTenantAnd(agents, 'handle');
 const agentById = byTenantAnd(agents, 'id');
+const withReporters = prepared((db) =>
+  db
+    .select({ customer: customers, reporter: contacts })
+    .from(customers)
+    .leftJoin(
+      contacts,
+      and(
+        eq(contacts.tenantId, customers.tenantId),
+        eq(contacts.customerId, customers.id),
+        eq(contacts.isReporter, true),
+      ),
+    )
+    .where(and(eq(customers.tenantId, p('tenantId')), eq(customers.handle, p('handle'))))
+    .orderBy(asc(contacts.handle)),
+);
 const identity = prepared((db) =>
   db
     .select({ personKind: chatIdentities.personKind, personId: chatIdentities.personId })
@@ -50,6 +65,14 @@ export function createCustomerRepository(db: Tx): Repositories['customers'] {
     async byId(tenantId, id) {
       const [row] = await customerById(db, { tenantId, id });
       return row;
+    },
+    async withReporters(tenantId, handle) {
+      // One row per reporter, or one with none.
+      const rows = await withReporters(db, { tenantId, handle: handle.toLowerCase() });
+      const [first] = rows;
+      return (
+        first && { customer: first.customer, reporters: rows.flatMap((row) => (row.reporter ? [row.reporter] : [])) }
+      );
     },
     list: (tenantId) =>
       db.select().from(customers).where(eq(customers.tenantId, tenantId)).orderBy(asc(customers.handle)),

@@ -126,6 +126,11 @@ export interface Repositories {
     /** `forUpdate` locks the customer's row until the transaction ends: changes that count its people take turns. */
     byHandle(tenantId: string, handle: string, options?: { forUpdate?: boolean }): Promise<CustomerRecord | undefined>;
     byId(tenantId: string, id: string): Promise<CustomerRecord | undefined>;
+    /** The customer with its reporting contacts, in one read (who a new case is for). */
+    withReporters(
+      tenantId: string,
+      handle: string,
+    ): Promise<{ customer: CustomerRecord; reporters: ContactRecord[] } | undefined>;
     list(tenantId: string): Promise<CustomerRecord[]>;
     insert(customer: Omit<CustomerRecord, 'id'>): Promise<CustomerRecord>;
   };

@@ -4,7 +4,7 @@ import { findCaseType, findPriority, mostSeverePriority } from '../../domain/cas
 import { checkMonthlyQuota, hasMonthlyQuota, languageFlagged, monthStart } from '../../domain/case/intake-rules.ts';
 import { detectLanguage } from '../../domain/chat/language.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
-import type { CustomerRecord } from '../store.port.ts';
+import type { ContactRecord, CustomerRecord } from '../store.port.ts';
 import { commitChange } from './case-change.ts';
 import { type Caller, type CaseContext, type CaseDeps, runCaseUseCase } from './case-context.ts';
 
@@ -27,13 +27,14 @@ export function openCase(deps: CaseDeps, caller: Caller, input: OpenCaseInput): 
 export async function openInContext(context: CaseContext, input: OpenCaseInput): Promise<Outcome<CaseRecord>> {
   const { repos, tenant, policy, now } = context;
   // Agents may name the reporting contact instead of the company (`/case new B luis …`): both are known then.
-  const named = await repos.customers.byHandle(tenant.id, input.customer);
+  const named = await repos.customers.withReporters(tenant.id, input.customer);
   const namedContact = named ? undefined : await repos.contacts.byHandle(tenant.id, input.customer);
-  const customer = named ?? (namedContact && (await repos.customers.byId(tenant.id, namedContact.customerId)));
+  const customer =
+    named?.customer ?? (namedContact && (await repos.customers.byId(tenant.id, namedContact.customerId)));
   if (!customer) return refuse('case.customer_not_found', { customer: input.customer });
   context.customer = customer;
 
-  const reporter = await findReporter(context, input.reporter ?? namedContact?.handle, customer);
+  const reporter = await findReporter(context, input.reporter ?? namedContact?.handle, customer, named?.reporters);
   if (reporter && !reporter.ok) return reporter;
   const reporterContact = reporter?.value;
   if (reporterContact && reporterContact.customerId !== customer.id) {
@@ -128,14 +129,20 @@ export async function openInContext(context: CaseContext, input: OpenCaseInput):
   return accept(saved);
 }
 
-async function findReporter(context: CaseContext, handle: string | undefined, customer: CustomerRecord) {
+async function findReporter(
+  context: CaseContext,
+  handle: string | undefined,
+  customer: CustomerRecord,
+  knownReporters?: ContactRecord[],
+) {
   const { repos, tenant, caller } = context;
   if (caller.actor.kind === 'contact') {
     const self = await repos.contacts.byId(tenant.id, caller.actor.contactId);
     return self ? accept(self) : refuse('case.contact_not_found', { contact: caller.actor.contactId });
   }
   if (!handle) {
-    const reporters = (await repos.contacts.list(tenant.id, customer.id)).filter((contact) => contact.isReporter);
+    const reporters =
+      knownReporters ?? (await repos.contacts.list(tenant.id, customer.id)).filter((contact) => contact.isReporter);
     // A company with a single reporter has no one else the case could be for; one with none may still have a case
     // an agent logs on its behalf. Among several, a guess would send every reply to the wrong person, and no
     // reporter at all would leave the case with no one to reply to: the agent names one.

@@ -58,6 +58,25 @@ describe('directory, bindings and audit repositories', () => {
     expect(await inTx((repos) => repos.contacts.byId('b', luis.id))).toBeUndefined();
     expect(await inTx((repos) => repos.contacts.countReporters('a', acme.id))).toBe(1);
     expect((await inTx((repos) => repos.contacts.list('a', acme.id))).map((c) => c.handle)).toEqual(['luis', 'pepe']);
+    // With its reporters (luis, not pepe) in one read; a company with none has an empty list, another tenant nothing.
+    expect(await inTx((repos) => repos.customers.withReporters('a', 'ACME'))).toEqual({
+      customer: acme,
+      reporters: [luis],
+    });
+    const beta = await inTx((repos) =>
+      repos.customers.insert({
+        tenantId: 'a',
+        handle: 'beta',
+        name: 'Beta',
+        plan: 'basic',
+        projectPhase: 'production',
+      }),
+    );
+    expect(await inTx((repos) => repos.customers.withReporters('a', 'beta'))).toEqual({
+      customer: beta,
+      reporters: [],
+    });
+    expect(await inTx((repos) => repos.customers.withReporters('b', 'acme'))).toBeUndefined();
   });
 
   it('links chat identities per tenant and relinks on a second link', async () => {
