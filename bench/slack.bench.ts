@@ -67,7 +67,9 @@ export default async function slackBench(): Promise<BenchReport> {
       const requests = [command('show ITBX-1', sink.url), command('new media acme Bench load', sink.url)].map(
         (request) => ({ ...request, onResponse: countShed }),
       );
-      // Same shapes of load on both; the bare server first, before portero's work could still be using the cores.
+      // Same shapes of load and the same signed requests on both (the load generator then spends the same per request
+      // on each, and the ratio is the servers'); the bare server first, before portero's work could still be using
+      // the cores. The bare server answers without looking at the request.
       const bareUrl = `http://127.0.0.1:${bare.port}/`;
       const steadyLoad = {
         connections: STEADY.connections,
@@ -76,10 +78,10 @@ export default async function slackBench(): Promise<BenchReport> {
       };
       const floodLoad = { connections: FLOOD.connections, duration: FLOOD.seconds };
       // Two seconds of each first, unmeasured: JIT, connection pools and caches warm up.
-      await autocannon({ url: bareUrl, ...steadyLoad, duration: 2 });
+      await autocannon({ url: bareUrl, requests, ...steadyLoad, duration: 2 });
       await autocannon({ url, requests, ...steadyLoad, duration: 2 });
-      const bareSteady = await autocannon({ url: bareUrl, ...steadyLoad });
-      const baseline = await autocannon({ url: bareUrl, ...floodLoad });
+      const bareSteady = await autocannon({ url: bareUrl, requests, ...steadyLoad });
+      const baseline = await autocannon({ url: bareUrl, requests, ...floodLoad });
       await sink.settle(0);
       const before = sink.responses;
       shed = 0;
