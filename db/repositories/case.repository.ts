@@ -11,19 +11,6 @@ type CaseRow = typeof cases.$inferSelect;
 const toRecord = ({ createdAt: _createdAt, ...record }: CaseRow): CaseRecord => record;
 
 // Read by every use case on a case, and by the quota check of every open: built once (db/prepared.ts).
-const byNumber = prepared((db) =>
-  db
-    .select()
-    .from(cases)
-    .where(and(eq(cases.tenantId, p('tenantId')), eq(cases.number, p('number')))),
-);
-const byNumberForUpdate = prepared((db) =>
-  db
-    .select()
-    .from(cases)
-    .where(and(eq(cases.tenantId, p('tenantId')), eq(cases.number, p('number'))))
-    .for('update'),
-);
 const withPeople = (forUpdate: boolean) =>
   prepared((db) => {
     const query = db
@@ -50,22 +37,17 @@ const countOpenedSince = prepared((db) =>
 );
 
 export function createCaseRepository(db: Tx): Repositories['cases'] {
+  const withPeople: Repositories['cases']['withPeople'] = async (tenantId, number, options = {}) => {
+    const [row] = await (options.forUpdate ? withPeopleForUpdate : withPeopleToRead)(db, { tenantId, number });
+    return (
+      row && { record: toRecord(row.record), customer: row.customer ?? undefined, assignee: row.assignee ?? undefined }
+    );
+  };
   return {
     commit: (change) => commitCase(db, change),
-    async byNumber(tenantId, number, options = {}) {
-      const [row] = await (options.forUpdate ? byNumberForUpdate : byNumber)(db, { tenantId, number });
-      return row && toRecord(row);
-    },
-    async withPeople(tenantId, number, options = {}) {
-      const [row] = await (options.forUpdate ? withPeopleForUpdate : withPeopleToRead)(db, { tenantId, number });
-      return (
-        row && {
-          record: toRecord(row.record),
-          customer: row.customer ?? undefined,
-          assignee: row.assignee ?? undefined,
-        }
-      );
-    },
+    // The same read: the case row is what it locks either way.
+    byNumber: async (tenantId, number, options) => (await withPeople(tenantId, number, options))?.record,
+    withPeople,
     async list(tenantId, query) {
       const rows = await db
         .select()

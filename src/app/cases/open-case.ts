@@ -34,7 +34,13 @@ export async function openInContext(context: CaseContext, input: OpenCaseInput):
   if (!customer) return refuse('case.customer_not_found', { customer: input.customer });
   context.customer = customer;
 
-  const reporter = await findReporter(context, input.reporter ?? namedContact?.handle, customer, named?.reporters);
+  // A company named by its handle came with its reporters; one named through a contact has that contact.
+  const reporter = await findReporter(
+    context,
+    input.reporter ?? namedContact?.handle,
+    customer,
+    named?.reporters ?? [],
+  );
   if (reporter && !reporter.ok) return reporter;
   const reporterContact = reporter?.value;
   if (reporterContact && reporterContact.customerId !== customer.id) {
@@ -133,7 +139,7 @@ async function findReporter(
   context: CaseContext,
   handle: string | undefined,
   customer: CustomerRecord,
-  knownReporters?: ContactRecord[],
+  reporters: ContactRecord[],
 ) {
   const { repos, tenant, caller } = context;
   if (caller.actor.kind === 'contact') {
@@ -141,8 +147,6 @@ async function findReporter(
     return self ? accept(self) : refuse('case.contact_not_found', { contact: caller.actor.contactId });
   }
   if (!handle) {
-    const reporters =
-      knownReporters ?? (await repos.contacts.list(tenant.id, customer.id)).filter((contact) => contact.isReporter);
     // A company with a single reporter has no one else the case could be for; one with none may still have a case
     // an agent logs on its behalf. Among several, a guess would send every reply to the wrong person, and no
     // reporter at all would leave the case with no one to reply to: the agent names one.
