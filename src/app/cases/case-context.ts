@@ -63,17 +63,29 @@ export async function openContext(deps: CaseDeps, repos: Repositories, caller: C
   return { ok: true, value: context };
 }
 
-/** The case named by `ref` within the context's tenant only; a prefix of another tenant finds nothing. */
+export type CaseRead = ReturnType<Repositories['cases']['withPeople']>;
+
+/** The read of the case `ref` names, with its people: a read-ahead for `runCaseUseCase` (findCase then uses it). */
+export const readCase =
+  (ref: CaseRef, options: { forUpdate?: boolean } = {}) =>
+  (repos: Repositories, tenantId: string): CaseRead =>
+    repos.cases.withPeople(tenantId, ref.number, options);
+
+/**
+ * The case named by `ref` within the context's tenant only; a prefix of another tenant finds nothing. `read` is the
+ * read of it already started (`readCase`); without one it is read now.
+ */
 export async function findCase(
   context: CaseContext,
   ref: CaseRef,
   options: { forUpdate?: boolean } = {},
+  read: CaseRead = readCase(ref, options)(context.repos, context.tenant.id),
 ): Promise<Outcome<CaseRecord>> {
   const label = `${ref.prefix ? `${ref.prefix.toUpperCase()}-` : ''}${ref.number}`;
+  const found = await read;
   if (ref.prefix && ref.prefix.toUpperCase() !== context.tenant.casePrefix.toUpperCase()) {
     return refuse('case.not_found', { ref: label });
   }
-  const found = await context.repos.cases.withPeople(context.tenant.id, ref.number, options);
   if (!found) return refuse('case.not_found', { ref: label });
   // Read with the case so that its card reads nothing more.
   context.customer = found.customer;
@@ -85,18 +97,24 @@ export async function findCase(
  * Runs a use case in one transaction. A refusal is itself an audit event (so a manager can see why), written in a
  * transaction of its own after the work's rollback: the refused change leaves nothing else behind.
  */
-export async function runCaseUseCase<T>(
+export async function runCaseUseCase<T, A = undefined>(
   deps: CaseDeps,
   caller: Caller,
   name: string,
-  work: (context: CaseContext) => Promise<Outcome<T>>,
+  work: (context: CaseContext, ahead: Promise<A> | undefined) => Promise<Outcome<T>>,
+  readAhead?: (repos: Repositories, tenantId: string) => Promise<A>,
 ): Promise<Outcome<T>> {
   let refusal: CaseError | undefined;
   const result = await deps.store
     .transaction(async (repos) => {
-      const context = await openContext(deps, repos, caller);
+      const context = openContext(deps, repos, caller);
+      // Started before the context's read is answered, so both travel in one round trip. It reads the caller's
+      // tenant only, and a caller turned away never sees it; its failure surfaces where the work awaits it.
+      const ahead = readAhead?.(repos, caller.tenantId);
+      ahead?.catch(() => {});
+      const opened = await context;
       // A caller turned away (an agent of another tenant) is a refusal like any other: audited too.
-      const outcome = context.ok ? await work(context.value) : context;
+      const outcome = opened.ok ? await work(opened.value, ahead) : opened;
       if (!outcome.ok) {
         refusal = outcome.error;
         throw new RefusedSignal();

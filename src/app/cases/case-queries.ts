@@ -6,8 +6,10 @@ import {
   type Caller,
   type CaseContext,
   type CaseDeps,
+  type CaseRead,
   type CaseRef,
   findCase,
+  readCase,
   runCaseUseCase,
 } from './case-context.ts';
 import { type CaseSnapshot, caseSnapshot } from './case-snapshot.ts';
@@ -22,8 +24,8 @@ export interface CaseView {
 }
 
 export function showCase(deps: CaseDeps, caller: Caller, ref: CaseRef): Promise<Outcome<CaseView>> {
-  return runCaseUseCase(deps, caller, 'show', async (context) => {
-    const found = await findCase(context, ref);
+  const show = async (context: CaseContext, ahead?: CaseRead): Promise<Outcome<CaseView>> => {
+    const found = await findCase(context, ref, {}, ahead);
     if (!found.ok) return found;
     const events = await context.repos.events.forCase(context.tenant.id, found.value.id);
     return accept({
@@ -31,7 +33,8 @@ export function showCase(deps: CaseDeps, caller: Caller, ref: CaseRef): Promise<
       snapshot: await caseSnapshot(context, found.value, readerLocale(context)),
       events,
     });
-  });
+  };
+  return runCaseUseCase(deps, caller, 'show', show, readCase(ref));
 }
 
 export type ListKind = 'mine' | 'unassigned' | 'open' | 'waiting' | 'breaching' | 'all';

@@ -5,8 +5,10 @@ import {
   type Caller,
   type CaseContext,
   type CaseDeps,
+  type CaseRead,
   type CaseRef,
   findCase,
+  readCase,
   runCaseUseCase,
 } from './case-context.ts';
 
@@ -20,15 +22,17 @@ export function changeCase(
   ref: CaseRef,
   edit: (context: CaseContext, record: CaseRecord) => CaseEdit | Promise<CaseEdit>,
 ): Promise<Outcome<CaseRecord>> {
-  return runCaseUseCase(deps, caller, name, async (context) => {
-    const found = await findCase(context, ref, { forUpdate: true });
+  const forUpdate = { forUpdate: true };
+  const work = async (context: CaseContext, ahead?: CaseRead): Promise<Outcome<CaseRecord>> => {
+    const found = await findCase(context, ref, forUpdate, ahead);
     if (!found.ok) return found;
     const decided = await edit(context, found.value);
     if (!decided.ok)
       return { ok: false, error: { ...decided.error, params: { ...decided.error.params, caseId: found.value.id } } };
     const { record } = await commitChange(context, decided.value.record, decided.value.event);
     return accept(record);
-  });
+  };
+  return runCaseUseCase(deps, caller, name, work, readCase(ref, forUpdate));
 }
 
 /** Opens or closes the pause list as the case enters or leaves a pausing state. */

@@ -4,7 +4,7 @@ import { findCaseType, findPriority, mostSeverePriority } from '../../domain/cas
 import { checkMonthlyQuota, hasMonthlyQuota, languageFlagged, monthStart } from '../../domain/case/intake-rules.ts';
 import { detectLanguage } from '../../domain/chat/language.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
-import type { ContactRecord, CustomerRecord } from '../store.port.ts';
+import type { ContactRecord, CustomerRecord, Repositories } from '../store.port.ts';
 import { commitChange } from './case-change.ts';
 import { type Caller, type CaseContext, type CaseDeps, runCaseUseCase } from './case-context.ts';
 
@@ -19,15 +19,29 @@ export interface OpenCaseInput {
   description?: string;
 }
 
+/**
+ * What an open reads before it decides, started together (one round trip): the named company with its reporters, and
+ * the case number. The number's row lock makes racing opens of the tenant take turns, so each counts the cases the
+ * others committed and the quota cannot be overrun; a refusal rolls the number back: no gap.
+ */
+const intakeReads = (input: OpenCaseInput) => (repos: Repositories, tenantId: string) =>
+  Promise.all([repos.customers.withReporters(tenantId, input.customer), repos.tenants.allocateCaseNumber(tenantId)]);
+type IntakeReads = ReturnType<ReturnType<typeof intakeReads>>;
+
 /** Opens a case with every intake rule of the tenant's policy applied; refusals are values with codes. */
 export function openCase(deps: CaseDeps, caller: Caller, input: OpenCaseInput): Promise<Outcome<CaseRecord>> {
-  return runCaseUseCase(deps, caller, 'open', (context) => openInContext(context, input));
+  const open = (context: CaseContext, ahead?: IntakeReads) => openInContext(context, input, ahead);
+  return runCaseUseCase(deps, caller, 'open', open, intakeReads(input));
 }
 
-export async function openInContext(context: CaseContext, input: OpenCaseInput): Promise<Outcome<CaseRecord>> {
+export async function openInContext(
+  context: CaseContext,
+  input: OpenCaseInput,
+  reads: IntakeReads = intakeReads(input)(context.repos, context.tenant.id),
+): Promise<Outcome<CaseRecord>> {
   const { repos, tenant, policy, now } = context;
   // Agents may name the reporting contact instead of the company (`/case new B luis …`): both are known then.
-  const named = await repos.customers.withReporters(tenant.id, input.customer);
+  const [named, number] = await reads;
   const namedContact = named ? undefined : await repos.contacts.byHandle(tenant.id, input.customer);
   const customer =
     named?.customer ?? (namedContact && (await repos.customers.byId(tenant.id, namedContact.customerId)));
@@ -64,10 +78,7 @@ export async function openInContext(context: CaseContext, input: OpenCaseInput):
   const title = redactSecrets(input.title.trim());
   if (!title.text) return refuse('case.empty_text', { field: 'title' });
 
-  // The number is taken first: its row lock makes racing opens of the tenant take turns, so each counts the cases
-  // the others committed and the quota cannot be overrun. A refusal rolls the number back: still no gap.
-  const number = await repos.tenants.allocateCaseNumber(tenant.id);
-  // A plan without a quota has nothing to count (itbx): no statement for it.
+  // Counted after the number was taken (see intakeReads). A plan without a quota has nothing to count (itbx).
   const used = hasMonthlyQuota(policy, customer.plan)
     ? await repos.cases.countOpenedSince(tenant.id, customer.id, monthStart(policy, now))
     : 0;

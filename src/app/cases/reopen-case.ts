@@ -4,7 +4,16 @@ import { checkReplyOnClosed, decideReopen } from '../../domain/case/intake-rules
 import { stateOf } from '../../domain/case/lifecycle.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import { commitChange } from './case-change.ts';
-import { type Caller, type CaseDeps, type CaseRef, findCase, runCaseUseCase } from './case-context.ts';
+import {
+  type Caller,
+  type CaseContext,
+  type CaseDeps,
+  type CaseRead,
+  type CaseRef,
+  findCase,
+  readCase,
+  runCaseUseCase,
+} from './case-context.ts';
 import { withPause } from './change-case.ts';
 import { openInContext } from './open-case.ts';
 
@@ -22,8 +31,9 @@ export function reopenCase(
   ref: CaseRef,
   reason?: string,
 ): Promise<Outcome<ReopenResult>> {
-  return runCaseUseCase<ReopenResult>(deps, caller, 'reopen', async (context) => {
-    const found = await findCase(context, ref, { forUpdate: true });
+  const forUpdate = { forUpdate: true };
+  const reopen = async (context: CaseContext, ahead?: CaseRead): Promise<Outcome<ReopenResult>> => {
+    const found = await findCase(context, ref, forUpdate, ahead);
     if (!found.ok) return found;
     const record = found.value;
     if (record.isOpen) return refuse('case.not_closed', { ref: record.ref, state: record.state, caseId: record.id });
@@ -91,5 +101,6 @@ export function reopenCase(
       },
     });
     return accept({ kind: 'reopened' as const, case: saved });
-  });
+  };
+  return runCaseUseCase(deps, caller, 'reopen', reopen, readCase(ref, forUpdate));
 }

@@ -1,6 +1,15 @@
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import type { ChatMessage } from '../../domain/chat/chat-message.ts';
-import { type Caller, type CaseDeps, type CaseRef, findCase, runCaseUseCase } from '../cases/case-context.ts';
+import {
+  type Caller,
+  type CaseContext,
+  type CaseDeps,
+  type CaseRead,
+  type CaseRef,
+  findCase,
+  readCase,
+  runCaseUseCase,
+} from '../cases/case-context.ts';
 import type { AgentContext } from '../chat/agent-context.ts';
 import type { OutboxMessage } from '../store.port.ts';
 import { alertWords } from './alert-words.i18n.ts';
@@ -17,10 +26,10 @@ export interface Acknowledgement {
  * is told who took them.
  */
 export function acknowledgeBreach(deps: CaseDeps, caller: Caller, ref: CaseRef): Promise<Outcome<Acknowledgement>> {
-  return runCaseUseCase(deps, caller, 'ack', async (context) => {
+  const acknowledge = async (context: CaseContext, ahead?: CaseRead): Promise<Outcome<Acknowledgement>> => {
     const { repos, tenant, policy, now } = context;
     if (!context.agent) return refuse('case.forbidden', { command: 'ack' });
-    const found = await findCase(context, ref);
+    const found = await findCase(context, ref, {}, ahead);
     if (!found.ok) return found;
     const record = found.value;
     const agent = context.agent;
@@ -53,7 +62,8 @@ export function acknowledgeBreach(deps: CaseDeps, caller: Caller, ref: CaseRef):
       ),
     );
     return accept({ ref: record.ref, acknowledged, agent: agent.name });
-  });
+  };
+  return runCaseUseCase(deps, caller, 'ack', acknowledge, readCase(ref));
 }
 
 /** `ack <ref>` (the "I'm on it" button) as an agent command: what the agent reads back. */
