@@ -94,6 +94,25 @@ export async function findCase(
 }
 
 /**
+ * A use case on the case `ref` names: the case is read with the tenant (one round trip), locked with `forUpdate`,
+ * and one not found is refused before `work` runs.
+ */
+export function runOnCase<T>(
+  deps: CaseDeps,
+  caller: Caller,
+  name: string,
+  ref: CaseRef,
+  options: { forUpdate?: boolean },
+  work: (context: CaseContext, record: CaseRecord) => Promise<Outcome<T>>,
+): Promise<Outcome<T>> {
+  const onCase = async (context: CaseContext, ahead?: CaseRead): Promise<Outcome<T>> => {
+    const found = await findCase(context, ref, options, ahead);
+    return found.ok ? work(context, found.value) : found;
+  };
+  return runCaseUseCase(deps, caller, name, onCase, readCase(ref, options));
+}
+
+/**
  * Runs a use case in one transaction. A refusal is itself an audit event (so a manager can see why), written in a
  * transaction of its own after the work's rollback: the refused change leaves nothing else behind.
  */

@@ -6,11 +6,9 @@ import {
   type Caller,
   type CaseContext,
   type CaseDeps,
-  type CaseRead,
   type CaseRef,
-  findCase,
-  readCase,
   runCaseUseCase,
+  runOnCase,
 } from './case-context.ts';
 import { type CaseSnapshot, caseSnapshot } from './case-snapshot.ts';
 
@@ -24,17 +22,10 @@ export interface CaseView {
 }
 
 export function showCase(deps: CaseDeps, caller: Caller, ref: CaseRef): Promise<Outcome<CaseView>> {
-  const show = async (context: CaseContext, ahead?: CaseRead): Promise<Outcome<CaseView>> => {
-    const found = await findCase(context, ref, {}, ahead);
-    if (!found.ok) return found;
-    const events = await context.repos.events.forCase(context.tenant.id, found.value.id);
-    return accept({
-      record: found.value,
-      snapshot: await caseSnapshot(context, found.value, readerLocale(context)),
-      events,
-    });
-  };
-  return runCaseUseCase(deps, caller, 'show', show, readCase(ref));
+  return runOnCase(deps, caller, 'show', ref, {}, async (context, record) => {
+    const events = await context.repos.events.forCase(context.tenant.id, record.id);
+    return accept({ record, snapshot: await caseSnapshot(context, record, readerLocale(context)), events });
+  });
 }
 
 export type ListKind = 'mine' | 'unassigned' | 'open' | 'waiting' | 'breaching' | 'all';

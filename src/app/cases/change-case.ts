@@ -1,16 +1,7 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome } from '../../domain/case/case-error.ts';
 import { type ChangeEvent, commitChange } from './case-change.ts';
-import {
-  type Caller,
-  type CaseContext,
-  type CaseDeps,
-  type CaseRead,
-  type CaseRef,
-  findCase,
-  readCase,
-  runCaseUseCase,
-} from './case-context.ts';
+import { type Caller, type CaseContext, type CaseDeps, type CaseRef, runOnCase } from './case-context.ts';
 
 export type CaseEdit = Outcome<{ record: CaseRecord; event: ChangeEvent }>;
 
@@ -22,17 +13,13 @@ export function changeCase(
   ref: CaseRef,
   edit: (context: CaseContext, record: CaseRecord) => CaseEdit | Promise<CaseEdit>,
 ): Promise<Outcome<CaseRecord>> {
-  const forUpdate = { forUpdate: true };
-  const work = async (context: CaseContext, ahead?: CaseRead): Promise<Outcome<CaseRecord>> => {
-    const found = await findCase(context, ref, forUpdate, ahead);
-    if (!found.ok) return found;
-    const decided = await edit(context, found.value);
+  return runOnCase(deps, caller, name, ref, { forUpdate: true }, async (context, found) => {
+    const decided = await edit(context, found);
     if (!decided.ok)
-      return { ok: false, error: { ...decided.error, params: { ...decided.error.params, caseId: found.value.id } } };
+      return { ok: false, error: { ...decided.error, params: { ...decided.error.params, caseId: found.id } } };
     const { record } = await commitChange(context, decided.value.record, decided.value.event);
     return accept(record);
-  };
-  return runCaseUseCase(deps, caller, name, work, readCase(ref, forUpdate));
+  });
 }
 
 /** Opens or closes the pause list as the case enters or leaves a pausing state. */

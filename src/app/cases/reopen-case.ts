@@ -4,16 +4,7 @@ import { checkReplyOnClosed, decideReopen } from '../../domain/case/intake-rules
 import { stateOf } from '../../domain/case/lifecycle.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import { commitChange } from './case-change.ts';
-import {
-  type Caller,
-  type CaseContext,
-  type CaseDeps,
-  type CaseRead,
-  type CaseRef,
-  findCase,
-  readCase,
-  runCaseUseCase,
-} from './case-context.ts';
+import { type Caller, type CaseDeps, type CaseRef, runOnCase } from './case-context.ts';
 import { withPause } from './change-case.ts';
 import { openInContext } from './open-case.ts';
 
@@ -31,11 +22,7 @@ export function reopenCase(
   ref: CaseRef,
   reason?: string,
 ): Promise<Outcome<ReopenResult>> {
-  const forUpdate = { forUpdate: true };
-  const reopen = async (context: CaseContext, ahead?: CaseRead): Promise<Outcome<ReopenResult>> => {
-    const found = await findCase(context, ref, forUpdate, ahead);
-    if (!found.ok) return found;
-    const record = found.value;
+  return runOnCase<ReopenResult>(deps, caller, 'reopen', ref, { forUpdate: true }, async (context, record) => {
     if (record.isOpen) return refuse('case.not_closed', { ref: record.ref, state: record.state, caseId: record.id });
     if (caller.actor.kind !== 'agent') {
       const reply = checkReplyOnClosed(context.policy, record.isOpen);
@@ -48,7 +35,7 @@ export function reopenCase(
     const note = redacted?.text || undefined;
 
     if (decision.value.kind === 'new-request') {
-      const customer = await context.repos.customers.byId(context.tenant.id, record.customerId);
+      const customer = context.customer; // read with the case
       const reporter = record.reporterId
         ? await context.repos.contacts.byId(context.tenant.id, record.reporterId)
         : undefined;
@@ -101,6 +88,5 @@ export function reopenCase(
       },
     });
     return accept({ kind: 'reopened' as const, case: saved });
-  };
-  return runCaseUseCase(deps, caller, 'reopen', reopen, readCase(ref, forUpdate));
+  });
 }
