@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Logger } from 'drizzle-orm/logger';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { type Database, type Db, openDatabase, preparing } from '../db/client.ts';
+import { commitWithNextStatement, type Database, type Db, openDatabase, preparing } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { createStore } from '../db/repositories/store.ts';
 import * as schema from '../db/schema/index.ts';
@@ -44,24 +44,28 @@ interface Stats {
 
 /** Every statement drizzle sends, counted; the last ones kept while `capture` is on. */
 function queryLog() {
-  const log = { count: 0, waves: 0, capture: false, captured: [] as { query: string; params: unknown[] }[] };
-  let inWave = false;
+  const log = { count: 0, capture: false, captured: [] as { query: string; params: unknown[] }[] };
   const logger: Logger = {
     logQuery(query, params) {
       log.count++;
-      // Statements issued before the event loop turns go out together (postgres.js writes them at setImmediate) and
-      // are answered together: one round trip per wave.
-      if (!inWave) {
-        inWave = true;
-        log.waves++;
-        setImmediate(() => {
-          inWave = false;
-        });
-      }
       if (log.capture) log.captured.push({ query, params });
     },
   };
   return { log, logger };
+}
+
+/**
+ * Round trips on PostgreSQL, counted from what the driver sends (BEGIN and COMMIT included): statements sent before
+ * the event loop turns go out together (postgres.js writes them at setImmediate) and are answered together.
+ */
+const roundTrips = { count: 0, inWave: false };
+function onStatement(): void {
+  if (roundTrips.inWave) return;
+  roundTrips.inWave = true;
+  roundTrips.count++;
+  setImmediate(() => {
+    roundTrips.inWave = false;
+  });
 }
 
 function loggedDb(database: Database, logger: Logger): Db {
@@ -187,20 +191,23 @@ async function runOn(database: Database, lines: string[]): Promise<{ open: Stats
   await measure(WARMUP, 1, open);
   await measure(WARMUP, 1, move);
   const counted = async (op: () => Promise<unknown>) => {
-    const [queries, waves] = [log.count, log.waves];
+    const [queries, trips] = [log.count, roundTrips.count];
     await op();
-    return { statements: log.count - queries, trips: log.waves - waves + 1 }; // + COMMIT
+    return { statements: log.count - queries, trips: roundTrips.count - trips };
   };
   const perOpen = await counted(() => open(-1));
   const perMove = await counted(move);
   const results = { open: await measure(count, 1, open), move: await measure(count, 1, move) };
   // The floor under the use cases here and now: on PostgreSQL a transaction of as many round trips as open-case
-  // makes, each a trivial statement (the last one is COMMIT); on PGlite, which has no round trips, of as many
-  // statements.
-  const floorStatements = database.driver === 'postgres' ? perOpen.trips - 1 : perOpen.statements;
+  // makes, each a trivial statement (BEGIN with the first, COMMIT with the last); on PGlite, which has no round
+  // trips, of as many statements.
+  const floorStatements = database.driver === 'postgres' ? perOpen.trips : perOpen.statements;
   const floor = await measure(count, 1, () =>
     db.transaction(async (tx) => {
-      for (let i = 0; i < floorStatements; i++) await tx.execute(sql`select 1`);
+      for (let i = 0; i < floorStatements; i++) {
+        if (i === floorStatements - 1) commitWithNextStatement(tx);
+        await tx.execute(sql`select 1`);
+      }
     }),
   );
   const row = (name: string, s: Stats) =>
@@ -221,7 +228,7 @@ async function runOn(database: Database, lines: string[]): Promise<{ open: Stats
   );
   if (database.driver === 'postgres') {
     // Before: two round trips per statement (unprepared), and BEGIN and COMMIT one each. Now: statements sent
-    // together share one, BEGIN travels with the first ones (db/client.ts), COMMIT waits for the WAL flush.
+    // together share one, BEGIN travels with the first ones and COMMIT with the last (db/client.ts).
     lines.push(
       `  round trips per call: open-case ${perOpen.trips} (was ${BEFORE.open * 2 + 2}), ` +
         `move-case ${perMove.trips} (was ${BEFORE.move * 2 + 2}); counted, COMMIT included`,
@@ -257,7 +264,7 @@ async function postgresDatabase(serverUrl: string): Promise<{ database: Database
   const name = `portero_bench_${newRunId()}`;
   const admin = adminClient(serverUrl);
   await createDatabase(admin, name);
-  const database = await openDatabase({ url: urlFor(serverUrl, name), poolSize: PARALLEL + 2 });
+  const database = await openDatabase({ url: urlFor(serverUrl, name), poolSize: PARALLEL + 2, onStatement });
   return {
     database,
     async drop() {

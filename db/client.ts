@@ -34,6 +34,11 @@ export interface DatabaseOptions {
   command?: string | undefined;
   /** Told when a lock left by a dead process is taken over. */
   onStaleLock?: ((previous: LockHolder) => void) | undefined;
+  /**
+   * PostgreSQL: told of each statement as it is sent, BEGIN and COMMIT included (benches count round trips with it,
+   * tests check what travels together). For benches and tests: it makes the driver's errors carry their parameters.
+   */
+  onStatement?: ((query: string) => void) | undefined;
 }
 
 interface DatabaseBase {
@@ -61,7 +66,7 @@ export const DEFAULT_DATA_DIR = './.portero/data';
 export const DEFAULT_POOL_SIZE = 10;
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? DEFAULT_POOL_SIZE);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? DEFAULT_POOL_SIZE, options.onStatement);
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   if (dataDir === 'memory') return wrapPglite(await PGlite.create(), 'memory');
   const dir = resolve(dataDir);
@@ -98,9 +103,10 @@ export function wrapPglite(client: PGlite, location: string, lock?: DataDirLock)
   };
 }
 
-function openPostgres(url: string, poolSize: number): PostgresDatabase {
+function openPostgres(url: string, poolSize: number, onStatement?: (query: string) => void): PostgresDatabase {
   const client = postgres(url, {
     max: poolSize,
+    ...(onStatement && { debug: (_connection: number, query: string) => onStatement(query) }),
     onnotice: () => {},
     connection: { application_name: 'portero' },
     // bigint (count(*), identity ids) as a number, as PGlite returns it, so raw rows have one shape on both.
@@ -153,29 +159,72 @@ export function preparing(client: postgres.Sql): postgres.Sql {
 }
 
 /**
- * postgres.js's `begin`, less one round trip: BEGIN is sent with the transaction's first statement instead of on its
- * own and waited for. A transaction's statements are prepared as well. Nested transactions (savepoints) are not
- * offered: nothing here uses them.
+ * postgres.js's `begin`, less round trips: BEGIN is sent with the transaction's first statement instead of on its own
+ * and waited for, and COMMIT can go with its last one (`commitWithNextStatement`). A transaction's statements are
+ * prepared as well. Nested transactions (savepoints) are not offered: nothing here uses them.
  */
 async function pipelinedTransaction(client: postgres.Sql, mode: string, work: (sql: postgres.Sql) => unknown) {
   const connection = await client.reserve();
+  let commit: Promise<unknown> | undefined;
+  let commitNext = false;
+  const statements = new Proxy(connection, {
+    get(target, key) {
+      if (key === COMMIT_WITH_NEXT) {
+        return () => {
+          commitNext = true;
+        };
+      }
+      if (key === 'unsafe') {
+        return (query: string, params?: never[], options?: postgres.UnsafeQueryOptions) => {
+          if (commit) throw new Error('transaction: a statement after the one its COMMIT was sent with');
+          const statement = target.unsafe(query, params, { ...options, prepare: true });
+          if (commitNext) {
+            // Executed now (the caller still sets how rows come back: postgres.js sends it a tick later), so that
+            // the COMMIT queued next follows it on the wire. Should the statement fail, the COMMIT ends the failed
+            // transaction as a rollback.
+            statement.execute();
+            const sent = target.unsafe('commit', [], { prepare: true }).execute();
+            sent.catch(() => {});
+            commit = sent;
+          }
+          return statement;
+        };
+      }
+      return Reflect.get(target, key);
+    },
+  });
   try {
     const begin = connection.unsafe(`begin ${mode.replace(/[^a-z ]/gi, '')}`, [], { prepare: true });
     // Sent now, in the same write as the first statement; its outcome is awaited once the work is done.
     begin.execute().catch(() => {});
     let result: unknown;
     try {
-      result = await work(preparing(connection));
+      result = await work(statements);
       await begin;
     } catch (error) {
-      await connection.unsafe('rollback').catch(() => {});
+      // A COMMIT already sent ends the transaction either way: committed, or rolled back by the failed statement.
+      await (commit ?? connection.unsafe('rollback')).catch(() => {});
       throw error;
     }
-    await connection.unsafe('commit', [], { prepare: true });
+    await (commit ?? connection.unsafe('commit', [], { prepare: true }));
     return result;
   } finally {
     connection.release();
   }
+}
+
+const COMMIT_WITH_NEXT = Symbol('commitWithNextStatement');
+
+/**
+ * On PostgreSQL, sends the transaction's COMMIT right behind its next statement, in the same round trip, instead of
+ * after the answer and the work that follows it. That statement must be the transaction's last, and nothing after it
+ * may fail: the transaction commits once it succeeds (it is rolled back if it fails). A later statement is an error.
+ * On PGlite, which has no round trips, nothing changes.
+ */
+export function commitWithNextStatement(tx: Tx): void {
+  const { client } = (tx as unknown as { _: { session: { client: Record<symbol, unknown> } } })._.session;
+  const hook = client[COMMIT_WITH_NEXT];
+  if (typeof hook === 'function') hook();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { CaseCommit } from '../../src/app/store.port.ts';
-import { type Db, rows, type Tx } from '../client.ts';
+import { commitWithNextStatement, type Db, rows, type Tx } from '../client.ts';
 import { definedKeys, driverValues, placeholder as p, placeholdersFor, preparedSql } from '../prepared.ts';
 import { caseEvents, cases, slaTimers } from '../schema/index.ts';
 import { eventValues } from './event.repository.ts';
@@ -16,6 +16,7 @@ import { timerKeyColumns, timerValues } from './sla.repository.ts';
 // channels are told) and run with values: building it per call cost more CPU than the database spent on it.
 
 type Statement = ReturnType<typeof preparedSql>;
+const DIVISION_BY_ZERO = '22012';
 const statements = new Map<string, Statement>();
 
 export async function commitCase(db: Tx, change: CaseCommit): Promise<number> {
@@ -53,10 +54,17 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number> {
       notifyDue: DUE_AT_ONCE.toISOString(), // due at once, as outbox.enqueue writes it: not the database's now()
     }),
   };
-  const [row] = rows<{ eventId: number | string; written: number }>(await statement(db, values));
-  // The case was read FOR UPDATE in this transaction: a version mismatch is a bug, not a race to report.
-  if (row?.written !== 1) throw new Error(`case ${record.ref} changed under a locked update`);
-  return Number(row.eventId);
+  if (change.final) commitWithNextStatement(db);
+  const result = await statement(db, values).catch((error: unknown) => {
+    // The case was read FOR UPDATE in this transaction: a version mismatch is a bug, not a race to report.
+    // drizzle wraps the driver's error ("Failed query: …"); the database's code is on its cause.
+    if ((error as { cause?: { code?: string } }).cause?.code === DIVISION_BY_ZERO) {
+      throw new Error(`case ${record.ref} changed under a locked update`);
+    }
+    throw error;
+  });
+  const [row] = rows<{ eventId: number | string }>(result);
+  return Number(row!.eventId);
 }
 
 /** The statement for changes shaped like this one, every value a placeholder. */
@@ -126,6 +134,8 @@ function commitStatement(
       order by b.platform, b.conversation_id
       on conflict (dedup_key) do nothing)`);
   }
+  // A case row not written (its version moved: a bug, as the row is locked) fails the whole statement, in the
+  // statement itself: its COMMIT may be on the wire already (`final`), so nothing of it must be left to commit.
   return sql`with ${sql.join(ctes, sql`, `)}
-    select (select id from event) as "eventId", (select count(*) from written)::int as "written"`;
+    select (select id from event) as "eventId", 1 / (select count(*) from written)::int as "written"`;
 }

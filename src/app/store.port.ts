@@ -96,6 +96,11 @@ export interface CaseCommit {
    * Absent when the caller knows no channel is bound there.
    */
   notify?: { purpose: ChannelBinding['purpose']; name: string; kind: string; payload: Record<string, unknown> };
+  /**
+   * The transaction's last statement: the store may send its COMMIT with it (one round trip less). Nothing may run
+   * in the transaction after it, and nothing after it may fail: once it is written, the change is committed.
+   */
+  final?: boolean;
 }
 
 export interface ChannelBinding {

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { type Db, openDatabase, redactUrl, rows } from '../../db/client.ts';
+import { commitWithNextStatement, type Db, openDatabase, redactUrl, rows } from '../../db/client.ts';
 import { tenants } from '../../db/schema/index.ts';
 import { testDriver, useTestDb } from '../helpers/db.ts';
 
@@ -100,6 +100,65 @@ describe(`database client on ${testDriver()}`, () => {
         });
         expect(first).toBe(second);
         expect(await single.db.select({ id: tenants.id }).from(tenants)).toEqual([{ id: 'oys' }]);
+      } finally {
+        await single.close();
+      }
+    },
+  );
+
+  it('commits with the statement commitWithNextStatement names, and rolls back when that statement fails', async () => {
+    await t.db.transaction(async (tx) => {
+      await tx.insert(tenants).values(tenant('itbx'));
+      commitWithNextStatement(tx);
+      await tx.insert(tenants).values(tenant('oys'));
+    });
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.insert(tenants).values(tenant('jd'));
+        commitWithNextStatement(tx);
+        await tx.execute(sql`select * from no_such_table`);
+      }),
+    ).rejects.toThrow(/no_such_table/);
+    expect((await t.db.select({ id: tenants.id }).from(tenants)).map((row) => row.id).sort()).toEqual(['itbx', 'oys']);
+  });
+
+  it.runIf(testDriver() === 'postgres')(
+    'sends COMMIT in the same round trip as the last statement, and refuses a statement after it',
+    async () => {
+      if (t.database.driver !== 'postgres') return;
+      const sent: string[] = [];
+      const single = await openDatabase({ url: t.database.url, poolSize: 1, onStatement: (query) => sent.push(query) });
+      try {
+        const seenWhenAnswered = await single.db.transaction(async (tx) => {
+          await tx.insert(tenants).values(tenant('itbx'));
+          commitWithNextStatement(tx);
+          await tx.insert(tenants).values(tenant('oys'));
+          return [...sent];
+        });
+        // COMMIT had gone out before the last statement was answered: it travelled with it. (Before BEGIN: the
+        // driver's own reads on connecting.)
+        const words = seenWhenAnswered.map((query) => query.trim().split(/\s/)[0]);
+        expect(words.slice(words.indexOf('begin'))).toEqual(['begin', 'insert', 'insert', 'commit']);
+        await expect(
+          single.db.transaction(async (tx) => {
+            commitWithNextStatement(tx);
+            await tx.insert(tenants).values(tenant('jd'));
+            await tx.insert(tenants).values(tenant('arcoirisapp'));
+          }),
+        ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/a statement after the one its COMMIT/) } });
+        // The connection came back clean: the next transaction runs on it, and a failed last statement left nothing.
+        await expect(
+          single.db.transaction(async (tx) => {
+            await tx.insert(tenants).values(tenant('acme'));
+            commitWithNextStatement(tx);
+            await tx.insert(tenants).values(tenant('itbx')); // a duplicate key
+          }),
+        ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/duplicate key/) } });
+        expect((await single.db.select({ id: tenants.id }).from(tenants)).map((row) => row.id).sort()).toEqual([
+          'itbx',
+          'jd',
+          'oys',
+        ]);
       } finally {
         await single.close();
       }

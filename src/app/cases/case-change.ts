@@ -32,12 +32,13 @@ export interface ChangeEvent {
 /**
  * Writes a case change, its audit event, its timers and the agent-channel updates: one statement in the caller's
  * transaction. A new case (`insert`) gets its id here, so nothing has to be read back before the rest is written.
+ * `final`: nothing runs in the transaction after it (its COMMIT may travel with it: `CaseCommit.final`).
  */
 export async function commitChange(
   context: CaseContext,
   record: CaseRecord,
   event: ChangeEvent,
-  options: { insert?: boolean } = {},
+  options: { insert?: boolean; final?: boolean } = {},
 ): Promise<{ record: CaseRecord; eventId: number }> {
   const insert = options.insert ?? false;
   const updated = withSla(context, {
@@ -72,6 +73,7 @@ export async function commitChange(
     },
     timers: pendingTimers(context, updated),
     notify,
+    final: options.final ?? false,
   });
   // The row as written: an update bumps the version the case was read with.
   return { record: insert ? updated : { ...updated, version: updated.version + 1 }, eventId };

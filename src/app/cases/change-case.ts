@@ -17,7 +17,9 @@ export function changeCase(
     const decided = await edit(context, found);
     if (!decided.ok)
       return { ok: false, error: { ...decided.error, params: { ...decided.error.params, caseId: found.id } } };
-    const { record } = await commitChange(context, decided.value.record, decided.value.event);
+    const { record } = await commitChange(context, decided.value.record, decided.value.event, {
+      final: true,
+    });
     return accept(record);
   });
 }

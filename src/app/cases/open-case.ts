@@ -30,7 +30,7 @@ type IntakeReads = ReturnType<ReturnType<typeof intakeReads>>;
 
 /** Opens a case with every intake rule of the tenant's policy applied; refusals are values with codes. */
 export function openCase(deps: CaseDeps, caller: Caller, input: OpenCaseInput): Promise<Outcome<CaseRecord>> {
-  const open = (context: CaseContext, ahead?: IntakeReads) => openInContext(context, input, ahead);
+  const open = (context: CaseContext, ahead?: IntakeReads) => openInContext(context, input, ahead, { final: true });
   return runCaseUseCase(deps, caller, 'open', open, intakeReads(input));
 }
 
@@ -38,6 +38,8 @@ export async function openInContext(
   context: CaseContext,
   input: OpenCaseInput,
   reads: IntakeReads = intakeReads(input)(context.repos, context.tenant.id),
+  /** The open is the transaction's last write (`commitChange`'s `final`). */
+  options: { final?: boolean } = {},
 ): Promise<Outcome<CaseRecord>> {
   const { repos, tenant, policy, now } = context;
   // Agents may name the reporting contact instead of the company (`/case new B luis …`): both are known then.
@@ -141,7 +143,7 @@ export async function openInContext(
         ...(redactions.length > 0 && { redactions }),
       },
     },
-    { insert: true },
+    { insert: true, final: options.final ?? false },
   );
   return accept(saved);
 }

@@ -77,16 +77,21 @@ export function reopenCase(
       resolution: null,
       pauses: withPause(record, target.pausesSla, context.now),
     };
-    const { record: saved } = await commitChange(context, reopened, {
-      type: 'reopened',
-      summary: `${record.state} → ${target.id}${note ? `: ${note}` : ''}`,
-      data: {
-        from: record.state,
-        to: target.id,
-        reason: note ?? null,
-        ...(redacted && { redactions: redacted.redactions }),
+    const { record: saved } = await commitChange(
+      context,
+      reopened,
+      {
+        type: 'reopened',
+        summary: `${record.state} → ${target.id}${note ? `: ${note}` : ''}`,
+        data: {
+          from: record.state,
+          to: target.id,
+          reason: note ?? null,
+          ...(redacted && { redactions: redacted.redactions }),
+        },
       },
-    });
+      { final: true },
+    );
     return accept({ kind: 'reopened' as const, case: saved });
   });
 }

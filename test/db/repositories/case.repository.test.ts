@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../../db/repositories/store.ts';
+import { caseEvents } from '../../../db/schema/index.ts';
 import type { CaseQuery, Repositories } from '../../../src/app/store.port.ts';
 import type { CaseRecord } from '../../../src/domain/case/case.types.ts';
 import { testDriver, useTestDb } from '../../helpers/db.ts';
@@ -47,12 +48,13 @@ function newCase(overrides: Partial<CaseRecord> & Pick<CaseRecord, 'tenantId' | 
 }
 
 /** Writes a new case (`insert`) or the new state of one read in the transaction, with an audit event and no timers. */
-function commit(repos: Repositories, record: CaseRecord, insert: boolean): Promise<number> {
+function commit(repos: Repositories, record: CaseRecord, insert: boolean, final = false): Promise<number> {
   return repos.cases.commit({
     record,
     insert,
     event: { type: insert ? 'opened' : 'moved', at: T0, actor: { kind: 'system' }, channel: 'system', data: {} },
     timers: { specs: [], rules: [] },
+    final,
   });
 }
 
@@ -130,6 +132,12 @@ describe('case repository', () => {
     await expect(inTx((repos) => commit(repos, { ...saved, state: 'solucion' }, false))).rejects.toThrow(
       'case A-1 changed under a locked update',
     );
+    // The statement fails itself, so that with its COMMIT sent along (final) its audit event is not committed.
+    const events = await t.db.$count(caseEvents);
+    await expect(inTx((repos) => commit(repos, { ...saved, state: 'solucion' }, false, true))).rejects.toThrow(
+      'case A-1 changed under a locked update',
+    );
+    expect(await t.db.$count(caseEvents)).toBe(events);
     // Another tenant's id cannot be written through this tenant.
     await expect(inTx((repos) => commit(repos, { ...moved!, tenantId: 'b' }, false))).rejects.toThrow();
     expect(await inTx((repos) => repos.cases.byNumber('a', 1))).toEqual(moved);
