@@ -199,16 +199,19 @@ async function pipelinedTransaction(client: postgres.Sql, mode: string, work: (s
     begin.execute().catch(() => {});
     let result: unknown;
     try {
-      result = await work(statements);
+      // drizzle uses `unsafe` of what it is given, which a reserved connection has like the pool.
+      result = await work(statements as unknown as postgres.Sql);
       await begin;
     } catch (error) {
-      // A COMMIT already sent ends the transaction either way: committed, or rolled back by the failed statement.
+      // A COMMIT already sent ends the transaction either way: committed, or rolled back by the failed statement. On
+      // a connection that is gone, the ROLLBACK fails at once, and is not needed.
       await (commit ?? connection.unsafe('rollback')).catch(() => {});
       throw error;
     }
     await (commit ?? connection.unsafe('commit', [], { prepare: true }));
     return result;
   } finally {
+    // Safe whatever happened: postgres.js drops a connection that closed, and closes one left in a transaction.
     connection.release();
   }
 }

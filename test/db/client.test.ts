@@ -165,6 +165,64 @@ describe(`database client on ${testDriver()}`, () => {
     },
   );
 
+  it.runIf(testDriver() === 'postgres')(
+    'fails a transaction whose connection dies with the connection error, and carries on with a new connection',
+    async () => {
+      if (t.database.driver !== 'postgres') return;
+      // One connection: after each death the next transaction needs it back, reconnected.
+      const single = await openDatabase({ url: t.database.url, poolSize: 1 });
+      const killer = await openDatabase({ url: t.database.url, poolSize: 1 });
+      const backendOf = async (tx: Db) =>
+        rows<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`))[0]!.pid;
+      const terminate = (pid: number) => killer.db.execute(sql`select pg_terminate_backend(${pid})`);
+      const driverCode = (error: unknown) => (error as { cause?: { code?: string } }).cause?.code;
+      try {
+        // Killed while a statement runs (a failover, an operator): the statement fails with the server's reason.
+        let pid: number | undefined;
+        const running = single.db
+          .transaction(async (tx) => {
+            pid = await backendOf(tx);
+            await tx.execute(sql`select pg_sleep(5)`);
+          })
+          .catch((error: unknown) => driverCode(error));
+        await expect.poll(() => pid).toBeDefined();
+        await terminate(pid!);
+        expect(await running).toBe('57P01'); // admin_shutdown
+
+        // Killed while the transaction waits between statements: the next statement fails, the socket being closed.
+        const idle = await single.db
+          .transaction(async (tx) => {
+            await tx.execute(sql`set local idle_in_transaction_session_timeout = 50`);
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            await tx.execute(sql`select 1`);
+          })
+          .catch((error: unknown) => driverCode(error));
+        expect(idle).toBe('CONNECTION_CLOSED');
+
+        // Killed after the last statement went out with its COMMIT: nothing of the transaction is committed.
+        pid = undefined;
+        const final = single.db
+          .transaction(async (tx) => {
+            pid = await backendOf(tx);
+            await tx.insert(tenants).values(tenant('itbx'));
+            commitWithNextStatement(tx);
+            await tx.execute(sql`select pg_sleep(5)`);
+          })
+          .catch((error: unknown) => driverCode(error));
+        await expect.poll(() => pid).toBeDefined();
+        await new Promise((resolve) => setTimeout(resolve, 50)); // the sleep has started
+        await terminate(pid!);
+        expect(await final).toBe('57P01');
+
+        // The pool's one connection is back, and nothing of the killed transactions was written.
+        expect(await single.db.transaction((tx) => tx.$count(tenants))).toBe(0);
+      } finally {
+        await single.close();
+        await killer.close();
+      }
+    },
+  );
+
   it('answers ping()', async () => {
     await expect(t.database.ping()).resolves.toBeUndefined();
   });
