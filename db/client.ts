@@ -208,7 +208,10 @@ async function pipelinedTransaction(client: postgres.Sql, mode: string, work: (s
       await (commit ?? connection.unsafe('rollback')).catch(() => {});
       throw error;
     }
-    await (commit ?? connection.unsafe('commit', [], { prepare: true }));
+    const done = (await (commit ?? connection.unsafe('commit', [], { prepare: true }))) as { command?: string };
+    // A statement that failed inside work that carried on regardless leaves the transaction aborted: its COMMIT is
+    // answered as a ROLLBACK, and nothing was written.
+    if (done.command !== 'COMMIT') throw new Error('transaction rolled back by the server: a statement in it failed');
     return result;
   } finally {
     // Safe whatever happened: postgres.js drops a connection that closed, and closes one left in a transaction.

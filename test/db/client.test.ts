@@ -122,6 +122,16 @@ describe(`database client on ${testDriver()}`, () => {
     expect((await t.db.select({ id: tenants.id }).from(tenants)).map((row) => row.id).sort()).toEqual(['itbx', 'oys']);
   });
 
+  it('fails a transaction whose failed statement the work swallowed: nothing of it is committed', async () => {
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.insert(tenants).values(tenant('itbx'));
+        await tx.execute(sql`select * from no_such_table`).catch(() => {});
+      }),
+    ).rejects.toThrow(/rolled back/);
+    expect(await t.db.$count(tenants)).toBe(0);
+  });
+
   it.runIf(testDriver() === 'postgres')(
     'sends COMMIT in the same round trip as the last statement, and refuses a statement after it',
     async () => {
