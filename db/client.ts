@@ -167,7 +167,9 @@ async function pipelinedTransaction(client: postgres.Sql, mode: string, work: (s
   const connection = await client.reserve();
   let commit: Promise<unknown> | undefined;
   let commitNext = false;
-  const statements = new Proxy(connection, {
+  // Prepared like every statement (`preparing`); `unsafe` also sends the COMMIT when told to. (A reserved connection
+  // is typed apart from the pool in postgres.js 4, with the same `unsafe`.)
+  const statements = new Proxy(preparing(connection as unknown as postgres.Sql), {
     get(target, key) {
       if (key === COMMIT_WITH_NEXT) {
         return () => {
@@ -177,13 +179,13 @@ async function pipelinedTransaction(client: postgres.Sql, mode: string, work: (s
       if (key === 'unsafe') {
         return (query: string, params?: never[], options?: postgres.UnsafeQueryOptions) => {
           if (commit) throw new Error('transaction: a statement after the one its COMMIT was sent with');
-          const statement = target.unsafe(query, params, { ...options, prepare: true });
+          const statement = target.unsafe(query, params, options);
           if (commitNext) {
             // Executed now (the caller still sets how rows come back: postgres.js sends it a tick later), so that
             // the COMMIT queued next follows it on the wire. Should the statement fail, the COMMIT ends the failed
             // transaction as a rollback.
             statement.execute();
-            const sent = target.unsafe('commit', [], { prepare: true }).execute();
+            const sent = target.unsafe('commit').execute();
             sent.catch(() => {});
             commit = sent;
           }
@@ -199,8 +201,7 @@ async function pipelinedTransaction(client: postgres.Sql, mode: string, work: (s
     begin.execute().catch(() => {});
     let result: unknown;
     try {
-      // drizzle uses `unsafe` of what it is given, which a reserved connection has like the pool.
-      result = await work(statements as unknown as postgres.Sql);
+      result = await work(statements);
       await begin;
     } catch (error) {
       // A COMMIT already sent ends the transaction either way: committed, or rolled back by the failed statement. On
