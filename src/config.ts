@@ -21,6 +21,8 @@ export interface Config {
     appPassword?: string;
     appType?: (typeof MICROSOFT_APP_TYPES)[number];
     appTenantId?: string;
+    /** PORTERO_TEAMS_EMULATOR: Teams without authentication, for the Bot Framework Emulator on this machine. */
+    emulator: boolean;
   };
   /** The outbox relay's claim lease and per-delivery timeout, in ms (see RelayOptions). */
   outbox: { leaseMs: number; deliveryTimeoutMs: number };
@@ -67,6 +69,7 @@ const variables = {
   MicrosoftAppPassword: secret,
   MicrosoftAppType: { schema: z.enum(MICROSOFT_APP_TYPES), expected: `one of ${MICROSOFT_APP_TYPES.join(', ')}` },
   MicrosoftAppTenantId: text,
+  PORTERO_TEAMS_EMULATOR: { schema: z.enum(['0', '1', 'true', 'false']), expected: '1 or 0' },
   NODE_ENV: text,
 } satisfies Record<string, Variable<unknown>>;
 
@@ -101,12 +104,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       logLevel: v.LOG_LEVEL ?? 'info',
       policiesDir: v.PORTERO_POLICIES_DIR ?? SHIPPED_POLICIES_DIR,
       slack: compact({ botToken: v.SLACK_BOT_TOKEN, signingSecret: v.SLACK_SIGNING_SECRET, apiUrl: v.SLACK_API_URL }),
-      teams: compact({
-        appId: v.MicrosoftAppId,
-        appPassword: v.MicrosoftAppPassword,
-        appType: v.MicrosoftAppType,
-        appTenantId: v.MicrosoftAppTenantId,
-      }),
+      teams: {
+        ...compact({
+          appId: v.MicrosoftAppId,
+          appPassword: v.MicrosoftAppPassword,
+          appType: v.MicrosoftAppType,
+          appTenantId: v.MicrosoftAppTenantId,
+        }),
+        emulator: isOn(v.PORTERO_TEAMS_EMULATOR),
+      },
       outbox: outboxTimes(v),
       nodeEnv: v.NODE_ENV,
     },
@@ -133,6 +139,10 @@ function pairings(v: Values): string[] {
     );
   if (v.MicrosoftAppType === 'SingleTenant' && !v.MicrosoftAppTenantId)
     problems.push('MicrosoftAppTenantId must be set when MicrosoftAppType is SingleTenant');
+  if (isOn(v.PORTERO_TEAMS_EMULATOR) && v.NODE_ENV === 'production')
+    problems.push('PORTERO_TEAMS_EMULATOR turns Teams authentication off: it is refused when NODE_ENV is production');
+  if (isOn(v.PORTERO_TEAMS_EMULATOR) && v.MicrosoftAppId)
+    problems.push('PORTERO_TEAMS_EMULATOR and MicrosoftAppId exclude each other: unset one of them');
   // A delivery must end well inside the claim's lease, or another replica takes the row over and delivers it twice.
   const { leaseMs, deliveryTimeoutMs } = outboxTimes(v);
   if (deliveryTimeoutMs * LEASE_PER_DELIVERY_TIMEOUT > leaseMs)
@@ -141,6 +151,8 @@ function pairings(v: Values): string[] {
     );
   return problems;
 }
+
+const isOn = (flag: string | undefined) => flag === '1' || flag === 'true';
 
 function compact<T extends Record<string, unknown>>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as {

@@ -92,11 +92,8 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
  */
 export async function createPlatforms(portero: Portero, context: PlatformContext): Promise<ChatPlatform[]> {
   const platforms: (ChatPlatform | undefined)[] = [
-    // platform adapters: one line each below
     await (await import('../adapters/slack/index.ts')).createSlackPlatform(portero.config, context),
     await (await import('../adapters/teams/index.ts')).createTeamsPlatform(portero.config, context),
   ];
-  void portero;
-  void context;
   return platforms.filter((platform): platform is ChatPlatform => platform !== undefined);
 }

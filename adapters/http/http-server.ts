@@ -1,6 +1,13 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type HttpBindings, serve } from '@hono/node-server';
+import { type Context, Hono } from 'hono';
 
-export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
+// The one HTTP server of `portero serve`: Hono on @hono/node-server. Every endpoint is a route on it (the chat
+// platforms', health, readiness); Node's own limits keep slow or idle clients from holding connections for long.
+
+export type HttpEnv = { Bindings: HttpBindings };
+export type RouteHandler = (c: Context<HttpEnv>) => Response | Promise<Response>;
 
 export interface HttpServerOptions {
   port: number;
@@ -8,40 +15,75 @@ export interface HttpServerOptions {
   routes: Record<string, RouteHandler>;
   /** Whether the process can serve: database reachable, migrations applied. */
   ready: () => Promise<{ ok: boolean; detail: string }>;
+  /** How long readiness may take before it counts as not ready (a partitioned database never answers). */
+  readyTimeoutMs?: number;
   onError?: (error: unknown, path: string) => void;
-  /** How long an idle keep-alive connection stays open; 0 keeps it until the client or closeServer ends it. */
-  keepAliveTimeoutMs?: number;
+  limits?: Partial<ConnectionLimits>;
 }
 
-/** One server for everything: the platform endpoints, liveness and readiness. Unknown paths are 404, never a crash. */
+export interface ConnectionLimits {
+  /** A request's headers and body must have arrived within this long, or the connection is closed (408). */
+  requestTimeoutMs: number;
+  /** Connections open at once; past it new ones are closed at once. Keep it under the process's file limit. */
+  maxConnections: number;
+  /** An idle keep-alive connection is closed after this long. */
+  keepAliveTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: ConnectionLimits = {
+  requestTimeoutMs: 10_000,
+  maxConnections: 8_000,
+  keepAliveTimeoutMs: 5_000,
+};
+
+export function createHttpApp(options: Omit<HttpServerOptions, 'port' | 'host' | 'limits'>): Hono<HttpEnv> {
+  const app = new Hono<HttpEnv>();
+  const readyTimeoutMs = options.readyTimeoutMs ?? 2_000;
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const ready = await withTimeout(options.ready(), readyTimeoutMs).catch((error: unknown) => ({
+      ok: false,
+      detail: error instanceof TimeoutError ? `no answer within ${readyTimeoutMs} ms` : String(error),
+    }));
+    return c.json({ status: ready.ok ? 'ready' : 'not ready', detail: ready.detail }, ready.ok ? 200 : 503);
+  });
+  for (const [path, route] of Object.entries(options.routes)) app.all(path, route);
+  app.notFound((c) => c.json({ error: `no route ${c.req.path}` }, 404));
+  app.onError((error, c) => {
+    options.onError?.(error, c.req.path);
+    return c.json({ error: 'internal error' }, 500);
+  });
+  return app;
+}
+
+/** Serves the app; resolves once listening (rejects when the port is refused). */
 export function startHttpServer(options: HttpServerOptions): Promise<Server> {
-  const server = createServer(async (request, response) => {
-    const path = (request.url ?? '/').split('?')[0]!;
-    try {
-      if (path === '/healthz') return send(response, 200, { status: 'ok' });
-      if (path === '/readyz') {
-        const ready = await options.ready().catch((error: unknown) => ({ ok: false, detail: String(error) }));
-        return send(response, ready.ok ? 200 : 503, { status: ready.ok ? 'ready' : 'not ready', detail: ready.detail });
-      }
-      const route = options.routes[path];
-      if (!route) return send(response, 404, { error: `no route ${path}` });
-      await route(request, response);
-    } catch (error) {
-      options.onError?.(error, path);
-      if (!response.headersSent) send(response, 500, { error: 'internal error' });
-      else response.end();
-    }
-  });
-  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
+  const app = createHttpApp(options);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   return new Promise((resolve, reject) => {
+    const server = serve({
+      fetch: app.fetch,
+      port: options.port,
+      hostname: options.host ?? '0.0.0.0',
+      serverOptions: {
+        requestTimeout: limits.requestTimeoutMs,
+        headersTimeout: Math.min(limits.requestTimeoutMs, 5_000),
+        keepAliveTimeout: limits.keepAliveTimeoutMs,
+        // Node checks the timeouts above this often (30 s by default): a slow client must not outlive them by much.
+        connectionsCheckingInterval: 1_000,
+      },
+    }) as Server;
+    server.maxConnections = limits.maxConnections;
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve(server));
+    server.once('listening', () => {
+      server.off('error', reject);
+      resolve(server);
+    });
   });
 }
 
-export function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify(body));
+export function serverPort(server: Server): number {
+  return (server.address() as AddressInfo).port;
 }
 
 /**
@@ -57,4 +99,14 @@ export function closeServer(server: Server, graceMs?: number): Promise<void> {
     });
     server.closeIdleConnections();
   });
+}
+
+class TimeoutError extends Error {}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError()), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

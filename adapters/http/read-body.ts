@@ -1,24 +1,34 @@
-import type { IncomingMessage } from 'node:http';
+import type { Context } from 'hono';
 
 /**
- * A request's body, or 'too-large' as soon as it declares or sends more than `limit` bytes (the rest is left unread:
- * answer with `connection: close`). Rejects when the client goes away mid-body.
+ * A request's body, 'too-large' as soon as it declares or sends more than `limit` bytes (the rest is left unread:
+ * answer with `tooLarge`, which closes the connection), or 'aborted' when the client goes away mid-body.
  */
-export function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  if (Number(request.headers['content-length']) > limit) return Promise.resolve('too-large');
-  // Plain listeners rather than `for await`: an async iterator costs a promise per chunk on Slack's ack path.
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      request.off('data', onData).pause();
-      resolve('too-large');
-    };
-    request.on('data', onData);
-    request.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    request.once('error', reject);
-    request.once('aborted', () => reject(new Error('request aborted')));
-  });
+export async function readBody(c: Context, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+  if (Number(c.req.header('content-length')) > limit) return 'too-large';
+  const stream = c.req.raw.body;
+  if (!stream) return Buffer.alloc(0);
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        reader.cancel().catch(() => {});
+        return 'too-large';
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return 'aborted';
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** 413, and the connection closed: nothing more of the body is read. */
+export function tooLarge(c: Context, message: string): Response {
+  return c.json({ error: message }, 413, { connection: 'close' });
 }

@@ -1,7 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { App, webApi } from '@slack/bolt';
 import { AgentCache } from '../../src/app/chat/agent-cache.ts';
-import type { Locale } from '../../src/domain/policy/localized-text.ts';
 import type { ChatPlatform, PlatformContext } from '../platform.types.ts';
 import { errorName, opensModal, registerCaseCommand } from './slack-commands.ts';
 import { createSlackDeliverer } from './slack-deliverer.ts';
@@ -9,11 +8,10 @@ import { registerInteractions } from './slack-interactions.ts';
 import { boltLogger } from './slack-logger.ts';
 import { registerMessages } from './slack-messages.ts';
 import { registerNewCaseModal } from './slack-new-case.ts';
-import { type AckedRequest, SlackReceiver } from './slack-receiver.ts';
+import { SlackReceiver } from './slack-receiver.ts';
 import { SLACK_ROUTE } from './slack-request.ts';
 import { BotIdentity, type SlackRuntime } from './slack-runtime.ts';
 import { busyLocale, shedAnswer, shedReport } from './slack-shedding.ts';
-import { WORK_QUEUE_DEFAULTS, WorkQueue } from './work-queue.ts';
 
 export { SLACK_ROUTE };
 
@@ -48,11 +46,6 @@ export interface SlackPlatform extends ChatPlatform {
   drain(): Promise<void>;
   /** Drains, then logs what was shed and not yet reported. */
   stop(): Promise<void>;
-  /**
-   * Works on a command or event the front process acked (slack-front.ts). Resolves once done, with the language its
-   * sender would be told "busy" in, so that the front can say it in theirs.
-   */
-  accept(request: AckedRequest): Promise<Locale | undefined>;
 }
 
 /**
@@ -72,29 +65,29 @@ export function createSlackApp(options: SlackAppOptions): SlackPlatform {
   };
   const deliveryClient = new webApi.WebClient(botToken, { ...clientBase, retryConfig: { retries: 0 } });
   const bot = new BotIdentity(deliveryClient, context.log, () => context.deps.clock.now());
-  const queue = new WorkQueue({
-    concurrency: options.concurrency ?? WORK_QUEUE_DEFAULTS.concurrency,
-    capacity: options.capacity ?? WORK_QUEUE_DEFAULTS.capacity,
+  const answerDeadline = options.answerDeadline ?? (() => delay(ANSWER_DEADLINE_MS, undefined, { ref: false }));
+  const shed = shedReport(context.log);
+  const receiver: SlackReceiver = new SlackReceiver({
+    signingSecret: options.signingSecret,
+    now: () => context.deps.clock.now(),
+    logger,
+    store: context.deps.store,
+    ...(options.bodyLimit && { bodyLimit: options.bodyLimit }),
+    ...(options.concurrency && { concurrency: options.concurrency }),
+    ...(options.capacity && { capacity: options.capacity }),
+    shedAnswer: (kind, body) => shedAnswer(kind, busyLocale(runtime, body)),
+    answerDeadline,
+    urgent: opensModal,
+    onShed: shed.shed,
   });
   const runtime: SlackRuntime = {
     context,
     bot,
-    answerDeadline: options.answerDeadline ?? (() => delay(ANSWER_DEADLINE_MS, undefined, { ref: false })),
-    later: queue.run,
+    answerDeadline,
+    later: receiver.later,
     workspaces: new Map(),
     agents: new AgentCache(context.deps.clock),
   };
-  const shed = shedReport(context.log);
-  const receiver = new SlackReceiver({
-    signingSecret: options.signingSecret,
-    now: () => context.deps.clock.now(),
-    logger,
-    ...(options.bodyLimit && { bodyLimit: options.bodyLimit }),
-    queue,
-    shedAnswer: (kind, body) => shedAnswer(kind, busyLocale(runtime, body)),
-    urgent: opensModal,
-    onShed: shed.shed,
-  });
   const app = new App({
     receiver,
     logger,
@@ -117,14 +110,10 @@ export function createSlackApp(options: SlackAppOptions): SlackPlatform {
   registerNewCaseModal(app, runtime);
   return {
     name: 'slack',
-    routes: { [SLACK_ROUTE]: receiver.handle },
+    routes: { [SLACK_ROUTE]: receiver.route },
     deliverer: createSlackDeliverer(deliveryClient, context.deps),
     app,
     drain: () => receiver.drain(),
-    accept: async (request) => {
-      await receiver.accept(request);
-      return busyLocale(runtime, request.body);
-    },
     stop: async () => {
       await receiver.stop();
       shed.flush();

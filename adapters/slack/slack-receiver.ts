@@ -1,77 +1,64 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AckFn, App, Logger, Receiver, ReceiverEvent } from '@slack/bolt';
+import type { Context } from 'hono';
+import PQueue from 'p-queue';
+import type { Store } from '../../src/app/store.port.ts';
 import {
-  type AckFn,
-  type App,
-  type BufferedIncomingMessage,
-  HTTPResponseAck,
-  type Logger,
-  type Receiver,
-  type ReceiverEvent,
-} from '@slack/bolt';
-import {
+  answer,
   DEFAULT_BODY_LIMIT,
   type InstantAnswer,
   type RequestKind,
   readSlackRequest,
-  requestKind,
   retryOf,
   type SlackBody,
-  writeAnswer,
 } from './slack-request.ts';
-import type { WorkQueue } from './work-queue.ts';
 
-// Bolt's App behind our own HTTP server: this receiver is the `/slack/events` route. It does what Bolt's HTTPReceiver
-// does for one request (see slack-request.ts for the reading and the signature check), answers url_verification, and
-// hands the rest to App.processEvent; "now" comes from Portero's clock, and the answer does not wait for Bolt where
-// Slack expects nothing in it.
+// Bolt's App on Portero's Hono server: this receiver is the `/slack/events` route. It reads and checks the request
+// (slack-request.ts), answers url_verification, refuses a replayed request, and hands the rest to App.processEvent.
 //
-// Slash commands and events are acknowledged here, as soon as the request is known to be Slack's: their answers go
-// through the response_url or the Web API anyway, so Bolt's middleware and the listeners run afterwards, from the work
-// queue. Interactions keep Bolt's own ack: a modal submission's field errors can only travel in the HTTP answer. When
-// the queue is full, new requests are shed at once: a command gets a short "busy" answer, the rest a 503.
-// Under `portero serve` a front process does the acking and shedding (slack-front.ts) and hands commands and events
-// over with `accept`; interactions reach `handle` as they came.
+// Slash commands and events are acked as soon as the request is known to be Slack's: their answers go through the
+// response_url or the Web API anyway, so Bolt's middleware and the listeners run afterwards, from a bounded queue
+// (p-queue). Interactions keep Bolt's own ack: a modal submission's field errors can only travel in the HTTP answer.
+// When the queue is full, new requests are shed at once: a command gets a short "busy" answer, the rest a 503.
 
-export type { RequestKind } from './slack-request.ts';
-
-type Body = SlackBody;
-
-/** A command or event another process has already checked and acked. */
-export interface AckedRequest {
-  body: Body;
-  retryNum?: number;
-  retryReason?: string;
-}
+/** What `portero serve` runs with: above the database pool, so a request waiting on a lock never holds back the rest. */
+export const WORK_QUEUE_DEFAULTS = { concurrency: 16, capacity: 500 } as const;
 
 export interface SlackReceiverOptions {
   signingSecret: string;
   now: () => Date;
   logger: Logger;
+  /** Where the signatures of requests already accepted are remembered, for every replica to see. */
+  store: Store;
   bodyLimit?: number;
-  /** Where acknowledged commands and events wait for Bolt and the core. */
-  queue: WorkQueue;
-  /** What a request is answered, at once, while the queue is full (see slack-shedding.ts). */
-  shedAnswer: (kind: RequestKind, body: Body) => InstantAnswer;
+  /** Acked requests worked on at once, and how many may wait before new ones are shed. */
+  concurrency?: number;
+  capacity?: number;
+  /** What a request is answered, at once, while the queue is full or the store cannot be asked (slack-shedding.ts). */
+  shedAnswer: (kind: RequestKind, body: SlackBody) => InstantAnswer;
+  /** Resolves when an interaction must be answered (Slack waits 3 s). */
+  answerDeadline: () => Promise<void>;
   /** Commands whose work has a deadline of its own (a modal to open), served ahead of the line. */
-  urgent?: (command: Body) => boolean;
+  urgent?: (command: SlackBody) => boolean;
   /** Told of each request shed. */
   onShed?: (kind: RequestKind) => void;
 }
 
 export class SlackReceiver implements Receiver {
   private app: App | undefined;
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly bodyLimit: number;
+  private readonly queue: PQueue;
+  private readonly capacity: number;
+  private readonly interactions = new Set<Promise<void>>();
 
   constructor(private readonly options: SlackReceiverOptions) {
-    this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    this.queue = new PQueue({ concurrency: options.concurrency ?? WORK_QUEUE_DEFAULTS.concurrency });
+    this.capacity = options.capacity ?? WORK_QUEUE_DEFAULTS.capacity;
   }
 
   init(app: App): void {
     this.app = app;
   }
 
-  /** Nothing to listen on: the server mounts `handle`. */
+  /** Nothing to listen on: the server mounts `route`. */
   async start(): Promise<void> {}
 
   async stop(): Promise<void> {
@@ -80,70 +67,121 @@ export class SlackReceiver implements Receiver {
 
   /** Resolves once every request received so far is fully handled, work after the ack included. */
   async drain(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    while (this.queue.size + this.queue.pending + this.interactions.size > 0) {
+      await Promise.allSettled([this.queue.onIdle(), ...this.interactions]);
+    }
   }
 
-  readonly handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const read = await readSlackRequest(request, {
+  /** Runs work that follows an interaction's ack in the same bounded line as commands and events. */
+  readonly later = <T>(work: () => Promise<T>): Promise<T> => this.queue.add(work, { throwOnTimeout: true });
+
+  /** A new request would have to wait, and the line is already as long as allowed: time to shed. */
+  get full(): boolean {
+    return this.queue.pending >= this.queue.concurrency && this.queue.size >= this.capacity;
+  }
+
+  readonly route = async (c: Context): Promise<Response> => {
+    const read = await readSlackRequest(c, {
       signingSecret: this.options.signingSecret,
       nowMs: this.options.now().getTime(),
-      bodyLimit: this.bodyLimit,
+      bodyLimit: this.options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     });
-    if ('answer' in read) return writeAnswer(response, read.answer);
+    if ('answer' in read) return answer(c, read.answer);
     const { kind, body } = read;
     const app = this.app;
-    if (!app) return writeAnswer(response, { status: 503 });
-    if (this.options.queue.full) return this.shed(kind, body, response);
-    const retry = retryOf(request.headers);
-
-    if (kind === 'interaction') {
-      // Bolt's ack writes the answer, with whatever the listener puts in it; the work goes on after that.
-      const buffered = Object.assign(request, { rawBody: read.raw }) as BufferedIncomingMessage;
-      const ack = new HTTPResponseAck({
-        logger: this.options.logger,
-        processBeforeResponse: false,
-        httpRequest: buffered,
-        httpRequestBody: body,
-        httpResponse: response,
-      });
-      void this.track(app.processEvent({ body, ack: ack.bind(), ...retry }), response);
-      return;
-    }
+    if (!app) return answer(c, { status: 503 });
+    if (this.full) return this.shed(c, kind, body);
+    const event = { body, ...retryOf(c) };
+    if (kind === 'interaction') return this.interactOnce(c, app, event, read.signature);
     // Commands and events: Slack expects nothing in the answer, so it goes now, and Bolt runs when the queue says.
-    writeAnswer(response, { status: 200 });
-    void this.accept({ body, ...retry });
+    const priority = kind === 'command' && this.options.urgent?.(body) ? 1 : 0;
+    this.queue
+      .add(
+        async () => {
+          // Events carry an id of their own, deduplicated where they are handled; a command does not, so the same
+          // signed bytes sent again within Slack's five minutes do nothing (the ack is not kept waiting for this).
+          if (kind === 'command' && !(await this.firstTime(read.signature))) {
+            this.options.logger.warn('Slack command replayed: ignored');
+            return;
+          }
+          await app.processEvent({ ...event, ack: this.acked });
+        },
+        { priority },
+      )
+      .catch((error: unknown) => this.failed(error));
+    return c.body(null, 200);
   };
 
+  private firstTime(signature: string): Promise<boolean> {
+    const now = this.options.now();
+    return this.options.store.transaction((repos) => repos.inbound.claim('slack', `request:${signature}`, now));
+  }
+
   /**
-   * Runs an acked command or event through Bolt when the work queue gives it a turn (modal commands go first).
-   * Resolves when its work is done; a failure is logged, never thrown: the ack is long gone.
+   * A click or a modal submission, acted on the first time its signed bytes arrive. Should the store be too slow to
+   * say so before Slack's deadline, Slack gets an empty answer (a modal closes) and the work follows once it has.
    */
-  accept(request: AckedRequest): Promise<void> {
-    const app = this.app;
-    if (!app) return Promise.reject(new Error('Slack receiver not initialised'));
-    const { queue, urgent } = this.options;
-    const enter = requestKind(request.body) === 'command' && urgent?.(request.body) ? queue.first : queue.run;
-    const event: ReceiverEvent = { ...request, ack: this.acked };
-    return this.track(enter(() => app.processEvent(event)));
+  private async interactOnce(
+    c: Context,
+    app: App,
+    event: Omit<ReceiverEvent, 'ack'>,
+    signature: string,
+  ): Promise<Response> {
+    const claim = this.firstTime(signature);
+    const early = await Promise.race([
+      claim.then((first) => ({ first })),
+      this.options.answerDeadline().then(() => undefined),
+    ]).catch(() => ({ first: undefined }));
+    if (early === undefined) {
+      const late = claim
+        .then((first) => (first ? app.processEvent({ ...event, ack: this.acked }) : undefined))
+        .catch((error: unknown) => this.failed(error))
+        .finally(() => this.interactions.delete(late));
+      this.interactions.add(late);
+      return c.body(null, 200);
+    }
+    if (early.first === undefined) return this.shed(c, 'interaction', event.body as SlackBody);
+    if (!early.first) return c.json({ error: 'this request was already received' }, 409);
+    return this.interact(app, event);
+  }
+
+  /** Bolt's ack writes the answer, with whatever the listener puts in it; the work goes on after that. */
+  private interact(app: App, event: Omit<ReceiverEvent, 'ack'>): Promise<Response> {
+    return new Promise((resolve) => {
+      const ack: AckFn<unknown> = async (reply) => resolve(ackResponse(reply));
+      const work = app
+        .processEvent({ ...event, ack })
+        .catch((error: unknown) => {
+          this.failed(error);
+          resolve(Response.json({ error: 'internal error' }, { status: 500 }));
+        })
+        // A listener that never acks still gets Slack an answer once it is done.
+        .finally(() => {
+          resolve(new Response(null, { status: 200 }));
+          this.interactions.delete(work);
+        });
+      this.interactions.add(work);
+    });
   }
 
   /** The ack Bolt's listeners get once the answer is gone: an answer in it could no longer reach Slack. */
-  private readonly acked: AckFn<unknown> = async (answer) => {
-    if (answer !== undefined) this.options.logger.warn('Slack ack with an answer after the early ack: answer dropped');
+  private readonly acked: AckFn<unknown> = async (reply) => {
+    if (reply !== undefined) this.options.logger.warn('Slack ack with an answer after the early ack: answer dropped');
   };
 
-  /** The work goes on after the ack; the route returns at once and drain() can wait for it. */
-  private track(processing: Promise<void>, response?: ServerResponse): Promise<void> {
-    const work = processing.catch((error: unknown) => {
-      this.options.logger.error('Slack request failed', error instanceof Error ? error.name : 'error');
-      if (response && !response.headersSent) writeAnswer(response, { status: 500 });
-    });
-    this.inFlight.add(work);
-    return work.finally(() => this.inFlight.delete(work));
+  private failed(error: unknown): void {
+    this.options.logger.error('Slack request failed', error instanceof Error ? error.name : 'error');
   }
 
-  private shed(kind: RequestKind, body: Body, response: ServerResponse): void {
+  private shed(c: Context, kind: RequestKind, body: SlackBody): Response {
     this.options.onShed?.(kind);
-    writeAnswer(response, this.options.shedAnswer(kind, body));
+    return answer(c, this.options.shedAnswer(kind, body));
   }
+}
+
+/** What Bolt's HTTP receiver writes for an ack: nothing, the text, or the JSON. */
+function ackResponse(reply: unknown): Response {
+  if (reply === undefined || reply === '') return new Response(null, { status: 200 });
+  if (typeof reply === 'string') return new Response(reply, { status: 200 });
+  return Response.json(reply, { status: 200 });
 }

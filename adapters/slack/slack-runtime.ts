@@ -8,7 +8,6 @@ import type { Locale } from '../../src/domain/policy/localized-text.ts';
 import type { Policy } from '../../src/domain/policy/policy.schema.ts';
 import type { PlatformContext } from '../platform.types.ts';
 import { messageBlocks } from './blocks.ts';
-import type { Later } from './work-queue.ts';
 
 // What every Slack listener shares: the running Portero, the bot's own identity, and the two questions asked of every
 // request (which tenant is this workspace, who is this person), answered through the Store port only.
@@ -19,10 +18,10 @@ export interface SlackRuntime {
   /** Resolves when a modal submission must be answered (Slack waits 3 s); the result then comes as a message. */
   answerDeadline: () => Promise<void>;
   /**
-   * Runs work that follows an interaction's ack, a few at a time (see work-queue.ts). Commands and events are already
-   * run from that queue by the receiver: their listeners never wait on it again.
+   * Runs work that follows an interaction's ack, a few at a time (the receiver's queue). Commands and events are
+   * already run from that queue by the receiver: their listeners never wait on it again.
    */
-  later: Later;
+  later: <T>(work: () => Promise<T>) => Promise<T>;
   /** Linked workspaces seen lately, by team id. */
   workspaces: Map<string, { workspace: Workspace; until: number }>;
   /** Agents seen lately, by tenant and Slack user id. */

@@ -1,13 +1,13 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CloudAdapter, Request, Response, TurnContext } from 'botbuilder';
+import { type Activity, CloudAdapter, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { type RouteHandler, send } from '../http/http-server.ts';
-import { readBody } from '../http/read-body.ts';
+import type { RouteHandler } from '../http/http-server.ts';
+import { readBody, tooLarge } from '../http/read-body.ts';
 import type { PlatformContext } from '../platform.types.ts';
-import { refusedInEmulatorMode } from './emulator-guard.ts';
+import { allowedServiceUrl, fromThisMachine } from './emulator-guard.ts';
 
 // POST /api/messages: the request read and checked here (size, JSON, the fields Portero relies on), then handed to
-// botbuilder's CloudAdapter, which validates the JWT (401 when auth is on) and runs the turn.
+// botbuilder's CloudAdapter, which validates the JWT (401 when auth is on, with nothing of botbuilder's error in the
+// answer) and runs the turn.
 
 export const MAX_ACTIVITY_BYTES = 512 * 1024;
 
@@ -38,70 +38,76 @@ const activitySchema = z
   });
 
 export interface EndpointOptions {
-  adapter: CloudAdapter;
-  /** Auth is off: only this machine may call, and nothing forwarded by a proxy or tunnel. */
-  loopbackOnly: boolean;
+  adapter: TeamsAdapter;
+  /** Auth is off: only this machine may call, and replies go only to this machine. */
+  emulator: boolean;
   turn: (context: TurnContext) => Promise<void>;
   log: PlatformContext['log'];
 }
 
+/** botbuilder's CloudAdapter, run on an activity this endpoint has already read and checked. */
+export class TeamsAdapter extends CloudAdapter {
+  run(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
 export function teamsEndpoint(options: EndpointOptions): RouteHandler {
-  return async (request, response) => {
-    if (request.method !== 'POST') return send(response, 405, { error: 'POST a Bot Framework activity here' });
-    if (options.loopbackOnly && refusedInEmulatorMode(request, response, options.log)) return;
-    const body = await readBody(request, MAX_ACTIVITY_BYTES);
-    if (body === 'too-large') return send(response, 413, { error: `activity larger than ${MAX_ACTIVITY_BYTES} bytes` });
+  return async (c) => {
+    if (c.req.method !== 'POST') return c.json({ error: 'POST a Bot Framework activity here' }, 405);
+    if (options.emulator && !fromThisMachine(c)) {
+      options.log.warn({}, 'teams: refused a non-local caller in emulator mode');
+      return c.json({ error: 'Teams runs in local-emulator mode: only this machine may call /api/messages' }, 403);
+    }
+    const body = await readBody(c, MAX_ACTIVITY_BYTES);
+    if (body === 'aborted') return c.body(null, 400, { connection: 'close' });
+    if (body === 'too-large') return tooLarge(c, `activity larger than ${MAX_ACTIVITY_BYTES} bytes`);
     let json: unknown;
     try {
       json = JSON.parse(body.toString('utf8'));
     } catch {
-      return send(response, 400, { error: 'the body is not JSON: POST a Bot Framework activity' });
+      return c.json({ error: 'the body is not JSON: POST a Bot Framework activity' }, 400);
     }
     const parsed = activitySchema.safeParse(json);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `${['activity', ...issue.path].join('.')} ${issue.message}`);
-      return send(response, 400, { error: `malformed activity: ${problems.join('; ')}` });
+      return c.json({ error: `malformed activity: ${problems.join('; ')}` }, 400);
     }
-    await runActivity(options, request, response, parsed.data);
+    return runActivity(options, c.req.header('authorization') ?? '', parsed.data as unknown as Activity);
   };
 }
 
-async function runActivity(
-  options: EndpointOptions,
-  request: IncomingMessage,
-  response: ServerResponse,
-  activity: Record<string, unknown>,
-) {
-  const answer: { status: number; body?: unknown } = { status: 200 };
-  const res: Response = {
-    socket: request.socket,
-    status: (code) => {
-      answer.status = code as number;
-    },
-    send: (body) => {
-      answer.body = body;
-    },
-    header: () => undefined,
-    end: () => undefined,
-  };
-  const req: Request = { method: 'POST', headers: request.headers, body: activity };
-  let failed = false;
-  await options.adapter.process(req, res, async (context) => {
-    try {
-      await options.turn(context);
-    } catch (error) {
-      // Only what went wrong: never the activity's text, never a token.
-      failed = true;
-      options.log.error(describeFailure(error, context), 'teams: the activity could not be handled');
-    }
-  });
-  if (failed) return send(response, 500, { error: 'the activity could not be handled' });
-  if (answer.body === undefined) {
-    response.writeHead(answer.status);
-    response.end();
-    return;
+async function runActivity(options: EndpointOptions, authHeader: string, activity: Activity): Promise<Response> {
+  let outcome: 'ran' | 'failed' | 'bad-service-url' | undefined;
+  let invoke: { status: number; body?: unknown } | undefined;
+  try {
+    invoke = await options.adapter.run(authHeader, activity, async (context) => {
+      // Checked once the caller is known to be Teams: a reply carries case data and goes to this URL.
+      if (!allowedServiceUrl(context.activity.serviceUrl, options.emulator)) {
+        outcome = 'bad-service-url';
+        return;
+      }
+      try {
+        await options.turn(context);
+        outcome = 'ran';
+      } catch (error) {
+        // Only what went wrong: never the activity's text, never a token.
+        outcome = 'failed';
+        options.log.error(describeFailure(error, context), 'teams: the activity could not be handled');
+      }
+    });
+  } catch (error) {
+    // Before the turn: the token was missing, forged or could not be checked. The caller learns nothing more.
+    options.log.warn(describeFailure(error), 'teams: activity refused, authentication failed');
+    return Response.json({ error: 'unauthorized' }, { status: 401 });
   }
-  send(response, answer.status, typeof answer.body === 'string' ? { error: answer.body } : answer.body);
+  if (outcome === 'bad-service-url') {
+    options.log.warn({ activity: activity.id }, 'teams: activity refused, serviceUrl is not a Bot Framework host');
+    return Response.json({ error: 'activity.serviceUrl is not a Bot Framework host' }, { status: 400 });
+  }
+  if (outcome === 'failed') return Response.json({ error: 'the activity could not be handled' }, { status: 500 });
+  if (invoke?.body === undefined) return new Response(null, { status: invoke?.status ?? 200 });
+  return Response.json(invoke.body, { status: invoke.status });
 }
 
 export function describeFailure(error: unknown, context?: TurnContext): Record<string, unknown> {

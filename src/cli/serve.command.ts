@@ -1,22 +1,165 @@
-import { loadConfig } from '../config.ts';
-import type { CliCommand } from './cli-io.ts';
-import { runFront } from './serve-front.ts';
-import { WORKER_FLAG } from './serve-ipc.ts';
-import { runWorker } from './serve-worker.ts';
+import type { Server } from 'node:http';
+import { closeServer, serverPort, startHttpServer } from '../../adapters/http/http-server.ts';
+import { DataDirLockedError } from '../../db/data-dir-lock.ts';
+import { migrationsApplied } from '../../db/migrate.ts';
+import { pruneInboundEvents } from '../app/chat/inbound-retention.ts';
+import { startOutboxRelay } from '../app/outbox/outbox-relay.ts';
+import { startSlaMonitor } from '../app/sla/sla-monitor.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { createPlatforms, createPortero, type Portero } from '../main.ts';
+import type { CliCommand, CliIo } from './cli-io.ts';
 
-/**
- * `portero serve` (what `npm start` runs): the HTTP endpoints, the outbox relay, the SLA monitor, until SIGINT or
- * SIGTERM. Two processes: the front, which owns the port and acks Slack, and the worker it starts (serve-front.ts).
- */
+// `portero serve` (what `npm start` runs) is one process: the HTTP server with every endpoint, the outbox relay, the
+// SLA monitor. It scales by running more replicas on PostgreSQL.
+//
+// SIGTERM or SIGINT: stop accepting, let requests in flight and the work already acked finish, stop the relay and the
+// monitor, close the database (which releases the data-directory lock). Past the grace period whatever is still open
+// is cut and the process exits anyway; a second signal exits at once.
+
+/** How long a stop may take before connections are cut and the process exits. */
+export const STOP_GRACE_MS = 10_000;
+
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'run the server: chat endpoints, health checks, outbox relay, SLA monitor',
-  async run(args, io) {
+  async run(_args, io) {
     const loaded = loadConfig();
     if (!loaded.ok) {
       for (const problem of loaded.problems) io.err(`configuration: ${problem}`);
       return 2;
     }
-    return args.includes(WORKER_FLAG) ? runWorker(loaded.config, io) : runFront(loaded.config, io);
+    return serve(loaded.config, io);
   },
 };
+
+async function serve(config: Config, io: CliIo): Promise<number> {
+  const signals = stopSignals();
+  let portero: Portero;
+  try {
+    portero = await signals.unlessStopped(createPortero({ config, command: 'portero serve' }));
+  } catch (error) {
+    // Another process has the embedded database: say who, and how to get out, as every command does.
+    signals.dispose();
+    if (error instanceof DataDirLockedError) {
+      io.err(error.message);
+      return 1;
+    }
+    // A start-up still waiting on the database would keep the process alive: nothing was served yet, so just go.
+    if (error === STOPPED) process.exit(0);
+    throw error;
+  }
+  const { logger, database } = portero;
+  for (const tenant of portero.bootstrapped)
+    logger.info({ tenant: tenant.id, prefix: tenant.casePrefix }, 'tenant created from preset');
+  logger.info(
+    { policies: portero.policyList.map((p) => p.id), database: database.location, driver: database.driver },
+    'policies loaded',
+  );
+  let wake = () => {};
+  const platforms = await createPlatforms(portero, { deps: portero, log: logger, wakeRelay: () => wake() });
+  const relay = startOutboxRelay(
+    {
+      queue: portero.queue,
+      deliverers: { ...portero.deliverers, ...Object.fromEntries(platforms.map((p) => [p.name, p.deliverer])) },
+      clock: portero.clock,
+      log: (event, fields) => logger.warn(fields, event),
+    },
+    config.outbox,
+  );
+  wake = relay.wake;
+  // SLA warnings, breaches and the policies' automations: every replica runs it; timers are claimed SKIP LOCKED.
+  const monitor = startSlaMonitor(
+    { ...portero, log: (event, fields) => logger.warn(fields, event) },
+    { onFired: () => relay.wake() },
+  );
+  // The inbound dedup table only needs the last day: prune it hourly (any replica may; the delete is idempotent).
+  const pruning = setInterval(
+    () => {
+      pruneInboundEvents(portero.store, portero.clock.now()).catch((error: unknown) =>
+        logger.warn({ err: error }, 'pruning inbound event ids failed'),
+      );
+    },
+    60 * 60 * 1000,
+  );
+  pruning.unref();
+  const stopWork = async () => {
+    clearInterval(pruning);
+    // Acked Slack work first: it may still write cases and outbox rows for the relay's last pass.
+    for (const platform of platforms) await platform.stop?.();
+    await monitor.stop();
+    await relay.stop();
+    await portero.close();
+  };
+
+  let server: Server;
+  try {
+    server = await startHttpServer({
+      port: config.port,
+      routes: Object.assign({}, ...platforms.map((platform) => platform.routes)),
+      ready: async () => {
+        await database.ping();
+        const applied = await migrationsApplied(database);
+        return { ok: applied, detail: applied ? `${database.driver} ${database.location}` : 'migrations pending' };
+      },
+      onError: (error, path) => logger.error({ err: error, path }, 'request failed'),
+    });
+  } catch (error) {
+    signals.dispose();
+    await stopWork();
+    return portRefused(error as NodeJS.ErrnoException, config.port, io);
+  }
+  const routes = ['/healthz', '/readyz', ...platforms.flatMap((platform) => Object.keys(platform.routes))];
+  logger.info({ port: serverPort(server), routes }, 'portero serving');
+
+  await signals.stopped;
+  signals.dispose();
+  logger.info('shutting down');
+  const deadline = setTimeout(() => {
+    logger.error({ graceMs: STOP_GRACE_MS }, 'stop took longer than its grace period: exiting');
+    process.exit(1);
+  }, STOP_GRACE_MS);
+  deadline.unref();
+  await closeServer(server, STOP_GRACE_MS / 2);
+  await stopWork();
+  clearTimeout(deadline);
+  return 0;
+}
+
+const STOPPED = Symbol('stopped');
+
+/** Resolves `stopped` on the first SIGINT or SIGTERM; a second one exits at once. */
+function stopSignals() {
+  let signals = 0;
+  let resolveStopped = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    resolveStopped = resolve;
+  });
+  const signalled = () => {
+    // Exiting releases the data-directory lock (db/data-dir-lock.ts does it on exit).
+    if (++signals > 1) process.exit(1);
+    resolveStopped();
+  };
+  process.on('SIGINT', signalled);
+  process.on('SIGTERM', signalled);
+  return {
+    stopped,
+    dispose() {
+      process.off('SIGINT', signalled);
+      process.off('SIGTERM', signalled);
+    },
+    /** Start-up can hang on a database that does not answer: a signal then ends it without waiting. */
+    unlessStopped<T>(work: Promise<T>): Promise<T> {
+      return Promise.race([work, stopped.then(() => Promise.reject(STOPPED))]);
+    },
+  };
+}
+
+function portRefused(error: NodeJS.ErrnoException, port: number, io: CliIo): number {
+  if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
+  io.err(
+    error.code === 'EADDRINUSE'
+      ? `port ${port} is already in use: stop what listens there, or set PORT to another port`
+      : `port ${port} needs privileges this process does not have: set PORT to 1024 or above`,
+  );
+  return 1;
+}

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireDataDirLock, LOCK_FILE } from '../../db/data-dir-lock.ts';
 import type { CliIo } from '../../src/cli/cli-io.ts';
 import { runCli } from '../../src/cli/portero.ts';
+import { STOP_GRACE_MS } from '../../src/cli/serve.command.ts';
 import { openEmptyDatabase, testDriver } from '../helpers/db.ts';
 
 // `portero serve` as it runs in production: a child process of its own (node src/cli/bin.js serve), its port read
@@ -16,7 +17,7 @@ import { openEmptyDatabase, testDriver } from '../helpers/db.ts';
 const BIN = fileURLToPath(new URL('../../src/cli/bin.js', import.meta.url));
 /** Generous: a cold start (tsx, PGlite, migrations) on a busy CI machine. */
 const START_MS = 120_000;
-const STOP_MS = 10_000;
+const STOP_MS = 15_000;
 
 let root: string;
 let child: ChildProcess | undefined;
@@ -131,44 +132,47 @@ describe(`portero serve on ${testDriver()}`, { timeout: START_MS + STOP_MS + 30_
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: 'no route /no-such-path' });
 
-    // Two processes: the front owns the port, the worker (its child) the database.
-    const worker = workerPid(served);
-    expect(worker).not.toBe(child?.pid);
+    // One process: the one listening holds the data directory.
     if (testDriver() === 'pglite') {
       const lock = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')) as { pid: number; command: string };
-      expect(lock).toMatchObject({ pid: worker, command: 'portero serve' });
+      expect(lock).toMatchObject({ pid: child?.pid, command: 'portero serve' });
     }
 
     child?.kill('SIGTERM');
     expect(await within(served.exited, STOP_MS, 'serve to exit after SIGTERM')).toEqual({ code: 0, signal: null });
     expect(served.logs.map((entry) => entry.msg)).toContain('shutting down');
-    expect(alive(worker)).toBe(false);
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
     // Released for real: another process may take the directory now.
     acquireDataDirLock(dataDir, { command: 'the next process' }).release();
   });
 
-  it('stops, exit code 1, when its worker process dies: the supervisor restarts both', async () => {
+  it('SIGTERM with a client that never finishes its request: exit 0 within the grace period, directory released', async () => {
+    const dataDir = join(root, 'data');
     const database = testDriver() === 'postgres' ? await openEmptyDatabase('serve') : undefined;
     await database?.close();
     const served = await serve(
       cleanEnv({
         PORT: String(await freePort()),
-        PORTERO_DATA_DIR: join(root, 'data'),
+        PORTERO_DATA_DIR: dataDir,
         ...(database?.driver === 'postgres' && { DATABASE_URL: database.url }),
       }),
     );
-    process.kill(workerPid(served), 'SIGKILL');
-    expect(await within(served.exited, STOP_MS, 'serve to exit after its worker died')).toEqual({
-      code: 1,
-      signal: null,
-    });
-    expect(served.logs.find((entry) => entry.msg === 'the worker process exited: stopping')).toMatchObject({
-      signal: 'SIGKILL',
-    });
+    // Headers that promise a body, and a body that never comes.
+    const hung = connect(served.port, '127.0.0.1');
+    await new Promise((resolve) => hung.once('connect', resolve));
+    hung.write('POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"a":');
+    try {
+      const signalled = Date.now();
+      child?.kill('SIGTERM');
+      expect(await within(served.exited, STOP_GRACE_MS + 2_000, 'serve to exit')).toEqual({ code: 0, signal: null });
+      expect(Date.now() - signalled).toBeLessThan(STOP_GRACE_MS);
+      expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+    } finally {
+      hung.destroy();
+    }
   });
 
-  it('a signal while the worker is still starting stops both at once (here: a database that never answers)', async () => {
+  it('a signal during start-up stops it at once (here: a database that never answers)', async () => {
     // A "PostgreSQL" that takes connections and never says a word: the worker waits in start-up.
     const held: Socket[] = [];
     const silent = createServer((socket) => held.push(socket.resume()));
@@ -184,23 +188,19 @@ describe(`portero serve on ${testDriver()}`, { timeout: START_MS + STOP_MS + 30_
       const exited = new Promise<{ code: number | null }>((resolve) =>
         started.once('exit', (code) => resolve({ code })),
       );
-      // The front answers while the worker starts: everything is 503 "starting".
-      const starting = await within(untilAnswered(`http://127.0.0.1:${port}/readyz`), START_MS, 'the front to listen');
-      expect(starting.status).toBe(503);
-      expect(await starting.json()).toEqual({ status: 'starting' });
       await within(
         untilTrue(() => held.length > 0),
         START_MS,
-        'the worker to connect to the database',
+        'serve to connect to the database',
       );
 
       started.kill('SIGTERM');
       expect(await within(exited, STOP_MS, 'serve to exit')).toEqual({ code: 0 });
-      // The worker went too: its connection to the database is closed.
+      // Its connection to the database went with it.
       await within(
         untilTrue(() => held.every((socket) => socket.closed)),
         STOP_MS,
-        'the worker to let go of the database',
+        'serve to let go of the database',
       );
     } finally {
       for (const socket of held) socket.destroy();
@@ -208,9 +208,20 @@ describe(`portero serve on ${testDriver()}`, { timeout: START_MS + STOP_MS + 30_
     }
   });
 
-  it.skipIf(!externalAddress())('Teams in emulator mode: the front refuses a caller from another machine', async () => {
+  it('Teams is not served unless configured: /api/messages is 404 without MicrosoftAppId or the emulator flag', async () => {
     const port = await freePort();
     await serve(cleanEnv({ PORT: String(port), PORTERO_DATA_DIR: 'memory' }));
+    const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message' }),
+    });
+    expect(response.status).toBe(404);
+  });
+
+  it.skipIf(!externalAddress())('Teams in emulator mode refuses a caller from another machine', async () => {
+    const port = await freePort();
+    await serve(cleanEnv({ PORT: String(port), PORTERO_DATA_DIR: 'memory', PORTERO_TEAMS_EMULATOR: '1' }));
     const activity = { type: 'message' };
     const post = (host: string) =>
       fetch(`http://${host}:${port}/api/messages`, {
@@ -222,22 +233,11 @@ describe(`portero serve on ${testDriver()}`, { timeout: START_MS + STOP_MS + 30_
     const outside = await post(externalAddress()!);
     expect(outside.status).toBe(403);
     expect(((await outside.json()) as { error: string }).error).toContain('local-emulator mode');
-    // From this machine it reaches the worker, which reads the activity (and says what is missing).
+    // From this machine the activity is read (and told what is missing).
     const local = await post('127.0.0.1');
     expect(local.status).toBe(400);
   });
 });
-
-/** Fetches until something answers (the port may not be listening yet). */
-async function untilAnswered(url: string): Promise<Response> {
-  for (;;) {
-    try {
-      return await fetch(url);
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 async function untilTrue(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -248,22 +248,6 @@ function externalAddress(): string | undefined {
   return Object.values(networkInterfaces())
     .flat()
     .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
-}
-
-/** The worker's pid, as the front logs it when serving. */
-function workerPid(served: Served): number {
-  const pid = served.logs.find((entry) => entry.msg === 'portero serving')?.worker;
-  if (typeof pid !== 'number') throw new Error('no worker pid in the "portero serving" line');
-  return pid;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('portero serve refusing to start', { timeout: START_MS }, () => {

@@ -115,7 +115,7 @@ describe('Slack at start-up', () => {
       if (child && child.exitCode === null) child.kill('SIGKILL');
     });
 
-    it('serves health, readiness, a signed /case (acked by the front, answered by the worker) and a modal submission while Slack’s API is down, and stops on SIGTERM', {
+    it('serves health, readiness, a signed /case (acked, then answered through the response_url) and a modal submission while Slack’s API is down, and stops on SIGTERM', {
       timeout: 120_000,
     }, async () => {
       // Only the response URLs answer: the Web API itself is down.
@@ -150,11 +150,10 @@ describe('Slack at start-up', () => {
       const timestamp = Math.floor(Date.now() / 1000);
       const acked = await sendSigned(`${base}/slack/events`, command, { timestamp });
       expect(acked.status).toBe(200);
-      // The front acked it; the worker process did the work and answered through the response_url.
+      // Acked at once; the work ran after and answered through the response_url.
       await responses.waitFor((item) => 'key' in item && item.key === 'help');
       expect(String(responses.responsesTo('help')[0]?.text)).not.toBe('');
-      // A modal submission passes through the front to the worker, and the worker's answer comes back: the field
-      // errors Slack shows in the modal.
+      // A modal submission is answered by its listener: the field errors Slack shows in the modal.
       const submission = viewSubmission({
         user: 'UANA',
         view: { id: 'V0', callback_id: 'portero.new_case', private_metadata: '' },
@@ -170,7 +169,7 @@ describe('Slack at start-up', () => {
       expect(forged.status).toBe(401);
       expect(output).toContain('Slack is enabled');
       expect(output).not.toContain('xoxb-offline');
-      // Stopped right after an ack: the work behind it is still done, and answered, before the worker exits.
+      // Stopped right after an ack: the work behind it is still done, and answered, before the process exits.
       const last = slashCommand({ text: 'help', user: 'UANA', responseUrl: responses.responseUrl('last') });
       const exited = new Promise<number | null>((resolve) => started.on('exit', resolve));
       expect((await sendSigned(`${base}/slack/events`, last, { timestamp })).status).toBe(200);

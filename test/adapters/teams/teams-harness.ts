@@ -42,7 +42,7 @@ export function useTeams(options: TeamsOptions = {}) {
     fake!.clear();
     logs.length = 0;
     wakes = 0;
-    const loaded = loadConfig({ PORTERO_DATA_DIR: 'memory', ...options.env });
+    const loaded = loadConfig({ PORTERO_DATA_DIR: 'memory', ...(options.env ?? { PORTERO_TEAMS_EMULATOR: '1' }) });
     if (!loaded.ok) throw new Error(loaded.problems.join('; '));
     const record = (level: LogLine['level']) => (fields: Record<string, unknown>, message: string) =>
       logs.push({ level, fields, message });
