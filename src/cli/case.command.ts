@@ -4,6 +4,7 @@ import { runAgentCommand } from '../app/chat/agent-command.ts';
 import { changedCard } from '../app/chat/agent-context.ts';
 import type { ChatMessage } from '../domain/chat/chat-message.ts';
 import { describeCommandError } from '../domain/chat/command.i18n.ts';
+import { COMMAND_NAMES, COMMAND_SYNTAX } from '../domain/chat/command-catalog.ts';
 import { parseCommand } from '../domain/chat/command-grammar.ts';
 import { parseCliArgs, required, unwrap } from './cli-args.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
@@ -19,6 +20,19 @@ const USAGE = [
 export const caseCommand: CliCommand = {
   name: 'case',
   summary: 'open, inspect and work cases from the terminal',
+  usage: [
+    USAGE,
+    '',
+    'subcommands (besides open, the /case chat grammar; <ref> is ITBX-42 or just 42):',
+    ...COMMAND_NAMES.map((name) => `  ${name} ${COMMAND_SYNTAX[name]}`),
+    '',
+    '  --tenant  required; --as <agent handle> acts as that agent (without it: the system, which can read cases)',
+    '  --json    the answer as JSON (text, title, fields, buttons)',
+    '',
+    'A refusal (⚠️) goes to stderr with exit 1.',
+    '',
+    'example: portero case assign ITBX-1 me --tenant itbx --as ana',
+  ].join('\n'),
   async run(args, io) {
     const { values, positionals } = parseCliArgs(
       args,

@@ -15,6 +15,13 @@ const USAGE = [
 export const channelCommand: CliCommand = {
   name: 'channel',
   summary: 'mark chat channels as customer-facing, agent or manager channels',
+  usage: [
+    USAGE,
+    '',
+    '  list: platform, conversation id, purpose, name',
+    '',
+    'example: portero channel add slack C0SOPORTE --tenant itbx --purpose agent --name soporte',
+  ].join('\n'),
   async run(args, io) {
     const [sub, ...rest] = args;
     const { values, positionals } = parseCliArgs(

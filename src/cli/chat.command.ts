@@ -13,6 +13,19 @@ const USAGE =
 export const chatCommand: CliCommand = {
   name: 'chat',
   summary: 'talk to Portero in the terminal, as a customer or an agent',
+  usage: [
+    USAGE,
+    '',
+    '  --tenant        the tenant id (portero tenant list)',
+    '  --as            customer:<handle> (an unknown handle is an unknown customer) or agent:<handle> (a registered agent)',
+    '  --conversation  where the messages are written: dm (the default), customer-channel or agent-channel',
+    '  --json          one JSON object a reply instead of text',
+    '  --now           the clock for the run, an ISO-8601 instant (simulate a time of day or a later visit)',
+    '',
+    "One message a line on stdin (a prompt when stdin is a terminal); Portero's replies on stdout, 🔒 marks a private one.",
+    '',
+    "example: echo 'No puedo entrar al portal' | portero chat --tenant itbx --as customer:ana",
+  ].join('\n'),
   async run(args, io) {
     const { values } = parseCliArgs(
       args,

@@ -8,6 +8,8 @@ export interface CliIo {
 export interface CliCommand {
   name: string;
   summary: string;
+  /** What `portero help <name>` and `portero <name> --help` print: the subcommands, their options, an example. */
+  usage: string;
   /** Returns the exit code: 0 done, 1 the input has problems, 2 the command was misused. */
   run(args: string[], io: CliIo): Promise<number>;
 }

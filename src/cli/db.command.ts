@@ -19,6 +19,13 @@ export function createDbCommand(deps: DbCommandDeps = {}): CliCommand {
   return {
     name: 'db',
     summary: 'apply migrations, show the database and its migration status',
+    usage: [
+      USAGE,
+      '',
+      'Exit codes: 0 done, 1 the data directory is held by another process, 2 a configuration problem or a misuse.',
+      '',
+      'example: DATABASE_URL=postgres://portero:secret@db:5432/portero portero db migrate',
+    ].join('\n'),
     async run(args, io) {
       const [sub, ...rest] = args;
       if (sub !== 'migrate' && sub !== 'status')

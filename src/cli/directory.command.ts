@@ -46,6 +46,17 @@ function subcommand(args: string[], usage: string, extra: string[] = []): [strin
 export const tenantCommand: CliCommand = {
   name: 'tenant',
   summary: 'add or list support organizations',
+  usage: [
+    USAGE.tenant,
+    '',
+    "  add:   --policy is a preset id (portero policy list); --name defaults to the policy's name, --prefix (the case",
+    "         numbers' prefix) to the preset's, else one derived from the id",
+    '  list:  id, case prefix, policy, name and the linked Slack workspaces and Teams tenants',
+    '  link:  the Slack workspace (team id T…) or Teams tenant (Entra tenant id; emulator for the Bot Framework Emulator)',
+    '         whose messages belong to the tenant',
+    '',
+    'example: portero tenant add acme-desk --policy itbx --name "Acme Desk" --prefix ACME',
+  ].join('\n'),
   async run(args, io) {
     const [sub, rest] = subcommand(args, USAGE.tenant, ['link']);
     const { values, positionals } = parseCliArgs(
@@ -107,6 +118,15 @@ export const tenantCommand: CliCommand = {
 export const customerCommand: CliCommand = {
   name: 'customer',
   summary: 'add or list customer companies of a tenant',
+  usage: [
+    USAGE.customer,
+    '',
+    "  --plan   one of the policy's rules.plans (default: the first)",
+    '  --phase  production (the default) or implementation (sent to Azure DevOps where the policy says so)',
+    '  list:    handle, plan, phase, name',
+    '',
+    'example: portero customer add acme --tenant itbx --name "Acme SAS" --phase implementation',
+  ].join('\n'),
   async run(args, io) {
     const [sub, rest] = subcommand(args, USAGE.customer);
     const { values, positionals } = parseCliArgs(
@@ -142,6 +162,16 @@ export const customerCommand: CliCommand = {
 export const contactCommand: CliCommand = {
   name: 'contact',
   summary: 'add or list people of a customer (reporters)',
+  usage: [
+    USAGE.contact,
+    '',
+    '  --email                where replies to the customer go',
+    "  --no-reporter          someone who does not report cases (not counted against the policy's reporter limit)",
+    "  --slack/--teams/--console  the person's chat identities (the console handle defaults to the contact's handle)",
+    '  list:                  handle, reporter or -, email, name',
+    '',
+    'example: portero contact add carlos --tenant itbx --customer acme --email carlos@acme.example --slack U024BE7LH',
+  ].join('\n'),
   async run(args, io) {
     const [sub, rest] = subcommand(args, USAGE.contact);
     const { values, positionals } = parseCliArgs(
@@ -184,6 +214,17 @@ export const contactCommand: CliCommand = {
 export const agentCommand: CliCommand = {
   name: 'agent',
   summary: 'add or list agents and managers of a tenant',
+  usage: [
+    USAGE.agent,
+    '',
+    '  --role      agent (the default) or manager (managers get SLA breach alerts)',
+    '  --timezone  an IANA zone (Europe/Madrid), for holding non-critical alerts to working hours',
+    "  --locale    es or en: the language of Portero's answers to this agent (default: the tenant's)",
+    "  --slack/--teams/--console  the Slack member id, Entra object id, console handle (default: the agent's handle)",
+    '  list:       handle, role, time zone, name',
+    '',
+    'example: portero agent add ana --tenant itbx --name "Ana Pérez" --timezone America/Bogota --slack U0123ANA',
+  ].join('\n'),
   async run(args, io) {
     const [sub, rest] = subcommand(args, USAGE.agent);
     const { values, positionals } = parseCliArgs(

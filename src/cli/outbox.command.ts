@@ -14,6 +14,13 @@ const USAGE = [
 export const outboxCommand: CliCommand = {
   name: 'outbox',
   summary: 'inspect, run or retry outgoing deliveries',
+  usage: [
+    USAGE,
+    '',
+    '  list lists the newest rows first (50 by default), then the totals by status',
+    '',
+    'example: portero outbox list --status dead && portero outbox retry 42 && portero outbox run',
+  ].join('\n'),
   async run(args, io) {
     const [sub, ...rest] = args;
     const { values, positionals } = parseCliArgs(

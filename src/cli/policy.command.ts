@@ -79,6 +79,13 @@ function usage(io: CliIo, problem?: string): number {
 export const policyCommand: CliCommand = {
   name: 'policy',
   summary: 'validate support policy files and show a resolved policy',
+  usage: [
+    USAGE,
+    '',
+    'check exits 1 when any file has a problem; an id is a preset in policies/, anything else a file.',
+    '',
+    'example: portero policy check policies/itbx.yaml my-policy.yaml',
+  ].join('\n'),
   async run(args, io) {
     const [sub, ...rest] = args;
     switch (sub) {

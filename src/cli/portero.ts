@@ -16,23 +16,66 @@ const loaders: Record<string, () => Promise<CliCommand>> = {
   db: async () => (await import('./db.command.ts')).dbCommand,
 };
 
-function usage(): string {
-  return ['usage: portero <command> …', '', 'commands:', ...Object.keys(loaders).map((name) => `  ${name}`)].join('\n');
+export const COMMAND_NAMES = Object.keys(loaders);
+
+/** Every command with its one-line summary; the summaries live with the commands, so each is loaded. */
+async function listing(): Promise<string> {
+  const commands = await Promise.all(COMMAND_NAMES.map((name) => loaders[name]!()));
+  const width = Math.max(...COMMAND_NAMES.map((name) => name.length));
+  return [
+    'usage: portero <command> …',
+    '',
+    'commands:',
+    ...commands.map((command, i) => `  ${COMMAND_NAMES[i]!.padEnd(width)}  ${command.summary}`),
+    '',
+    'portero help <command> (or portero <command> --help) prints its usage.',
+  ].join('\n');
+}
+
+function helpText(name: string, command: CliCommand): string {
+  return `portero ${name}: ${command.summary}\n\n${command.usage}`;
+}
+
+/** `portero help [command]`: 0 when it printed what was asked, 2 for a command that does not exist. */
+async function help(topic: string | undefined, io: CliIo): Promise<number> {
+  if (topic === undefined) {
+    io.out(await listing());
+    return 0;
+  }
+  const load = Object.hasOwn(loaders, topic) ? loaders[topic] : undefined;
+  if (!load) {
+    io.err(`portero help: unknown command "${topic}"\n${await listing()}`);
+    return 2;
+  }
+  io.out(helpText(topic, await load()));
+  return 0;
+}
+
+/** `--help` or `-h` among a command's arguments (before a `--`, after which everything is an argument). */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
 }
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...args] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
-    io.out(usage());
-    return name ? 0 : 2;
-  }
-  const load = loaders[name];
-  if (!load) {
-    io.err(`portero: unknown command "${name}"\n${usage()}`);
+  if (!name) {
+    io.err(await listing());
     return 2;
   }
+  if (name === 'help' || name === '--help' || name === '-h') return help(args[0], io);
+  const load = Object.hasOwn(loaders, name) ? loaders[name] : undefined;
+  if (!load) {
+    io.err(`portero: unknown command "${name}"\n${await listing()}`);
+    return 2;
+  }
+  const command = await load();
+  if (asksForHelp(args)) {
+    io.out(helpText(name, command));
+    return 0;
+  }
   try {
-    return await (await load()).run(args, io);
+    return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`portero ${name}: ${error.message}`);

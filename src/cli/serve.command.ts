@@ -22,6 +22,15 @@ export const STOP_GRACE_MS = 10_000;
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'run the server: chat endpoints, health checks, outbox relay, SLA monitor',
+  usage: [
+    'usage: portero serve    (what npm start runs; it takes no arguments, its settings come from the environment)',
+    '',
+    'Migrates the database, creates one tenant per preset when the database is empty, then serves on PORT (3000)',
+    'until SIGINT or SIGTERM: /slack/events when Slack is configured, /api/messages when Teams is configured, /healthz, /readyz,',
+    'the outbox relay and the SLA monitor.',
+    '',
+    'example: PORT=8080 DATABASE_URL=postgres://portero:secret@db:5432/portero portero serve',
+  ].join('\n'),
   async run(_args, io) {
     const loaded = loadConfig();
     if (!loaded.ok) {

@@ -207,6 +207,17 @@ const subcommands: Record<string, Subcommand> = {
 export const slaCommand: CliCommand = {
   name: 'sla',
   summary: 'SLA arithmetic in business time, the monitor at an instant (sweep), met and breached targets (report)',
+  usage: [
+    USAGE,
+    '',
+    "  An instant without an offset is wall-clock time in the policy's zone (due, elapsed) or UTC (sweep, report).",
+    '  --dry-run  sweep in a transaction that is rolled back: shows what is due, sends nothing',
+    '  --since    report on the cases opened since an instant, or the last N days (30d)',
+    '',
+    'examples: portero sla due --policy jd-services --priority A --start 2026-03-28T12:00 --minutes 1440',
+    '          portero sla sweep --now 2026-11-23T16:00:00Z --dry-run',
+    '          portero sla report --tenant itbx --since 30d',
+  ].join('\n'),
   async run(args, io) {
     const [subcommand, ...rest] = args;
     if (subcommand === 'help' || subcommand === '--help' || subcommand === '-h') {
