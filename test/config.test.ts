@@ -17,7 +17,7 @@ describe('configuration from the environment', () => {
         logLevel: 'info',
         policiesDir: SHIPPED_POLICIES_DIR,
         slack: {},
-        teams: {},
+        teams: { emulator: false },
         outbox: { leaseMs: 60_000, deliveryTimeoutMs: 10_000 },
         nodeEnv: undefined,
       },
@@ -51,7 +51,7 @@ describe('configuration from the environment', () => {
         logLevel: 'debug',
         policiesDir: '/etc/portero/policies',
         slack: { botToken: 'xoxb-1', signingSecret: 'signing', apiUrl: 'http://127.0.0.1:4000/api/' },
-        teams: { appId: 'app', appPassword: 'pw', appType: 'SingleTenant', appTenantId: 'tenant' },
+        teams: { appId: 'app', appPassword: 'pw', appType: 'SingleTenant', appTenantId: 'tenant', emulator: false },
         outbox: { leaseMs: 120_000, deliveryTimeoutMs: 30_000 },
         nodeEnv: 'production',
       },
@@ -113,5 +113,22 @@ describe('configuration from the environment', () => {
       'PORTERO_OUTBOX_LEASE_MS must be a whole number of milliseconds from 10000 to 3600000, got "5000"',
       'PORTERO_OUTBOX_DELIVERY_TIMEOUT_MS must be a whole number of milliseconds from 1000 to 1200000, got "500"',
     ]);
+  });
+
+  it('takes the Teams emulator only as an explicit choice, never in production nor beside an app id', () => {
+    const off = loadConfig({});
+    expect(off.ok && off.config.teams.emulator).toBe(false);
+    const on = loadConfig({ PORTERO_TEAMS_EMULATOR: '1' });
+    expect(on.ok && on.config.teams.emulator).toBe(true);
+    expect(loadConfig({ PORTERO_TEAMS_EMULATOR: '1', NODE_ENV: 'production' })).toEqual({
+      ok: false,
+      problems: ['PORTERO_TEAMS_EMULATOR turns Teams authentication off: it is refused when NODE_ENV is production'],
+    });
+    const both = loadConfig({ PORTERO_TEAMS_EMULATOR: '1', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' });
+    expect(both.ok).toBe(false);
+    expect(loadConfig({ PORTERO_TEAMS_EMULATOR: 'yes' })).toEqual({
+      ok: false,
+      problems: ['PORTERO_TEAMS_EMULATOR must be 1 or 0, got "yes"'],
+    });
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { eventCallback, messageEvent, slackSignature, slashCommand } from '../../helpers/slack-signing.ts';
+import {
+  eventCallback,
+  messageEvent,
+  slackSignature,
+  slashCommand,
+  viewSubmission,
+} from '../../helpers/slack-signing.ts';
 import { BOT_TOKEN, useSlack } from './slack-harness.ts';
 
 // What reaches the app at all: only requests signed with the app's secret, within five minutes of the app's clock
@@ -124,5 +130,40 @@ describe('the /slack/events endpoint', () => {
     expect(logged).not.toContain('SAGA-7781');
     expect(logged).not.toContain(BOT_TOKEN);
     expect(logged).not.toContain('test-signing-secret');
+  });
+
+  it('a signed command sent again (the same bytes within the five minutes) is acted on once', async () => {
+    await h.agent('ana', 'UANA');
+    await h.p.customer('itbx', 'acme');
+    const request = slashCommand({
+      text: 'new alta acme Impresora',
+      user: 'UANA',
+      responseUrl: h.fake.responseUrl('n'),
+    });
+    const timestamp = h.nowSec();
+    for (let copy = 0; copy < 5; copy++) expect((await h.deliver(request, { timestamp })).status).toBe(200);
+    expect(h.fake.responsesTo('n')).toHaveLength(1);
+    expect(await h.caseNumber(1)).toBeDefined();
+    expect(await h.caseNumber(2)).toBeUndefined();
+    expect(h.logs.filter((line) => line.message === 'Slack command replayed: ignored')).toHaveLength(4);
+    // Signed again (another second) it is another request, as when an agent types it twice.
+    expect((await h.deliver(request, { timestamp: timestamp + 1 })).status).toBe(200);
+    expect(await h.caseNumber(2)).toBeDefined();
+  });
+
+  it('a modal submission sent again is refused with 409 and its listener does not run', async () => {
+    await h.agent('ana', 'UANA');
+    const submission = viewSubmission({
+      user: 'UANA',
+      view: { id: 'V0', callback_id: 'portero.new_case', private_metadata: '' },
+      values: { title: { value: ' ' } },
+    });
+    const timestamp = h.nowSec();
+    const first = await h.deliver(submission, { timestamp });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ response_action: 'errors' });
+    const again = await h.deliver(submission, { timestamp });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toEqual({ error: 'this request was already received' });
   });
 });

@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { allowedServiceUrl } from '../../../adapters/teams/emulator-guard.ts';
 import { MAX_ACTIVITY_BYTES } from '../../../adapters/teams/teams-endpoint.ts';
 import { message, teamsUser } from './teams-activities.ts';
 import { useTeams } from './teams-harness.ts';
@@ -21,13 +22,26 @@ const countCases = (teams: ReturnType<typeof useTeams>) =>
     async (repos) => (await repos.cases.list('itbx', { filter: { kind: 'all' }, limit: 100 })).length,
   );
 
-describe('Teams /api/messages in emulator mode (no MicrosoftAppId)', () => {
+describe('Teams /api/messages in emulator mode (PORTERO_TEAMS_EMULATOR=1)', () => {
   const teams = useTeams();
 
   it('says loudly at start that auth is off and only this machine is accepted', () => {
     const warnings = teams.logs.filter((line) => line.level === 'warn');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.message).toMatch(/LOCAL-EMULATOR MODE.*authentication is OFF.*Only callers on this machine/s);
+  });
+
+  it('refuses an activity whose replies would go to another machine (400), and calls nobody', async () => {
+    await agentAna(teams);
+    const activity = {
+      ...message(teams.fake, { from: ana, text: 'case new media acme Reportes lentos' }),
+      serviceUrl: 'https://attacker.example/',
+    };
+    const response = await teams.post(activity);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ error: 'activity.serviceUrl is not a Bot Framework host' });
+    expect(teams.fake.calls).toEqual([]);
+    expect(await countCases(teams)).toBe(0);
   });
 
   it('acts once on an activity Teams sends again (same id), and still hears another conversation', async () => {
@@ -149,8 +163,43 @@ describe('Teams /api/messages with MicrosoftAppId (authentication on)', () => {
     expect(await countCases(teams)).toBe(0);
   });
 
+  it('a well-formed but forged token is a 401 with a generic body: nothing of botbuilder’s error', async () => {
+    await agentAna(teams);
+    const activity = message(teams.fake, { from: ana, text: 'case new media acme Reportes lentos' });
+    const part = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url');
+    const forged = `${part({ alg: 'RS256', kid: 'forged', typ: 'JWT' })}.${part({
+      iss: 'https://api.botframework.com',
+      aud: '00000000-0000-4000-8000-0000000a1d00',
+      serviceurl: activity.serviceUrl,
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    })}.${part({ sig: 'nope' })}`;
+    const response = await teams.post(activity, { headers: { authorization: `Bearer ${forged}` } });
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ error: 'unauthorized' });
+    expect(teams.fake.calls).toEqual([]);
+    expect(await countCases(teams)).toBe(0);
+  }, 30_000);
+
   it('accepts callers from anywhere (the token is the proof) and logs no emulator warning', () => {
     expect(teams.logs.some((line) => line.message.includes('EMULATOR'))).toBe(false);
     expect(teams.logs.some((line) => line.message === 'teams: authentication on')).toBe(true);
+  });
+});
+
+describe('where Teams replies may go', () => {
+  it.each([
+    ['https://smba.trafficmanager.net/amer/', false, true],
+    ['https://smba.infra.gcc.teams.microsoft.com/', false, true],
+    ['https://webchat.botframework.com/', false, true],
+    ['http://smba.trafficmanager.net/amer/', false, false],
+    ['https://smba.trafficmanager.net.attacker.example/', false, false],
+    ['https://attacker.example/botframework.com', false, false],
+    ['http://127.0.0.1:3978/', false, false],
+    ['http://127.0.0.1:3978/', true, true],
+    ['http://localhost:3978/', true, true],
+    ['https://smba.trafficmanager.net/amer/', true, false],
+    ['not a url', true, false],
+  ])('%s (emulator %s) → %s', (url, emulator, allowed) => {
+    expect(allowedServiceUrl(url, emulator)).toBe(allowed);
   });
 });
