@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { closeServer, startHttpServer } from '../../../adapters/http/http-server.ts';
 import type { PlatformContext } from '../../../adapters/platform.types.ts';
-import { createSlackApp, type SlackPlatform } from '../../../adapters/slack/index.ts';
+import { createSlackApp, type SlackPlatform } from '../../../adapters/slack/slack-app.ts';
 import { relayOnce } from '../../../src/app/outbox/outbox-relay.ts';
 import type { Store } from '../../../src/app/store.port.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../../helpers/fake-slack-api.ts';
