@@ -4,12 +4,14 @@ import type { ChatPlatform, PlatformContext } from '../adapters/platform.types.t
 import { type Database, openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { createQueue, createStore } from '../db/repositories/store.ts';
+import { transientDatabaseError } from '../db/transient-error.ts';
 import { type Clock, systemClock } from './app/clock.port.ts';
 import { bootstrapTenants } from './app/directory/directory.ts';
 import type { Deliverer, OutboxQueue } from './app/outbox/outbox.port.ts';
 import { loadPolicyBook } from './app/policy/policy-book.ts';
 import type { PolicyBook } from './app/policy-book.port.ts';
 import type { Store, TenantRecord } from './app/store.port.ts';
+import { retryingStore } from './app/store-retry.ts';
 import type { Config } from './config.ts';
 import type { Policy } from './domain/policy/policy.schema.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -52,7 +54,8 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
   try {
     const migrated = await migrate(database);
     if (migrated.ran > 0) logger.info({ ran: migrated.ran, location: database.location }, 'database migrated');
-    const store = createStore(database.db);
+    // A database that goes away for a moment (a restart, a failover) delays a use case instead of failing it.
+    const store = retryingStore(createStore(database.db), { transient: transientDatabaseError });
     const clock = options.clock ?? systemClock;
     const bootstrapped = await bootstrapTenants(
       { store, clock, policies: book },

@@ -1,9 +1,11 @@
 import type { App, RespondFn, SlashCommand, webApi } from '@slack/bolt';
+import { failureText } from '../../src/app/chat/failure-words.i18n.ts';
 import { resolveSubcommand } from '../../src/domain/chat/command-catalog.ts';
 import { parseCommand } from '../../src/domain/chat/command-grammar.ts';
 import { commandErrorMessage } from '../../src/domain/chat/command-messages.ts';
 import { notLinkedText, slackWords } from './slack.i18n.ts';
 import { agentOf, converse, localeOf, responsePayload, type SlackRuntime, workspaceOf } from './slack-runtime.ts';
+import { busyLocale } from './slack-shedding.ts';
 import { conversationKind, plainText } from './slack-text.ts';
 import { newCaseView } from './slack-views.ts';
 
@@ -19,6 +21,10 @@ export function registerCaseCommand(app: App, runtime: SlackRuntime): void {
       await answerCommand(runtime, command, respond);
     } catch (error) {
       log.error({ team: command.team_id, user: command.user_id, error: errorName(error) }, 'Slack /case failed');
+      // Acked long ago: the agent must still learn that nothing (or maybe nothing) was done.
+      await respond({ response_type: 'ephemeral', text: failureText(error, busyLocale(runtime, command)) }).catch(
+        (failure: unknown) => log.warn({ error: errorName(failure) }, 'Slack /case failure not delivered'),
+      );
     }
   });
 }

@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { failureText } from '../../src/app/chat/failure-words.i18n.ts';
 import { ACTION, type PromptValue } from './blocks.ts';
 import { notLinkedText, slackWords } from './slack.i18n.ts';
 import { errorName } from './slack-commands.ts';
@@ -48,6 +49,11 @@ export function registerInteractions(app: App, runtime: SlackRuntime): void {
         for (const reply of answered.outcome.replies) await respond(responsePayload(reply));
       } catch (error) {
         log.error({ team: body.team?.id, user: body.user.id, error: errorName(error) }, 'Slack button failed');
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: failureText(error, undefined),
+        }).catch(() => log.warn({ team: body.team?.id }, 'Slack button failure not delivered'));
       }
     },
   );
@@ -100,6 +106,11 @@ export function registerInteractions(app: App, runtime: SlackRuntime): void {
       }
     } catch (error) {
       log.error({ team: body.team?.id, user: body.user.id, error: errorName(error) }, 'Slack prompt submission failed');
+      const failed = { text: failureText(error, origin.locale), visibility: 'private' as const };
+      await (origin.responseUrl
+        ? respondLater(origin.responseUrl, failed)
+        : client.chat.postMessage({ channel: body.user.id, ...responsePayload(failed) })
+      ).catch(() => log.warn({ team: body.team?.id }, 'Slack prompt failure not delivered'));
     }
   });
 }

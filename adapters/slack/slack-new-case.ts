@@ -3,6 +3,7 @@ import type { Caller } from '../../src/app/cases/case-context.ts';
 import { openCase } from '../../src/app/cases/open-case.ts';
 import { changedCard, refusalMessage } from '../../src/app/chat/agent-context.ts';
 import { resultWords } from '../../src/app/chat/command-results.i18n.ts';
+import { failureText } from '../../src/app/chat/failure-words.i18n.ts';
 import { describeCaseError } from '../../src/domain/case/case-error.i18n.ts';
 import type { ChatMessage } from '../../src/domain/chat/chat-message.ts';
 import { notLinkedText, slackWords } from './slack.i18n.ts';
@@ -17,7 +18,7 @@ import { fieldOf, metadataOf, type NewCaseMetadata, VIEW, type ViewValues, viewV
 type Result =
   | { kind: 'opened'; card: ChatMessage }
   | { kind: 'refused'; field: string; text: string }
-  | { kind: 'failed' };
+  | { kind: 'failed'; error: unknown };
 
 export function registerNewCaseModal(app: App, runtime: SlackRuntime): void {
   app.view<ViewSubmitAction>(VIEW.newCase, async ({ ack, body, view, client }) => {
@@ -31,7 +32,7 @@ export function registerNewCaseModal(app: App, runtime: SlackRuntime): void {
     const ids = { team: body.team?.id, user: body.user.id };
     const work = submit(runtime, body, metadata, values).catch((error: unknown): Result => {
       runtime.context.log.error({ ...ids, error: errorName(error) }, 'Slack new-case modal failed');
-      return { kind: 'failed' };
+      return { kind: 'failed', error };
     });
     const onTime = await Promise.race([work, runtime.answerDeadline().then(() => undefined)]);
     if (onTime?.kind === 'refused') return ack({ response_action: 'errors', errors: { [onTime.field]: onTime.text } });
@@ -42,8 +43,7 @@ export function registerNewCaseModal(app: App, runtime: SlackRuntime): void {
         ? result.card
         : result.kind === 'refused'
           ? { text: `⚠️ ${result.text}`, visibility: 'private' }
-          : undefined;
-    if (!message) return;
+          : { text: failureText(result.error, metadata.locale), visibility: 'private' };
     try {
       if (metadata.responseUrl) await respondLater(metadata.responseUrl, message);
       else await client.chat.postMessage({ channel: body.user.id, ...responsePayload(message) });

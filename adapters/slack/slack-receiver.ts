@@ -100,7 +100,8 @@ export class SlackReceiver implements Receiver {
         async () => {
           // Events carry an id of their own, deduplicated where they are handled; a command does not, so the same
           // signed bytes sent again within Slack's five minutes do nothing (the ack is not kept waiting for this).
-          if (kind === 'command' && !(await this.firstTime(read.signature))) {
+          // Should the store fail to say, the command runs: its own use case then fails and says so to the agent.
+          if (kind === 'command' && !(await this.firstTime(read.signature).catch(() => true))) {
             this.options.logger.warn('Slack command replayed: ignored');
             return;
           }

@@ -1,5 +1,6 @@
 import { type Activity, CloudAdapter, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { failureText } from '../../src/app/chat/failure-words.i18n.ts';
 import type { RouteHandler } from '../http/http-server.ts';
 import { readBody, tooLarge } from '../http/read-body.ts';
 import type { PlatformContext } from '../platform.types.ts';
@@ -94,6 +95,9 @@ async function runActivity(options: EndpointOptions, authHeader: string, activit
         // Only what went wrong: never the activity's text, never a token.
         outcome = 'failed';
         options.log.error(describeFailure(error, context), 'teams: the activity could not be handled');
+        // The person must still learn that nothing (or maybe nothing) was done.
+        const locale = context.activity.locale?.startsWith('es') ? 'es' : context.activity.locale ? 'en' : undefined;
+        await context.sendActivity(failureText(error, locale)).catch(() => undefined);
       }
     });
   } catch (error) {
