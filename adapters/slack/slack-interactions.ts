@@ -6,6 +6,7 @@ import {
   agentOf,
   converse,
   localeOf,
+  logUnlinked,
   respondLater,
   responsePayload,
   type SlackRuntime,
@@ -39,12 +40,14 @@ export function registerInteractions(app: App, runtime: SlackRuntime): void {
             addressed: true,
           }),
         );
-        if (!answered)
+        if (!answered) {
+          logUnlinked(runtime, body.team?.id);
           return void (await respond({
             response_type: 'ephemeral',
             replace_original: false,
-            text: notLinkedText(body.team?.id ?? '?'),
+            text: notLinkedText(),
           }));
+        }
         for (const reply of answered.outcome.replies) await respond(responsePayload(reply));
       } catch (error) {
         log.error({ team: body.team?.id, user: body.user.id, error: errorName(error) }, 'Slack button failed');
