@@ -13,7 +13,7 @@ import {
   type SlackRuntime,
   workspaceOf,
 } from './slack-runtime.ts';
-import { conversationKind, plainText } from './slack-text.ts';
+import { conversationKind, fallbackText, plainText } from './slack-text.ts';
 import { newCaseView } from './slack-views.ts';
 
 // `/case …`: the receiver has acknowledged it already (Slack gives 3 s and the database may be slow) and runs this from
@@ -43,14 +43,14 @@ async function answerCommand(runtime: SlackRuntime, command: SlashCommand, respo
   });
   if (!answered) {
     logUnlinked(runtime, command.team_id);
-    await respond({ response_type: 'ephemeral', text: notLinkedText() });
+    await respond({ response_type: 'ephemeral', text: fallbackText(notLinkedText()) });
     return;
   }
   const { outcome, workspace } = answered;
   if (outcome.speaker === 'none') {
     logNotAgent(runtime, workspace.tenantId, command.user_id);
     const words = slackWords(workspace.policy.locale);
-    await respond({ response_type: 'ephemeral', text: words.notAgent });
+    await respond({ response_type: 'ephemeral', text: fallbackText(words.notAgent) });
     return;
   }
   for (const reply of outcome.replies) await respond(responsePayload(reply));
@@ -85,7 +85,7 @@ async function openNewCaseModal(
   if (customers.length === 0) {
     await respond({
       response_type: 'ephemeral',
-      text: slackWords(locale).noCustomers(workspace.tenantId),
+      text: fallbackText(slackWords(locale).noCustomers(workspace.tenantId)),
     });
     return true;
   }

@@ -12,7 +12,7 @@ import {
   type SlackRuntime,
   workspaceOf,
 } from './slack-runtime.ts';
-import { conversationKind } from './slack-text.ts';
+import { conversationKind, fallbackText } from './slack-text.ts';
 import { metadataOf, type PromptMetadata, promptView, VIEW, viewValues } from './slack-views.ts';
 
 // Buttons on cards and replies. A command button runs its command as the person who clicked it, exactly as if they had
@@ -45,7 +45,7 @@ export function registerInteractions(app: App, runtime: SlackRuntime): void {
           return void (await respond({
             response_type: 'ephemeral',
             replace_original: false,
-            text: notLinkedText(),
+            text: fallbackText(notLinkedText()),
           }));
         }
         for (const reply of answered.outcome.replies) await respond(responsePayload(reply));

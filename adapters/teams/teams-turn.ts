@@ -17,6 +17,7 @@ import {
   userReferenceKey,
 } from './teams-activity.ts';
 import { cardCommand, executeCommand } from './teams-submit.ts';
+import { textMessage } from './teams-text.ts';
 
 // One turn of the bot: messages and card buttons run through the chat core (which decides everything); installs
 // and channel events record where Portero may post later. Nothing here decides what is said.
@@ -66,7 +67,7 @@ export function createTurn({ deps, log, wakeRelay }: TurnDeps) {
     const { key, tenantId } = await tenantOf(activity);
     if (!tenantId) {
       log.warn({ teamsTenant: key ?? null, conversation: baseConversationId(activity.conversation.id) }, UNLINKED);
-      if (isPersonal(activity)) await context.sendActivity(unlinkedNote(activity));
+      if (isPersonal(activity)) await context.sendActivity(textMessage(unlinkedNote(activity)));
       return;
     }
     const command = cardCommand(activity.value);
