@@ -3,7 +3,7 @@ import type { CaseSnapshot } from '../../src/app/cases/case-snapshot.ts';
 import { caseCard } from '../../src/app/chat/case-card.ts';
 import type { ChatMessage, MessageAction } from '../../src/domain/chat/chat-message.ts';
 import type { Locale } from '../../src/domain/policy/localized-text.ts';
-import { clip, escapeMrkdwn } from './slack-text.ts';
+import { clip, escapeMrkdwn, fallbackText } from './slack-text.ts';
 
 // ChatMessage → Block Kit. The core decides what is said; this file only decides how Slack shows it, within Slack's
 // limits (header 150 chars, section 3,000, 10 fields a section, 25 elements an actions block, 50 blocks a message).
@@ -14,7 +14,7 @@ type Block = types.KnownBlock;
 export const ACTION = { command: 'portero.command', prompt: 'portero.prompt', link: 'portero.link' } as const;
 
 export interface SlackMessage {
-  /** Notifications, screen readers and clients that cannot show blocks. */
+  /** Notifications, screen readers and clients that cannot show blocks: mrkdwn too, so escaped. */
   text: string;
   blocks: Block[];
 }
@@ -57,7 +57,7 @@ export function messageBlocks(message: ChatMessage): SlackMessage {
     blocks.push(...sections(titleAt === 0 ? lines.slice(1).join('\n') : message.text));
   }
   blocks.push(...actionBlocks(message.actions ?? []));
-  return { text: clip(message.text, 3000), blocks: blocks.slice(0, 50) };
+  return { text: fallbackText(message.text), blocks: blocks.slice(0, 50) };
 }
 
 /** The root card of a case in its agent channel. */

@@ -4,9 +4,18 @@ import { resolveSubcommand } from '../../src/domain/chat/command-catalog.ts';
 import { parseCommand } from '../../src/domain/chat/command-grammar.ts';
 import { commandErrorMessage } from '../../src/domain/chat/command-messages.ts';
 import { notLinkedText, slackWords } from './slack.i18n.ts';
-import { agentOf, converse, localeOf, responsePayload, type SlackRuntime, workspaceOf } from './slack-runtime.ts';
+import {
+  agentOf,
+  converse,
+  localeOf,
+  logNotAgent,
+  logUnlinked,
+  responsePayload,
+  type SlackRuntime,
+  workspaceOf,
+} from './slack-runtime.ts';
 import { busyLocale } from './slack-shedding.ts';
-import { conversationKind, plainText } from './slack-text.ts';
+import { conversationKind, fallbackText, plainText } from './slack-text.ts';
 import { newCaseView } from './slack-views.ts';
 
 // `/case …`: the receiver has acknowledged it already (Slack gives 3 s and the database may be slow) and runs this from
@@ -39,13 +48,15 @@ async function answerCommand(runtime: SlackRuntime, command: SlashCommand, respo
     addressed: true,
   });
   if (!answered) {
-    await respond({ response_type: 'ephemeral', text: notLinkedText(command.team_id) });
+    logUnlinked(runtime, command.team_id);
+    await respond({ response_type: 'ephemeral', text: fallbackText(notLinkedText()) });
     return;
   }
   const { outcome, workspace } = answered;
   if (outcome.speaker === 'none') {
+    logNotAgent(runtime, workspace.tenantId, command.user_id);
     const words = slackWords(workspace.policy.locale);
-    await respond({ response_type: 'ephemeral', text: words.notAgent(command.user_id, workspace.tenantId) });
+    await respond({ response_type: 'ephemeral', text: fallbackText(words.notAgent) });
     return;
   }
   for (const reply of outcome.replies) await respond(responsePayload(reply));
@@ -78,7 +89,10 @@ async function openNewCaseModal(
   const locale = localeOf(workspace, agent);
   const customers = await runtime.context.deps.store.transaction((repos) => repos.customers.list(workspace.tenantId));
   if (customers.length === 0) {
-    await respond({ response_type: 'ephemeral', text: slackWords(locale).noCustomers(workspace.tenantId) });
+    await respond({
+      response_type: 'ephemeral',
+      text: fallbackText(slackWords(locale).noCustomers(workspace.tenantId)),
+    });
     return true;
   }
   try {

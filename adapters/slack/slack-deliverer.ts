@@ -6,7 +6,7 @@ import type { Deliverer, DeliveryResult } from '../../src/app/outbox/outbox.port
 import type { OutboxRow } from '../../src/app/store.port.ts';
 import type { ChatMessage } from '../../src/domain/chat/chat-message.ts';
 import { caseCardBlocks, messageBlocks } from './blocks.ts';
-import { clip, escapeMrkdwn } from './slack-text.ts';
+import { fallbackText } from './slack-text.ts';
 
 // Case updates into agent channels, through the outbox relay. A case's first event posts its root card; every later
 // one updates that card in place (chat.update) and then adds a line to its thread. The card update is idempotent and
@@ -80,7 +80,7 @@ async function deliverCaseUpdate(
   const locale = policy?.locale ?? 'es';
   const card = caseCardBlocks(update.case, { locale, zone: policy?.timezone ?? 'UTC' });
   const line = `${resultWords(locale).event(update.event.type)}: ${update.event.summary}`;
-  const threadLine = { text: clip(escapeMrkdwn(line), 3000) };
+  const threadLine = { text: fallbackText(line) };
 
   const postRoot = async () => {
     const posted = await call(() => client.chat.postMessage({ channel, ...card }));

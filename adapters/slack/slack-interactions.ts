@@ -7,12 +7,13 @@ import {
   agentOf,
   converse,
   localeOf,
+  logUnlinked,
   respondLater,
   responsePayload,
   type SlackRuntime,
   workspaceOf,
 } from './slack-runtime.ts';
-import { conversationKind } from './slack-text.ts';
+import { conversationKind, fallbackText } from './slack-text.ts';
 import { metadataOf, type PromptMetadata, promptView, VIEW, viewValues } from './slack-views.ts';
 
 // Buttons on cards and replies. A command button runs its command as the person who clicked it, exactly as if they had
@@ -40,12 +41,14 @@ export function registerInteractions(app: App, runtime: SlackRuntime): void {
             addressed: true,
           }),
         );
-        if (!answered)
+        if (!answered) {
+          logUnlinked(runtime, body.team?.id);
           return void (await respond({
             response_type: 'ephemeral',
             replace_original: false,
-            text: notLinkedText(body.team?.id ?? '?'),
+            text: fallbackText(notLinkedText()),
           }));
+        }
         for (const reply of answered.outcome.replies) await respond(responsePayload(reply));
       } catch (error) {
         log.error({ team: body.team?.id, user: body.user.id, error: errorName(error) }, 'Slack button failed');

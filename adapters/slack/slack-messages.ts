@@ -3,7 +3,7 @@ import type { ChatMessage } from '../../src/domain/chat/chat-message.ts';
 import { messageBlocks } from './blocks.ts';
 import { notLinkedText } from './slack.i18n.ts';
 import { errorName } from './slack-commands.ts';
-import { converseIn, type SlackRuntime, type Workspace, workspaceOf } from './slack-runtime.ts';
+import { converseIn, logUnlinked, type SlackRuntime, type Workspace, workspaceOf } from './slack-runtime.ts';
 import { conversationKind, plainText } from './slack-text.ts';
 
 // Messages: DMs to the bot, messages in channels it is in, mentions. Events are acknowledged by the receiver before any
@@ -78,8 +78,10 @@ async function answer(runtime: SlackRuntime, client: webApi.WebClient, said: Sai
     const workspace = await workspaceOf(runtime, said.teamId);
     if (!workspace) {
       // Unlinked: say so only to someone who spoke to the bot, never into a channel's conversation.
-      if (said.kind === 'dm' || said.addressed)
-        await reply(client, said, { text: notLinkedText(said.teamId ?? '?'), visibility: 'private' });
+      if (said.kind === 'dm' || said.addressed) {
+        logUnlinked(runtime, said.teamId);
+        await reply(client, said, { text: notLinkedText(), visibility: 'private' });
+      }
       return;
     }
     if (said.sharedChannel && said.kind === 'channel') await adoptSharedChannel(runtime, workspace, said);

@@ -8,7 +8,15 @@ import { describeCaseError } from '../../src/domain/case/case-error.i18n.ts';
 import type { ChatMessage } from '../../src/domain/chat/chat-message.ts';
 import { notLinkedText, slackWords } from './slack.i18n.ts';
 import { errorName } from './slack-commands.ts';
-import { agentOf, respondLater, responsePayload, type SlackRuntime, workspaceOf } from './slack-runtime.ts';
+import {
+  agentOf,
+  logNotAgent,
+  logUnlinked,
+  respondLater,
+  responsePayload,
+  type SlackRuntime,
+  workspaceOf,
+} from './slack-runtime.ts';
 import { fieldOf, metadataOf, type NewCaseMetadata, VIEW, type ViewValues, viewValues } from './slack-views.ts';
 
 // The `/case new` modal's submission. Slack shows field errors only in the answer to the submission itself, so the case
@@ -61,12 +69,16 @@ async function submit(
 ): Promise<Result> {
   const teamId = body.team?.id ?? body.user.team_id;
   const workspace = await workspaceOf(runtime, teamId);
-  if (!workspace || workspace.tenantId !== metadata.tenantId)
-    return { kind: 'refused', field: 'customer', text: notLinkedText(teamId ?? '?') };
+  if (!workspace || workspace.tenantId !== metadata.tenantId) {
+    logUnlinked(runtime, teamId);
+    return { kind: 'refused', field: 'customer', text: notLinkedText() };
+  }
   const agent = await agentOf(runtime, workspace.tenantId, body.user.id);
   const locale = agent?.locale ?? workspace.policy.locale;
-  if (!agent)
-    return { kind: 'refused', field: 'customer', text: slackWords(locale).notAgent(body.user.id, workspace.tenantId) };
+  if (!agent) {
+    logNotAgent(runtime, workspace.tenantId, body.user.id);
+    return { kind: 'refused', field: 'customer', text: slackWords(locale).notAgent };
+  }
 
   const caller: Caller = {
     tenantId: workspace.tenantId,

@@ -54,6 +54,22 @@ export async function workspaceOf(runtime: SlackRuntime, teamId: string | undefi
   return workspace;
 }
 
+/** Someone in a workspace linked to no tenant was told to ask their administrator: the operator learns which one. */
+export function logUnlinked(runtime: Pick<SlackRuntime, 'context'>, teamId: string | undefined): void {
+  runtime.context.log.warn(
+    { team: teamId ?? null },
+    'Slack workspace not linked to any Portero tenant (link it: portero tenant link slack <tenant> <team>)',
+  );
+}
+
+/** Someone who is not an agent used an agents' command and was told to ask: the operator learns who, and where. */
+export function logNotAgent(runtime: Pick<SlackRuntime, 'context'>, tenantId: string, userId: string): void {
+  runtime.context.log.info(
+    { tenant: tenantId, user: userId },
+    'Slack /case from someone who is not an agent (register them: portero agent add <handle> --tenant <tenant> --slack <user>)',
+  );
+}
+
 /** The agent this Slack user is (undefined: not an agent), found and remembered as the commands find them. */
 export async function agentOf(
   runtime: Pick<SlackRuntime, 'context' | 'agents'>,

@@ -16,9 +16,18 @@ export function plainText(raw: string, botUserId?: string): string {
   return text.replace(/&(?:amp|lt|gt);/g, (entity) => ENTITIES[entity]!).trim();
 }
 
-/** Our text inside mrkdwn: only &, < and > need escaping (Slack's rule), so nothing we say becomes markup. */
+/**
+ * Our text inside mrkdwn, blocks and the top-level `text` alike: only &, < and > need escaping (Slack's rule), so
+ * nothing we say becomes markup. Case titles and notes are people's text: unescaped, `<!channel>` would notify a whole
+ * channel and `<https://evil.example|Reset>` show a masked link.
+ */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A message's top-level `text` (notifications, screen readers): cut to `max`, then escaped, so no entity is cut. */
+export function fallbackText(text: string, max = 3000): string {
+  return escapeMrkdwn(clip(text, max));
 }
 
 /** Cuts text to Slack's limit for a field, marking the cut. */

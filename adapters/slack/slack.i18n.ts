@@ -2,11 +2,14 @@ import type { Locale } from '../../src/domain/policy/localized-text.ts';
 
 // What only the Slack adapter says: set-up problems and the words of its modals. Everything else comes from the core.
 
+// Whoever writes to Portero may be a stranger: what they are told says what to do, never an internal identifier (a
+// tenant id, a team id). The operator finds those in the log line written beside each of these answers.
+
 /** Before a workspace is linked there is no policy to take a language from: both languages, one line each. */
-export function notLinkedText(teamId: string): string {
+export function notLinkedText(): string {
   return [
-    `Este espacio de Slack (${teamId}) no está vinculado a ninguna organización de Portero. Un administrador puede vincularlo con: portero tenant link slack <organización> ${teamId}`,
-    `This Slack workspace (${teamId}) is not linked to a Portero organization. An administrator can link it with: portero tenant link slack <tenant> ${teamId}`,
+    'Este espacio de Slack aún no está vinculado a Portero. Pide a tu administrador de Portero que lo vincule.',
+    'This Slack workspace is not linked to Portero yet. Ask your Portero administrator to link it.',
   ].join('\n');
 }
 
@@ -17,8 +20,8 @@ export function busyText(locale: Locale | undefined): string {
 
 const es = {
   busy: 'Portero está ocupado: inténtalo de nuevo en un momento.',
-  notAgent: (userId: string, tenantId: string) =>
-    `/case es para agentes registrados en Portero. Un administrador puede registrarte con: portero agent add <usuario> --tenant ${tenantId} --slack ${userId}`,
+  notAgent:
+    '/case es para los agentes de soporte registrados en Portero. Si eres agente, pide a tu administrador de Portero que te registre como agente.',
   newCaseTitle: 'Caso nuevo',
   open: 'Abrir',
   send: 'Enviar',
@@ -38,8 +41,8 @@ const es = {
 
 const en: typeof es = {
   busy: 'Portero is busy: try again in a moment.',
-  notAgent: (userId, tenantId) =>
-    `/case is for agents registered in Portero. An administrator can register you with: portero agent add <handle> --tenant ${tenantId} --slack ${userId}`,
+  notAgent:
+    '/case is for support agents registered in Portero. If you are one, ask your Portero administrator to register you as an agent.',
   newCaseTitle: 'New case',
   open: 'Open',
   send: 'Send',

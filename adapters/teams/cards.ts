@@ -1,9 +1,11 @@
 import type { Activity, Attachment } from 'botbuilder';
 import type { ChatMessage, MessageAction } from '../../src/domain/chat/chat-message.ts';
+import { escapeMarkdown, textMessage } from './teams-text.ts';
 
-// ChatMessage → what Teams shows: an Adaptive Card 1.5 (title, fields as a FactSet, notes, buttons), or plain text
-// for a one-line answer with nothing to click. Buttons carry the command they run in `data.portero`; a card submit
-// comes back as a message whose `value` holds that data (see teams-submit.ts).
+// ChatMessage → what Teams shows: an Adaptive Card 1.5 (title, fields as a FactSet, notes, buttons), or a text
+// message for a one-line answer with nothing to click. Every text Teams reads as markdown (TextBlocks, facts, text
+// messages) is escaped by teams-text.ts. Buttons carry the command they run in `data.portero`; a card submit comes
+// back as a message whose `value` holds that data (see teams-submit.ts).
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 /** The Input.Text of a prompt button (close with a resolution): its text follows the command. */
@@ -38,7 +40,13 @@ export function renderCard(message: ChatMessage): AdaptiveCard {
       ? []
       : [textBlock(message.title, { id: 'title', weight: 'Bolder', size: 'Medium' })]),
     ...(message.fields?.length
-      ? [{ type: 'FactSet', id: 'fields', facts: message.fields.map((f) => ({ title: f.label, value: f.value })) }]
+      ? [
+          {
+            type: 'FactSet',
+            id: 'fields',
+            facts: message.fields.map((f) => ({ title: escapeMarkdown(f.label), value: escapeMarkdown(f.value) })),
+          },
+        ]
       : []),
     ...paragraphs(rest),
   ];
@@ -56,7 +64,7 @@ export function renderCard(message: ChatMessage): AdaptiveCard {
 /** The activity that says `message` in Teams. */
 export function toActivity(message: ChatMessage): Partial<Activity> {
   const plain = !message.title && !message.fields?.length && !message.actions?.length && !message.text.includes('\n');
-  if (plain) return { type: 'message', text: message.text, textFormat: 'plain' };
+  if (plain) return textMessage(message.text);
   const attachment: Attachment = { contentType: ADAPTIVE_CARD, content: renderCard(message) };
   // The summary is what notifications and the chat list show for a card.
   return { type: 'message', summary: message.title ?? message.text.split('\n')[0], attachments: [attachment] };
@@ -87,7 +95,7 @@ function renderAction(action: MessageAction): Record<string, unknown> {
 }
 
 function textBlock(text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: 'TextBlock', text, wrap: true, ...extra };
+  return { type: 'TextBlock', text: escapeMarkdown(text), wrap: true, ...extra };
 }
 
 /** One TextBlock a line (hosts differ on single line breaks inside a block); a blank line opens a paragraph. */

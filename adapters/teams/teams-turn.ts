@@ -17,6 +17,7 @@ import {
   userReferenceKey,
 } from './teams-activity.ts';
 import { cardCommand, executeCommand } from './teams-submit.ts';
+import { textMessage } from './teams-text.ts';
 
 // One turn of the bot: messages and card buttons run through the chat core (which decides everything); installs
 // and channel events record where Portero may post later. Nothing here decides what is said.
@@ -66,7 +67,7 @@ export function createTurn({ deps, log, wakeRelay }: TurnDeps) {
     const { key, tenantId } = await tenantOf(activity);
     if (!tenantId) {
       log.warn({ teamsTenant: key ?? null, conversation: baseConversationId(activity.conversation.id) }, UNLINKED);
-      if (isPersonal(activity)) await context.sendActivity(unlinkedNote(activity, key));
+      if (isPersonal(activity)) await context.sendActivity(textMessage(unlinkedNote(activity)));
       return;
     }
     const command = cardCommand(activity.value);
@@ -109,8 +110,10 @@ export function createTurn({ deps, log, wakeRelay }: TurnDeps) {
     if (!(await firstTime(activity)) || command === undefined)
       return answer({ statusCode: 200, type: MESSAGE, value: '' });
     const { tenantId } = await tenantOf(activity);
-    if (!tenantId)
-      return answer({ statusCode: 200, type: MESSAGE, value: unlinkedNote(activity, tenantKey(activity)) });
+    if (!tenantId) {
+      log.warn({ teamsTenant: tenantKey(activity) ?? null }, UNLINKED);
+      return answer({ statusCode: 200, type: MESSAGE, value: unlinkedNote(activity) });
+    }
     const [first, ...rest] = (await run(activity, tenantId, command, true)).replies;
     for (const reply of rest) await context.sendActivity(toActivity(reply));
     if (!first) return answer({ statusCode: 200, type: MESSAGE, value: '' });
@@ -178,12 +181,15 @@ export function createTurn({ deps, log, wakeRelay }: TurnDeps) {
 }
 
 const MESSAGE = 'application/vnd.microsoft.activity.message';
-const UNLINKED = 'teams: a message from a Teams tenant not linked to any Portero tenant';
 const UNLINKED_HINT = 'link it: portero tenant link teams <tenant> <teams-tenant-id>';
+const UNLINKED = `teams: a message from a Teams tenant not linked to any Portero tenant (${UNLINKED_HINT})`;
 
-function unlinkedNote(activity: Activity, key: string | undefined): string {
-  const id = key ?? '?';
+/**
+ * What someone in an unlinked Teams organization is told: what to do, never an identifier (the operator reads the
+ * Teams tenant id in the log line beside it). No policy yet, so the language is the one their Teams client uses.
+ */
+function unlinkedNote(activity: Activity): string {
   return activity.locale?.toLowerCase().startsWith('es')
-    ? `Esta organización de Microsoft Teams aún no está vinculada a Portero. Un operador la vincula con: portero tenant link teams <tenant> ${id}`
-    : `This Microsoft Teams organization is not linked to Portero yet. An operator links it with: portero tenant link teams <tenant> ${id}`;
+    ? 'Esta organización de Microsoft Teams aún no está vinculada a Portero. Pide a tu administrador de Portero que la vincule.'
+    : 'This Microsoft Teams organization is not linked to Portero yet. Ask your Portero administrator to link it.';
 }

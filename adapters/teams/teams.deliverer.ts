@@ -10,6 +10,7 @@ import { toActivity } from './cards.ts';
 import { createRateGate, type RateGate } from './rate-gate.ts';
 import { threadConversationId, userReferenceKey } from './teams-activity.ts';
 import { deliveryFailure } from './teams-errors.ts';
+import { textMessage } from './teams-text.ts';
 
 // Outbox rows for Teams, posted proactively through the conversation references recorded at install (or when a
 // person first wrote to Portero). `case.update`: the case's root card in an agent channel (a new thread there), later
@@ -128,11 +129,7 @@ export function createTeamsDeliverer({ adapter, appId, deps, gate = createRateGa
     }
     const line = `${resultWords(locale).event(update.event.type)}: ${update.event.summary}`;
     const chat = reference.conversation?.conversationType !== 'channel';
-    await post(
-      threadOf(reference, thread),
-      { type: 'message', text: chat ? `${update.case.ref} · ${line}` : line, textFormat: 'plain' },
-      signal,
-    );
+    await post(threadOf(reference, thread), textMessage(chat ? `${update.case.ref} · ${line}` : line), signal);
     return { ok: true };
   }
 

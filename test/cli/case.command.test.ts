@@ -109,6 +109,21 @@ describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
     expect(shown.out.at(-1)).toMatch(/ reopened: cerrada → analisis$/);
   });
 
+  it('redacts card numbers and IBANs in a title and in the text of a command, as chat does', async () => {
+    const n = String(
+      await open('Pago con 4111.1111.1111.1111', '--description', 'Cuenta ES91 2100 0418 4502 0005 1332, gracias'),
+    );
+    expect(
+      (await asAna('note', n, 'tarjeta', '5500', '0000', '', '0000', '0004', 'e', 'IBAN', 'ES9121000418450200051332'))
+        .code,
+    ).toBe(0);
+    const shown = await portero('case', 'show', n, '--tenant', 'itbx', '--json');
+    const text = shown.out.join('\n');
+    expect(JSON.parse(text)).toMatchObject({ title: `ITBX-${n} · Pago con [REDACTED:card]` });
+    expect(text).toContain('tarjeta [REDACTED:card] e IBAN [REDACTED:iban]');
+    for (const digits of ['4111', '5500', '2100', '9121']) expect(text).not.toContain(digits);
+  });
+
   it('refuses what the policy forbids (exit 1, on stderr) and calls a misuse a misuse (exit 2)', async () => {
     const n = String(await open('Correo rebotado'));
 

@@ -1,9 +1,9 @@
-// Secrets customers paste into chat or cases: passwords, API tokens, card numbers, private keys. Policies forbid
+// Secrets customers paste into chat or cases: passwords, API tokens, card numbers, IBANs, private keys. Policies forbid
 // them; Portero never stores them, so every text is redacted before it is kept, and the customer is warned.
 // Each detector is a small rule; false positives matter as much (an order id is not a card, "I forgot my
 // password" is not a password), so values must look like secrets, not only follow a label.
 
-export const SECRET_KINDS = ['password', 'token', 'card', 'private-key'] as const;
+export const SECRET_KINDS = ['password', 'token', 'card', 'iban', 'private-key'] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
 
 /** Where a secret is in the text; the value itself is never copied out. */
@@ -132,14 +132,22 @@ function labelled(rule: LabelRule): Detector {
     );
 }
 
-/** Runs of digits with single spaces or dashes; any 13–19-digit stretch of whole groups passing Luhn is a card. */
+// Digits people group by hand: spaces (one or several), dots or dashes, in any mix, never across a line.
+const DIGIT_SEPARATOR = String.raw`[ \t\u00a0.\-\u2010-\u2014]+`;
+const DIGIT_RUN = new RegExp(String.raw`(?<![\d+\w])\d+(?:${DIGIT_SEPARATOR}\d+)*(?![\d\w])`, 'g');
+
+/**
+ * Runs of digit groups; any 13–19-digit stretch of whole groups passing Luhn is a card. Grouped, every group but the
+ * last has 3 digits or more: cards are printed 4-4-4-4 or 4-6-5, phone numbers are not (`350 318 99 22`).
+ */
 const cards: Detector = (text) => {
   const found: SecretFinding[] = [];
-  for (const run of text.matchAll(/(?<![\d+\w])\d+(?:[ -]\d+)*(?![\d\w])/g)) {
+  for (const run of text.matchAll(DIGIT_RUN)) {
     const groups = [...run[0].matchAll(/\d+/g)].map((g) => ({ digits: g[0], start: run.index + g.index }));
     for (let i = 0; i < groups.length; i++) {
       let digits = '';
       for (let j = i; j < groups.length; j++) {
+        if (j > i && groups[j - 1]!.digits.length < 3) break;
         digits += groups[j]!.digits;
         if (digits.length > 19) break;
         if (digits.length >= 13 && isCardNumber(digits)) {
@@ -169,6 +177,53 @@ export function isCardNumber(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** IBAN lengths by country (the SWIFT registry): the length is part of what makes a string an IBAN. */
+const IBAN_LENGTHS = new Map(
+  [
+    'AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 DK18',
+    'DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HN28 HR21 HU28 IE22 IL23',
+    'IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27',
+    'MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19',
+    'SK24 SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30',
+  ]
+    .join(' ')
+    .split(' ')
+    .map((entry) => [entry.slice(0, 2), Number(entry.slice(2))] as const),
+);
+
+// Compact (`ES9121000418450200051332`) or printed in groups of four with spaces, dots or dashes between them.
+const IBAN_CANDIDATE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[A-Z0-9]{9,30}(?![\p{L}\p{N}])|(?:${DIGIT_SEPARATOR}[A-Z0-9]{4}){2,7}(?:${DIGIT_SEPARATOR}[A-Z0-9]{1,4}(?![\p{L}\p{N}]))?)`,
+  'giu',
+);
+
+/**
+ * An IBAN: a known country, exactly its length, at least eight digits in the account part and the mod-97 check.
+ * A printed one may be followed by other digit groups: it ends where its country's length says, at a group's end.
+ */
+const ibans: Detector = (text) =>
+  [...text.matchAll(IBAN_CANDIDATE)].flatMap((match): SecretFinding[] => {
+    const length = IBAN_LENGTHS.get(match[0].slice(0, 2).toUpperCase());
+    if (!length) return [];
+    const characters = [...match[0].matchAll(/[A-Za-z0-9]/g)];
+    const last = characters[length - 1];
+    if (!last || /[A-Za-z0-9]/.test(match[0][last.index + 1] ?? '')) return [];
+    if (!isIban(characters.slice(0, length).join(''))) return [];
+    return [{ kind: 'iban', start: match.index, end: match.index + last.index + 1 }];
+  });
+
+export function isIban(compact: string): boolean {
+  const iban = compact.toUpperCase();
+  if (IBAN_LENGTHS.get(iban.slice(0, 2)) !== iban.length || !/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) return false;
+  if ((iban.slice(4).match(/\d/g) ?? []).length < 8) return false;
+  let remainder = 0;
+  for (const char of iban.slice(4) + iban.slice(0, 4)) {
+    const value = char >= 'A' ? char.charCodeAt(0) - 55 : Number(char);
+    remainder = (remainder * (value > 9 ? 100 : 10) + value) % 97;
+  }
+  return remainder === 1;
+}
+
 const DETECTORS: Detector[] = [
   privateKeys,
   knownTokens,
@@ -176,6 +231,8 @@ const DETECTORS: Detector[] = [
   urlCredentials,
   ...LABEL_RULES.map(labelled),
   cardSecurityCodes,
+  // Before cards: an IBAN's digits may hold a Luhn-valid stretch, and the IBAN is the larger finding.
+  ibans,
   cards,
 ];
 

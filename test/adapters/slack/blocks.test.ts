@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION, messageBlocks } from '../../../adapters/slack/blocks.ts';
-import { plainText } from '../../../adapters/slack/slack-text.ts';
+import { escapeMrkdwn, fallbackText, plainText } from '../../../adapters/slack/slack-text.ts';
 import type { ChatMessage } from '../../../src/domain/chat/chat-message.ts';
 
 // How Slack shows what the core says, within Block Kit's limits, and how Slack's markup is read back.
@@ -15,6 +15,28 @@ describe('plainText', () => {
       plainText('<@UBOT> see <#C123|general>, <https://x.test/a|the docs>, <mailto:a@b.co|a@b.co> <!here>', 'UBOT'),
     ).toBe('see #general, the docs (https://x.test/a), a@b.co @here');
     expect(plainText('<https://x.test/a>')).toBe('https://x.test/a');
+  });
+});
+
+describe('escapeMrkdwn and fallbackText (Slack)', () => {
+  it.each([
+    ['<!channel> hola', '&lt;!channel&gt; hola'],
+    ['<!here|here>', '&lt;!here|here&gt;'],
+    ['<!subteam^S0SOPORTE>', '&lt;!subteam^S0SOPORTE&gt;'],
+    ['<@U0BOSS> mira', '&lt;@U0BOSS&gt; mira'],
+    ['<#C0GENERAL>', '&lt;#C0GENERAL&gt;'],
+    ['<https://evil.example|Reset your password>', '&lt;https://evil.example|Reset your password&gt;'],
+    ['AT&T', 'AT&amp;T'],
+    ['&lt;ya escapado&gt;', '&amp;lt;ya escapado&amp;gt;'],
+    ['ITBX-1 · *Impresora* _caída_', 'ITBX-1 · *Impresora* _caída_'],
+  ])('%j → %j', (text, escaped) => {
+    expect(escapeMrkdwn(text)).toBe(escaped);
+    expect(plainText(escaped)).toBe(text);
+  });
+
+  it('cuts the fallback text before escaping it, so no entity is cut in half', () => {
+    const text = fallbackText('<'.repeat(5_000));
+    expect(text).toBe(`${'&lt;'.repeat(2_999)}…`);
   });
 });
 

@@ -130,19 +130,36 @@ describe('/case on Slack', () => {
     expect(actions?.elements?.[0]).toMatchObject({ type: 'button', value: 'help show' });
   });
 
-  it('someone who is not an agent is told how to be registered', async () => {
+  it('someone who is not an agent is told to ask their administrator, in the policy language, without the tenant id', async () => {
     await desk();
     const reply = await run(h, 'show ITBX-1', 'USTRANGER');
-    expect(reply.text).toContain('portero agent add <usuario> --tenant itbx --slack USTRANGER');
+    expect(reply.text).toBe(
+      '/case es para los agentes de soporte registrados en Portero. Si eres agente, pide a tu administrador de Portero que te registre como agente.',
+    );
+    expect(reply.text).not.toMatch(/itbx|USTRANGER|--tenant/i);
+    // The operator reads who it was, and where, in the log.
+    expect(h.logs).toContainEqual(
+      expect.objectContaining({ level: 'info', fields: { tenant: 'itbx', user: 'USTRANGER' } }),
+    );
   });
 
-  it('an unlinked workspace is told the command that links it', async () => {
+  it('an unlinked workspace is told to ask its administrator (no ids); the log names the team to link', async () => {
     await desk();
     const key = 'unlinked';
     await h.deliver(
       slashCommand({ text: 'list', user: 'UANA', team: 'T0OTHER', responseUrl: h.fake.responseUrl(key) }),
     );
-    expect(h.fake.responsesTo(key)[0]?.text).toContain('portero tenant link slack <tenant> T0OTHER');
+    const told = String(h.fake.responsesTo(key)[0]?.text);
+    expect(told).toContain('Ask your Portero administrator to link it.');
+    expect(told).toContain('Pide a tu administrador de Portero que lo vincule.');
+    expect(told).not.toMatch(/T0OTHER|itbx|portero tenant/);
+    expect(h.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        fields: { team: 'T0OTHER' },
+        message: expect.stringContaining('portero tenant link slack <tenant> <team>'),
+      }),
+    );
     // Linked now: the very next command is answered (a refusal to link is never remembered).
     await h.p.deps.store.transaction((repos) => repos.platformLinks.link('slack', 'T0OTHER', 'itbx'));
     await h.deliver(

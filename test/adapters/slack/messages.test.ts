@@ -113,15 +113,16 @@ describe('Slack messages', () => {
     expect(h.fake.calls).toEqual([]);
   });
 
-  it('a DM from an unlinked workspace is told how to link it; its channels hear nothing', async () => {
+  it('a DM from an unlinked workspace is told to ask its administrator, without ids; its channels hear nothing', async () => {
     await h.deliver(
       eventCallback('Ev0UL1', messageEvent({ user: 'UX', text: ASK, channel: 'D0X', channelType: 'im' }), {
         team: 'T0OTHER',
       }),
     );
-    expect(String(h.fake.callsTo('chat.postMessage')[0]?.args.text)).toContain(
-      'portero tenant link slack <tenant> T0OTHER',
-    );
+    const told = String(h.fake.callsTo('chat.postMessage')[0]?.args.text);
+    expect(told).toContain('Ask your Portero administrator to link it.');
+    expect(told).not.toMatch(/T0OTHER|itbx/);
+    expect(h.logs.filter((line) => line.level === 'warn').map((line) => line.fields)).toEqual([{ team: 'T0OTHER' }]);
     await h.deliver(
       eventCallback('Ev0UL2', messageEvent({ user: 'UX', text: ASK, channel: 'C0X', channelType: 'channel' }), {
         team: 'T0OTHER',

@@ -148,11 +148,16 @@ describe('the new-case modal', () => {
   it('only agents get the modal; a desk without customers is told how to add one', async () => {
     await h.deliver(slashCommand({ text: 'new', user: 'USTRANGER', responseUrl: h.fake.responseUrl('stranger') }));
     expect(h.fake.callsTo('views.open')).toEqual([]);
-    expect(String(h.fake.responsesTo('stranger')[0]?.text)).toContain('portero agent add');
+    const stranger = String(h.fake.responsesTo('stranger')[0]?.text);
+    expect(stranger).toContain('pide a tu administrador de Portero que te registre como agente');
+    expect(stranger).not.toMatch(/itbx|USTRANGER/);
     await h.agent('ana', 'UANA');
     await h.deliver(slashCommand({ text: 'nuevo', user: 'UANA', responseUrl: h.fake.responseUrl('empty') }));
     expect(h.fake.callsTo('views.open')).toEqual([]);
-    expect(String(h.fake.responsesTo('empty')[0]?.text)).toContain('portero customer add <cliente> --tenant itbx');
+    // Escaped as Slack requires: it shows `<cliente>`, where a bare `<cliente>` would be read as a link.
+    expect(String(h.fake.responsesTo('empty')[0]?.text)).toContain(
+      'portero customer add &lt;cliente&gt; --tenant itbx',
+    );
   });
 
   it('an expired trigger falls back to the usage line', async () => {
@@ -160,6 +165,8 @@ describe('the new-case modal', () => {
     await h.p.customer('itbx', 'acme');
     h.fake.fail('views.open', { error: 'expired_trigger_id' });
     await h.deliver(slashCommand({ text: 'new', user: 'UANA', responseUrl: h.fake.responseUrl('late') }));
-    expect(String(h.fake.responsesTo('late')[0]?.text)).toContain('/case new <prioridad> <cliente> <título…>');
+    expect(String(h.fake.responsesTo('late')[0]?.text)).toContain(
+      '/case new &lt;prioridad&gt; &lt;cliente&gt; &lt;título…&gt;',
+    );
   });
 });

@@ -84,7 +84,7 @@ describe('Slack at start-up', () => {
       expect((await sendSigned(url, event, { timestamp })).status).toBe(200);
       await platform.drain();
       // The response_url is elsewhere and reachable: the non-agent is still told what to do.
-      expect(String(responses.responsesTo('help')[0]?.text)).toContain('portero agent add');
+      expect(String(responses.responsesTo('help')[0]?.text)).toContain('administrador de Portero');
       const result = await platform.deliverer.deliver({
         id: 1,
         tenantId: 'itbx',

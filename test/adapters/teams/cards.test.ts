@@ -82,12 +82,15 @@ describe('Teams cards: a ChatMessage as an Adaptive Card 1.5', () => {
     ]);
   });
 
-  it('one line with nothing to click is plain text; anything richer is a card with a summary', () => {
+  it('one line with nothing to click is a text message, escaped markdown; anything richer is a card with a summary', () => {
     expect(toActivity({ text: '⚠️ No existe el caso ITBX-9.', visibility: 'private' })).toEqual({
       type: 'message',
       text: '⚠️ No existe el caso ITBX-9.',
-      textFormat: 'plain',
+      textFormat: 'markdown',
     });
+    expect(toActivity({ text: 'Falta <ref>. Uso: case show <ref>', visibility: 'private' }).text).toBe(
+      'Falta \\<ref\\>. Uso: case show \\<ref\\>',
+    );
     const rich = toActivity(caseMessage);
     expect(rich.attachments?.[0]?.contentType).toBe(ADAPTIVE_CARD);
     expect(rich.summary).toBe('ITBX-4 · El portal no carga');

@@ -115,3 +115,6 @@ export function cardCommands(card: Json): string[] {
         : [],
   );
 }
+
+/** What a CommonMark reader shows for escaped markdown: a backslash before punctuation is dropped. */
+export const shown = (markdown: string) => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');

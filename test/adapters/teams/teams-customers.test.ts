@@ -54,7 +54,7 @@ describe('Teams: customers are redirected to the channels their policy accepts',
     expect(teams.fake.delivered()).toHaveLength(1);
   });
 
-  it('in a Teams tenant nobody linked: a 1:1 chat is told how to link it, a channel hears nothing', async () => {
+  it('in a Teams tenant nobody linked: a 1:1 chat is told to ask its administrator (no ids), a channel hears nothing', async () => {
     const other = '00000000-0000-4000-8000-00000000beef';
     await teams.post(message(teams.fake, { from: pedro, text: OUTAGE, tenant: other }));
     await teams.post(
@@ -63,8 +63,12 @@ describe('Teams: customers are redirected to the channels their policy accepts',
 
     const calls = teams.fake.delivered();
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.body.text).toContain(`portero tenant link teams <tenant> ${other}`);
+    expect(calls[0]!.body.text).toMatch(/administrador de Portero|Portero administrator/);
+    expect(calls[0]!.body.text).not.toContain(other);
+    expect(calls[0]!.body.text).not.toContain('portero tenant');
+    // The operator reads the Teams tenant id, and the command that links it, in the log.
     const warnings = teams.logs.filter((line) => line.message.includes('not linked'));
+    expect(warnings[0]?.message).toContain('portero tenant link teams <tenant> <teams-tenant-id>');
     expect(warnings.map((line) => line.fields.teamsTenant)).toEqual([other, other]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findSecrets, isCardNumber, redactSecrets, secretKindsIn } from '../../../src/domain/chat/secrets.ts';
+import { findSecrets, isCardNumber, isIban, redactSecrets, secretKindsIn } from '../../../src/domain/chat/secrets.ts';
+import { CARD_FORMS, IBAN_FORMS, NOT_SECRETS } from './secret-forms.ts';
 
 const redact = (text: string) => redactSecrets(text).text;
 
@@ -107,6 +108,40 @@ describe('card numbers', () => {
     expect(isCardNumber('4111111111111112')).toBe(false);
     expect(isCardNumber('7111111111111114')).toBe(false);
     expect(isCardNumber('411111111111')).toBe(false);
+  });
+});
+
+describe('card numbers whatever the separators', () => {
+  it.each(CARD_FORMS)('redacts %j whole', (form) => {
+    expect(redact(`mi tarjeta es ${form}, gracias`)).toBe('mi tarjeta es [REDACTED:card], gracias');
+  });
+
+  it('ends a dotted card before the full stop that ends the sentence', () => {
+    expect(redact('Pagué con 4111.1111.1111.1111.')).toBe('Pagué con [REDACTED:card].');
+  });
+});
+
+describe('IBANs', () => {
+  it.each(IBAN_FORMS)('redacts %j whole', (form) => {
+    expect(redact(`transfieran a ${form} por favor`)).toBe('transfieran a [REDACTED:iban] por favor');
+  });
+
+  it('ends a printed IBAN at its country length, leaving the digits after it', () => {
+    expect(redact('cuenta ES91 2100 0418 4502 0005 1332 1234 hoy')).toBe('cuenta [REDACTED:iban] 1234 hoy');
+  });
+
+  it('checks the country, its length and mod 97', () => {
+    expect(isIban('ES9121000418450200051332')).toBe(true);
+    expect(isIban('ES9121000418450200051333')).toBe(false); // one digit off
+    expect(isIban('ES912100041845020005133')).toBe(false); // one short for Spain
+    expect(isIban('XX9121000418450200051332')).toBe(false); // no such country
+    expect(isIban('GB29NWBK60161331926819')).toBe(true);
+  });
+});
+
+describe('numbers that are not secrets', () => {
+  it.each(NOT_SECRETS)('leaves %j alone', (text) => {
+    expect(findSecrets(text)).toEqual([]);
   });
 });
 
