@@ -13,6 +13,8 @@ export interface Config {
   /** Shaped as db/client.ts's `DatabaseOptions`: pass it to `openDatabase` as it is. */
   database: { url: string | undefined; poolSize: number; dataDir: string };
   port: number;
+  /** Connections the HTTP server holds at once (PORTERO_MAX_CONNECTIONS); keep it under the process's file limit. */
+  maxConnections: number;
   logLevel: (typeof LOG_LEVELS)[number];
   policiesDir: string;
   slack: { botToken?: string; signingSecret?: string; apiUrl?: string };
@@ -52,6 +54,10 @@ const variables = {
   DATABASE_POOL_SIZE: { schema: z.coerce.number().int().min(1).max(1000), expected: 'a whole number from 1 to 1000' },
   PORTERO_DATA_DIR: { ...text, expected: 'a directory path, or "memory"' },
   PORT: { schema: z.coerce.number().int().min(1).max(65535), expected: 'a port number (1–65535)' },
+  PORTERO_MAX_CONNECTIONS: {
+    schema: z.coerce.number().int().min(16).max(1_000_000),
+    expected: 'a whole number from 16 to 1000000',
+  },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS), expected: `one of ${LOG_LEVELS.join(', ')}` },
   PORTERO_POLICIES_DIR: { ...text, expected: 'a directory path' },
   PORTERO_OUTBOX_LEASE_MS: {
@@ -101,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         dataDir: v.PORTERO_DATA_DIR ?? './.portero/data',
       },
       port: v.PORT ?? 3000,
+      maxConnections: v.PORTERO_MAX_CONNECTIONS ?? 8_000,
       logLevel: v.LOG_LEVEL ?? 'info',
       policiesDir: v.PORTERO_POLICIES_DIR ?? SHIPPED_POLICIES_DIR,
       slack: compact({ botToken: v.SLACK_BOT_TOKEN, signingSecret: v.SLACK_SIGNING_SECRET, apiUrl: v.SLACK_API_URL }),

@@ -14,6 +14,7 @@ describe('configuration from the environment', () => {
       config: {
         database: { url: undefined, poolSize: 10, dataDir: './.portero/data' },
         port: 3000,
+        maxConnections: 8_000,
         logLevel: 'info',
         policiesDir: SHIPPED_POLICIES_DIR,
         slack: {},
@@ -30,6 +31,7 @@ describe('configuration from the environment', () => {
       DATABASE_POOL_SIZE: '25',
       PORTERO_DATA_DIR: 'memory',
       PORT: '8080',
+      PORTERO_MAX_CONNECTIONS: '20000',
       LOG_LEVEL: 'debug',
       PORTERO_POLICIES_DIR: '/etc/portero/policies',
       SLACK_BOT_TOKEN: 'xoxb-1',
@@ -48,6 +50,7 @@ describe('configuration from the environment', () => {
       config: {
         database: { url: 'postgresql://portero:pw@db:5432/portero', poolSize: 25, dataDir: 'memory' },
         port: 8080,
+        maxConnections: 20_000,
         logLevel: 'debug',
         policiesDir: '/etc/portero/policies',
         slack: { botToken: 'xoxb-1', signingSecret: 'signing', apiUrl: 'http://127.0.0.1:4000/api/' },

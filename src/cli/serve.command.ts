@@ -104,6 +104,7 @@ async function serve(config: Config, io: CliIo): Promise<number> {
   try {
     server = await startHttpServer({
       port: config.port,
+      limits: { maxConnections: config.maxConnections },
       routes: Object.assign({}, ...platforms.map((platform) => platform.routes)),
       ready: async () => {
         await database.ping();
