@@ -1,4 +1,4 @@
-import type { Platform } from '../../domain/case/case.types.ts';
+import type { ChatSurface } from '../../domain/chat/platforms.ts';
 import type { Clock } from '../clock.port.ts';
 import type { AgentRecord, TenantRecord } from '../store.port.ts';
 import { ttlCache } from '../ttl-cache.ts';
@@ -26,11 +26,11 @@ export class AgentCache {
     this.entries = ttlCache<KnownAgent>({ max: MAX_ENTRIES, ttlMs, now: () => clock.now().getTime() });
   }
 
-  get(tenantId: string, platform: Platform, userId: string): KnownAgent | undefined {
+  get(tenantId: string, platform: ChatSurface, userId: string): KnownAgent | undefined {
     return this.entries.get(keyOf(tenantId, platform, userId));
   }
 
-  remember(platform: Platform, userId: string, known: KnownAgent): void {
+  remember(platform: ChatSurface, userId: string, known: KnownAgent): void {
     this.entries.set(keyOf(known.tenant.id, platform, userId), known);
   }
 
@@ -40,4 +40,5 @@ export class AgentCache {
   }
 }
 
-const keyOf = (tenantId: string, platform: Platform, userId: string) => `${tenantId}\u0000${platform}\u0000${userId}`;
+const keyOf = (tenantId: string, platform: ChatSurface, userId: string) =>
+  `${tenantId}\u0000${platform}\u0000${userId}`;
