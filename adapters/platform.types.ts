@@ -1,5 +1,6 @@
 import type { CaseDeps } from '../src/app/cases/case-context.ts';
 import type { Deliverer } from '../src/app/outbox/outbox.port.ts';
+import type { Platform } from '../src/domain/chat/platforms.ts';
 import type { RouteHandler } from './http/http-server.ts';
 
 /** What a chat platform adapter needs from the running Portero: the use cases' dependencies and a logger. */
@@ -16,7 +17,7 @@ export interface PlatformContext {
 
 /** A chat platform as the server mounts it: its HTTP endpoints and the deliverer for its outbox target. */
 export interface ChatPlatform {
-  name: 'slack' | 'teams';
+  name: Platform;
   routes: Record<string, RouteHandler>;
   deliverer: Deliverer;
   stop?(): Promise<void>;

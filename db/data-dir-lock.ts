@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 
 // Two processes writing one PGlite data directory corrupt it, and PGlite itself does not stop them:
 // an exclusively created file in the directory does.
+// Not proper-lockfile: its lock (a directory) says nothing of its holder, and it calls a lock stale by age, not
+// by whether the holder is alive, so it could neither name the process to stop nor take over at once from a dead one.
 
 export const LOCK_FILE = 'portero.lock';
 

@@ -10,7 +10,7 @@ import { registerMessages } from './slack-messages.ts';
 import { registerNewCaseModal } from './slack-new-case.ts';
 import { SlackReceiver } from './slack-receiver.ts';
 import { SLACK_ROUTE } from './slack-request.ts';
-import { BotIdentity, type SlackRuntime } from './slack-runtime.ts';
+import { BotIdentity, type SlackRuntime, workspaceCache } from './slack-runtime.ts';
 import { busyLocale, shedAnswer, shedReport } from './slack-shedding.ts';
 
 export { SLACK_ROUTE };
@@ -85,7 +85,7 @@ export function createSlackApp(options: SlackAppOptions): SlackPlatform {
     bot,
     answerDeadline,
     later: receiver.later,
-    workspaces: new Map(),
+    workspaces: workspaceCache(context.deps.clock),
     agents: new AgentCache(context.deps.clock),
   };
   const app = new App({

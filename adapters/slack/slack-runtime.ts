@@ -2,7 +2,9 @@ import type { webApi } from '@slack/bolt';
 import type { AgentCache } from '../../src/app/chat/agent-cache.ts';
 import { handleInbound, type InboundOutcome } from '../../src/app/chat/handle-inbound.ts';
 import { findSpeaker } from '../../src/app/chat/speaker.ts';
+import type { Clock } from '../../src/app/clock.port.ts';
 import type { AgentRecord } from '../../src/app/store.port.ts';
+import { ttlCache } from '../../src/app/ttl-cache.ts';
 import type { ChatMessage } from '../../src/domain/chat/chat-message.ts';
 import type { Locale } from '../../src/domain/policy/localized-text.ts';
 import type { Policy } from '../../src/domain/policy/policy.schema.ts';
@@ -22,27 +24,45 @@ export interface SlackRuntime {
    * already run from that queue by the receiver: their listeners never wait on it again.
    */
   later: <T>(work: () => Promise<T>) => Promise<T>;
-  /** Linked workspaces seen lately, by team id. */
-  workspaces: Map<string, { workspace: Workspace; until: number }>;
+  /** Linked workspaces seen lately, by team id (see workspaceCache). */
+  workspaces: WorkspaceCache;
   /** Agents seen lately, by tenant and Slack user id. */
   agents: AgentCache;
 }
 
 /** A link is made once and rarely changes; remembering it saves a transaction on every request (measured in bench/). */
-const WORKSPACE_TTL_MS = 60_000;
+export const WORKSPACE_TTL_MS = 60_000;
+/** Far above the workspaces one deployment links: the bound only matters against a flood of made-up team ids. */
+const MAX_WORKSPACES = 10_000;
 
 export interface Workspace {
   tenantId: string;
   policy: Policy;
 }
 
+/** What workspaceOf needs of its cache; forgetting after the TTL is the cache's job (workspaceCache). */
+export interface WorkspaceCache {
+  get(teamId: string): { workspace: Workspace } | undefined;
+  set(teamId: string, known: { workspace: Workspace }): unknown;
+}
+
+/** The runtime's `workspaces`: entries forget themselves WORKSPACE_TTL_MS after they were read from the store. */
+export const workspaceCache = (clock: Clock): WorkspaceCache =>
+  ttlCache<{ workspace: Workspace }>({
+    max: MAX_WORKSPACES,
+    ttlMs: WORKSPACE_TTL_MS,
+    now: () => clock.now().getTime(),
+  });
+
 /** The tenant a Slack team is linked to. Only links found are remembered: a workspace linked just now works at once. */
-export async function workspaceOf(runtime: SlackRuntime, teamId: string | undefined): Promise<Workspace | undefined> {
+export async function workspaceOf(
+  runtime: Pick<SlackRuntime, 'context' | 'workspaces'>,
+  teamId: string | undefined,
+): Promise<Workspace | undefined> {
   if (!teamId) return undefined;
   const { deps } = runtime.context;
-  const now = deps.clock.now().getTime();
   const known = runtime.workspaces.get(teamId);
-  if (known && known.until > now) return known.workspace;
+  if (known) return known.workspace;
   const tenant = await deps.store.transaction(async (repos) => {
     const tenantId = await repos.platformLinks.tenantFor('slack', teamId);
     return tenantId ? repos.tenants.get(tenantId) : undefined;
@@ -50,7 +70,7 @@ export async function workspaceOf(runtime: SlackRuntime, teamId: string | undefi
   const policy = tenant && deps.policies.policy(tenant.policyId);
   if (!tenant || !policy) return undefined;
   const workspace = { tenantId: tenant.id, policy };
-  runtime.workspaces.set(teamId, { workspace, until: now + WORKSPACE_TTL_MS });
+  runtime.workspaces.set(teamId, { workspace });
   return workspace;
 }
 

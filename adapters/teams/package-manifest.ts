@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { zip } from './zip.ts';
+import { zipSync } from 'fflate';
 
 // `npm run teams:package`: the Teams app package to upload (manifest.json with the bot's app id, and the two
-// icons) as adapters/teams/manifest/portero-teams.zip.
+// committed icons) as adapters/teams/manifest/portero-teams.zip.
 
 const MANIFEST_DIR = new URL('./manifest/', import.meta.url);
 export const DEFAULT_OUTPUT = fileURLToPath(new URL('portero-teams.zip', MANIFEST_DIR));
@@ -38,14 +38,17 @@ export function packageManifest(options: {
     .filter(([, value]) => value.includes('example.invalid'))
     .map(([key]) => `developer.${key} is still a placeholder: set your own in adapters/teams/manifest/manifest.json`);
   const output = options.output ?? DEFAULT_OUTPUT;
-  writeFileSync(
-    output,
-    zip([
-      { name: 'manifest.json', data: Buffer.from(manifest, 'utf8') },
-      { name: parsed.icons.color, data: readFileSync(new URL(parsed.icons.color, MANIFEST_DIR)) },
-      { name: parsed.icons.outline, data: readFileSync(new URL(parsed.icons.outline, MANIFEST_DIR)) },
-    ]),
+  const icon = (name: string) => readFileSync(new URL(name, MANIFEST_DIR));
+  // A fixed date, so that the same manifest and icons give the same bytes.
+  const archive = zipSync(
+    {
+      'manifest.json': Buffer.from(manifest, 'utf8'),
+      [parsed.icons.color]: icon(parsed.icons.color),
+      [parsed.icons.outline]: icon(parsed.icons.outline),
+    },
+    { level: 9, mtime: new Date(1980, 0, 1) },
   );
+  writeFileSync(output, archive);
   return { ok: true, path: output, notes };
 }
 

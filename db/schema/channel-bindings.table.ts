@@ -1,4 +1,5 @@
 import { pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { CHAT_SURFACES } from '../../src/domain/chat/platforms.ts';
 import { createdAt } from './columns.ts';
 import { tenants } from './tenants.table.ts';
 
@@ -9,7 +10,7 @@ import { tenants } from './tenants.table.ts';
 export const channelBindings = pgTable(
   'channel_bindings',
   {
-    platform: text('platform', { enum: ['slack', 'teams', 'console'] }).notNull(),
+    platform: text('platform', { enum: CHAT_SURFACES }).notNull(),
     conversationId: text('conversation_id').notNull(),
     tenantId: text('tenant_id')
       .notNull()

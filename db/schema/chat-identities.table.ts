@@ -1,4 +1,5 @@
 import { pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { CHAT_SURFACES } from '../../src/domain/chat/platforms.ts';
 import { createdAt } from './columns.ts';
 import { tenants } from './tenants.table.ts';
 
@@ -9,7 +10,7 @@ export const chatIdentities = pgTable(
     tenantId: text('tenant_id')
       .notNull()
       .references(() => tenants.id),
-    platform: text('platform', { enum: ['slack', 'teams', 'console'] }).notNull(),
+    platform: text('platform', { enum: CHAT_SURFACES }).notNull(),
     externalUserId: text('external_user_id').notNull(),
     personKind: text('person_kind', { enum: ['agent', 'contact'] }).notNull(),
     personId: uuid('person_id').notNull(),

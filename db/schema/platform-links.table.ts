@@ -1,4 +1,5 @@
 import { pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { PLATFORMS } from '../../src/domain/chat/platforms.ts';
 import { createdAt } from './columns.ts';
 import { tenants } from './tenants.table.ts';
 
@@ -6,7 +7,7 @@ import { tenants } from './tenants.table.ts';
 export const platformLinks = pgTable(
   'platform_links',
   {
-    platform: text('platform', { enum: ['slack', 'teams'] }).notNull(),
+    platform: text('platform', { enum: PLATFORMS }).notNull(),
     externalId: text('external_id').notNull(),
     tenantId: text('tenant_id')
       .notNull()

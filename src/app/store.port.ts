@@ -1,4 +1,5 @@
-import type { CaseEventInput, CaseRecord, Platform } from '../domain/case/case.types.ts';
+import type { CaseEventInput, CaseRecord } from '../domain/case/case.types.ts';
+import type { ChatSurface, Platform } from '../domain/chat/platforms.ts';
 import type { TimerRule, TimerSpec } from '../domain/sla/sla-timer.types.ts';
 import type { SlaRepository } from './sla/sla.port.ts';
 
@@ -104,7 +105,7 @@ export interface CaseCommit {
 }
 
 export interface ChannelBinding {
-  platform: Platform;
+  platform: ChatSurface;
   conversationId: string;
   tenantId: string;
   purpose: 'customer' | 'agent' | 'manager';
@@ -155,12 +156,12 @@ export interface Repositories {
   identities: {
     find(
       tenantId: string,
-      platform: Platform,
+      platform: ChatSurface,
       externalUserId: string,
     ): Promise<{ personKind: 'agent' | 'contact'; personId: string } | undefined>;
     link(
       tenantId: string,
-      platform: Platform,
+      platform: ChatSurface,
       externalUserId: string,
       person: { personKind: 'agent' | 'contact'; personId: string },
     ): Promise<void>;
@@ -192,37 +193,37 @@ export interface Repositories {
     enqueue(messages: OutboxMessage[]): Promise<void>;
   };
   bindings: {
-    find(platform: Platform, conversationId: string): Promise<ChannelBinding | undefined>;
+    find(platform: ChatSurface, conversationId: string): Promise<ChannelBinding | undefined>;
     byName(tenantId: string, purpose: ChannelBinding['purpose'], name: string): Promise<ChannelBinding[]>;
     bind(binding: ChannelBinding): Promise<void>;
     list(tenantId: string): Promise<ChannelBinding[]>;
   };
   platformLinks: {
     /** The tenant of a Slack team id or a Teams tenant id. */
-    tenantFor(platform: 'slack' | 'teams', externalId: string): Promise<string | undefined>;
-    link(platform: 'slack' | 'teams', externalId: string, tenantId: string): Promise<void>;
-    list(tenantId?: string): Promise<{ platform: 'slack' | 'teams'; externalId: string; tenantId: string }[]>;
+    tenantFor(platform: Platform, externalId: string): Promise<string | undefined>;
+    link(platform: Platform, externalId: string, tenantId: string): Promise<void>;
+    list(tenantId?: string): Promise<{ platform: Platform; externalId: string; tenantId: string }[]>;
   };
   inbound: {
     /** True the first time an event id is seen on a platform; false for a retry already acted on. */
-    claim(platform: Platform, eventId: string, at: Date): Promise<boolean>;
+    claim(platform: ChatSurface, eventId: string, at: Date): Promise<boolean>;
     /** Forgets ids older than `before` (platforms retry within minutes). */
     prune(before: Date): Promise<number>;
   };
   threads: {
-    rootOf(platform: Platform, conversationId: string, caseId: string): Promise<string | undefined>;
-    setRoot(platform: Platform, conversationId: string, caseId: string, rootId: string): Promise<void>;
+    rootOf(platform: ChatSurface, conversationId: string, caseId: string): Promise<string | undefined>;
+    setRoot(platform: ChatSurface, conversationId: string, caseId: string, rootId: string): Promise<void>;
   };
   conversations: {
     save(
-      platform: Platform,
+      platform: ChatSurface,
       conversationId: string,
       tenantId: string | null,
       reference: Record<string, unknown>,
       at: Date,
     ): Promise<void>;
     get(
-      platform: Platform,
+      platform: ChatSurface,
       conversationId: string,
     ): Promise<{ tenantId: string | null; reference: Record<string, unknown> } | undefined>;
   };
@@ -237,7 +238,7 @@ export interface Repositories {
 
 export interface RedirectKey {
   tenantId: string;
-  platform: Platform;
+  platform: ChatSurface;
   conversationId: string;
   userId: string;
 }

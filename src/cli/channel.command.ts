@@ -1,10 +1,11 @@
+import { PLATFORMS } from '../domain/chat/platforms.ts';
 import { oneOf, parseCliArgs, required } from './cli-args.ts';
 import type { CliCommand } from './cli-io.ts';
 import { UsageError } from './cli-io.ts';
 import { withRuntime } from './runtime.ts';
 
 const USAGE = [
-  'usage: portero channel add <slack|teams> <conversation-id> --tenant T --purpose customer|agent|manager [--name N]',
+  `usage: portero channel add <${PLATFORMS.join('|')}> <conversation-id> --tenant T --purpose customer|agent|manager [--name N]`,
   '         customer: a customer-facing channel (Slack Connect, shared Teams channel); --name is the customer handle',
   '         agent:    where case cards go; --name is the policy routing name (routing.agentChannels[].name)',
   '         manager:  where SLA breaches go; --name is routing.managerChannel',
@@ -38,7 +39,7 @@ export const channelCommand: CliCommand = {
         return 0;
       }
       if (sub !== 'add') throw new UsageError(USAGE);
-      const platform = oneOf(positionals[0], ['slack', 'teams'] as const, 'platform (first argument)');
+      const platform = oneOf(positionals[0], PLATFORMS, 'platform (first argument)');
       const conversationId = positionals[1];
       const purpose = oneOf(
         required(values.purpose, 'purpose', USAGE),

@@ -1,5 +1,5 @@
 import { addAgent, addContact, addCustomer, addTenant } from '../app/directory/directory.ts';
-import type { Platform } from '../domain/case/case.types.ts';
+import { CHAT_SURFACES, type ChatSurface, PLATFORMS } from '../domain/chat/platforms.ts';
 import { oneOf, parseCliArgs, required, unwrap } from './cli-args.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { UsageError } from './cli-io.ts';
@@ -10,7 +10,7 @@ import { withRuntime } from './runtime.ts';
 const USAGE = {
   tenant:
     'usage: portero tenant add <id> --policy <policy-id> [--name N] [--prefix ITBX]\n       portero tenant list\n' +
-    '       portero tenant link slack|teams <tenant> <slack-team-id|teams-tenant-id>',
+    `       portero tenant link ${PLATFORMS.join('|')} <tenant> <slack-team-id|teams-tenant-id>`,
   customer:
     'usage: portero customer add <handle> --tenant T [--name N] [--plan P] [--phase production|implementation]\n' +
     '       portero customer list --tenant T',
@@ -22,16 +22,16 @@ const USAGE = {
     '       portero agent list --tenant T',
 };
 
-const identityOptions = {
-  slack: { type: 'string' },
-  teams: { type: 'string' },
-  console: { type: 'string' },
-} as const;
+/** `--slack U…`, `--teams ID`, `--console H`: one option per chat surface, the person's user id there. */
+const identityOptions = Object.fromEntries(CHAT_SURFACES.map((surface) => [surface, { type: 'string' }])) as Record<
+  ChatSurface,
+  { type: 'string' }
+>;
 
-function identitiesFrom(values: { slack?: string; teams?: string; console?: string }): [Platform, string][] {
-  return (['slack', 'teams', 'console'] as const).flatMap((platform) => {
-    const id = values[platform];
-    return id ? [[platform, id] as [Platform, string]] : [];
+function identitiesFrom(values: Partial<Record<ChatSurface, string>>): [ChatSurface, string][] {
+  return CHAT_SURFACES.flatMap((surface) => {
+    const id = values[surface];
+    return id ? [[surface, id] as [ChatSurface, string]] : [];
   });
 }
 
@@ -82,7 +82,7 @@ export const tenantCommand: CliCommand = {
       }
       if (sub === 'link') {
         const [platform, tenantId, externalId] = positionals;
-        const which = oneOf(platform, ['slack', 'teams'] as const, 'platform (first argument)');
+        const which = oneOf(platform, PLATFORMS, 'platform (first argument)');
         if (!which || !tenantId || !externalId) throw new UsageError(USAGE.tenant);
         const linked = await runtime.store.transaction(async (repos) => {
           if (!(await repos.tenants.get(tenantId))) return false;
@@ -275,7 +275,7 @@ type Runtime = Parameters<Parameters<typeof withRuntime>[1]>[0];
 async function linkIdentities(
   runtime: Runtime,
   tenantId: string,
-  identities: [Platform, string][],
+  identities: [ChatSurface, string][],
   person: { personKind: 'agent' | 'contact'; personId: string },
 ) {
   await runtime.store.transaction(async (repos) => {

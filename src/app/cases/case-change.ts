@@ -1,3 +1,4 @@
+import { agentChannelFor } from '../../domain/case/agent-channel.ts';
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { computeSlaClocks, nextDueAt } from '../../domain/sla/case-sla.ts';
 import { pendingTimers } from '../sla/case-timers.ts';
@@ -46,10 +47,10 @@ export async function commitChange(
     ...(insert && { id: crypto.randomUUID(), version: 1 }),
     updatedAt: context.now,
   });
-  const name = routingName(context, updated);
+  const name = agentChannelFor(context.policy, updated);
   // A card no channel would receive is not built: its customer and assignee reads are saved.
   const notify =
-    context.agentChannels?.has(name) === false
+    name === undefined || context.agentChannels?.has(name) === false
       ? undefined
       : {
           purpose: 'agent' as const,
@@ -77,15 +78,4 @@ export async function commitChange(
   });
   // The row as written: an update bumps the version the case was read with.
   return { record: insert ? updated : { ...updated, version: updated.version + 1 }, eventId };
-}
-
-/** The policy's first matching routing channel for this case (by priority and type). */
-export function routingName(context: CaseContext, record: CaseRecord): string {
-  const channels = context.policy.routing.agentChannels;
-  const match = channels.find(
-    (channel) =>
-      (!channel.priorities || channel.priorities.includes(record.priority)) &&
-      (!channel.caseTypes || channel.caseTypes.includes(record.type)),
-  );
-  return (match ?? channels[channels.length - 1]!).name;
 }

@@ -1,6 +1,7 @@
 import type { CaseEventInput, CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { findPriority } from '../../domain/case/case-fields.ts';
+import { waitingOnCustomerStates } from '../../domain/case/lifecycle.ts';
 import type { CaseListFilter, Repositories } from '../store.port.ts';
 import {
   type Caller,
@@ -53,7 +54,7 @@ export function listCases(
         filter = { kind: 'mine', agentId: context.agent.id };
         break;
       case 'waiting':
-        filter = { kind: 'waiting', states: policy.lifecycle.states.filter((s) => s.pausesSla).map((s) => s.id) };
+        filter = { kind: 'waiting', states: waitingOnCustomerStates(policy) };
         break;
       case 'breaching':
         filter = { kind: 'breaching', before: context.now };

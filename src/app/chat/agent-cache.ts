@@ -1,6 +1,7 @@
-import type { Platform } from '../../domain/case/case.types.ts';
+import type { ChatSurface } from '../../domain/chat/platforms.ts';
 import type { Clock } from '../clock.port.ts';
 import type { AgentRecord, TenantRecord } from '../store.port.ts';
+import { ttlCache } from '../ttl-cache.ts';
 
 // Who an agent is, by their chat user id, remembered for a short while: every command asks it before anything else,
 // and it changes only when an operator edits the directory (`portero agent add …`, in another process, so this one
@@ -9,7 +10,7 @@ import type { AgentRecord, TenantRecord } from '../store.port.ts';
 
 /** Long enough to spare a transaction on nearly every command of a busy agent; short enough for a directory edit. */
 export const AGENT_TTL_MS = 30_000;
-/** Far above any desk's number of agents: the map only bounds itself against a flood of made-up ids. */
+/** Far above any desk's number of agents: the bound only matters against a flood of made-up ids. */
 const MAX_ENTRIES = 10_000;
 
 export interface KnownAgent {
@@ -18,28 +19,19 @@ export interface KnownAgent {
 }
 
 export class AgentCache {
-  private readonly entries = new Map<string, KnownAgent & { until: number }>();
+  private readonly entries;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly ttlMs = AGENT_TTL_MS,
-  ) {}
-
-  get(tenantId: string, platform: Platform, userId: string): KnownAgent | undefined {
-    const key = keyOf(tenantId, platform, userId);
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.until > this.clock.now().getTime()) return entry;
-    this.entries.delete(key);
-    return undefined;
+  constructor(clock: Clock, ttlMs = AGENT_TTL_MS) {
+    // A hit does not extend an entry (lru-cache's default): a busy agent still sees a directory edit within the TTL.
+    this.entries = ttlCache<KnownAgent>({ max: MAX_ENTRIES, ttlMs, now: () => clock.now().getTime() });
   }
 
-  remember(platform: Platform, userId: string, known: KnownAgent): void {
-    const key = keyOf(known.tenant.id, platform, userId);
-    this.entries.delete(key);
-    // Oldest first in a Map: past the bound the oldest goes, whatever its age.
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { ...known, until: this.clock.now().getTime() + this.ttlMs });
+  get(tenantId: string, platform: ChatSurface, userId: string): KnownAgent | undefined {
+    return this.entries.get(keyOf(tenantId, platform, userId));
+  }
+
+  remember(platform: ChatSurface, userId: string, known: KnownAgent): void {
+    this.entries.set(keyOf(known.tenant.id, platform, userId), known);
   }
 
   /** After a directory change made in this process: the next lookup reads the store. */
@@ -48,4 +40,5 @@ export class AgentCache {
   }
 }
 
-const keyOf = (tenantId: string, platform: Platform, userId: string) => `${tenantId}\u0000${platform}\u0000${userId}`;
+const keyOf = (tenantId: string, platform: ChatSurface, userId: string) =>
+  `${tenantId}\u0000${platform}\u0000${userId}`;

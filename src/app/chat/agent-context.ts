@@ -1,8 +1,9 @@
-import type { CaseRecord, Platform } from '../../domain/case/case.types.ts';
+import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { describeCaseError } from '../../domain/case/case-error.i18n.ts';
 import type { CaseError, Outcome } from '../../domain/case/case-error.ts';
 import type { ChatMessage } from '../../domain/chat/chat-message.ts';
 import type { Assignee as TypedAssignee } from '../../domain/chat/command.types.ts';
+import type { ChatSurface } from '../../domain/chat/platforms.ts';
 import type { Locale } from '../../domain/policy/localized-text.ts';
 import type { Caller, CaseDeps } from '../cases/case-context.ts';
 import { showCase } from '../cases/case-queries.ts';
@@ -12,7 +13,7 @@ import { caseCard } from './case-card.ts';
 export interface AgentContext {
   deps: CaseDeps;
   caller: Caller;
-  platform: Platform;
+  platform: ChatSurface;
   locale: Locale;
   zone: string;
   /** How commands are typed here: `/case` on Slack, `case` on Teams and the console. */

@@ -1,8 +1,8 @@
-import type { Platform } from '../../domain/case/case.types.ts';
+import type { ChatSurface } from '../../domain/chat/platforms.ts';
 
 /** A chat message as every adapter hands it in, platform details already translated. */
 export interface InboundMessage {
-  platform: Platform;
+  platform: ChatSurface;
   tenantId: string;
   conversation: { id: string; kind: 'dm' | 'channel' };
   user: { id: string; name?: string };

@@ -1,4 +1,4 @@
-import type { Platform } from '../../domain/case/case.types.ts';
+import type { ChatSurface } from '../../domain/chat/platforms.ts';
 import type { CaseDeps } from '../cases/case-context.ts';
 import type { AgentRecord, TenantRecord } from '../store.port.ts';
 import type { AgentCache } from './agent-cache.ts';
@@ -12,7 +12,7 @@ export interface Speaker {
 
 export interface ChatUser {
   tenantId: string;
-  platform: Platform;
+  platform: ChatSurface;
   userId: string;
 }
 

@@ -1,3 +1,4 @@
+import { type ClaimLoop, startClaimLoop } from '../claim-loop.ts';
 import type { Clock } from '../clock.port.ts';
 import type { OutboxRow } from '../store.port.ts';
 import type { Deliverer, DeliveryResult, OutboxQueue } from './outbox.port.ts';
@@ -150,44 +151,15 @@ async function deliverWithin(deliverer: Deliverer, row: OutboxRow, timeoutMs: nu
 
 /**
  * Runs passes until stopped: at once while there is work, every `idleMs` when there is none, or when woken.
- * A wake() or stop() that arrives during a pass is remembered, so the loop never sleeps through it.
  */
-export function startOutboxRelay(deps: RelayDeps, options: RelayOptions & { idleMs?: number } = {}) {
-  let stopped = false;
-  let woken = false;
-  let interrupt: (() => void) | undefined;
-  const idleMs = options.idleMs ?? 1_000;
-  const sleep = () =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, idleMs);
-      function done() {
-        clearTimeout(timer);
-        interrupt = undefined;
-        resolve();
-      }
-      interrupt = done;
-    });
-  const loop = (async () => {
-    while (!stopped) {
-      woken = false;
-      const report = await relayOnce(deps, options).catch((error: unknown) => {
-        deps.log?.('outbox.error', { error: error instanceof Error ? error.message : String(error) });
-        return { delivered: 0, retried: 0, dead: 0 };
-      });
-      if (stopped || woken || report.delivered + report.retried + report.dead > 0) continue;
-      await sleep();
-    }
-  })();
-  const wake = () => {
-    woken = true;
-    interrupt?.();
-  };
-  return {
-    wake,
-    async stop() {
-      stopped = true;
-      wake();
-      await loop;
+export function startOutboxRelay(deps: RelayDeps, options: RelayOptions & { idleMs?: number } = {}): ClaimLoop {
+  return startClaimLoop({
+    clock: deps.clock,
+    maxSleepMs: options.idleMs ?? 1_000,
+    async pass() {
+      const report = await relayOnce(deps, options);
+      return report.delivered + report.retried + report.dead > 0 ? 'again' : undefined;
     },
-  };
+    onError: (error) => deps.log?.('outbox.error', { error: error instanceof Error ? error.message : String(error) }),
+  });
 }

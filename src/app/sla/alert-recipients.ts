@@ -21,8 +21,8 @@ export interface AlertScope {
   tenant: TenantRecord;
   policy: Policy;
   record: CaseRecord;
-  /** The policy's agent channel for this case (by priority and type). */
-  routing: string;
+  /** The policy's agent channel for this case (by priority and type); undefined when none takes it. */
+  routing: string | undefined;
 }
 
 export const endpointLabel = (endpoint: Endpoint) =>
@@ -58,6 +58,7 @@ function bindingEndpoints(bindings: ChannelBinding[], threadUnderCase: boolean):
 }
 
 export async function routingChannel(scope: AlertScope): Promise<Endpoint[]> {
+  if (scope.routing === undefined) return [];
   return bindingEndpoints(await scope.repos.bindings.byName(scope.tenant.id, 'agent', scope.routing), true);
 }
 

@@ -1,5 +1,5 @@
+import { agentChannelFor } from '../../domain/case/agent-channel.ts';
 import { DERIVED_RULES, timerKey } from '../../domain/sla/sla-timer.types.ts';
-import { routingName } from '../cases/case-change.ts';
 import type { CaseContext, CaseDeps } from '../cases/case-context.ts';
 import type { OutboxMessage, Repositories } from '../store.port.ts';
 import type { AlertBatch } from './alert-batch.ts';
@@ -104,7 +104,7 @@ export async function fireTimer(
     tenant,
     policy,
     record,
-    routing: routingName(caseContext, record),
+    routing: agentChannelFor(policy, record),
     timer,
     now,
     caseContext,

@@ -1,4 +1,5 @@
-import type { CaseEventInput, CaseRecord, Platform } from '../../domain/case/case.types.ts';
+import type { CaseEventInput, CaseRecord } from '../../domain/case/case.types.ts';
+import type { Platform } from '../../domain/chat/platforms.ts';
 import type { SlaClock } from '../../domain/sla/sla.types.ts';
 import type { TimerSpec } from '../../domain/sla/sla-timer.types.ts';
 

@@ -1,8 +1,8 @@
+import type { ChatSurface } from '../chat/platforms.ts';
 import type { SlaClock, SlaPause } from '../sla/sla.types.ts';
 
-export type Platform = 'slack' | 'teams' | 'console';
 /** Where an action came from: a chat platform, the operator's CLI, or an intake channel. */
-export type Channel = Platform | 'cli' | 'email' | 'portal' | 'form' | 'system';
+export type Channel = ChatSurface | 'cli' | 'email' | 'portal' | 'form' | 'system';
 
 export type Actor =
   | { kind: 'agent'; agentId: string }

@@ -50,6 +50,14 @@ export function nextStateOfKind(policy: Policy, from: string, kind: StateKind): 
   return refuse('case.invalid_transition', { from, to: named.id, allowed });
 }
 
+/**
+ * The states in which a case waits on the customer: those of kind `waiting`, where `/case wait` puts it, whether or
+ * not the policy pauses the SLA there. Approval and client-testing states pause the SLA too, but are not listed.
+ */
+export function waitingOnCustomerStates(policy: Policy): string[] {
+  return policy.lifecycle.states.filter((state) => state.kind === 'waiting').map((state) => state.id);
+}
+
 /** Agents type states as they read them: `analisis`, `Análisis`, `ANÁLISIS` all name the same state. */
 function findStateByLabel(policy: Policy, text: string): StateDefinition | undefined {
   const wanted = fold(text);

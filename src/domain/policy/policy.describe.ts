@@ -144,6 +144,8 @@ export function describePolicy(policy: Policy, locale: Locale = policy.locale): 
     ];
     lines.push(`  ${c.name} <- ${scope.filter(Boolean).join(', ') || 'every other case'}`);
   }
+  if (routing.agentChannels.every((c) => c.priorities || c.caseTypes))
+    lines.push('  a case none of these takes is posted to no agent channel');
   lines.push(`  manager channel: ${routing.managerChannel ?? '-'}`);
   lines.push(`  managers: ${list(routing.managers.map((m) => (m.email ? `${m.name} <${m.email}>` : m.name)))}`);
   lines.push(`  warn at: ${routing.warnAt.map((f) => `${Math.round(f * 100)}%`).join(', ')} of a target`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentOf } from '../../../adapters/slack/slack-runtime.ts';
+import { agentOf, WORKSPACE_TTL_MS, workspaceCache, workspaceOf } from '../../../adapters/slack/slack-runtime.ts';
 import { AGENT_TTL_MS, AgentCache } from '../../../src/app/chat/agent-cache.ts';
 import type { Store } from '../../../src/app/store.port.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
@@ -22,6 +22,7 @@ describe('agentOf, the Slack modals’ agent lookup', () => {
     const runtime = {
       context: { deps: { ...p.deps, store }, log, wakeRelay: () => {} },
       agents: new AgentCache(p.clock),
+      workspaces: workspaceCache(p.clock),
     };
     return { runtime, transactions: () => transactions };
   }
@@ -43,7 +44,7 @@ describe('agentOf, the Slack modals’ agent lookup', () => {
     expect((await agentOf(runtime, 'itbx', 'U-ANA'))?.id).toBe(ana.id);
     expect(transactions()).toBe(1);
 
-    p.clock.advance(AGENT_TTL_MS);
+    p.clock.advance(AGENT_TTL_MS + 1);
     expect((await agentOf(runtime, 'itbx', 'U-ANA'))?.id).toBe(ana.id);
     expect(transactions()).toBe(2);
   });
@@ -53,5 +54,19 @@ describe('agentOf, the Slack modals’ agent lookup', () => {
     expect(await agentOf(runtime, 'itbx', 'U-NADIE')).toBeUndefined();
     expect(await agentOf(runtime, 'itbx', 'U-NADIE')).toBeUndefined();
     expect(transactions()).toBe(2);
+  });
+
+  it('remembers a linked workspace for WORKSPACE_TTL_MS, and an unlinked one not at all', async () => {
+    const { runtime, transactions } = lookUp();
+    expect(await workspaceOf(runtime, 'T-NEW')).toBeUndefined();
+    await p.deps.store.transaction((repos) => repos.platformLinks.link('slack', 'T-NEW', 'itbx'));
+    expect((await workspaceOf(runtime, 'T-NEW'))?.tenantId).toBe('itbx');
+    expect(transactions()).toBe(2);
+    p.clock.advance(WORKSPACE_TTL_MS);
+    expect((await workspaceOf(runtime, 'T-NEW'))?.tenantId).toBe('itbx');
+    expect(transactions()).toBe(2);
+    p.clock.advance(1);
+    expect((await workspaceOf(runtime, 'T-NEW'))?.tenantId).toBe('itbx');
+    expect(transactions()).toBe(3);
   });
 });

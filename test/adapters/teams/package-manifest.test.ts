@@ -2,63 +2,23 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateRawSync, inflateSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { packageManifest } from '../../../adapters/teams/package-manifest.ts';
+import { readPng } from '../../helpers/read-png.ts';
 
 // The Teams app package: a ZIP with manifest.json (the bot's app id filled in) and the two icons Teams requires.
 
 const APP_ID = '11111111-2222-4333-8444-555555555555';
 
-/** The entries of a ZIP, read from its central directory (APPNOTE 4.3.12) and local headers. */
-function unzipEntries(archive: Buffer): Map<string, Buffer> {
-  const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  expect(end).toBeGreaterThan(0);
-  const count = archive.readUInt16LE(end + 10);
-  let at = archive.readUInt32LE(end + 16);
-  const entries = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    expect(archive.readUInt32LE(at)).toBe(0x02014b50);
-    const method = archive.readUInt16LE(at + 10);
-    const size = archive.readUInt32LE(at + 20);
-    const nameLength = archive.readUInt16LE(at + 28);
-    const extra = archive.readUInt16LE(at + 30) + archive.readUInt16LE(at + 32);
-    const local = archive.readUInt32LE(at + 42);
-    const name = archive.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    expect(archive.readUInt32LE(local)).toBe(0x04034b50);
-    const start = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28);
-    const data = archive.subarray(start, start + size);
-    entries.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    at += 46 + nameLength + extra;
-  }
-  return entries;
-}
-
-/** Width, height and RGBA pixels of an unfiltered 8-bit RGBA PNG (what make-icons.ts writes). */
-function readPng(png: Buffer) {
-  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
-  const width = png.readUInt32BE(16);
-  const height = png.readUInt32BE(20);
-  expect([png[24], png[25]]).toEqual([8, 6]);
-  const idat = png.indexOf('IDAT');
-  const rows = inflateSync(png.subarray(idat + 4, idat + 4 + png.readUInt32BE(idat - 4)));
-  const pixels: number[][] = [];
-  for (let y = 0; y < height; y++) {
-    expect(rows[y * (width * 4 + 1)]).toBe(0);
-    for (let x = 0; x < width; x++) {
-      const p = y * (width * 4 + 1) + 1 + x * 4;
-      pixels.push([rows[p]!, rows[p + 1]!, rows[p + 2]!, rows[p + 3]!]);
-    }
-  }
-  return { width, height, pixels };
-}
-
 function packaged() {
   const output = join(mkdtempSync(join(tmpdir(), 'portero-teams-')), 'app.zip');
   const result = packageManifest({ appId: APP_ID, version: '0.1.0', output });
   if (!result.ok) throw new Error(result.problem);
-  return { output, entries: unzipEntries(readFileSync(output)) };
+  const entries = new Map(
+    Object.entries(unzipSync(readFileSync(output))).map(([name, data]) => [name, Buffer.from(data)]),
+  );
+  return { output, entries };
 }
 
 describe('npm run teams:package', () => {
@@ -75,13 +35,17 @@ describe('npm run teams:package', () => {
     expect(JSON.stringify(manifest)).not.toContain('{{');
   });
 
-  it('icons: color 192×192, outline 32×32 white on transparent', () => {
+  it('icons: the committed PNGs, color 192×192 opaque, outline 32×32 white on transparent', () => {
     const { entries } = packaged();
+    for (const name of ['color.png', 'outline.png'])
+      expect(entries.get(name)).toEqual(
+        readFileSync(new URL(`../../../adapters/teams/manifest/${name}`, import.meta.url)),
+      );
     const color = readPng(entries.get('color.png')!);
-    expect([color.width, color.height]).toEqual([192, 192]);
+    expect([color.width, color.height, color.bitDepth, color.colorType]).toEqual([192, 192, 8, 6]);
     expect(color.pixels.every(([, , , alpha]) => alpha === 255)).toBe(true);
     const outline = readPng(entries.get('outline.png')!);
-    expect([outline.width, outline.height]).toEqual([32, 32]);
+    expect([outline.width, outline.height, outline.bitDepth, outline.colorType]).toEqual([32, 32, 8, 6]);
     const kinds = new Set(outline.pixels.map((p) => (p[3] === 0 ? 'clear' : p.join(','))));
     expect(kinds).toEqual(new Set(['clear', '255,255,255,255']));
   });

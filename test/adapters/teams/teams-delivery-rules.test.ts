@@ -31,6 +31,19 @@ describe('Teams rate gate: about 7 calls a second per conversation', () => {
     expect(gate.take('c', 2, NOW + 999)).toBe(1);
     expect(gate.take('c', 2, NOW + 1000)).toBe(0);
   });
+
+  it('forgets a conversation idle for a whole window, and never remembers more than its bound', () => {
+    const gate = createRateGate({ maxConversations: 3 });
+    for (let i = 0; i < 7; i++) gate.take('19:a', 1, NOW);
+    gate.take('19:b', 1, NOW + 500);
+    expect(gate.remembered()).toBe(2);
+    expect(gate.take('19:a', 1, NOW + 1000)).toBe(0);
+    gate.take('19:c', 1, NOW + 2100);
+    // a's newest call (NOW + 1000) and b's left the window more than a second ago.
+    expect(gate.remembered()).toBe(1);
+    for (const key of ['19:d', '19:e', '19:f', '19:g']) gate.take(key, 1, NOW + 2200);
+    expect(gate.remembered()).toBe(3);
+  });
 });
 
 describe('Teams delivery failures as the outbox relay reads them', () => {
