@@ -40,17 +40,22 @@ export interface StartOptions {
   command: string;
   clock?: Clock;
   logger?: Logger;
+  /** An open database that the caller owns (tests hand in theirs): used instead of the configured one, left open. */
+  database?: Database;
 }
 
 export async function createPortero(options: StartOptions): Promise<Portero> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const { book, policies } = await loadPolicyBook(config.policiesDir);
-  const database = await openDatabase({
-    ...config.database,
-    command: options.command,
-    onStaleLock: (previous) => logger.warn({ previous }, 'took over a stale data-directory lock'),
-  });
+  const owned = options.database === undefined;
+  const database =
+    options.database ??
+    (await openDatabase({
+      ...config.database,
+      command: options.command,
+      onStaleLock: (previous) => logger.warn({ previous }, 'took over a stale data-directory lock'),
+    }));
   try {
     const migrated = await migrate(database);
     if (migrated.ran > 0) logger.info({ ran: migrated.ran, location: database.location }, 'database migrated');
@@ -81,10 +86,12 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
         const tenant = await store.transaction((repos) => repos.tenants.get(tenantId));
         return tenant && book.policy(tenant.policyId);
       },
-      close: () => database.close(),
+      close: async () => {
+        if (owned) await database.close();
+      },
     };
   } catch (error) {
-    await database.close();
+    if (owned) await database.close();
     throw error;
   }
 }

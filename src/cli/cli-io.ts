@@ -1,8 +1,15 @@
+import type { Portero, StartOptions } from '../main.ts';
+
 // What a CLI command needs from the process, so tests can run commands in-process and read what they print.
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   stdin: NodeJS.ReadableStream;
+  /**
+   * How a command that needs Portero opens it: `createPortero` from the environment when absent (the process does).
+   * A test hands in one that reuses a database it already holds, and its own clock.
+   */
+  openPortero?: (options: StartOptions) => Promise<Portero>;
 }
 
 export interface CliCommand {

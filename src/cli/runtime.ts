@@ -22,7 +22,7 @@ export async function withRuntime(
   }
   let runtime: Runtime;
   try {
-    runtime = await createPortero({
+    runtime = await (io.openPortero ?? createPortero)({
       config: { ...loaded.config, logLevel: loaded.config.logLevel === 'info' ? 'warn' : loaded.config.logLevel },
       command: options.command ?? `portero ${process.argv.slice(2, 4).join(' ')}`.trim(),
       ...(options.now && { clock: fixedClock(options.now) }),

@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { portero, useCliDeployment } from '../helpers/cli-deployment.ts';
 import { testDriver } from '../helpers/db.ts';
 
-// `portero case` run in-process against a deployment of its own: a temporary data directory (PGlite) or a fresh
-// database of this run (PostgreSQL). Each runCli opens and closes it, as a separate invocation would (about a
-// second on PGlite), so the deployment is seeded once and every test opens the cases it works on. The clock is the
-// real one: no due time is asserted.
+// `portero case` run in-process on the test database (PGlite, or PostgreSQL with DATABASE_URL): each runCli opens
+// Portero on it as an invocation would. The deployment is seeded once and every test opens the cases it works on.
+// The clock is the deployment's test clock (Monday morning in Bogotá), standing still.
 
 useCliDeployment('case', {
   seed: [

@@ -1,16 +1,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../../db/data-dir-lock.ts';
-import { portero, useCliDeployment } from '../helpers/cli-deployment.ts';
+import { portero, porteroOnItsOwnDatabase, useCliDeployment } from '../helpers/cli-deployment.ts';
 import { testDriver } from '../helpers/db.ts';
 
-// `portero` run in-process against a deployment of its own: a temporary data directory (PGlite) or a fresh
-// database of this run (PostgreSQL). Each runCli opens and closes it, as a separate invocation would (about a
-// second on PGlite), so the tests share one deployment and each works on names of its own.
+// `portero` run in-process on the test database (PGlite, or PostgreSQL with DATABASE_URL): each runCli opens
+// Portero on it as an invocation would (migrations, preset tenants), without opening a database of its own. The tests
+// share one deployment and each works on names of its own. test/cli/bin.smoke.test.ts runs the real executable.
 
 const deployment = useCliDeployment('directory');
 
-// Every runCli opens the deployment afresh (about a second on PGlite), as a separate invocation would.
 describe(`portero tenant|customer|contact|agent on ${testDriver()}`, { timeout: 90_000 }, () => {
   it('lists the five preset tenants of a new deployment, adds one, and refuses a duplicate or an unknown policy', async () => {
     const presets = await portero('tenant', 'list');
@@ -147,7 +146,9 @@ describe(`portero tenant|customer|contact|agent on ${testDriver()}`, { timeout: 
 
 describe('portero while this process holds the data directory', { timeout: 60_000 }, () => {
   it('refuses with exit 1, naming the holder and the way out, and works once it is released', async () => {
-    // The embedded database, whatever this run's driver: only a data directory has a lock.
+    // The embedded database of its own, as the process opens it, whatever this run's driver: only a data directory
+    // has a lock.
+    const portero = porteroOnItsOwnDatabase;
     const { DATABASE_URL, PORTERO_DATA_DIR } = process.env;
     delete process.env.DATABASE_URL;
     process.env.PORTERO_DATA_DIR = join(deployment.root(), 'locked');

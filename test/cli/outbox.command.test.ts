@@ -3,14 +3,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client.ts';
 import { createStore } from '../../db/repositories/store.ts';
 import type { OutboxMessage } from '../../src/app/store.port.ts';
 import { portero, useCliDeployment } from '../helpers/cli-deployment.ts';
 import { testDriver } from '../helpers/db.ts';
 
-// `portero outbox` run in-process against a deployment of its own: a temporary data directory (PGlite) or a fresh
-// database of this run (PostgreSQL). Email is the deliverer every deployment has: it spools files beside the data
+// `portero outbox` run in-process on the test database (PGlite, or PostgreSQL with DATABASE_URL), each runCli
+// opening Portero on it as an invocation would. Email is the deliverer every deployment has: it spools files beside the data
 // directory, so a reply to a customer is a delivery the test can read.
 
 // Chat platforms stay off unless a test configures one: what this process can deliver is part of what is asserted.
@@ -25,14 +24,9 @@ const deployment = useCliDeployment('outbox', {
 
 /** Writes an outbox row straight into the deployment, as a use case would. */
 async function enqueueRow(row: Partial<OutboxMessage> & Pick<OutboxMessage, 'target' | 'destination' | 'dedupKey'>) {
-  const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.PORTERO_DATA_DIR });
-  try {
-    await createStore(database.db).transaction((repos) =>
-      repos.outbox.enqueue([{ tenantId: 'itbx', caseId: null, kind: 'message', payload: {}, ...row }]),
-    );
-  } finally {
-    await database.close();
-  }
+  await createStore(deployment.database.db).transaction((repos) =>
+    repos.outbox.enqueue([{ tenantId: 'itbx', caseId: null, kind: 'message', payload: {}, ...row }]),
+  );
 }
 
 /** An email without a body: the email deliverer refuses it for good, so the relay dead-letters it. */
@@ -256,7 +250,8 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
   });
 
   it('calls a misuse a misuse (exit 2) without opening the database', async () => {
-    // A database that cannot be reached: a command that opened it would fail otherwise than with exit 2.
+    // A database that cannot be reached, and no command may open Portero at all.
+    const opens = deployment.opens();
     await withEnv({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, async () => {
       for (const argv of [
         ['outbox'],
@@ -277,5 +272,6 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
         '--status must be one of pending, delivered, dead, got "lost"',
       );
     });
+    expect(deployment.opens()).toBe(opens);
   });
 });

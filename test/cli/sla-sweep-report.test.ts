@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { portero, useCliDeployment } from '../helpers/cli-deployment.ts';
+import { CLI_START, portero, useCliDeployment } from '../helpers/cli-deployment.ts';
 
-// `portero sla sweep` and `portero sla report` in-process against a deployment of their own. The case is opened at
-// the real time; jd-services A runs on the 24x7 calendar (first response 1 h), so its instants are the opening plus
-// whole minutes, and `--now` picks the instant the monitor is asked about.
+// `portero sla sweep` and `portero sla report` in-process on the test database. The case is opened at the
+// deployment's test clock; jd-services A runs on the 24x7 calendar (first response 1 h), so its instants are the
+// opening plus whole minutes, and `--now` picks the instant the monitor is asked about.
 
 const MINUTE = 60_000;
-let openedAt: number;
+const openedAt = Date.parse(CLI_START);
 
 const at = (minutes: number) => new Date(openedAt + minutes * MINUTE).toISOString();
 
@@ -19,7 +19,6 @@ useCliDeployment('sla', {
 });
 
 beforeAll(async () => {
-  const before = Date.now();
   const opened = await portero(
     'case',
     'open',
@@ -35,9 +34,7 @@ beforeAll(async () => {
     'Caída total del servicio de correo',
   );
   if (opened.code !== 0) throw new Error(`opening failed: ${opened.err}`);
-  // The opening instant is within this window; every --now below is whole minutes away from any due instant.
-  openedAt = before;
-}, 60_000);
+});
 
 describe('portero sla sweep', () => {
   it('--dry-run shows the due timers and writes nothing; the real pass fires them once', async () => {

@@ -11,10 +11,11 @@ import { type Database, type Db, type Driver, openDatabase, rows, wrapPglite } f
 import { MIGRATIONS_FOLDER, migrate } from '../../db/migrate.ts';
 import { adminClient, createDatabase, databaseName, dropDatabase, urlFor } from './test-databases.ts';
 
-// The suites run on PGlite always and on PostgreSQL when DATABASE_URL is set. Migrations run once per test file
-// (a file is the unit a worker loads); between tests every table is truncated, which measured ~20 ms against
-// ~800 ms for a PGlite clone(). On PGlite the migrated state is loaded from a dump keyed by the migrations' content
-// (~0.7 s instead of ~3 s to create and migrate).
+// The suites run on PGlite always and on PostgreSQL when DATABASE_URL is set. A worker opens and migrates its
+// database once and every test file it runs reuses it (vitest.config.ts shares the module graph between a worker's
+// files; a file runs alone in its worker, so nobody else writes meanwhile). Between tests every table is truncated,
+// which measured ~20 ms against ~800 ms for a PGlite clone(). On PGlite the migrated state is loaded from a dump keyed
+// by the migrations' content (~0.7 s instead of ~3 s to create and migrate).
 
 export interface TestDatabase {
   readonly database: Database;
@@ -27,16 +28,28 @@ export interface TestDatabase {
 
 export const testDriver = (): Driver => (process.env.DATABASE_URL ? 'postgres' : 'pglite');
 
-/** This worker's migrated database, ready for a suite; `useTestDb()` is the usual way in. */
+let workerDatabase: Promise<Database> | undefined;
+
+/**
+ * This worker's migrated database, ready for a suite; `useTestDb()` is the usual way in. Opened and migrated by the
+ * worker's first file; `close()` leaves it open for the next one (it closes with the worker).
+ */
 export async function createTestDb(): Promise<TestDatabase> {
-  const database = await openWorkerDatabase();
-  await migrate(database);
+  workerDatabase ??= openWorkerDatabase().then(async (database) => {
+    await migrate(database);
+    return database;
+  });
+  const opening = workerDatabase;
+  const database = await opening.catch((error: unknown) => {
+    if (workerDatabase === opening) workerDatabase = undefined; // the next file tries again
+    throw error;
+  });
   return {
     database,
     db: database.db,
     driver: database.driver,
     reset: () => truncateAll(database.db),
-    close: () => database.close(),
+    close: async () => {},
   };
 }
 

@@ -23,6 +23,7 @@ import { type FakeChatSink, startFakeChatSink } from '../helpers/fake-chat-sink.
 // have arrived, one replica is killed with SIGKILL. Every alert must reach the fake Slack at least once; a duplicate
 // can only come from a crash between a post and the commit that marks it delivered (rows re-delivered after the dead
 // replica's outbox lease: attempts > 1), and the test reports how many there were.
+// A soak, not part of `npm test` (it can wait out the 60 s lease): `DATABASE_URL=postgres://… npm run test:soak`.
 
 const CASES = 1_000;
 const WINDOW_START_MS = 5_000;
