@@ -271,7 +271,12 @@ describe('portero serve refusing to start', { timeout: START_MS }, () => {
     const dataDir = join(root, 'data');
     const lock = acquireDataDirLock(dataDir, { command: 'portero chat (test holder)' });
     try {
-      const refused = await run({ PORTERO_DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'silent' });
+      const refused = await run({
+        PORTERO_DATA_DIR: dataDir,
+        DATABASE_URL: undefined,
+        PORT: String(await freePort()),
+        LOG_LEVEL: 'silent',
+      });
       expect(refused.code).toBe(1);
       expect(refused.err).toContain(`The data directory ${dataDir} is in use by "portero chat (test holder)"`);
     } finally {
