@@ -1,6 +1,6 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type HttpBindings, serve } from '@hono/node-server';
+import { getRequestListener, type HttpBindings, RequestError } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 
 // The one HTTP server of `portero serve`: Hono on @hono/node-server. Every endpoint is a route on it (the chat
@@ -60,22 +60,28 @@ export function createHttpApp(options: Omit<HttpServerOptions, 'port' | 'host' |
 export function startHttpServer(options: HttpServerOptions): Promise<Server> {
   const app = createHttpApp(options);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  // node:http with Hono's request listener rather than `serve()`, so that a request that cannot even be read (a client
+  // gone mid-request) is answered and logged here, quietly, instead of printed raw to stderr.
+  const listener = getRequestListener(app.fetch, {
+    errorHandler: (error) => {
+      if (!(error instanceof RequestError)) options.onError?.(error, 'request');
+      return new Response(null, { status: error instanceof RequestError ? 400 : 500 });
+    },
+  });
   return new Promise((resolve, reject) => {
-    const server = serve({
-      fetch: app.fetch,
-      port: options.port,
-      hostname: options.host ?? '0.0.0.0',
-      serverOptions: {
+    const server = createServer(
+      {
         requestTimeout: limits.requestTimeoutMs,
         headersTimeout: Math.min(limits.requestTimeoutMs, 5_000),
-        keepAliveTimeout: limits.keepAliveTimeoutMs,
         // Node checks the timeouts above this often (30 s by default): a slow client must not outlive them by much.
         connectionsCheckingInterval: 1_000,
       },
-    }) as Server;
+      listener,
+    );
+    server.keepAliveTimeout = limits.keepAliveTimeoutMs;
     server.maxConnections = limits.maxConnections;
     server.once('error', reject);
-    server.once('listening', () => {
+    server.listen(options.port, options.host ?? '0.0.0.0', () => {
       server.off('error', reject);
       resolve(server);
     });
