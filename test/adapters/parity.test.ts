@@ -7,7 +7,7 @@ import type { CaseRecord } from '../../src/domain/case/case.types.ts';
 import { usePortero } from '../helpers/portero-fixture.ts';
 import { slashCommand, TEAM } from '../helpers/slack-signing.ts';
 import { useSlack } from './slack/slack-harness.ts';
-import { cardOf, type Json, message, teamsUser } from './teams/teams-activities.ts';
+import { cardOf, type Json, message, shown, teamsUser } from './teams/teams-activities.ts';
 import { useTeams } from './teams/teams-harness.ts';
 
 // One table, every agent command, three platforms: each runs the same commands through its real adapter (Bolt for
@@ -157,11 +157,13 @@ function teamsDriver(h: ReturnType<typeof useTeams>): Driver {
       expect((await h.post(message(h.fake, { from: ana, text: typed }))).status).toBe(200);
       const activity = h.fake.delivered()[before]?.body;
       const card = cardOf(activity);
-      if (!card) return seen(undefined, [], [], [activity?.text ?? '']);
+      // Teams shows its markdown with the escapes undone: compare what a person reads.
+      if (!card) return seen(undefined, [], [], [shown(activity?.text ?? '')]);
       const blocks: Json[] = card.body;
-      const title = blocks.find((block) => block.id === 'title')?.text;
+      const rawTitle = blocks.find((block) => block.id === 'title')?.text;
+      const title = rawTitle === undefined ? undefined : shown(rawTitle);
       const facts = (blocks.find((block) => block.type === 'FactSet')?.facts ?? []).map(
-        (fact: Json): [string, string] => [fact.title, fact.value],
+        (fact: Json): [string, string] => [shown(fact.title), shown(fact.value)],
       );
       const actions = (card.actions ?? []).map((action: Json) =>
         action.type === 'Action.OpenUrl'
@@ -172,7 +174,7 @@ function teamsDriver(h: ReturnType<typeof useTeams>): Driver {
       );
       const body = blocks
         .filter((block) => block.type === 'TextBlock' && block.id !== 'title')
-        .map((block) => block.text);
+        .map((block) => shown(block.text));
       return seen(title, facts, actions, body);
     },
     caseOf: (number) => caseState(h.p, number),
