@@ -5,7 +5,7 @@ import { type ReplyRoute, replyRoute } from '../../domain/case/reply-route.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import { withFirstResponse } from '../../domain/sla/first-response.ts';
 import type { Caller, CaseDeps, CaseRef } from './case-context.ts';
-import { changeCase } from './change-case.ts';
+import { changeCase } from './edit-case.ts';
 
 export type Assignee = { kind: 'me' } | { kind: 'handle'; handle: string } | { kind: 'agent'; agentId: string };
 

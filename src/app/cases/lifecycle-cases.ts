@@ -5,7 +5,7 @@ import { redactSecrets } from '../../domain/chat/secrets.ts';
 import type { StateDefinition } from '../../domain/policy/policy.schema.ts';
 import { withFirstResponse } from '../../domain/sla/first-response.ts';
 import type { Caller, CaseContext, CaseDeps, CaseRef } from './case-context.ts';
-import { type CaseEdit, changeCase, withPause } from './change-case.ts';
+import { type CaseEdit, changeCase, withPause } from './edit-case.ts';
 
 // Lifecycle moves: each finds the target state the policy allows from where the case is, never a hard-coded one.
 

@@ -5,8 +5,8 @@ import { checkMonthlyQuota, hasMonthlyQuota, languageFlagged, monthStart } from 
 import { detectLanguage } from '../../domain/chat/language.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import type { ContactRecord, CustomerRecord, Repositories } from '../store.port.ts';
-import { commitChange } from './case-change.ts';
 import { type Caller, type CaseContext, type CaseDeps, runCaseUseCase } from './case-context.ts';
+import { commitChange } from './commit-change.ts';
 
 export interface OpenCaseInput {
   /** The customer company's handle. */

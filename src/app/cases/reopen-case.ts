@@ -3,9 +3,9 @@ import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { checkReplyOnClosed, decideReopen } from '../../domain/case/intake-rules.ts';
 import { stateOf } from '../../domain/case/lifecycle.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
-import { commitChange } from './case-change.ts';
 import { type Caller, type CaseDeps, type CaseRef, runOnCase } from './case-context.ts';
-import { withPause } from './change-case.ts';
+import { commitChange } from './commit-change.ts';
+import { withPause } from './edit-case.ts';
 import { openInContext } from './open-case.ts';
 
 export type ReopenResult =

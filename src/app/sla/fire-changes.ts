@@ -1,7 +1,7 @@
 import { lowerPriority } from '../../domain/automation/business-day.ts';
 import { nextStateOfKind, stateOf } from '../../domain/case/lifecycle.ts';
 import { textIn } from '../../domain/policy/localized-text.ts';
-import { commitChange } from '../cases/case-change.ts';
+import { commitChange } from '../cases/commit-change.ts';
 import { enterState } from '../cases/lifecycle-cases.ts';
 import { type FireContext, noticeToCustomer } from './alert-outbox.ts';
 import { alertWords } from './alert-words.i18n.ts';

@@ -1,7 +1,7 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome } from '../../domain/case/case-error.ts';
-import { type ChangeEvent, commitChange } from './case-change.ts';
 import { type Caller, type CaseContext, type CaseDeps, type CaseRef, runOnCase } from './case-context.ts';
+import { type ChangeEvent, commitChange } from './commit-change.ts';
 
 export type CaseEdit = Outcome<{ record: CaseRecord; event: ChangeEvent }>;
 

@@ -1,6 +1,6 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { computeSlaClocks, nextDueAt } from '../../domain/sla/case-sla.ts';
-import { pendingTimers } from '../sla/case-timers.ts';
+import { pendingTimers } from '../sla/planned-timers.ts';
 import type { CaseContext } from './case-context.ts';
 import { caseSnapshot } from './case-snapshot.ts';
 
