@@ -11,7 +11,7 @@ import { countRows, eventRows, nextCaseNumber, type Table } from './case-rows.ts
 
 // A use case is one transaction: when any write fails, nothing of it stays. The failure is injected over the real
 // database: a Store wrapper whose repositories break one method, or a constraint that makes the database itself
-// refuse one row of a case change (whose writes are a single statement).
+// refuse one row of a case change.
 
 class InjectedFailure extends Error {}
 
@@ -68,27 +68,29 @@ describe('a failed use case leaves no partial rows', () => {
   it('an open whose outbox insert fails leaves no case, no event, no message and no used number', async () => {
     const agent = await seed();
     await whileRefusing(p.t.db, 'outbox', sql`kind <> 'case.update'`, () =>
-      openCase(p.deps, agent, { customer: 'acme', title: 'Se cae' }),
+      openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae' }),
     );
     expect(await countRows(p.t.db, 'cases')).toBe(0);
     expect(await countRows(p.t.db, 'case_events')).toBe(0);
     expect(await countRows(p.t.db, 'outbox')).toBe(0);
     expect(await nextCaseNumber(p.t.db, 'itbx')).toBe(1);
     // The number was given back: the next open that succeeds is ITBX-1.
-    expect(p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae' })).ref).toBe('ITBX-1');
+    expect(p.ok(await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae' })).ref).toBe('ITBX-1');
   });
 
   it('a move whose audit insert fails leaves the case as it was', async () => {
     const agent = await seed();
-    const opened = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae' }));
+    const opened = p.ok(await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae' }));
     // itbx: ABIERTO is left only with an engineer assigned.
-    const assigned = p.ok(await assignCase(p.deps, agent, { number: opened.number }, { kind: 'me' }));
+    const assigned = p.ok(
+      await assignCase({ deps: p.deps, caller: agent, ref: { number: opened.number }, assignee: { kind: 'me' } }),
+    );
     const before = { events: await countRows(p.t.db, 'case_events'), outbox: await countRows(p.t.db, 'outbox') };
     p.clock.advance(60_000);
     await whileRefusing(p.t.db, 'case_events', sql`type <> 'moved'`, () =>
-      moveCase(p.deps, agent, { number: opened.number }, 'analisis'),
+      moveCase({ deps: p.deps, caller: agent, ref: { number: opened.number }, state: 'analisis' }),
     );
-    const after = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Otro' }));
+    const after = p.ok(await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Otro' }));
     expect(after.ref).toBe('ITBX-2');
     const { record } = await p.deps.store.transaction(async (repos) => ({
       record: await repos.cases.byNumber('itbx', opened.number),
@@ -103,9 +105,13 @@ describe('a failed use case leaves no partial rows', () => {
     const agent = p.asAgent('oys', await p.agent('oys', 'ana'));
     await p.customer('oys', 'acme');
     await p.contact('oys', 'acme', 'luis');
-    const opened = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae', reporter: 'luis' }));
+    const opened = p.ok(
+      await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae', reporter: 'luis' }),
+    );
     const broken: CaseDeps = { ...p.deps, store: failing(p.deps.store, outboxDown) };
-    await expect(replyToCustomer(broken, agent, { number: opened.number }, 'Hola')).rejects.toThrow(InjectedFailure);
+    await expect(
+      replyToCustomer({ deps: broken, caller: agent, ref: { number: opened.number }, text: 'Hola' }),
+    ).rejects.toThrow(InjectedFailure);
     const record = await p.deps.store.transaction((repos) => repos.cases.byNumber('oys', opened.number));
     expect(record).toMatchObject({ firstRespondedAt: null, version: 1 });
     expect((await eventRows(p.t.db, 'oys')).map((e) => e.type)).toEqual(['opened']);
@@ -113,8 +119,8 @@ describe('a failed use case leaves no partial rows', () => {
 
   it('a refusal rolls its work back and leaves only its own audit event', async () => {
     const agent = await seed();
-    const opened = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae' }));
-    const refused = await moveCase(p.deps, agent, { number: opened.number }, 'cerrada');
+    const opened = p.ok(await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae' }));
+    const refused = await moveCase({ deps: p.deps, caller: agent, ref: { number: opened.number }, state: 'cerrada' });
     expect(refused.ok).toBe(false);
     const events = await eventRows(p.t.db, 'itbx');
     expect(events.map((e) => e.type)).toEqual(['opened', 'refused']);
