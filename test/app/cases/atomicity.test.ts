@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/client.ts';
 import type { CaseDeps } from '../../../src/app/cases/case-context.ts';
-import { assignCase, replyToCustomer } from '../../../src/app/cases/case-updates.ts';
+import { addNote, assignCase, replyToCustomer } from '../../../src/app/cases/case-updates.ts';
 import { moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import type { Repositories, Store } from '../../../src/app/store.port.ts';
@@ -125,5 +125,54 @@ describe('a failed use case leaves no partial rows', () => {
     const events = await eventRows(p.t.db, 'itbx');
     expect(events.map((e) => e.type)).toEqual(['opened', 'refused']);
     expect(await countRows(p.t.db, 'outbox')).toBe(1); // the opening's card only
+  });
+
+  it('a change whose case another change committed since it was read is refused and writes nothing', async () => {
+    const agent = await seed();
+    const opened = p.ok(await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae' }));
+    const ref = { number: opened.number };
+    const read = (repos: Repositories) => repos.cases.withPeople('itbx', opened.number);
+    // The case as a slower change read it, before another change of it committed.
+    const stale = await p.deps.store.transaction(read);
+    p.ok(await addNote({ deps: p.deps, caller: agent, ref, text: 'Primero' }));
+    const current = await p.deps.store.transaction(read);
+    const timers = await p.deps.store.transaction((repos) => repos.sla.forCase('itbx', opened.id));
+    const before = { events: await countRows(p.t.db, 'case_events'), outbox: await countRows(p.t.db, 'outbox') };
+    p.clock.advance(60_000);
+    const racing: Store = {
+      transaction: (work) =>
+        p.deps.store.transaction((repos) =>
+          work({ ...repos, cases: { ...repos.cases, withPeople: async () => stale } }),
+        ),
+    };
+    const refused = await assignCase({
+      deps: { ...p.deps, store: racing },
+      caller: agent,
+      ref,
+      assignee: { kind: 'me' },
+    });
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'case.changed', params: { ref: opened.ref, caseId: opened.id } },
+    });
+    expect(await p.deps.store.transaction(read)).toEqual(current);
+    expect(await p.deps.store.transaction((repos) => repos.sla.forCase('itbx', opened.id))).toEqual(timers);
+    expect(await countRows(p.t.db, 'outbox')).toBe(before.outbox);
+    // Only the refusal's own audit event.
+    expect(await countRows(p.t.db, 'case_events')).toBe(before.events + 1);
+    expect((await eventRows(p.t.db, 'itbx')).at(-1)).toMatchObject({ type: 'refused', data: { code: 'case.changed' } });
+  });
+
+  it('two changes of one case at once take turns: both commit, the second on top of the first', async () => {
+    const agent = await seed();
+    const opened = p.ok(await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae' }));
+    const ref = { number: opened.number };
+    const [first, second] = await Promise.all([
+      addNote({ deps: p.deps, caller: agent, ref, text: 'Uno' }),
+      assignCase({ deps: p.deps, caller: agent, ref, assignee: { kind: 'me' } }),
+    ]);
+    expect([p.ok(first).version, p.ok(second).version].sort()).toEqual([2, 3]);
+    const record = await p.deps.store.transaction((repos) => repos.cases.byNumber('itbx', opened.number));
+    expect(record).toMatchObject({ version: 3, assigneeId: p.ok(second).assigneeId });
   });
 });
