@@ -29,8 +29,9 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number | u
     .returning({ id: caseEvents.id });
   const eventId = audit!.id;
 
-  // The pending timers no spec wants any more; one that fired stays, so rewriting cannot make it fire twice.
-  if (timers.rules.length > 0) {
+  // The pending timers no spec wants any more (a new case has none); one that fired stays, so rewriting cannot make
+  // it fire twice.
+  if (!change.insert && timers.rules.length > 0) {
     const keys = timers.specs.map((spec) => sql`(${spec.rule}, ${spec.target}, ${spec.threshold}, ${spec.cycle})`);
     await db
       .delete(slaTimers)
