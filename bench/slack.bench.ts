@@ -166,7 +166,7 @@ async function seed(env: Record<string, string>): Promise<void> {
       actor: { kind: 'agent' as const, agentId: agent.value.id },
       channel: 'slack' as const,
     };
-    const opened = await openCase(portero, caller, { customer: 'acme', title: 'Bench case' });
+    const opened = await openCase({ deps: portero, caller, customer: 'acme', title: 'Bench case' });
     if (!opened.ok) throw new Error(opened.error.code);
   } finally {
     await portero.close();

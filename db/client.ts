@@ -34,11 +34,6 @@ export interface DatabaseOptions {
   command?: string | undefined;
   /** Told when a lock left by a dead process is taken over. */
   onStaleLock?: ((previous: LockHolder) => void) | undefined;
-  /**
-   * PostgreSQL: told of each statement as it is sent, BEGIN and COMMIT included (benches count round trips with it,
-   * tests check what travels together). For benches and tests: it makes the driver's errors carry their parameters.
-   */
-  onStatement?: ((query: string) => void) | undefined;
 }
 
 interface DatabaseBase {
@@ -66,7 +61,7 @@ export const DEFAULT_DATA_DIR = './.portero/data';
 export const DEFAULT_POOL_SIZE = 10;
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? DEFAULT_POOL_SIZE, options.onStatement);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? DEFAULT_POOL_SIZE);
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   if (dataDir === 'memory') return wrapPglite(await PGlite.create(), 'memory');
   const dir = resolve(dataDir);
@@ -103,16 +98,15 @@ export function wrapPglite(client: PGlite, location: string, lock?: DataDirLock)
   };
 }
 
-function openPostgres(url: string, poolSize: number, onStatement?: (query: string) => void): PostgresDatabase {
+function openPostgres(url: string, poolSize: number): PostgresDatabase {
   const client = postgres(url, {
     max: poolSize,
-    ...(onStatement && { debug: (_connection: number, query: string) => onStatement(query) }),
     onnotice: () => {},
     connection: { application_name: 'portero' },
     // bigint (count(*), identity ids) as a number, as PGlite returns it, so raw rows have one shape on both.
     types: { bigint: { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) } },
   });
-  const db: Db = drizzlePostgres({ client: preparing(client), schema });
+  const db: Db = drizzlePostgres({ client, schema });
   let closed = false;
   return {
     driver: 'postgres',
@@ -129,109 +123,6 @@ function openPostgres(url: string, poolSize: number, onStatement?: (query: strin
       await client.end({ timeout: 5 });
     },
   };
-}
-
-/**
- * The client as drizzle should see it: every statement a named prepared statement of its connection.
- * drizzle asks postgres.js for an unnamed statement unless a query is given a name, and postgres.js sends an unnamed
- * statement with parameters in two round trips (Parse/Describe, wait for the parameter types, then Bind/Execute).
- * A prepared one is parsed once per connection and then costs one round trip. postgres.js keys its cache by the SQL
- * text and parameter types, so the name drizzle would need adds nothing. `?prepare=false` in DATABASE_URL still turns
- * it off for the whole client (a pooler without prepared statements: PgBouncer before 1.21 in transaction mode).
- */
-export function preparing(client: postgres.Sql): postgres.Sql {
-  return new Proxy(client, {
-    get(target, key) {
-      if (key === 'unsafe') {
-        return (query: string, params?: never[], options?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(query, params, { ...options, prepare: true });
-      }
-      if (key === 'begin') {
-        return (...args: unknown[]) => {
-          const work = args.pop() as (sql: postgres.Sql) => unknown;
-          return pipelinedTransaction(target, typeof args[0] === 'string' ? args[0] : '', work);
-        };
-      }
-      // postgres.js builds its client from closures: nothing of it depends on `this`.
-      return Reflect.get(target, key);
-    },
-  });
-}
-
-/**
- * postgres.js's `begin`, less round trips: BEGIN is sent with the transaction's first statement instead of on its own
- * and waited for, and COMMIT can go with its last one (`commitWithNextStatement`). A transaction's statements are
- * prepared as well. Nested transactions (savepoints) are not offered: nothing here uses them.
- */
-async function pipelinedTransaction(client: postgres.Sql, mode: string, work: (sql: postgres.Sql) => unknown) {
-  const connection = await client.reserve();
-  let commit: Promise<unknown> | undefined;
-  let commitNext = false;
-  // Prepared like every statement (`preparing`); `unsafe` also sends the COMMIT when told to. (A reserved connection
-  // is typed apart from the pool in postgres.js 4, with the same `unsafe`.)
-  const statements = new Proxy(preparing(connection as unknown as postgres.Sql), {
-    get(target, key) {
-      if (key === COMMIT_WITH_NEXT) {
-        return () => {
-          commitNext = true;
-        };
-      }
-      if (key === 'unsafe') {
-        return (query: string, params?: never[], options?: postgres.UnsafeQueryOptions) => {
-          if (commit) throw new Error('transaction: a statement after the one its COMMIT was sent with');
-          const statement = target.unsafe(query, params, options);
-          if (commitNext) {
-            // Executed now (the caller still sets how rows come back: postgres.js sends it a tick later), so that
-            // the COMMIT queued next follows it on the wire. Should the statement fail, the COMMIT ends the failed
-            // transaction as a rollback.
-            statement.execute();
-            const sent = target.unsafe('commit').execute();
-            sent.catch(() => {});
-            commit = sent;
-          }
-          return statement;
-        };
-      }
-      return Reflect.get(target, key);
-    },
-  });
-  try {
-    const begin = connection.unsafe(`begin ${mode.replace(/[^a-z ]/gi, '')}`, [], { prepare: true });
-    // Sent now, in the same write as the first statement; its outcome is awaited once the work is done.
-    begin.execute().catch(() => {});
-    let result: unknown;
-    try {
-      result = await work(statements);
-      await begin;
-    } catch (error) {
-      // A COMMIT already sent ends the transaction either way: committed, or rolled back by the failed statement. On
-      // a connection that is gone, the ROLLBACK fails at once, and is not needed.
-      await (commit ?? connection.unsafe('rollback')).catch(() => {});
-      throw error;
-    }
-    const done = (await (commit ?? connection.unsafe('commit', [], { prepare: true }))) as { command?: string };
-    // A statement that failed inside work that carried on regardless leaves the transaction aborted: its COMMIT is
-    // answered as a ROLLBACK, and nothing was written.
-    if (done.command !== 'COMMIT') throw new Error('transaction rolled back by the server: a statement in it failed');
-    return result;
-  } finally {
-    // Safe whatever happened: postgres.js drops a connection that closed, and closes one left in a transaction.
-    connection.release();
-  }
-}
-
-const COMMIT_WITH_NEXT = Symbol('commitWithNextStatement');
-
-/**
- * On PostgreSQL, sends the transaction's COMMIT right behind its next statement, in the same round trip, instead of
- * after the answer and the work that follows it. That statement must be the transaction's last, and nothing after it
- * may fail: the transaction commits once it succeeds (it is rolled back if it fails). A later statement is an error.
- * On PGlite, which has no round trips, nothing changes.
- */
-export function commitWithNextStatement(tx: Tx): void {
-  const { client } = (tx as unknown as { _: { session: { client: Record<symbol, unknown> } } })._.session;
-  const hook = client[COMMIT_WITH_NEXT];
-  if (typeof hook === 'function') hook();
 }
 
 /**

@@ -86,7 +86,9 @@ async function submit(
     channel: 'slack',
   };
   const { deps } = runtime.context;
-  const opened = await openCase(deps, caller, {
+  const opened = await openCase({
+    deps,
+    caller,
     customer: values.customer!.trim(),
     title: values.title!,
     ...(values.reporter?.trim() && { reporter: values.reporter.trim() }),

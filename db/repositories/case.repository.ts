@@ -1,8 +1,7 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, type SQL } from 'drizzle-orm';
 import type { CaseQuery, Repositories } from '../../src/app/store.port.ts';
 import type { CaseRecord } from '../../src/domain/case/case.types.ts';
 import type { Tx } from '../client.ts';
-import { placeholder as p, prepared } from '../prepared.ts';
 import { agents, cases, customers } from '../schema/index.ts';
 import { commitCase } from './case-commit.ts';
 
@@ -10,35 +9,15 @@ type CaseRow = typeof cases.$inferSelect;
 
 const toRecord = ({ createdAt: _createdAt, ...record }: CaseRow): CaseRecord => record;
 
-// Read by every use case on a case, and by the quota check of every open: built once (db/prepared.ts).
-const withPeople = (forUpdate: boolean) =>
-  prepared((db) => {
+export function createCaseRepository(db: Tx): Repositories['cases'] {
+  const withPeople: Repositories['cases']['withPeople'] = async (tenantId, number, options = {}) => {
     const query = db
       .select({ record: cases, customer: customers, assignee: agents })
       .from(cases)
       .leftJoin(customers, and(eq(customers.tenantId, cases.tenantId), eq(customers.id, cases.customerId)))
       .leftJoin(agents, and(eq(agents.tenantId, cases.tenantId), eq(agents.id, cases.assigneeId)))
-      .where(and(eq(cases.tenantId, p('tenantId')), eq(cases.number, p('number'))));
-    return forUpdate ? query.for('update', { of: cases }) : query;
-  });
-const withPeopleForUpdate = withPeople(true);
-const withPeopleToRead = withPeople(false);
-const countOpenedSince = prepared((db) =>
-  db
-    .select({ n: count() })
-    .from(cases)
-    .where(
-      and(
-        eq(cases.tenantId, p('tenantId')),
-        eq(cases.customerId, p('customerId')),
-        gte(cases.openedAt, sql`${p('since')}::timestamptz`),
-      ),
-    ),
-);
-
-export function createCaseRepository(db: Tx): Repositories['cases'] {
-  const withPeople: Repositories['cases']['withPeople'] = async (tenantId, number, options = {}) => {
-    const [row] = await (options.forUpdate ? withPeopleForUpdate : withPeopleToRead)(db, { tenantId, number });
+      .where(and(eq(cases.tenantId, tenantId), eq(cases.number, number)));
+    const [row] = await (options.forUpdate ? query.for('update', { of: cases }) : query);
     return (
       row && { record: toRecord(row.record), customer: row.customer ?? undefined, assignee: row.assignee ?? undefined }
     );
@@ -58,7 +37,10 @@ export function createCaseRepository(db: Tx): Repositories['cases'] {
       return rows.map(toRecord);
     },
     async countOpenedSince(tenantId, customerId, since) {
-      const [row] = await countOpenedSince(db, { tenantId, customerId, since: since.toISOString() });
+      const [row] = await db
+        .select({ n: count() })
+        .from(cases)
+        .where(and(eq(cases.tenantId, tenantId), eq(cases.customerId, customerId), gte(cases.openedAt, since)));
       return row?.n ?? 0;
     },
   };

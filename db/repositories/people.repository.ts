@@ -1,74 +1,47 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Repositories } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
-import { placeholder as p, prepared } from '../prepared.ts';
 import { agents, chatIdentities, contacts, customers } from '../schema/index.ts';
 
 // Customers, their contacts, the tenant's agents, and who they are on each chat platform. All scoped by tenant.
-// The lookups every command makes are built once (db/prepared.ts).
 
-const byTenantAnd = <T extends typeof customers | typeof contacts | typeof agents>(
+/** The row of `table` with this key within the tenant. */
+async function byTenantAnd<T extends typeof customers | typeof contacts | typeof agents>(
+  db: Tx,
   table: T,
-  key: 'handle' | 'id',
+  tenantId: string,
+  key: { handle: string } | { id: string },
   options: { forUpdate?: boolean } = {},
-) =>
-  prepared<T['$inferSelect'][]>((db) => {
-    // One table at a time; the union of the three tables is more than drizzle's builder types can follow.
-    const query = db
-      .select()
-      .from(table as typeof customers)
-      .where(and(eq(table.tenantId, p('tenantId')), eq(table[key], p(key))));
-    return (options.forUpdate ? query.for('update') : query) as never;
-  });
-const customerByHandle = byTenantAnd(customers, 'handle');
-const customerByHandleForUpdate = byTenantAnd(customers, 'handle', { forUpdate: true });
-const customerById = byTenantAnd(customers, 'id');
-const contactByHandle = byTenantAnd(contacts, 'handle');
-const contactById = byTenantAnd(contacts, 'id');
-const agentByHandle = byTenantAnd(agents, 'handle');
-const agentById = byTenantAnd(agents, 'id');
-const withReporters = prepared((db) =>
-  db
-    .select({ customer: customers, reporter: contacts })
-    .from(customers)
-    .leftJoin(
-      contacts,
-      and(
-        eq(contacts.tenantId, customers.tenantId),
-        eq(contacts.customerId, customers.id),
-        eq(contacts.isReporter, true),
-      ),
-    )
-    .where(and(eq(customers.tenantId, p('tenantId')), eq(customers.handle, p('handle'))))
-    .orderBy(asc(contacts.handle)),
-);
-const identity = prepared((db) =>
-  db
-    .select({ personKind: chatIdentities.personKind, personId: chatIdentities.personId })
-    .from(chatIdentities)
-    .where(
-      and(
-        eq(chatIdentities.tenantId, p('tenantId')),
-        eq(chatIdentities.platform, p('platform')),
-        eq(chatIdentities.externalUserId, p('externalUserId')),
-      ),
-    ),
-);
+): Promise<T['$inferSelect'] | undefined> {
+  // One table at a time; the union of the three tables is more than drizzle's builder types can follow.
+  const t = table as typeof customers;
+  const query = db
+    .select()
+    .from(t)
+    .where(and(eq(t.tenantId, tenantId), 'id' in key ? eq(t.id, key.id) : eq(t.handle, key.handle.toLowerCase())));
+  const [row] = await (options.forUpdate ? query.for('update') : query);
+  return row as T['$inferSelect'] | undefined;
+}
 
 export function createCustomerRepository(db: Tx): Repositories['customers'] {
   return {
-    async byHandle(tenantId, handle, options = {}) {
-      const query = options.forUpdate ? customerByHandleForUpdate : customerByHandle;
-      const [row] = await query(db, { tenantId, handle: handle.toLowerCase() });
-      return row;
-    },
-    async byId(tenantId, id) {
-      const [row] = await customerById(db, { tenantId, id });
-      return row;
-    },
+    byHandle: (tenantId, handle, options) => byTenantAnd(db, customers, tenantId, { handle }, options),
+    byId: (tenantId, id) => byTenantAnd(db, customers, tenantId, { id }),
     async withReporters(tenantId, handle) {
       // One row per reporter, or one with none.
-      const rows = await withReporters(db, { tenantId, handle: handle.toLowerCase() });
+      const rows = await db
+        .select({ customer: customers, reporter: contacts })
+        .from(customers)
+        .leftJoin(
+          contacts,
+          and(
+            eq(contacts.tenantId, customers.tenantId),
+            eq(contacts.customerId, customers.id),
+            eq(contacts.isReporter, true),
+          ),
+        )
+        .where(and(eq(customers.tenantId, tenantId), eq(customers.handle, handle.toLowerCase())))
+        .orderBy(asc(contacts.handle));
       const [first] = rows;
       return (
         first && { customer: first.customer, reporters: rows.flatMap((row) => (row.reporter ? [row.reporter] : [])) }
@@ -88,14 +61,8 @@ export function createCustomerRepository(db: Tx): Repositories['customers'] {
 
 export function createContactRepository(db: Tx): Repositories['contacts'] {
   return {
-    async byHandle(tenantId, handle) {
-      const [row] = await contactByHandle(db, { tenantId, handle: handle.toLowerCase() });
-      return row;
-    },
-    async byId(tenantId, id) {
-      const [row] = await contactById(db, { tenantId, id });
-      return row;
-    },
+    byHandle: (tenantId, handle) => byTenantAnd(db, contacts, tenantId, { handle }),
+    byId: (tenantId, id) => byTenantAnd(db, contacts, tenantId, { id }),
     list: (tenantId, customerId) =>
       db
         .select()
@@ -123,14 +90,8 @@ export function createContactRepository(db: Tx): Repositories['contacts'] {
 
 export function createAgentRepository(db: Tx): Repositories['agents'] {
   return {
-    async byHandle(tenantId, handle) {
-      const [row] = await agentByHandle(db, { tenantId, handle: handle.toLowerCase() });
-      return row;
-    },
-    async byId(tenantId, id) {
-      const [row] = await agentById(db, { tenantId, id });
-      return row;
-    },
+    byHandle: (tenantId, handle) => byTenantAnd(db, agents, tenantId, { handle }),
+    byId: (tenantId, id) => byTenantAnd(db, agents, tenantId, { id }),
     list: (tenantId) => db.select().from(agents).where(eq(agents.tenantId, tenantId)).orderBy(asc(agents.handle)),
     async insert(agent) {
       const [row] = await db
@@ -145,7 +106,16 @@ export function createAgentRepository(db: Tx): Repositories['agents'] {
 export function createIdentityRepository(db: Tx): Repositories['identities'] {
   return {
     async find(tenantId, platform, externalUserId) {
-      const [row] = await identity(db, { tenantId, platform, externalUserId });
+      const [row] = await db
+        .select({ personKind: chatIdentities.personKind, personId: chatIdentities.personId })
+        .from(chatIdentities)
+        .where(
+          and(
+            eq(chatIdentities.tenantId, tenantId),
+            eq(chatIdentities.platform, platform),
+            eq(chatIdentities.externalUserId, externalUserId),
+          ),
+        );
       return row;
     },
     async link(tenantId, platform, externalUserId, person) {

@@ -1,7 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Repositories } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
-import { placeholder as p, prepared } from '../prepared.ts';
 import { agents, channelBindings, tenants } from '../schema/index.ts';
 
 const toTenant = (row: typeof tenants.$inferSelect) => ({
@@ -11,33 +10,6 @@ const toTenant = (row: typeof tenants.$inferSelect) => ({
   casePrefix: row.casePrefix,
 });
 
-// Every use case starts with this read: built once (db/prepared.ts).
-const forCaseWork = prepared((db) =>
-  db
-    .select({
-      tenant: tenants,
-      agent: agents,
-      // A subquery of the same read: knowing where cards would go costs no round trip of its own.
-      agentChannels: sql<string[] | null>`(select array_agg(distinct ${channelBindings.name})
-        from ${channelBindings}
-        where ${channelBindings.tenantId} = ${tenants.id} and ${channelBindings.purpose} = 'agent')`,
-    })
-    .from(tenants)
-    // No agent: a uuid no agent has, so the one statement serves callers with and without one.
-    .leftJoin(agents, and(eq(agents.tenantId, tenants.id), eq(agents.id, sql`${p('agentId')}::uuid`)))
-    .where(eq(tenants.id, p('tenantId'))),
-);
-const NO_AGENT = '00000000-0000-0000-0000-000000000000';
-
-// The row lock taken by this UPDATE serialises concurrent opens; a rollback gives the number back: no gaps.
-const allocateCaseNumber = prepared((db) =>
-  db
-    .update(tenants)
-    .set({ nextCaseNumber: sql`${tenants.nextCaseNumber} + 1` })
-    .where(eq(tenants.id, p('tenantId')))
-    .returning({ next: tenants.nextCaseNumber }),
-);
-
 export function createTenantRepository(db: Tx): Repositories['tenants'] {
   return {
     async get(id) {
@@ -45,7 +17,17 @@ export function createTenantRepository(db: Tx): Repositories['tenants'] {
       return row && toTenant(row);
     },
     async forCaseWork(id, agentId) {
-      const [row] = await forCaseWork(db, { tenantId: id, agentId: agentId ?? NO_AGENT });
+      const [row] = await db
+        .select({
+          tenant: tenants,
+          agent: agents,
+          agentChannels: sql<string[] | null>`(select array_agg(distinct ${channelBindings.name})
+            from ${channelBindings}
+            where ${channelBindings.tenantId} = ${tenants.id} and ${channelBindings.purpose} = 'agent')`,
+        })
+        .from(tenants)
+        .leftJoin(agents, and(eq(agents.tenantId, tenants.id), agentId ? eq(agents.id, agentId) : sql`false`))
+        .where(eq(tenants.id, id));
       return (
         row && { tenant: toTenant(row.tenant), agent: row.agent ?? undefined, agentChannels: row.agentChannels ?? [] }
       );
@@ -57,8 +39,13 @@ export function createTenantRepository(db: Tx): Repositories['tenants'] {
     async insert(tenant) {
       await db.insert(tenants).values(tenant);
     },
+    // The row lock taken by this UPDATE serialises concurrent opens; a rollback gives the number back: no gaps.
     async allocateCaseNumber(tenantId) {
-      const [row] = await allocateCaseNumber(db, { tenantId });
+      const [row] = await db
+        .update(tenants)
+        .set({ nextCaseNumber: sql`${tenants.nextCaseNumber} + 1` })
+        .where(eq(tenants.id, tenantId))
+        .returning({ next: tenants.nextCaseNumber });
       if (!row) throw new Error(`tenant ${tenantId} vanished while opening a case`);
       return row.next - 1;
     },

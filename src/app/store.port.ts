@@ -79,9 +79,9 @@ export interface OutboxRow extends OutboxMessage {
   deliveredAt: Date | null;
 }
 
-/** Everything one change of a case writes: `cases.commit` writes it in a single statement. */
+/** Everything one change of a case writes, together. */
 export interface CaseCommit {
-  /** The case's new state. With `insert`, a new case whose id the app chose; else the version read FOR UPDATE. */
+  /** The case's new state. With `insert`, a new case whose id the app chose; else the version it was read at. */
   record: CaseRecord;
   insert: boolean;
   /** Its audit event (for this case). */
@@ -97,11 +97,6 @@ export interface CaseCommit {
    * Absent when the caller knows no channel is bound there.
    */
   notify?: { purpose: ChannelBinding['purpose']; name: string; kind: string; payload: Record<string, unknown> };
-  /**
-   * The transaction's last statement: the store may send its COMMIT with it (one round trip less). Nothing may run
-   * in the transaction after it, and nothing after it may fail: once it is written, the change is committed.
-   */
-  final?: boolean;
 }
 
 export interface ChannelBinding {
@@ -167,8 +162,11 @@ export interface Repositories {
     ): Promise<void>;
   };
   cases: {
-    /** Writes a whole change of a case (row, event, timers, channel messages) in one statement; the event's id. */
-    commit(change: CaseCommit): Promise<number>;
+    /**
+     * Writes a whole change of a case (row, event, timers, channel messages); the event's id. Undefined when the
+     * case's version is no longer the one read: nothing is written then.
+     */
+    commit(change: CaseCommit): Promise<number | undefined>;
     byNumber(tenantId: string, number: number, options?: { forUpdate?: boolean }): Promise<CaseRecord | undefined>;
     /** The case with its customer and assignee, in one read (a card names both); `forUpdate` locks the case row. */
     withPeople(

@@ -68,7 +68,9 @@ export const caseCommand: CliCommand = {
       };
       let message: ChatMessage | undefined;
       if (positionals[0] === 'open') {
-        const opened = await openCase(runtime, caller, {
+        const opened = await openCase({
+          deps: runtime,
+          caller,
           customer: required(values.customer, 'customer', USAGE),
           title: required(values.title, 'title', USAGE),
           priority: values.priority,

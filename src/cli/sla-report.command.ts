@@ -1,4 +1,4 @@
-import { type ReportRow, reportSla } from '../app/sla/sla-report.ts';
+import { type ReportRow, reportSla } from '../app/sla/report-sla.ts';
 import { parseCliArgs } from './cli-args.ts';
 import { type CliIo, UsageError } from './cli-io.ts';
 import { withRuntime } from './runtime.ts';

@@ -45,9 +45,14 @@ export interface CaseContext {
   agentChannels?: ReadonlySet<string>;
 }
 
+/** What every case use case takes besides its own fields: its dependencies and who acts. */
+export interface CaseInput {
+  deps: CaseDeps;
+  caller: Caller;
+}
+
 /** Resolves tenant, policy and acting agent; an agent of another tenant is refused like an unknown one. */
-export async function openContext(deps: CaseDeps, repos: Repositories, caller: Caller): Promise<Outcome<CaseContext>> {
-  // One read for the tenant and the acting agent: every use case starts here, so each round trip saved counts.
+async function openContext(deps: CaseDeps, repos: Repositories, caller: Caller): Promise<Outcome<CaseContext>> {
   const { actor } = caller;
   const found = await repos.tenants.forCaseWork(caller.tenantId, actor.kind === 'agent' ? actor.agentId : undefined);
   if (!found) return refuse('tenant.not_found', { tenant: caller.tenantId });
@@ -63,29 +68,17 @@ export async function openContext(deps: CaseDeps, repos: Repositories, caller: C
   return { ok: true, value: context };
 }
 
-export type CaseRead = ReturnType<Repositories['cases']['withPeople']>;
-
-/** The read of the case `ref` names, with its people: a read-ahead for `runCaseUseCase` (findCase then uses it). */
-export const readCase =
-  (ref: CaseRef, options: { forUpdate?: boolean } = {}) =>
-  (repos: Repositories, tenantId: string): CaseRead =>
-    repos.cases.withPeople(tenantId, ref.number, options);
-
-/**
- * The case named by `ref` within the context's tenant only; a prefix of another tenant finds nothing. `read` is the
- * read of it already started (`readCase`); without one it is read now.
- */
+/** The case named by `ref` within the context's tenant only; a prefix of another tenant finds nothing. */
 export async function findCase(
   context: CaseContext,
   ref: CaseRef,
   options: { forUpdate?: boolean } = {},
-  read: CaseRead = readCase(ref, options)(context.repos, context.tenant.id),
 ): Promise<Outcome<CaseRecord>> {
   const label = `${ref.prefix ? `${ref.prefix.toUpperCase()}-` : ''}${ref.number}`;
-  const found = await read;
   if (ref.prefix && ref.prefix.toUpperCase() !== context.tenant.casePrefix.toUpperCase()) {
     return refuse('case.not_found', { ref: label });
   }
+  const found = await context.repos.cases.withPeople(context.tenant.id, ref.number, options);
   if (!found) return refuse('case.not_found', { ref: label });
   // Read with the case so that its card reads nothing more.
   context.customer = found.customer;
@@ -94,46 +87,20 @@ export async function findCase(
 }
 
 /**
- * A use case on the case `ref` names: the case is read with the tenant (one round trip), locked with `forUpdate`,
- * and one not found is refused before `work` runs.
- */
-export function runOnCase<T>(
-  deps: CaseDeps,
-  caller: Caller,
-  name: string,
-  ref: CaseRef,
-  options: { forUpdate?: boolean },
-  work: (context: CaseContext, record: CaseRecord) => Promise<Outcome<T>>,
-): Promise<Outcome<T>> {
-  const onCase = async (context: CaseContext, ahead?: CaseRead): Promise<Outcome<T>> => {
-    const found = await findCase(context, ref, options, ahead);
-    return found.ok ? work(context, found.value) : found;
-  };
-  return runCaseUseCase(deps, caller, name, onCase, readCase(ref, options));
-}
-
-/**
  * Runs a use case in one transaction. A refusal is itself an audit event (so a manager can see why), written in a
  * transaction of its own after the work's rollback: the refused change leaves nothing else behind.
  */
-export async function runCaseUseCase<T, A = undefined>(
-  deps: CaseDeps,
-  caller: Caller,
+export async function runCaseUseCase<T>(
   name: string,
-  work: (context: CaseContext, ahead: Promise<A> | undefined) => Promise<Outcome<T>>,
-  readAhead?: (repos: Repositories, tenantId: string) => Promise<A>,
+  { deps, caller }: CaseInput,
+  work: (context: CaseContext) => Promise<Outcome<T>>,
 ): Promise<Outcome<T>> {
   let refusal: CaseError | undefined;
   const result = await deps.store
     .transaction(async (repos) => {
-      const context = openContext(deps, repos, caller);
-      // Started before the context's read is answered, so both travel in one round trip. It reads the caller's
-      // tenant only, and a caller turned away never sees it; its failure surfaces where the work awaits it.
-      const ahead = readAhead?.(repos, caller.tenantId);
-      ahead?.catch(() => {});
-      const opened = await context;
+      const opened = await openContext(deps, repos, caller);
       // A caller turned away (an agent of another tenant) is a refusal like any other: audited too.
-      const outcome = opened.ok ? await work(opened.value, ahead) : opened;
+      const outcome = opened.ok ? await work(opened.value) : opened;
       if (!outcome.ok) {
         refusal = outcome.error;
         throw new RefusedSignal();
@@ -149,7 +116,6 @@ export async function runCaseUseCase<T, A = undefined>(
   }
   return result;
 }
-
 class RefusedSignal extends Error {}
 
 async function recordRefusal(deps: CaseDeps, caller: Caller, useCase: string, error: CaseError): Promise<void> {

@@ -3,14 +3,7 @@ import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { findPriority } from '../../domain/case/case-fields.ts';
 import { waitingOnCustomerStates } from '../../domain/case/lifecycle.ts';
 import type { CaseListFilter, Repositories } from '../store.port.ts';
-import {
-  type Caller,
-  type CaseContext,
-  type CaseDeps,
-  type CaseRef,
-  runCaseUseCase,
-  runOnCase,
-} from './case-context.ts';
+import { type CaseContext, type CaseInput, type CaseRef, findCase, runCaseUseCase } from './case-context.ts';
 import { type CaseSnapshot, caseSnapshot } from './case-snapshot.ts';
 
 /** An agent reads labels in their own language; anyone else in the policy's. */
@@ -22,8 +15,11 @@ export interface CaseView {
   events: (CaseEventInput & { id: number })[];
 }
 
-export function showCase(deps: CaseDeps, caller: Caller, ref: CaseRef): Promise<Outcome<CaseView>> {
-  return runOnCase(deps, caller, 'show', ref, {}, async (context, record) => {
+export function showCase(input: CaseInput & { ref: CaseRef }): Promise<Outcome<CaseView>> {
+  return runCaseUseCase('show', input, async (context) => {
+    const found = await findCase(context, input.ref);
+    if (!found.ok) return found;
+    const record = found.value;
     const events = await context.repos.events.forCase(context.tenant.id, record.id);
     return accept({ record, snapshot: await caseSnapshot(context, record, readerLocale(context)), events });
   });
@@ -39,12 +35,8 @@ export interface ListCasesInput {
 }
 
 /** Open cases by default; `breaching` are those whose next due instant has passed, most overdue first. */
-export function listCases(
-  deps: CaseDeps,
-  caller: Caller,
-  input: ListCasesInput = {},
-): Promise<Outcome<CaseSnapshot[]>> {
-  return runCaseUseCase(deps, caller, 'list', async (context) => {
+export function listCases(input: CaseInput & ListCasesInput): Promise<Outcome<CaseSnapshot[]>> {
+  return runCaseUseCase('list', input, async (context) => {
     const { policy, tenant, repos } = context;
     const kind = input.kind ?? 'open';
     let filter: CaseListFilter;

@@ -4,13 +4,14 @@ import { findPriority, mostSeverePriority } from '../../domain/case/case-fields.
 import { type ReplyRoute, replyRoute } from '../../domain/case/reply-route.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import { withFirstResponse } from '../../domain/sla/first-response.ts';
-import type { Caller, CaseDeps, CaseRef } from './case-context.ts';
-import { changeCase } from './change-case.ts';
+import type { CaseInput, CaseRef } from './case-context.ts';
+import { editCase } from './edit-case.ts';
 
 export type Assignee = { kind: 'me' } | { kind: 'handle'; handle: string } | { kind: 'agent'; agentId: string };
 
-export function assignCase(deps: CaseDeps, caller: Caller, ref: CaseRef, assignee: Assignee) {
-  return changeCase(deps, caller, 'assign', ref, async (context, record) => {
+export function assignCase(input: CaseInput & { ref: CaseRef; assignee: Assignee }) {
+  const { assignee } = input;
+  return editCase('assign', input, async (context, record) => {
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
     const agents = context.repos.agents;
     const agent =
@@ -31,9 +32,9 @@ export function assignCase(deps: CaseDeps, caller: Caller, ref: CaseRef, assigne
 }
 
 /** An internal note: agents only, never sent to the customer. */
-export function addNote(deps: CaseDeps, caller: Caller, ref: CaseRef, text: string) {
-  return changeCase(deps, caller, 'note', ref, (_context, record) => {
-    const note = redactSecrets(text.trim());
+export function addNote(input: CaseInput & { ref: CaseRef; text: string }) {
+  return editCase('note', input, (_context, record) => {
+    const note = redactSecrets(input.text.trim());
     if (!note.text) return refuse('case.empty_text', { field: 'text' });
     return accept({
       record,
@@ -53,15 +54,12 @@ export type RepliedCase = CaseRecord & { reply: ReplyDelivery };
  * first response where the policy counts a reply as one.
  */
 export async function replyToCustomer(
-  deps: CaseDeps,
-  caller: Caller,
-  ref: CaseRef,
-  text: string,
+  input: CaseInput & { ref: CaseRef; text: string },
 ): Promise<Outcome<RepliedCase>> {
   let delivery: ReplyDelivery | undefined;
-  const outcome = await changeCase(deps, caller, 'reply', ref, async (context, record) => {
+  const outcome = await editCase('reply', input, async (context, record) => {
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
-    const reply = redactSecrets(text.trim());
+    const reply = redactSecrets(input.text.trim());
     if (!reply.text) return refuse('case.empty_text', { field: 'text' });
     const customer = await context.repos.customers.byId(context.tenant.id, record.customerId);
     context.customer = customer; // the card of this change reuses it
@@ -107,8 +105,9 @@ export async function replyToCustomer(
 }
 
 /** A new priority: the SLA dues are recomputed on the new priority's targets and calendar. */
-export function setPriority(deps: CaseDeps, caller: Caller, ref: CaseRef, priorityText: string) {
-  return changeCase(deps, caller, 'priority', ref, (context, record) => {
+export function setPriority(input: CaseInput & { ref: CaseRef; priority: string }) {
+  const priorityText = input.priority;
+  return editCase('priority', input, (context, record) => {
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
     const priority = findPriority(context.policy, priorityText);
     if (!priority) {
@@ -129,10 +128,10 @@ export function setPriority(deps: CaseDeps, caller: Caller, ref: CaseRef, priori
 }
 
 /** One level up: the most severe priority on the first escalation, and the managers' attention. */
-export function escalateCase(deps: CaseDeps, caller: Caller, ref: CaseRef, reason?: string) {
-  return changeCase(deps, caller, 'escalate', ref, (context, record) => {
+export function escalateCase(input: CaseInput & { ref: CaseRef; reason?: string | undefined }) {
+  return editCase('escalate', input, (context, record) => {
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
-    const note = reason ? redactSecrets(reason) : undefined;
+    const note = input.reason ? redactSecrets(input.reason) : undefined;
     const level = record.escalationLevel + 1;
     const top = mostSeverePriority(context.policy);
     return accept({

@@ -4,10 +4,19 @@ import { checkLeaving, checkTransition, nextStateOfKind, stateOf } from '../../d
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import type { StateDefinition } from '../../domain/policy/policy.schema.ts';
 import { withFirstResponse } from '../../domain/sla/first-response.ts';
-import type { Caller, CaseContext, CaseDeps, CaseRef } from './case-context.ts';
-import { type CaseEdit, changeCase, withPause } from './change-case.ts';
+import type { CaseContext, CaseInput, CaseRef } from './case-context.ts';
+import { type CaseEdit, editCase } from './edit-case.ts';
 
 // Lifecycle moves: each finds the target state the policy allows from where the case is, never a hard-coded one.
+
+/** Opens or closes the pause list as the case enters or leaves a pausing state. */
+export function withPause(record: CaseRecord, pausing: boolean, at: Date): CaseRecord['pauses'] {
+  const open = record.pauses.find((pause) => pause.to === undefined);
+  if (pausing && !open) return [...record.pauses, { from: at.getTime() }];
+  if (!pausing && open)
+    return record.pauses.map((pause) => (pause === open ? { from: pause.from, to: at.getTime() } : pause));
+  return record.pauses;
+}
 
 /** Enters `target`: pauses/resumes the SLA, stamps resolution and closing, keeps isOpen in step. */
 export function enterState(context: CaseContext, record: CaseRecord, target: StateDefinition): CaseRecord {
@@ -45,24 +54,24 @@ function move(
   });
 }
 
-export function moveCase(deps: CaseDeps, caller: Caller, ref: CaseRef, state: string) {
-  return changeCase(deps, caller, 'move', ref, (context, record) => {
+export function moveCase(input: CaseInput & { ref: CaseRef; state: string }) {
+  return editCase('move', input, (context, record) => {
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
-    const target = checkTransition(context.policy, record.state, state);
+    const target = checkTransition(context.policy, record.state, input.state);
     return target.ok ? move(context, record, target.value, 'moved') : target;
   });
 }
 
 /** Waiting for the customer: pauses the SLA and counts a contact attempt, which may be the first response. */
-export function waitForCustomer(deps: CaseDeps, caller: Caller, ref: CaseRef, text?: string) {
-  return changeCase(deps, caller, 'wait', ref, (context, record) => {
+export function waitForCustomer(input: CaseInput & { ref: CaseRef; text?: string | undefined }) {
+  return editCase('wait', input, (context, record) => {
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
     const current = stateOf(context.policy, record.state);
     // Asking again while already waiting is one more contact attempt, not a move.
     const target =
       current?.kind === 'waiting' ? accept(current) : nextStateOfKind(context.policy, record.state, 'waiting');
     if (!target.ok) return target;
-    const moved = move(context, record, target.value, 'waiting', text);
+    const moved = move(context, record, target.value, 'waiting', input.text);
     if (!moved.ok) return moved;
     const attempts = record.contactAttempts + 1;
     return accept({
@@ -78,8 +87,8 @@ export function waitForCustomer(deps: CaseDeps, caller: Caller, ref: CaseRef, te
 }
 
 /** The customer answered: the case leaves the waiting state for the first working state the policy allows. */
-export function customerAnswered(deps: CaseDeps, caller: Caller, ref: CaseRef) {
-  return changeCase(deps, caller, 'customer-answered', ref, (context, record) => {
+export function customerAnswered(input: CaseInput & { ref: CaseRef }) {
+  return editCase('customer-answered', input, (context, record) => {
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
     const target = nextStateOfKind(context.policy, record.state, 'active');
     if (!target.ok) return target;
@@ -88,10 +97,10 @@ export function customerAnswered(deps: CaseDeps, caller: Caller, ref: CaseRef) {
   });
 }
 
-export function closeCase(deps: CaseDeps, caller: Caller, ref: CaseRef, resolution: string) {
-  return changeCase(deps, caller, 'close', ref, (context, record) => {
+export function closeCase(input: CaseInput & { ref: CaseRef; resolution: string }) {
+  return editCase('close', input, (context, record) => {
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
-    const text = redactSecrets(resolution.trim());
+    const text = redactSecrets(input.resolution.trim());
     if (!text.text) return refuse('case.empty_text', { field: 'resolution' });
     const target = nextStateOfKind(context.policy, record.state, 'closed');
     if (!target.ok) return target;
@@ -100,10 +109,10 @@ export function closeCase(deps: CaseDeps, caller: Caller, ref: CaseRef, resoluti
   });
 }
 
-export function cancelCase(deps: CaseDeps, caller: Caller, ref: CaseRef, reason?: string) {
-  return changeCase(deps, caller, 'cancel', ref, (context, record) => {
+export function cancelCase(input: CaseInput & { ref: CaseRef; reason?: string | undefined }) {
+  return editCase('cancel', input, (context, record) => {
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
     const target = nextStateOfKind(context.policy, record.state, 'cancelled');
-    return target.ok ? move(context, record, target.value, 'cancelled', reason) : target;
+    return target.ok ? move(context, record, target.value, 'cancelled', input.reason) : target;
   });
 }

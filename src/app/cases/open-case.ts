@@ -4,9 +4,9 @@ import { findCaseType, findPriority, mostSeverePriority } from '../../domain/cas
 import { checkMonthlyQuota, hasMonthlyQuota, languageFlagged, monthStart } from '../../domain/case/intake-rules.ts';
 import { detectLanguage } from '../../domain/chat/language.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
-import type { ContactRecord, CustomerRecord, Repositories } from '../store.port.ts';
-import { commitChange } from './case-change.ts';
-import { type Caller, type CaseContext, type CaseDeps, runCaseUseCase } from './case-context.ts';
+import type { ContactRecord, CustomerRecord } from '../store.port.ts';
+import { type CaseContext, type CaseInput, runCaseUseCase } from './case-context.ts';
+import { commitChange } from './commit-change.ts';
 
 export interface OpenCaseInput {
   /** The customer company's handle. */
@@ -19,31 +19,18 @@ export interface OpenCaseInput {
   description?: string;
 }
 
-/**
- * What an open reads before it decides, started together (one round trip): the named company with its reporters, and
- * the case number. The number's row lock makes racing opens of the tenant take turns, so each counts the cases the
- * others committed and the quota cannot be overrun; a refusal rolls the number back: no gap.
- */
-const intakeReads = (input: OpenCaseInput) => (repos: Repositories, tenantId: string) =>
-  Promise.all([repos.customers.withReporters(tenantId, input.customer), repos.tenants.allocateCaseNumber(tenantId)]);
-type IntakeReads = ReturnType<ReturnType<typeof intakeReads>>;
-
 /** Opens a case with every intake rule of the tenant's policy applied; refusals are values with codes. */
-export function openCase(deps: CaseDeps, caller: Caller, input: OpenCaseInput): Promise<Outcome<CaseRecord>> {
-  const open = (context: CaseContext, ahead?: IntakeReads) => openInContext(context, input, ahead, { final: true });
-  return runCaseUseCase(deps, caller, 'open', open, intakeReads(input));
+export function openCase({ deps, caller, ...input }: CaseInput & OpenCaseInput): Promise<Outcome<CaseRecord>> {
+  return runCaseUseCase('open', { deps, caller }, (context) => openInContext(context, input));
 }
 
-export async function openInContext(
-  context: CaseContext,
-  input: OpenCaseInput,
-  reads: IntakeReads = intakeReads(input)(context.repos, context.tenant.id),
-  /** The open is the transaction's last write (`commitChange`'s `final`). */
-  options: { final?: boolean } = {},
-): Promise<Outcome<CaseRecord>> {
+export async function openInContext(context: CaseContext, input: OpenCaseInput): Promise<Outcome<CaseRecord>> {
   const { repos, tenant, policy, now } = context;
+  // The tenant row's lock, taken with the number, makes racing opens of the tenant take turns: each counts the cases
+  // the others committed, so the quota cannot be overrun; a refusal rolls the number back: no gap.
+  const number = await repos.tenants.allocateCaseNumber(tenant.id);
   // Agents may name the reporting contact instead of the company (`/case new B luis …`): both are known then.
-  const [named, number] = await reads;
+  const named = await repos.customers.withReporters(tenant.id, input.customer);
   const namedContact = named ? undefined : await repos.contacts.byHandle(tenant.id, input.customer);
   const customer =
     named?.customer ?? (namedContact && (await repos.customers.byId(tenant.id, namedContact.customerId)));
@@ -80,7 +67,7 @@ export async function openInContext(
   const title = redactSecrets(input.title.trim());
   if (!title.text) return refuse('case.empty_text', { field: 'title' });
 
-  // Counted after the number was taken (see intakeReads). A plan without a quota has nothing to count (itbx).
+  // Counted after the number was taken (see above). A plan without a quota has nothing to count (itbx).
   const used = hasMonthlyQuota(policy, customer.plan)
     ? await repos.cases.countOpenedSince(tenant.id, customer.id, monthStart(policy, now))
     : 0;
@@ -126,7 +113,7 @@ export async function openInContext(
     version: 1,
   };
   const redactions = [...title.redactions, ...description.redactions];
-  const { record: saved } = await commitChange(
+  const committed = await commitChange(
     context,
     record,
     {
@@ -143,9 +130,9 @@ export async function openInContext(
         ...(redactions.length > 0 && { redactions }),
       },
     },
-    { insert: true, final: options.final ?? false },
+    { insert: true },
   );
-  return accept(saved);
+  return committed.ok ? accept(committed.value.record) : committed;
 }
 
 async function findReporter(

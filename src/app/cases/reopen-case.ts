@@ -3,9 +3,9 @@ import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { checkReplyOnClosed, decideReopen } from '../../domain/case/intake-rules.ts';
 import { stateOf } from '../../domain/case/lifecycle.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
-import { commitChange } from './case-change.ts';
-import { type Caller, type CaseDeps, type CaseRef, runOnCase } from './case-context.ts';
-import { withPause } from './change-case.ts';
+import { type CaseInput, type CaseRef, findCase, runCaseUseCase } from './case-context.ts';
+import { commitChange } from './commit-change.ts';
+import { withPause } from './lifecycle-cases.ts';
 import { openInContext } from './open-case.ts';
 
 export type ReopenResult =
@@ -17,12 +17,13 @@ export type ReopenResult =
  * that advice); after a warranty, as a new request that counts against the plan's quota (arcoirisapp).
  */
 export function reopenCase(
-  deps: CaseDeps,
-  caller: Caller,
-  ref: CaseRef,
-  reason?: string,
+  input: CaseInput & { ref: CaseRef; reason?: string | undefined },
 ): Promise<Outcome<ReopenResult>> {
-  return runOnCase<ReopenResult>(deps, caller, 'reopen', ref, { forUpdate: true }, async (context, record) => {
+  const { caller, reason } = input;
+  return runCaseUseCase<ReopenResult>('reopen', input, async (context) => {
+    const found = await findCase(context, input.ref, { forUpdate: true });
+    if (!found.ok) return found;
+    const record = found.value;
     if (record.isOpen) return refuse('case.not_closed', { ref: record.ref, state: record.state, caseId: record.id });
     if (caller.actor.kind !== 'agent') {
       const reply = checkReplyOnClosed(context.policy, record.isOpen);
@@ -77,21 +78,16 @@ export function reopenCase(
       resolution: null,
       pauses: withPause(record, target.pausesSla, context.now),
     };
-    const { record: saved } = await commitChange(
-      context,
-      reopened,
-      {
-        type: 'reopened',
-        summary: `${record.state} → ${target.id}${note ? `: ${note}` : ''}`,
-        data: {
-          from: record.state,
-          to: target.id,
-          reason: note ?? null,
-          ...(redacted && { redactions: redacted.redactions }),
-        },
+    const committed = await commitChange(context, reopened, {
+      type: 'reopened',
+      summary: `${record.state} → ${target.id}${note ? `: ${note}` : ''}`,
+      data: {
+        from: record.state,
+        to: target.id,
+        reason: note ?? null,
+        ...(redacted && { redactions: redacted.redactions }),
       },
-      { final: true },
-    );
-    return accept({ kind: 'reopened' as const, case: saved });
+    });
+    return committed.ok ? accept({ kind: 'reopened' as const, case: committed.value.record }) : committed;
   });
 }

@@ -31,7 +31,7 @@ export async function changedCard(
   headline: (ref: string) => string,
 ) {
   if (!outcome.ok) return outcome;
-  const view = await showCase(context.deps, context.caller, { number: outcome.value.number });
+  const view = await showCase({ deps: context.deps, caller: context.caller, ref: { number: outcome.value.number } });
   if (!view.ok) return view;
   return {
     ok: true as const,

@@ -20,7 +20,7 @@ export async function runCaseCommand(context: AgentContext, command: AgentComman
   const w = resultWords(context.locale);
   switch (command.name) {
     case 'new':
-      return changedCard(context, await openCase(deps, caller, newCaseInput(command)), w.opened);
+      return changedCard(context, await openCase({ deps, caller, ...newCaseInput(command) }), w.opened);
     case 'show':
       return showCard(context, command);
     case 'list':
@@ -28,15 +28,20 @@ export async function runCaseCommand(context: AgentContext, command: AgentComman
     case 'assign':
       return changedCard(
         context,
-        await assignCase(deps, caller, command.ref, await resolveAssignee(context, command.assignee)),
+        await assignCase({
+          deps,
+          caller,
+          ref: command.ref,
+          assignee: await resolveAssignee(context, command.assignee),
+        }),
         w.assigned,
       );
     case 'move':
-      return changedCard(context, await moveCase(deps, caller, command.ref, command.state), w.moved);
+      return changedCard(context, await moveCase({ deps, caller, ref: command.ref, state: command.state }), w.moved);
     case 'note':
-      return changedCard(context, await addNote(deps, caller, command.ref, command.text), w.noted);
+      return changedCard(context, await addNote({ deps, caller, ref: command.ref, text: command.text }), w.noted);
     case 'reply': {
-      const replied = await replyToCustomer(deps, caller, command.ref, command.text);
+      const replied = await replyToCustomer({ deps, caller, ref: command.ref, text: command.text });
       const reply = replied.ok ? replied.value.reply : undefined;
       return changedCard(context, replied, (ref) =>
         reply && reply.via !== 'email'
@@ -45,17 +50,37 @@ export async function runCaseCommand(context: AgentContext, command: AgentComman
       );
     }
     case 'wait':
-      return changedCard(context, await waitForCustomer(deps, caller, command.ref, command.text), w.waiting);
+      return changedCard(
+        context,
+        await waitForCustomer({ deps, caller, ref: command.ref, text: command.text }),
+        w.waiting,
+      );
     case 'priority':
-      return changedCard(context, await setPriority(deps, caller, command.ref, command.priority), w.prioritised);
+      return changedCard(
+        context,
+        await setPriority({ deps, caller, ref: command.ref, priority: command.priority }),
+        w.prioritised,
+      );
     case 'escalate':
-      return changedCard(context, await escalateCase(deps, caller, command.ref, command.reason), w.escalated);
+      return changedCard(
+        context,
+        await escalateCase({ deps, caller, ref: command.ref, reason: command.reason }),
+        w.escalated,
+      );
     case 'close':
-      return changedCard(context, await closeCase(deps, caller, command.ref, command.resolution), w.closed);
+      return changedCard(
+        context,
+        await closeCase({ deps, caller, ref: command.ref, resolution: command.resolution }),
+        w.closed,
+      );
     case 'cancel':
-      return changedCard(context, await cancelCase(deps, caller, command.ref, command.reason), w.cancelled);
+      return changedCard(
+        context,
+        await cancelCase({ deps, caller, ref: command.ref, reason: command.reason }),
+        w.cancelled,
+      );
     case 'reopen': {
-      const result = await reopenCase(deps, caller, command.ref, command.reason);
+      const result = await reopenCase({ deps, caller, ref: command.ref, reason: command.reason });
       if (!result.ok) return result;
       const reopened = result.value;
       return changedCard(context, { ok: true, value: reopened.case }, (ref) =>
@@ -78,7 +103,7 @@ function newCaseInput(command: Command<'new'>) {
 }
 
 async function showCard(context: AgentContext, command: Command<'show'>): Promise<Outcome<ChatMessage>> {
-  const view = await showCase(context.deps, context.caller, command.ref);
+  const view = await showCase({ deps: context.deps, caller: context.caller, ref: command.ref });
   if (!view.ok) return view;
   const w = resultWords(context.locale);
   const recent = view.value.events.slice(-5).map((event) => {
@@ -94,7 +119,7 @@ async function showCard(context: AgentContext, command: Command<'show'>): Promis
 async function listMessage(context: AgentContext, command: Command<'list'>): Promise<Outcome<ChatMessage>> {
   const w = resultWords(context.locale);
   const kind = command.filter ?? 'open';
-  const listed = await listCases(context.deps, context.caller, { kind, priority: command.priority });
+  const listed = await listCases({ deps: context.deps, caller: context.caller, kind, priority: command.priority });
   if (!listed.ok) return listed;
   const lines = listed.value.map((c) => {
     const due = c.sla.find((clock) => clock.status !== 'met' && clock.dueAt)?.dueAt;
@@ -114,7 +139,7 @@ async function listMessage(context: AgentContext, command: Command<'list'>): Pro
 }
 
 async function slaMessage(context: AgentContext, command: Command<'sla'>): Promise<Outcome<ChatMessage>> {
-  const view = await showCase(context.deps, context.caller, command.ref);
+  const view = await showCase({ deps: context.deps, caller: context.caller, ref: command.ref });
   if (!view.ok) return view;
   const snapshot = view.value.snapshot;
   const lines = slaLines(snapshot, context.zone, context.locale);

@@ -1,15 +1,6 @@
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import type { ChatMessage } from '../../domain/chat/chat-message.ts';
-import {
-  type Caller,
-  type CaseContext,
-  type CaseDeps,
-  type CaseRead,
-  type CaseRef,
-  findCase,
-  readCase,
-  runCaseUseCase,
-} from '../cases/case-context.ts';
+import { type CaseInput, type CaseRef, findCase, runCaseUseCase } from '../cases/case-context.ts';
 import type { AgentContext } from '../chat/agent-context.ts';
 import type { OutboxMessage } from '../store.port.ts';
 import { alertWords } from './alert-words.i18n.ts';
@@ -25,11 +16,12 @@ export interface Acknowledgement {
  * "I'm on it": an agent takes the case's unacknowledged breaches, which stops their escalation; the manager channel
  * is told who took them.
  */
-export function acknowledgeBreach(deps: CaseDeps, caller: Caller, ref: CaseRef): Promise<Outcome<Acknowledgement>> {
-  const acknowledge = async (context: CaseContext, ahead?: CaseRead): Promise<Outcome<Acknowledgement>> => {
+export function acknowledgeBreach(input: CaseInput & { ref: CaseRef }): Promise<Outcome<Acknowledgement>> {
+  const { caller } = input;
+  return runCaseUseCase('ack', input, async (context) => {
     const { repos, tenant, policy, now } = context;
     if (!context.agent) return refuse('case.forbidden', { command: 'ack' });
-    const found = await findCase(context, ref, {}, ahead);
+    const found = await findCase(context, input.ref);
     if (!found.ok) return found;
     const record = found.value;
     const agent = context.agent;
@@ -62,13 +54,12 @@ export function acknowledgeBreach(deps: CaseDeps, caller: Caller, ref: CaseRef):
       ),
     );
     return accept({ ref: record.ref, acknowledged, agent: agent.name });
-  };
-  return runCaseUseCase(deps, caller, 'ack', acknowledge, readCase(ref));
+  });
 }
 
 /** `ack <ref>` (the "I'm on it" button) as an agent command: what the agent reads back. */
 export async function runAckCommand(context: AgentContext, ref: CaseRef): Promise<Outcome<ChatMessage>> {
-  const result = await acknowledgeBreach(context.deps, context.caller, ref);
+  const result = await acknowledgeBreach({ deps: context.deps, caller: context.caller, ref });
   if (!result.ok) return result;
   const words = alertWords(context.locale);
   const { ref: caseRef, acknowledged, agent } = result.value;

@@ -1,7 +1,8 @@
 import { lowerPriority } from '../../domain/automation/business-day.ts';
+import type { Outcome } from '../../domain/case/case-error.ts';
 import { nextStateOfKind, stateOf } from '../../domain/case/lifecycle.ts';
 import { textIn } from '../../domain/policy/localized-text.ts';
-import { commitChange } from '../cases/case-change.ts';
+import { commitChange } from '../cases/commit-change.ts';
 import { enterState } from '../cases/lifecycle-cases.ts';
 import { type FireContext, noticeToCustomer } from './alert-outbox.ts';
 import { alertWords } from './alert-words.i18n.ts';
@@ -18,6 +19,11 @@ export function changeSkipReason(f: FireContext): string | undefined {
   }
   if (timer.rule === 'deprioritize') return lowerPriority(policy, record.priority) ? undefined : 'lowest priority';
   return undefined;
+}
+
+/** The monitor read the case locked (fire-timer.ts): a change of it refused for its version is a bug. */
+function must(outcome: Outcome<unknown>): void {
+  if (!outcome.ok) throw new Error(`automation refused: ${outcome.error.code} ${JSON.stringify(outcome.error.params)}`);
 }
 
 export async function fireChange(f: FireContext): Promise<string> {
@@ -42,20 +48,22 @@ export async function fireChange(f: FireContext): Promise<string> {
           ? words.notice.autoClosed(record.ref, record.title, attempts)
           : words.notice.accepted(record.ref, record.title),
       );
-      await commitChange(
-        caseContext,
-        { ...enterState(caseContext, record, target.value), resolution },
-        {
-          type,
-          summary: `${record.state} → ${target.value.id}: ${resolution}`,
-          data: {
-            from: record.state,
-            to: target.value.id,
-            rule: timer.rule,
-            contactAttempts: attempts,
-            customer: customer ?? null,
+      must(
+        await commitChange(
+          caseContext,
+          { ...enterState(caseContext, record, target.value), resolution },
+          {
+            type,
+            summary: `${record.state} → ${target.value.id}: ${resolution}`,
+            data: {
+              from: record.state,
+              to: target.value.id,
+              rule: timer.rule,
+              contactAttempts: attempts,
+              customer: customer ?? null,
+            },
           },
-        },
+        ),
       );
       return resolution;
     }
@@ -69,19 +77,21 @@ export async function fireChange(f: FireContext): Promise<string> {
         words.notice.deprioritized(record.ref, record.title, fromLabel, toLabel),
       );
       const summary = words.deprioritized(record.ref, fromLabel, toLabel);
-      await commitChange(
-        caseContext,
-        { ...record, priority: lower.id },
-        {
-          type: 'automation.deprioritized',
-          summary,
-          data: {
-            from: record.priority,
-            to: lower.id,
-            waitingSince: new Date(Number(timer.cycle)).toISOString(),
-            customer: customer ?? null,
+      must(
+        await commitChange(
+          caseContext,
+          { ...record, priority: lower.id },
+          {
+            type: 'automation.deprioritized',
+            summary,
+            data: {
+              from: record.priority,
+              to: lower.id,
+              waitingSince: new Date(Number(timer.cycle)).toISOString(),
+              customer: customer ?? null,
+            },
           },
-        },
+        ),
       );
       return summary;
     }

@@ -1,12 +1,13 @@
 import { agentChannelFor } from '../../domain/case/agent-channel.ts';
 import { DERIVED_RULES, timerKey } from '../../domain/sla/sla-timer.types.ts';
 import type { CaseContext, CaseDeps } from '../cases/case-context.ts';
+import { routingName } from '../cases/commit-change.ts';
 import type { OutboxMessage, Repositories } from '../store.port.ts';
 import type { AlertBatch } from './alert-batch.ts';
 import type { FireContext } from './alert-outbox.ts';
-import { plannedTimers } from './case-timers.ts';
 import { alertSkipReason, fireAlert } from './fire-alerts.ts';
 import { changeSkipReason, fireChange } from './fire-changes.ts';
+import { plannedTimers } from './planned-timers.ts';
 import type { TimerRow } from './sla.port.ts';
 
 // One due timer, in the transaction that claimed it. The case is read again and the timer checked against what the

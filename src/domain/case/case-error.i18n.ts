@@ -10,6 +10,7 @@ const list = (value: Params[string] | undefined) => (Array.isArray(value) ? valu
 
 const es: Record<CaseErrorCode, Phrase> = {
   'case.not_found': (p) => `No existe el caso ${p.ref}.`,
+  'case.changed': (p) => `El caso ${p.ref} cambió mientras tanto; vuelva a intentarlo.`,
   'case.invalid_transition': (p) =>
     list(p.allowed)
       ? `El caso no puede pasar de «${p.from}» a «${p.to}». Estados siguientes permitidos: ${list(p.allowed)}.`
@@ -61,6 +62,7 @@ const es: Record<CaseErrorCode, Phrase> = {
 
 const en: Record<CaseErrorCode, Phrase> = {
   'case.not_found': (p) => `There is no case ${p.ref}.`,
+  'case.changed': (p) => `Case ${p.ref} changed meanwhile; try again.`,
   'case.invalid_transition': (p) =>
     list(p.allowed)
       ? `The case cannot move from "${p.from}" to "${p.to}". Allowed next states: ${list(p.allowed)}.`

@@ -2,6 +2,7 @@
 
 export type CaseErrorCode =
   | 'case.not_found'
+  | 'case.changed'
   | 'case.invalid_transition'
   | 'case.already_closed'
   | 'case.not_closed'

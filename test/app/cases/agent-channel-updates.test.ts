@@ -15,7 +15,7 @@ describe('case.update messages to the agent channels', () => {
   it('are queued only where a channel is bound to the routing name, one per bound channel', async () => {
     const ana = p.asAgent('itbx', await p.agent('itbx', 'ana'));
     await p.customer('itbx', 'acme');
-    p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Sin canal', priority: 'media' }));
+    p.ok(await openCase({ deps: p.deps, caller: ana, customer: 'acme', title: 'Sin canal', priority: 'media' }));
     expect(await outboxRows(p.t.db, 'itbx')).toEqual([]);
 
     await p.deps.store.transaction(async (repos) => {
@@ -34,11 +34,15 @@ describe('case.update messages to the agent channels', () => {
         name: 'soporte',
       });
     });
-    const media = p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Con canal', priority: 'media' }));
-    const alta = p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Crítico', priority: 'alta' }));
+    const media = p.ok(
+      await openCase({ deps: p.deps, caller: ana, customer: 'acme', title: 'Con canal', priority: 'media' }),
+    );
+    const alta = p.ok(
+      await openCase({ deps: p.deps, caller: ana, customer: 'acme', title: 'Crítico', priority: 'alta' }),
+    );
     // itbx: ABIERTO is left only with an engineer, so the assignment goes out too.
-    p.ok(await assignCase(p.deps, ana, { number: media.number }, { kind: 'me' }));
-    p.ok(await moveCase(p.deps, ana, { number: media.number }, 'analisis'));
+    p.ok(await assignCase({ deps: p.deps, caller: ana, ref: { number: media.number }, assignee: { kind: 'me' } }));
+    p.ok(await moveCase({ deps: p.deps, caller: ana, ref: { number: media.number }, state: 'analisis' }));
 
     const events = await eventRows(p.t.db, 'itbx');
     const opened = events.filter((e) => e.type === 'opened');
@@ -81,7 +85,7 @@ describe('case.update messages to the agent channels', () => {
     );
     const ana = p.asAgent('itbx', await p.agent('itbx', 'ana'));
     await p.customer('itbx', 'acme');
-    p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Aislado', priority: 'media' }));
+    p.ok(await openCase({ deps: p.deps, caller: ana, customer: 'acme', title: 'Aislado', priority: 'media' }));
     expect(await outboxRows(p.t.db, 'itbx')).toEqual([]);
     expect(await outboxRows(p.t.db, 'oys')).toEqual([]);
   });
@@ -89,8 +93,10 @@ describe('case.update messages to the agent channels', () => {
   it('are not built where no channel would receive them, and a card reads no one the case read did not bring', async () => {
     const ana = p.asAgent('itbx', await p.agent('itbx', 'ana'));
     const acme = await p.customer('itbx', 'acme');
-    const media = p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Sin canal', priority: 'media' }));
-    p.ok(await assignCase(p.deps, ana, { number: media.number }, { kind: 'me' }));
+    const media = p.ok(
+      await openCase({ deps: p.deps, caller: ana, customer: 'acme', title: 'Sin canal', priority: 'media' }),
+    );
+    p.ok(await assignCase({ deps: p.deps, caller: ana, ref: { number: media.number }, assignee: { kind: 'me' } }));
     // Reads of customers and agents by id: what a card would need beyond what came with the case.
     let cardReads = 0;
     const counting: Store = {
@@ -111,7 +117,7 @@ describe('case.update messages to the agent channels', () => {
     };
     const deps = { ...p.deps, store: counting };
 
-    p.ok(await moveCase(deps, ana, { number: media.number }, 'analisis'));
+    p.ok(await moveCase({ deps, caller: ana, ref: { number: media.number }, state: 'analisis' }));
     expect(cardReads).toBe(0);
     expect(await outboxRows(p.t.db, 'itbx')).toEqual([]);
 
@@ -126,7 +132,7 @@ describe('case.update messages to the agent channels', () => {
     );
     // Moved by another agent: the assignee (ana) is not the actor, whom the use case reads anyway.
     const eva = p.asAgent('itbx', await p.agent('itbx', 'eva'));
-    p.ok(await moveCase(deps, eva, { number: media.number }, 'solucion'));
+    p.ok(await moveCase({ deps, caller: eva, ref: { number: media.number }, state: 'solucion' }));
     // The customer and the assignee came with the case (one read), and the card names both.
     expect(cardReads).toBe(0);
     expect((await outboxRows(p.t.db, 'itbx')).map((row) => row.payload)).toMatchObject([

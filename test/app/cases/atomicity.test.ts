@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/client.ts';
 import type { CaseDeps } from '../../../src/app/cases/case-context.ts';
-import { assignCase, replyToCustomer } from '../../../src/app/cases/case-updates.ts';
+import { addNote, assignCase, replyToCustomer } from '../../../src/app/cases/case-updates.ts';
 import { moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import type { Repositories, Store } from '../../../src/app/store.port.ts';
@@ -11,7 +11,7 @@ import { countRows, eventRows, nextCaseNumber, type Table } from './case-rows.ts
 
 // A use case is one transaction: when any write fails, nothing of it stays. The failure is injected over the real
 // database: a Store wrapper whose repositories break one method, or a constraint that makes the database itself
-// refuse one row of a case change (whose writes are a single statement).
+// refuse one row of a case change.
 
 class InjectedFailure extends Error {}
 
@@ -68,27 +68,29 @@ describe('a failed use case leaves no partial rows', () => {
   it('an open whose outbox insert fails leaves no case, no event, no message and no used number', async () => {
     const agent = await seed();
     await whileRefusing(p.t.db, 'outbox', sql`kind <> 'case.update'`, () =>
-      openCase(p.deps, agent, { customer: 'acme', title: 'Se cae' }),
+      openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae' }),
     );
     expect(await countRows(p.t.db, 'cases')).toBe(0);
     expect(await countRows(p.t.db, 'case_events')).toBe(0);
     expect(await countRows(p.t.db, 'outbox')).toBe(0);
     expect(await nextCaseNumber(p.t.db, 'itbx')).toBe(1);
     // The number was given back: the next open that succeeds is ITBX-1.
-    expect(p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae' })).ref).toBe('ITBX-1');
+    expect(p.ok(await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae' })).ref).toBe('ITBX-1');
   });
 
   it('a move whose audit insert fails leaves the case as it was', async () => {
     const agent = await seed();
-    const opened = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae' }));
+    const opened = p.ok(await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae' }));
     // itbx: ABIERTO is left only with an engineer assigned.
-    const assigned = p.ok(await assignCase(p.deps, agent, { number: opened.number }, { kind: 'me' }));
+    const assigned = p.ok(
+      await assignCase({ deps: p.deps, caller: agent, ref: { number: opened.number }, assignee: { kind: 'me' } }),
+    );
     const before = { events: await countRows(p.t.db, 'case_events'), outbox: await countRows(p.t.db, 'outbox') };
     p.clock.advance(60_000);
     await whileRefusing(p.t.db, 'case_events', sql`type <> 'moved'`, () =>
-      moveCase(p.deps, agent, { number: opened.number }, 'analisis'),
+      moveCase({ deps: p.deps, caller: agent, ref: { number: opened.number }, state: 'analisis' }),
     );
-    const after = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Otro' }));
+    const after = p.ok(await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Otro' }));
     expect(after.ref).toBe('ITBX-2');
     const { record } = await p.deps.store.transaction(async (repos) => ({
       record: await repos.cases.byNumber('itbx', opened.number),
@@ -103,9 +105,13 @@ describe('a failed use case leaves no partial rows', () => {
     const agent = p.asAgent('oys', await p.agent('oys', 'ana'));
     await p.customer('oys', 'acme');
     await p.contact('oys', 'acme', 'luis');
-    const opened = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae', reporter: 'luis' }));
+    const opened = p.ok(
+      await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae', reporter: 'luis' }),
+    );
     const broken: CaseDeps = { ...p.deps, store: failing(p.deps.store, outboxDown) };
-    await expect(replyToCustomer(broken, agent, { number: opened.number }, 'Hola')).rejects.toThrow(InjectedFailure);
+    await expect(
+      replyToCustomer({ deps: broken, caller: agent, ref: { number: opened.number }, text: 'Hola' }),
+    ).rejects.toThrow(InjectedFailure);
     const record = await p.deps.store.transaction((repos) => repos.cases.byNumber('oys', opened.number));
     expect(record).toMatchObject({ firstRespondedAt: null, version: 1 });
     expect((await eventRows(p.t.db, 'oys')).map((e) => e.type)).toEqual(['opened']);
@@ -113,11 +119,60 @@ describe('a failed use case leaves no partial rows', () => {
 
   it('a refusal rolls its work back and leaves only its own audit event', async () => {
     const agent = await seed();
-    const opened = p.ok(await openCase(p.deps, agent, { customer: 'acme', title: 'Se cae' }));
-    const refused = await moveCase(p.deps, agent, { number: opened.number }, 'cerrada');
+    const opened = p.ok(await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae' }));
+    const refused = await moveCase({ deps: p.deps, caller: agent, ref: { number: opened.number }, state: 'cerrada' });
     expect(refused.ok).toBe(false);
     const events = await eventRows(p.t.db, 'itbx');
     expect(events.map((e) => e.type)).toEqual(['opened', 'refused']);
     expect(await countRows(p.t.db, 'outbox')).toBe(1); // the opening's card only
+  });
+
+  it('a change whose case another change committed since it was read is refused and writes nothing', async () => {
+    const agent = await seed();
+    const opened = p.ok(await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae' }));
+    const ref = { number: opened.number };
+    const read = (repos: Repositories) => repos.cases.withPeople('itbx', opened.number);
+    // The case as a slower change read it, before another change of it committed.
+    const stale = await p.deps.store.transaction(read);
+    p.ok(await addNote({ deps: p.deps, caller: agent, ref, text: 'Primero' }));
+    const current = await p.deps.store.transaction(read);
+    const timers = await p.deps.store.transaction((repos) => repos.sla.forCase('itbx', opened.id));
+    const before = { events: await countRows(p.t.db, 'case_events'), outbox: await countRows(p.t.db, 'outbox') };
+    p.clock.advance(60_000);
+    const racing: Store = {
+      transaction: (work) =>
+        p.deps.store.transaction((repos) =>
+          work({ ...repos, cases: { ...repos.cases, withPeople: async () => stale } }),
+        ),
+    };
+    const refused = await assignCase({
+      deps: { ...p.deps, store: racing },
+      caller: agent,
+      ref,
+      assignee: { kind: 'me' },
+    });
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'case.changed', params: { ref: opened.ref, caseId: opened.id } },
+    });
+    expect(await p.deps.store.transaction(read)).toEqual(current);
+    expect(await p.deps.store.transaction((repos) => repos.sla.forCase('itbx', opened.id))).toEqual(timers);
+    expect(await countRows(p.t.db, 'outbox')).toBe(before.outbox);
+    // Only the refusal's own audit event.
+    expect(await countRows(p.t.db, 'case_events')).toBe(before.events + 1);
+    expect((await eventRows(p.t.db, 'itbx')).at(-1)).toMatchObject({ type: 'refused', data: { code: 'case.changed' } });
+  });
+
+  it('two changes of one case at once take turns: both commit, the second on top of the first', async () => {
+    const agent = await seed();
+    const opened = p.ok(await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae' }));
+    const ref = { number: opened.number };
+    const [first, second] = await Promise.all([
+      addNote({ deps: p.deps, caller: agent, ref, text: 'Uno' }),
+      assignCase({ deps: p.deps, caller: agent, ref, assignee: { kind: 'me' } }),
+    ]);
+    expect([p.ok(first).version, p.ok(second).version].sort()).toEqual([2, 3]);
+    const record = await p.deps.store.transaction((repos) => repos.cases.byNumber('itbx', opened.number));
+    expect(record).toMatchObject({ version: 3, assigneeId: p.ok(second).assigneeId });
   });
 });

@@ -13,7 +13,9 @@ describe('case numbers under concurrency', () => {
     const agent = p.asAgent('itbx', await p.agent('itbx', 'ana'));
     await p.customer('itbx', 'acme');
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => openCase(p.deps, agent, { customer: 'acme', title: `Caso ${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        openCase({ deps: p.deps, caller: agent, customer: 'acme', title: `Caso ${i}` }),
+      ),
     );
     const numbers = results.map((result) => p.ok(result).number).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
@@ -31,8 +33,8 @@ describe('case numbers under concurrency', () => {
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         i % 2 === 0
-          ? openCase(p.deps, itbx, { customer: 'acme', title: `ITBX ${i}` })
-          : openCase(p.deps, oys, { customer: 'acme', title: `OYS ${i}` }),
+          ? openCase({ deps: p.deps, caller: itbx, customer: 'acme', title: `ITBX ${i}` })
+          : openCase({ deps: p.deps, caller: oys, customer: 'acme', title: `OYS ${i}` }),
       ),
     );
     const refs = results.map((result) => p.ok(result).ref);
@@ -46,7 +48,9 @@ describe('case numbers under concurrency', () => {
     const agent = p.asAgent('arcoirisapp', await p.agent('arcoirisapp', 'ana'));
     await p.customer('arcoirisapp', 'tienda');
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => openCase(p.deps, agent, { customer: 'tienda', title: `Consulta ${i}` })),
+      Array.from({ length: 12 }, (_, i) =>
+        openCase({ deps: p.deps, caller: agent, customer: 'tienda', title: `Consulta ${i}` }),
+      ),
     );
     const opened = results.flatMap((result) => (result.ok ? [result.value.number] : []));
     const refused = results.flatMap((result) => (result.ok ? [] : [result.error.code]));

@@ -25,18 +25,31 @@ describe('case updates', () => {
     await p.customer(tenant, 'acme', { name: 'ACME S.A.' });
     await p.contact(tenant, 'acme', 'luis', { email: 'luis@acme.test' });
     await p.contact(tenant, 'acme', 'marta', { email: 'marta@acme.test' });
-    return p.ok(await openCase(p.deps, ana, { customer: 'acme', reporter: 'luis', title: 'Informe vacío', ...input }));
+    return p.ok(
+      await openCase({
+        deps: p.deps,
+        caller: ana,
+        customer: 'acme',
+        reporter: 'luis',
+        title: 'Informe vacío',
+        ...input,
+      }),
+    );
   }
 
   it('assigns to me, to a handle, or refuses an agent the tenant does not have', async () => {
     const opened = await openFor('itbx');
     const ref = { number: opened.number };
-    const mine = p.ok(await assignCase(p.deps, ana, ref, { kind: 'me' }));
-    const eva = p.ok(await assignCase(p.deps, ana, ref, { kind: 'handle', handle: '@EVA' }));
+    const mine = p.ok(await assignCase({ deps: p.deps, caller: ana, ref, assignee: { kind: 'me' } }));
+    const eva = p.ok(
+      await assignCase({ deps: p.deps, caller: ana, ref, assignee: { kind: 'handle', handle: '@EVA' } }),
+    );
     expect(eva.assigneeId).not.toBe(mine.assigneeId);
-    expect(p.ok(await showCase(p.deps, ana, ref)).snapshot.assignee).toBe('Eva Gil');
+    expect(p.ok(await showCase({ deps: p.deps, caller: ana, ref })).snapshot.assignee).toBe('Eva Gil');
     const foreign = await p.agent('oys', 'olga');
-    expect(await assignCase(p.deps, ana, ref, { kind: 'agent', agentId: foreign.id })).toEqual({
+    expect(
+      await assignCase({ deps: p.deps, caller: ana, ref, assignee: { kind: 'agent', agentId: foreign.id } }),
+    ).toEqual({
       ok: false,
       error: { code: 'case.agent_not_found', params: { agent: foreign.id, caseId: opened.id } },
     });
@@ -53,7 +66,9 @@ describe('case updates', () => {
   it('an internal note is an audit event only: no message leaves, the case keeps its dues', async () => {
     const opened = await openFor('itbx');
     p.clock.advance(60_000);
-    const noted = p.ok(await addNote(p.deps, ana, { number: opened.number }, '  Revisar el job nocturno  '));
+    const noted = p.ok(
+      await addNote({ deps: p.deps, caller: ana, ref: { number: opened.number }, text: '  Revisar el job nocturno  ' }),
+    );
     expect(noted.sla).toEqual(opened.sla);
     expect(noted.version).toBe(opened.version + 1);
     expect((await eventRows(p.t.db, 'itbx')).at(-1)).toMatchObject({
@@ -61,7 +76,7 @@ describe('case updates', () => {
       data: { text: 'Revisar el job nocturno', redactions: [] },
     });
     expect(await countRows(p.t.db, 'outbox')).toBe(0);
-    expect(await addNote(p.deps, ana, { number: opened.number }, ' ')).toMatchObject({
+    expect(await addNote({ deps: p.deps, caller: ana, ref: { number: opened.number }, text: ' ' })).toMatchObject({
       ok: false,
       error: { code: 'case.empty_text', params: { field: 'text' } },
     });
@@ -69,7 +84,14 @@ describe('case updates', () => {
 
   it('a reply is queued as an email to the reporter, from the address of the case’s priority (jd-services)', async () => {
     const opened = await openFor('jd-services', { priority: 'B', reporter: 'luis' });
-    p.ok(await replyToCustomer(p.deps, ana, { number: opened.number }, 'Hemos reiniciado el servicio.'));
+    p.ok(
+      await replyToCustomer({
+        deps: p.deps,
+        caller: ana,
+        ref: { number: opened.number },
+        text: 'Hemos reiniciado el servicio.',
+      }),
+    );
     expect(await outboxRows(p.t.db, 'jd-services')).toEqual([
       {
         target: 'email',
@@ -85,7 +107,7 @@ describe('case updates', () => {
       },
     ]);
     // A second reply is a second message, not a duplicate of the first.
-    p.ok(await replyToCustomer(p.deps, ana, { number: opened.number }, 'Ya funciona.'));
+    p.ok(await replyToCustomer({ deps: p.deps, caller: ana, ref: { number: opened.number }, text: 'Ya funciona.' }));
     expect((await outboxRows(p.t.db, 'jd-services')).map((row) => row.dedupKey)).toEqual([
       `case.reply:${opened.id}:1`,
       `case.reply:${opened.id}:2`,
@@ -94,7 +116,9 @@ describe('case updates', () => {
 
   it('oys: a reply by email comes from the policy’s address (no intake per priority), never from nobody', async () => {
     const opened = await openFor('oys');
-    const replied = p.ok(await replyToCustomer(p.deps, ana, { number: opened.number }, 'Lo revisamos.'));
+    const replied = p.ok(
+      await replyToCustomer({ deps: p.deps, caller: ana, ref: { number: opened.number }, text: 'Lo revisamos.' }),
+    );
     expect(replied.reply).toEqual({ via: 'email', to: 'luis@acme.test' });
     const [row] = await outboxRows(p.t.db, 'oys');
     expect(row?.payload).toMatchObject({ from: 'soporte@oys.invalid', to: 'luis@acme.test' });
@@ -108,9 +132,11 @@ describe('case updates', () => {
     ana = p.asAgent('arcoirisapp', await p.agent('arcoirisapp', 'ana'));
     await p.customer('arcoirisapp', 'tienda');
     await p.contact('arcoirisapp', 'tienda', 'luis', { email: 'luis@tienda.test' });
-    const opened = p.ok(await openCase(p.deps, ana, { customer: 'tienda', title: 'No carga el módulo' }));
+    const opened = p.ok(await openCase({ deps: p.deps, caller: ana, customer: 'tienda', title: 'No carga el módulo' }));
     p.clock.advance(60_000);
-    const replied = p.ok(await replyToCustomer(p.deps, ana, { number: opened.number }, 'Ya lo corregimos.'));
+    const replied = p.ok(
+      await replyToCustomer({ deps: p.deps, caller: ana, ref: { number: opened.number }, text: 'Ya lo corregimos.' }),
+    );
     expect(replied.reply).toMatchObject({
       via: 'form',
       label: { es: 'Formulario de nuevo tiquete de soporte', en: 'New support ticket form' },
@@ -126,13 +152,18 @@ describe('case updates', () => {
     });
     // No email is written, so none is needed: a case with no reporter is answered the same way.
     await p.customer('arcoirisapp', 'sin-contactos');
-    const logged = p.ok(await openCase(p.deps, ana, { customer: 'sin-contactos', title: 'Llamada' }));
-    expect(p.ok(await replyToCustomer(p.deps, ana, { number: logged.number }, 'Recibido.')).reply.via).toBe('form');
+    const logged = p.ok(await openCase({ deps: p.deps, caller: ana, customer: 'sin-contactos', title: 'Llamada' }));
+    expect(
+      p.ok(await replyToCustomer({ deps: p.deps, caller: ana, ref: { number: logged.number }, text: 'Recibido.' }))
+        .reply.via,
+    ).toBe('form');
   });
 
   it('itbx (portal only) records the reply for the help centre', async () => {
     const opened = await openFor('itbx');
-    const replied = p.ok(await replyToCustomer(p.deps, ana, { number: opened.number }, 'Hola'));
+    const replied = p.ok(
+      await replyToCustomer({ deps: p.deps, caller: ana, ref: { number: opened.number }, text: 'Hola' }),
+    );
     expect(replied.reply).toMatchObject({ via: 'portal', url: 'https://soporte.itbx.invalid' });
     expect(await countRows(p.t.db, 'outbox')).toBe(0);
   });
@@ -140,25 +171,25 @@ describe('case updates', () => {
   it('where email is the way, a reply needs a reporter with an address: refused otherwise, and nothing is queued', async () => {
     ana = p.asAgent('jd-services', await p.agent('jd-services', 'ana'));
     await p.customer('jd-services', 'acme'); // no contacts: the agent logs the case on the company's behalf
-    const opened = p.ok(await openCase(p.deps, ana, { customer: 'acme', title: 'Llamada' }));
-    expect(await replyToCustomer(p.deps, ana, { number: opened.number }, 'Hola')).toEqual({
+    const opened = p.ok(await openCase({ deps: p.deps, caller: ana, customer: 'acme', title: 'Llamada' }));
+    expect(await replyToCustomer({ deps: p.deps, caller: ana, ref: { number: opened.number }, text: 'Hola' })).toEqual({
       ok: false,
       error: { code: 'case.no_reply_address', params: { ref: 'JDS-1', caseId: opened.id } },
     });
     expect(await countRows(p.t.db, 'outbox')).toBe(0);
-    const record = p.ok(await showCase(p.deps, ana, { number: opened.number })).record;
+    const record = p.ok(await showCase({ deps: p.deps, caller: ana, ref: { number: opened.number } })).record;
     expect(record.firstRespondedAt).toBeNull();
   });
 
   it('escalation raises the case to the most severe priority and flags its level', async () => {
     const opened = await openFor('itbx', { priority: 'baja' });
     const ref = { number: opened.number };
-    const up = p.ok(await escalateCase(p.deps, ana, ref, 'Cliente VIP'));
+    const up = p.ok(await escalateCase({ deps: p.deps, caller: ana, ref, reason: 'Cliente VIP' }));
     expect(up).toMatchObject({ priority: 'alta', escalationLevel: 1 });
     expect(up.nextDueAt?.toISOString()).toBe('2026-11-23T16:00:00.000Z'); // alta: first response within 1 h
-    const again = p.ok(await escalateCase(p.deps, ana, ref));
+    const again = p.ok(await escalateCase({ deps: p.deps, caller: ana, ref }));
     expect(again.escalationLevel).toBe(2);
-    expect(p.ok(await showCase(p.deps, ana, ref)).snapshot.flags).toEqual(['escalated:2']);
+    expect(p.ok(await showCase({ deps: p.deps, caller: ana, ref })).snapshot.flags).toEqual(['escalated:2']);
     const escalations = (await eventRows(p.t.db, 'itbx')).filter((e) => e.type === 'escalated');
     expect(escalations.map((e) => e.data)).toEqual([
       { level: 1, from: 'baja', to: 'alta', reason: 'Cliente VIP', redactions: [], summary: 'level 1: Cliente VIP' },
@@ -169,8 +200,8 @@ describe('case updates', () => {
   it('show gives the record, what a card renders, and the audit trail in order', async () => {
     const opened = await openFor('itbx', { priority: 'alta', reporter: 'luis' });
     const ref = { prefix: 'itbx', number: opened.number };
-    p.ok(await setPriority(p.deps, ana, ref, 'media'));
-    const view = p.ok(await showCase(p.deps, ana, ref));
+    p.ok(await setPriority({ deps: p.deps, caller: ana, ref, priority: 'media' }));
+    const view = p.ok(await showCase({ deps: p.deps, caller: ana, ref }));
     expect(view.record.id).toBe(opened.id);
     expect(view.snapshot).toMatchObject({
       ref: 'ITBX-1',
@@ -185,7 +216,7 @@ describe('case updates', () => {
       openedAt: '2026-11-23T15:00:00.000Z',
     });
     expect(view.events.map((e) => e.type)).toEqual(['opened', 'priority_changed']);
-    expect(await showCase(p.deps, ana, { number: 99 })).toEqual({
+    expect(await showCase({ deps: p.deps, caller: ana, ref: { number: 99 } })).toEqual({
       ok: false,
       error: { code: 'case.not_found', params: { ref: '99' } },
     });

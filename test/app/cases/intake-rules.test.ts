@@ -17,13 +17,13 @@ describe('intake rules', () => {
     await p.customer('arcoirisapp', 'otra');
     const caller = p.asAgent('arcoirisapp', agent);
     for (let n = 1; n <= 5; n++) {
-      const opened = p.ok(await openCase(p.deps, caller, { customer: 'tienda', title: `Consulta ${n}` }));
+      const opened = p.ok(await openCase({ deps: p.deps, caller, customer: 'tienda', title: `Consulta ${n}` }));
       expect(opened.ref).toBe(`ARCO-${n}`);
     }
     const opens = (await eventRows(p.t.db, 'arcoirisapp')).filter((e) => e.type === 'opened');
     expect(opens.map((e) => e.data.quota)).toEqual([1, 2, 3, 4, 5].map((used) => ({ used, limit: 5 })));
 
-    const refused = await openCase(p.deps, caller, { customer: 'tienda', title: 'Consulta 6' });
+    const refused = await openCase({ deps: p.deps, caller, customer: 'tienda', title: 'Consulta 6' });
     expect(refused).toEqual({
       ok: false,
       error: { code: 'policy.quota_exceeded', params: { plan: 'basic', limit: 5, used: 5, customer: 'tienda' } },
@@ -41,15 +41,15 @@ describe('intake rules', () => {
     });
     // The refused open gave its number back; another customer's quota is its own.
     expect(await nextCaseNumber(p.t.db, 'arcoirisapp')).toBe(6);
-    expect(p.ok(await openCase(p.deps, caller, { customer: 'otra', title: 'Consulta' })).ref).toBe('ARCO-6');
+    expect(p.ok(await openCase({ deps: p.deps, caller, customer: 'otra', title: 'Consulta' })).ref).toBe('ARCO-6');
 
     p.clock.set(new Date('2026-12-01T04:30:00Z')); // 30 Nov 23:30 in Bogotá: still November there
-    expect(await openCase(p.deps, caller, { customer: 'tienda', title: 'Consulta 6' })).toMatchObject({
+    expect(await openCase({ deps: p.deps, caller, customer: 'tienda', title: 'Consulta 6' })).toMatchObject({
       ok: false,
       error: { code: 'policy.quota_exceeded' },
     });
     p.clock.set(new Date('2026-12-01T05:00:00Z')); // 1 Dec 00:00 in Bogotá: a new month
-    const december = p.ok(await openCase(p.deps, caller, { customer: 'tienda', title: 'Consulta de diciembre' }));
+    const december = p.ok(await openCase({ deps: p.deps, caller, customer: 'tienda', title: 'Consulta de diciembre' }));
     expect(december.ref).toBe('ARCO-7');
   });
 
@@ -57,7 +57,8 @@ describe('intake rules', () => {
     const agent = await p.agent('arcoirisapp', 'ana');
     await p.customer('arcoirisapp', 'grande', { plan: 'premium' });
     const caller = p.asAgent('arcoirisapp', agent);
-    for (let n = 1; n <= 6; n++) p.ok(await openCase(p.deps, caller, { customer: 'grande', title: `Consulta ${n}` }));
+    for (let n = 1; n <= 6; n++)
+      p.ok(await openCase({ deps: p.deps, caller, customer: 'grande', title: `Consulta ${n}` }));
     const opens = (await eventRows(p.t.db, 'arcoirisapp')).filter((e) => e.type === 'opened');
     expect(opens.map((e) => e.data.quota)).toEqual([null, null, null, null, null, null]);
   });
@@ -70,11 +71,13 @@ describe('intake rules', () => {
       ok: false,
       error: { code: 'policy.not_a_reporter', params: { contact: 'pepe', customer: 'acme' } },
     };
-    expect(await openCase(p.deps, p.asContact('itbx', pepe), { customer: 'acme', title: 'No puedo entrar' })).toEqual(
-      expected,
-    );
     expect(
-      await openCase(p.deps, p.asAgent('itbx', agent), {
+      await openCase({ deps: p.deps, caller: p.asContact('itbx', pepe), customer: 'acme', title: 'No puedo entrar' }),
+    ).toEqual(expected);
+    expect(
+      await openCase({
+        deps: p.deps,
+        caller: p.asAgent('itbx', agent),
         customer: 'acme',
         reporter: 'pepe',
         title: 'No puedo entrar',
@@ -96,16 +99,25 @@ describe('intake rules', () => {
     await p.customer('itbx', 'beta');
     await p.contact('itbx', 'beta', 'bruno');
 
-    const own = p.ok(await openCase(p.deps, p.asContact('itbx', luis), { customer: 'acme', title: 'Error 500' }));
+    const own = p.ok(
+      await openCase({ deps: p.deps, caller: p.asContact('itbx', luis), customer: 'acme', title: 'Error 500' }),
+    );
     expect(own).toMatchObject({ ref: 'ITBX-1', reporterId: luis.id, openedVia: 'portal', priority: 'media' });
     expect(own.type).toBe('incident');
 
     // An agent may name the contact where the customer goes: both are known then.
-    const named = p.ok(await openCase(p.deps, p.asAgent('itbx', agent), { customer: 'luis', title: 'Error 501' }));
+    const named = p.ok(
+      await openCase({ deps: p.deps, caller: p.asAgent('itbx', agent), customer: 'luis', title: 'Error 501' }),
+    );
     expect(named).toMatchObject({ customerId: own.customerId, reporterId: luis.id, openedVia: 'console' });
     // Two reporters and none named: refused, naming the field and who could report it, rather than a guess or a case
     // nobody can be answered on.
-    const unnamed = await openCase(p.deps, p.asAgent('itbx', agent), { customer: 'acme', title: 'Error 502' });
+    const unnamed = await openCase({
+      deps: p.deps,
+      caller: p.asAgent('itbx', agent),
+      customer: 'acme',
+      title: 'Error 502',
+    });
     expect(unnamed).toEqual({
       ok: false,
       error: {
@@ -121,39 +133,53 @@ describe('intake rules', () => {
       `Customer acme has several reporting users: name the one reporting this case in the field "reporter" (luis, marta), or in chat open it in the contact's name (/case new <priority> <contact> …).`,
     );
     const marta = p.ok(
-      await openCase(p.deps, p.asAgent('itbx', agent), { customer: 'acme', reporter: 'marta', title: 'Error 502' }),
+      await openCase({
+        deps: p.deps,
+        caller: p.asAgent('itbx', agent),
+        customer: 'acme',
+        reporter: 'marta',
+        title: 'Error 502',
+      }),
     );
     expect(marta.reporterId).not.toBeNull();
     expect(marta.reporterId).not.toBe(luis.id);
     // A company with a single reporter has no one else the case could be for.
-    const bruno = p.ok(await openCase(p.deps, p.asAgent('itbx', agent), { customer: 'beta', title: 'Error 503' }));
+    const bruno = p.ok(
+      await openCase({ deps: p.deps, caller: p.asAgent('itbx', agent), customer: 'beta', title: 'Error 503' }),
+    );
     expect(bruno.reporterId).not.toBeNull();
     // A company with no contacts at all may still get a case an agent logs on its behalf, with no reporter.
     await p.customer('itbx', 'gamma');
-    const logged = p.ok(await openCase(p.deps, p.asAgent('itbx', agent), { customer: 'gamma', title: 'Llamada' }));
+    const logged = p.ok(
+      await openCase({ deps: p.deps, caller: p.asAgent('itbx', agent), customer: 'gamma', title: 'Llamada' }),
+    );
     expect(logged.reporterId).toBeNull();
 
     const caller = p.asAgent('itbx', agent);
-    expect(await openCase(p.deps, caller, { customer: 'acme', reporter: 'bruno', title: 'x' })).toEqual({
+    expect(await openCase({ deps: p.deps, caller, customer: 'acme', reporter: 'bruno', title: 'x' })).toEqual({
       ok: false,
       error: { code: 'case.contact_not_found', params: { contact: 'bruno', customer: 'acme' } },
     });
-    expect(await openCase(p.deps, caller, { customer: 'nadie', title: 'x' })).toEqual({
+    expect(await openCase({ deps: p.deps, caller, customer: 'nadie', title: 'x' })).toEqual({
       ok: false,
       error: { code: 'case.customer_not_found', params: { customer: 'nadie' } },
     });
-    expect(await openCase(p.deps, caller, { customer: 'acme', reporter: 'luis', type: 'queja', title: 'x' })).toEqual({
+    expect(
+      await openCase({ deps: p.deps, caller, customer: 'acme', reporter: 'luis', type: 'queja', title: 'x' }),
+    ).toEqual({
       ok: false,
       error: {
         code: 'case.unknown_type',
         params: { type: 'queja', types: ['incident', 'request', 'requirement', 'work-plan'] },
       },
     });
-    expect(await openCase(p.deps, caller, { customer: 'acme', reporter: 'luis', priority: 'z', title: 'x' })).toEqual({
+    expect(
+      await openCase({ deps: p.deps, caller, customer: 'acme', reporter: 'luis', priority: 'z', title: 'x' }),
+    ).toEqual({
       ok: false,
       error: { code: 'case.unknown_priority', params: { priority: 'z', priorities: ['alta', 'media', 'baja'] } },
     });
-    expect(await openCase(p.deps, caller, { customer: 'acme', reporter: 'luis', title: '   ' })).toEqual({
+    expect(await openCase({ deps: p.deps, caller, customer: 'acme', reporter: 'luis', title: '   ' })).toEqual({
       ok: false,
       error: { code: 'case.empty_text', params: { field: 'title' } },
     });
@@ -174,7 +200,9 @@ describe('intake rules', () => {
     await p.customer('jd-services', 'acme');
     const caller = p.asAgent('jd-services', agent);
     const english = p.ok(
-      await openCase(p.deps, caller, {
+      await openCase({
+        deps: p.deps,
+        caller,
         customer: 'acme',
         title: 'The invoice page does not load',
         description: 'Since yesterday we cannot pay our suppliers and the page shows an error',
@@ -182,15 +210,17 @@ describe('intake rules', () => {
     );
     expect(english).toMatchObject({ ref: 'JDS-1', language: 'en', languageFlagged: true });
     const spanish = p.ok(
-      await openCase(p.deps, caller, {
+      await openCase({
+        deps: p.deps,
+        caller,
         customer: 'acme',
         title: 'La página de facturas no carga',
         description: 'Desde ayer no podemos pagar a los proveedores y la página muestra un error',
       }),
     );
     expect(spanish).toMatchObject({ language: 'es', languageFlagged: false });
-    expect(p.ok(await showCase(p.deps, caller, { number: 1 })).snapshot.flags).toEqual(['language']);
-    expect(p.ok(await showCase(p.deps, caller, { number: 2 })).snapshot.flags).toEqual([]);
+    expect(p.ok(await showCase({ deps: p.deps, caller, ref: { number: 1 } })).snapshot.flags).toEqual(['language']);
+    expect(p.ok(await showCase({ deps: p.deps, caller, ref: { number: 2 } })).snapshot.flags).toEqual([]);
     const opens = (await eventRows(p.t.db, 'jd-services')).filter((e) => e.type === 'opened');
     expect(opens[0]!.data.languageFlagged).toEqual({ detected: 'en', required: 'es' });
     expect(opens[1]!.data).not.toHaveProperty('languageFlagged');
@@ -200,7 +230,9 @@ describe('intake rules', () => {
     const agent = await p.agent('itbx', 'ana');
     await p.customer('itbx', 'acme');
     const english = p.ok(
-      await openCase(p.deps, p.asAgent('itbx', agent), {
+      await openCase({
+        deps: p.deps,
+        caller: p.asAgent('itbx', agent),
         customer: 'acme',
         title: 'The invoice page does not load',
         description: 'Since yesterday we cannot pay our suppliers and the page shows an error',
@@ -215,14 +247,28 @@ describe('intake rules', () => {
     await p.customer('crosspoint365', 'vivo', { projectPhase: 'production' });
     const caller = p.asAgent('crosspoint365', agent);
     const bug = p.ok(
-      await openCase(p.deps, caller, { customer: 'nuevo', type: 'bug', priority: 'baja', title: 'El botón falla' }),
+      await openCase({
+        deps: p.deps,
+        caller,
+        customer: 'nuevo',
+        type: 'bug',
+        priority: 'baja',
+        title: 'El botón falla',
+      }),
     );
     expect(bug).toMatchObject({ ref: 'CP365-1', type: 'bug', priority: 'urgente' });
     expect(bug.sla.find((clock) => clock.target === 'firstResponse')?.minutes).toBe(60);
-    expect(p.ok(await showCase(p.deps, caller, { number: 1 })).snapshot.flags).toEqual(['urgent']);
+    expect(p.ok(await showCase({ deps: p.deps, caller, ref: { number: 1 } })).snapshot.flags).toEqual(['urgent']);
     // In production the same type keeps the priority asked for.
     const live = p.ok(
-      await openCase(p.deps, caller, { customer: 'vivo', type: 'bug', priority: 'baja', title: 'El botón falla' }),
+      await openCase({
+        deps: p.deps,
+        caller,
+        customer: 'vivo',
+        type: 'bug',
+        priority: 'baja',
+        title: 'El botón falla',
+      }),
     );
     expect(live.priority).toBe('baja');
     const opens = (await eventRows(p.t.db, 'crosspoint365')).filter((e) => e.type === 'opened');

@@ -92,21 +92,21 @@ describe('every preset lifecycle, walked through the use cases', () => {
       const agent = await p.agent(tenant, 'ana');
       await p.customer(tenant, 'acme');
       const caller = p.asAgent(tenant, agent);
-      const opened = p.ok(await openCase(p.deps, caller, { customer: 'acme', title: 'La factura no se genera' }));
+      const opened = p.ok(await openCase({ deps: p.deps, caller, customer: 'acme', title: 'La factura no se genera' }));
       expect(opened.state).toBe(walk.initial);
       const ref = { number: opened.number };
       let state = walk.initial;
       let refusals = 0;
       // itbx: ABIERTO is left only with an engineer assigned (the refusal itself is tested below).
       const needsAssignee = policy.lifecycle.states.find((s) => s.id === walk.initial)!.requiresAssignee;
-      if (needsAssignee) p.ok(await assignCase(p.deps, caller, ref, { kind: 'me' }));
+      if (needsAssignee) p.ok(await assignCase({ deps: p.deps, caller, ref, assignee: { kind: 'me' } }));
 
       for (const step of walk.steps) {
         const allowed = policy.lifecycle.states.find((s) => s.id === state)!.next;
-        const snapshot = p.ok(await showCase(p.deps, caller, ref)).snapshot;
+        const snapshot = p.ok(await showCase({ deps: p.deps, caller, ref })).snapshot;
         expect(snapshot.nextStates.map((s) => s.id)).toEqual(allowed);
         for (const illegal of policy.lifecycle.states.filter((s) => !allowed.includes(s.id))) {
-          const refused = await moveCase(p.deps, caller, ref, illegal.id);
+          const refused = await moveCase({ deps: p.deps, caller, ref, state: illegal.id });
           expect(refused).toEqual({
             ok: false,
             error: {
@@ -120,25 +120,25 @@ describe('every preset lifecycle, walked through the use cases', () => {
         const target = step.use === 'move' ? step.to : step.expect;
         const moved =
           step.use === 'move'
-            ? await moveCase(p.deps, caller, ref, step.to)
+            ? await moveCase({ deps: p.deps, caller, ref, state: step.to })
             : step.use === 'wait'
-              ? await waitForCustomer(p.deps, caller, ref, '¿Nos envía la captura?')
+              ? await waitForCustomer({ deps: p.deps, caller, ref, text: '¿Nos envía la captura?' })
               : step.use === 'answered'
-                ? await customerAnswered(p.deps, caller, ref)
-                : await closeCase(p.deps, caller, ref, 'Se corrigió la plantilla de facturas');
+                ? await customerAnswered({ deps: p.deps, caller, ref })
+                : await closeCase({ deps: p.deps, caller, ref, resolution: 'Se corrigió la plantilla de facturas' });
         const record = p.ok(moved);
         expect(record.state).toBe(target);
         expect(record.isOpen).toBe(step.use !== 'close');
         state = target;
       }
 
-      const closed = p.ok(await showCase(p.deps, caller, ref)).record;
+      const closed = p.ok(await showCase({ deps: p.deps, caller, ref })).record;
       expect(closed.closedAt).toEqual(p.clock.now());
       expect(closed.resolution).toBe('Se corrigió la plantilla de facturas');
       expect(closed.nextDueAt).toBeNull();
       // A closed case goes nowhere: every move is refused as already closed.
       for (const any of policy.lifecycle.states) {
-        const refused = await moveCase(p.deps, caller, ref, any.id);
+        const refused = await moveCase({ deps: p.deps, caller, ref, state: any.id });
         expect(refused.ok ? undefined : refused.error.code).toBe('case.already_closed');
       }
 
@@ -160,12 +160,14 @@ describe('every preset lifecycle, walked through the use cases', () => {
       const agent = await p.agent(tenant, 'ana');
       await p.customer(tenant, 'acme');
       const caller = p.asAgent(tenant, agent);
-      const opened = p.ok(await openCase(p.deps, caller, { customer: 'acme', title: 'Duplicado del anterior' }));
+      const opened = p.ok(await openCase({ deps: p.deps, caller, customer: 'acme', title: 'Duplicado del anterior' }));
       p.clock.advance(5 * 60_000);
-      const cancelled = p.ok(await cancelCase(p.deps, caller, { number: opened.number }, 'duplicado'));
+      const cancelled = p.ok(
+        await cancelCase({ deps: p.deps, caller, ref: { number: opened.number }, reason: 'duplicado' }),
+      );
       expect(cancelled).toMatchObject({ state: walk.cancelled, isOpen: false, resolvedAt: null, nextDueAt: null });
       expect(cancelled.closedAt).toEqual(p.clock.now());
-      const refused = await cancelCase(p.deps, caller, { number: opened.number });
+      const refused = await cancelCase({ deps: p.deps, caller, ref: { number: opened.number } });
       expect(refused).toEqual({
         ok: false,
         error: { code: 'case.already_closed', params: { ref: opened.ref, state: walk.cancelled, caseId: opened.id } },
@@ -181,13 +183,13 @@ describe('itbx: ABIERTO requires an engineer (requiresAssignee)', () => {
     const agent = await p.agent('itbx', 'ana');
     await p.customer('itbx', 'acme');
     const caller = p.asAgent('itbx', agent);
-    const opened = p.ok(await openCase(p.deps, caller, { customer: 'acme', title: 'La factura no se genera' }));
+    const opened = p.ok(await openCase({ deps: p.deps, caller, customer: 'acme', title: 'La factura no se genera' }));
     return { opened, caller, ref: { number: opened.number } };
   }
 
   it('moving or waiting out of ABIERTO unassigned is refused, audited, and leaves the case as it was', async () => {
     const { opened, caller, ref } = await unassigned();
-    const moved = await moveCase(p.deps, caller, ref, 'analisis');
+    const moved = await moveCase({ deps: p.deps, caller, ref, state: 'analisis' });
     expect(moved).toEqual({
       ok: false,
       error: {
@@ -202,13 +204,13 @@ describe('itbx: ABIERTO requires an engineer (requiresAssignee)', () => {
     expect(describeCaseError(moved.error, 'en')).toBe(
       `Case ${opened.ref} cannot leave "abierto" without an assignee: assign it first with /case assign ${opened.ref} me|@agent.`,
     );
-    const waited = await waitForCustomer(p.deps, caller, ref, '¿Nos envía la captura?');
+    const waited = await waitForCustomer({ deps: p.deps, caller, ref, text: '¿Nos envía la captura?' });
     expect(waited.ok ? undefined : waited.error.params).toMatchObject({ state: 'abierto', to: 'esperando-cliente' });
     // Closing is not a way around it: from ABIERTO the policy allows no close at all.
-    const closed = await closeCase(p.deps, caller, ref, 'Resuelto');
+    const closed = await closeCase({ deps: p.deps, caller, ref, resolution: 'Resuelto' });
     expect(closed.ok ? undefined : closed.error.code).toBe('case.invalid_transition');
 
-    const record = p.ok(await showCase(p.deps, caller, ref)).record;
+    const record = p.ok(await showCase({ deps: p.deps, caller, ref })).record;
     expect(record).toMatchObject({ state: 'abierto', contactAttempts: 0, pauses: [], firstRespondedAt: null });
     const events = await eventRows(p.t.db, 'itbx');
     expect(events.map((e) => [e.type, e.data.useCase, e.data.code])).toEqual([
@@ -222,19 +224,21 @@ describe('itbx: ABIERTO requires an engineer (requiresAssignee)', () => {
 
   it('a case opened by mistake is cancelled without an engineer', async () => {
     const { caller, ref } = await unassigned();
-    const cancelled = p.ok(await cancelCase(p.deps, caller, ref, 'duplicado'));
+    const cancelled = p.ok(await cancelCase({ deps: p.deps, caller, ref, reason: 'duplicado' }));
     expect(cancelled).toMatchObject({ state: 'cancelada', isOpen: false, assigneeId: null });
   });
 
   it('once an engineer is assigned the case moves on, and later states need no assignee', async () => {
     const { caller, ref } = await unassigned();
-    p.ok(await assignCase(p.deps, caller, ref, { kind: 'me' }));
-    expect(p.ok(await moveCase(p.deps, caller, ref, 'analisis')).state).toBe('analisis');
+    p.ok(await assignCase({ deps: p.deps, caller, ref, assignee: { kind: 'me' } }));
+    expect(p.ok(await moveCase({ deps: p.deps, caller, ref, state: 'analisis' })).state).toBe('analisis');
     // jd-services' ABIERTO has no such rule: unassigned cases move freely there.
     const other = await p.agent('jd-services', 'ana');
     await p.customer('jd-services', 'acme');
     const jd = p.asAgent('jd-services', other);
-    const opened = p.ok(await openCase(p.deps, jd, { customer: 'acme', title: 'Sin correo' }));
-    expect(p.ok(await moveCase(p.deps, jd, { number: opened.number }, 'en-curso')).state).toBe('en-curso');
+    const opened = p.ok(await openCase({ deps: p.deps, caller: jd, customer: 'acme', title: 'Sin correo' }));
+    expect(
+      p.ok(await moveCase({ deps: p.deps, caller: jd, ref: { number: opened.number }, state: 'en-curso' })).state,
+    ).toBe('en-curso');
   });
 });

@@ -16,7 +16,7 @@ describe('listing cases', () => {
   let eva: Caller;
 
   const refs = async (caller: Caller, input: ListCasesInput) =>
-    p.ok(await listCases(p.deps, caller, input)).map((snapshot) => snapshot.ref);
+    p.ok(await listCases({ deps: p.deps, caller, ...input })).map((snapshot) => snapshot.ref);
 
   async function seed() {
     ana = p.asAgent('itbx', await p.agent('itbx', 'ana'));
@@ -24,18 +24,23 @@ describe('listing cases', () => {
     await p.customer('itbx', 'acme');
     await p.customer('itbx', 'beta');
     const open = async (customer: string, priority: string) =>
-      p.ok(await openCase(p.deps, ana, { customer, priority, title: `${customer} ${priority}` }));
+      p.ok(await openCase({ deps: p.deps, caller: ana, customer, priority, title: `${customer} ${priority}` }));
     await open('acme', 'alta'); // ITBX-1: assigned to ana
     await open('acme', 'media'); // ITBX-2: assigned to eva, waiting for the customer
     await open('beta', 'baja'); // ITBX-3: unassigned
     await open('beta', 'alta'); // ITBX-4: closed
-    p.ok(await assignCase(p.deps, ana, { number: 1 }, { kind: 'me' }));
-    p.ok(await assignCase(p.deps, ana, { number: 2 }, { kind: 'handle', handle: '@eva' }));
-    p.ok(await moveCase(p.deps, ana, { number: 2 }, 'analisis'));
-    p.ok(await assignCase(p.deps, ana, { number: 4 }, { kind: 'handle', handle: '@eva' })); // to leave ABIERTO
-    p.ok(await waitForCustomer(p.deps, ana, { number: 2 }, '¿Puede enviar el log?'));
-    for (const state of ['analisis', 'solucion', 'pruebas']) p.ok(await moveCase(p.deps, ana, { number: 4 }, state));
-    p.ok(await closeCase(p.deps, ana, { number: 4 }, 'Resuelto'));
+    p.ok(await assignCase({ deps: p.deps, caller: ana, ref: { number: 1 }, assignee: { kind: 'me' } }));
+    p.ok(
+      await assignCase({ deps: p.deps, caller: ana, ref: { number: 2 }, assignee: { kind: 'handle', handle: '@eva' } }),
+    );
+    p.ok(await moveCase({ deps: p.deps, caller: ana, ref: { number: 2 }, state: 'analisis' }));
+    p.ok(
+      await assignCase({ deps: p.deps, caller: ana, ref: { number: 4 }, assignee: { kind: 'handle', handle: '@eva' } }),
+    ); // to leave ABIERTO
+    p.ok(await waitForCustomer({ deps: p.deps, caller: ana, ref: { number: 2 }, text: '¿Puede enviar el log?' }));
+    for (const state of ['analisis', 'solucion', 'pruebas'])
+      p.ok(await moveCase({ deps: p.deps, caller: ana, ref: { number: 4 }, state }));
+    p.ok(await closeCase({ deps: p.deps, caller: ana, ref: { number: 4 }, resolution: 'Resuelto' }));
   }
 
   it('open, mine, unassigned, waiting, by priority and by customer; newest first', async () => {
@@ -51,7 +56,7 @@ describe('listing cases', () => {
     expect(await refs(ana, { customer: 'beta' })).toEqual(['ITBX-3']);
     expect(await refs(ana, { customer: 'acme', kind: 'unassigned' })).toEqual([]);
     expect(await refs(ana, { limit: 2 })).toEqual(['ITBX-3', 'ITBX-2']);
-    const [first] = p.ok(await listCases(p.deps, ana, { kind: 'mine' }));
+    const [first] = p.ok(await listCases({ deps: p.deps, caller: ana, kind: 'mine' }));
     expect(first).toMatchObject({ customer: 'acme', assignee: 'ana', priority: { id: 'alta', label: 'Alta' } });
   });
 
@@ -63,15 +68,17 @@ describe('listing cases', () => {
     p.clock.set(new Date('2026-11-24T15:30:00Z')); // Tue 10:30: baja's first response (Tue 10:00) has passed too
     // ITBX-2 is paused (no due while waiting); ITBX-4 is closed.
     expect(await refs(ana, { kind: 'breaching' })).toEqual(['ITBX-1', 'ITBX-3']);
-    const [worst] = p.ok(await listCases(p.deps, ana, { kind: 'breaching' }));
+    const [worst] = p.ok(await listCases({ deps: p.deps, caller: ana, kind: 'breaching' }));
     expect(worst!.sla.find((clock) => clock.target === 'firstResponse')?.status).toBe('breached');
     expect(await refs(ana, { kind: 'breaching', customer: 'beta' })).toEqual(['ITBX-3']);
   });
 
   it('a page looks each customer and assignee up once, not once per case', async () => {
     await seed();
-    for (let n = 0; n < 20; n++) p.ok(await openCase(p.deps, ana, { customer: 'acme', title: `Más ${n}` }));
-    for (let n = 5; n <= 24; n++) p.ok(await assignCase(p.deps, ana, { number: n }, { kind: 'me' }));
+    for (let n = 0; n < 20; n++)
+      p.ok(await openCase({ deps: p.deps, caller: ana, customer: 'acme', title: `Más ${n}` }));
+    for (let n = 5; n <= 24; n++)
+      p.ok(await assignCase({ deps: p.deps, caller: ana, ref: { number: n }, assignee: { kind: 'me' } }));
     const lookups: string[] = [];
     const counted =
       <A extends unknown[], R>(name: string, lookup: (...args: A) => R) =>
@@ -89,7 +96,7 @@ describe('listing cases', () => {
           } satisfies Repositories),
         ),
     };
-    const page = p.ok(await listCases({ ...p.deps, store: counting }, ana, { kind: 'all' }));
+    const page = p.ok(await listCases({ deps: { ...p.deps, store: counting }, caller: ana, kind: 'all' }));
     expect(page).toHaveLength(24);
     expect(new Set(page.map((snapshot) => snapshot.customer))).toEqual(new Set(['acme', 'beta']));
     // One lookup per distinct customer (acme, beta) and assignee other than the caller (eva): ana's own record was
@@ -100,15 +107,15 @@ describe('listing cases', () => {
   it('refuses what it cannot list, with codes', async () => {
     await seed();
     const luis = await p.contact('itbx', 'acme', 'luis');
-    expect(await listCases(p.deps, p.asContact('itbx', luis), { kind: 'mine' })).toEqual({
+    expect(await listCases({ deps: p.deps, caller: p.asContact('itbx', luis), kind: 'mine' })).toEqual({
       ok: false,
       error: { code: 'case.forbidden', params: { list: 'mine' } },
     });
-    expect(await listCases(p.deps, ana, { priority: 'urgente' })).toEqual({
+    expect(await listCases({ deps: p.deps, caller: ana, priority: 'urgente' })).toEqual({
       ok: false,
       error: { code: 'case.unknown_priority', params: { priority: 'urgente', priorities: ['alta', 'media', 'baja'] } },
     });
-    expect(await listCases(p.deps, ana, { customer: 'nadie' })).toEqual({
+    expect(await listCases({ deps: p.deps, caller: ana, customer: 'nadie' })).toEqual({
       ok: false,
       error: { code: 'case.customer_not_found', params: { customer: 'nadie' } },
     });

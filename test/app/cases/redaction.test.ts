@@ -32,7 +32,9 @@ describe('secrets are redacted before anything is stored', () => {
       }),
     );
     const opened = p.ok(
-      await openCase(p.deps, p.asContact('itbx', luis), {
+      await openCase({
+        deps: p.deps,
+        caller: p.asContact('itbx', luis),
         customer: 'acme',
         title: `No entro, contraseña: ${PASSWORD}`,
         description: `Pagué con la tarjeta ${CARD} y el token ${TOKEN} no funciona`,
@@ -41,16 +43,16 @@ describe('secrets are redacted before anything is stored', () => {
     expect(opened.title).toBe('No entro, contraseña: [REDACTED:password]');
     expect(opened.description).toBe('Pagué con la tarjeta [REDACTED:card] y el token [REDACTED:token] no funciona');
     const ref = { number: opened.number };
-    p.ok(await addNote(p.deps, ana, ref, `El cliente dio la clave: ${PASSWORD}`));
-    p.ok(await replyToCustomer(p.deps, ana, ref, `No envíe su tarjeta ${CARD} por aquí`));
-    p.ok(await assignCase(p.deps, ana, ref, { kind: 'me' })); // itbx: ABIERTO is left only with an engineer
-    p.ok(await moveCase(p.deps, ana, ref, 'analisis'));
-    p.ok(await waitForCustomer(p.deps, ana, ref, `Cambie el token ${TOKEN}`));
-    p.ok(await escalateCase(p.deps, ana, ref, `password: ${PASSWORD}`));
-    p.ok(await moveCase(p.deps, ana, ref, 'solucion'));
-    p.ok(await moveCase(p.deps, ana, ref, 'pruebas'));
-    p.ok(await closeCase(p.deps, ana, ref, `Se rotó la contraseña: ${PASSWORD}`));
-    p.ok(await reopenCase(p.deps, ana, ref, `Sigue con la tarjeta ${CARD}`));
+    p.ok(await addNote({ deps: p.deps, caller: ana, ref, text: `El cliente dio la clave: ${PASSWORD}` }));
+    p.ok(await replyToCustomer({ deps: p.deps, caller: ana, ref, text: `No envíe su tarjeta ${CARD} por aquí` }));
+    p.ok(await assignCase({ deps: p.deps, caller: ana, ref, assignee: { kind: 'me' } })); // itbx: ABIERTO is left only with an engineer
+    p.ok(await moveCase({ deps: p.deps, caller: ana, ref, state: 'analisis' }));
+    p.ok(await waitForCustomer({ deps: p.deps, caller: ana, ref, text: `Cambie el token ${TOKEN}` }));
+    p.ok(await escalateCase({ deps: p.deps, caller: ana, ref, reason: `password: ${PASSWORD}` }));
+    p.ok(await moveCase({ deps: p.deps, caller: ana, ref, state: 'solucion' }));
+    p.ok(await moveCase({ deps: p.deps, caller: ana, ref, state: 'pruebas' }));
+    p.ok(await closeCase({ deps: p.deps, caller: ana, ref, resolution: `Se rotó la contraseña: ${PASSWORD}` }));
+    p.ok(await reopenCase({ deps: p.deps, caller: ana, ref, reason: `Sigue con la tarjeta ${CARD}` }));
 
     const found: string[] = [];
     let searched = 0;

@@ -23,21 +23,38 @@ describe('reopening a closed case', () => {
     agent = p.asAgent(tenant, await p.agent(tenant, 'ana'));
     await p.customer(tenant, 'tienda');
     contact = await p.contact(tenant, 'tienda', 'luis');
-    const opened = p.ok(await openCase(p.deps, p.asContact(tenant, contact), { customer: 'tienda', title }));
+    const opened = p.ok(
+      await openCase({ deps: p.deps, caller: p.asContact(tenant, contact), customer: 'tienda', title }),
+    );
     // itbx's ABIERTO is left only with an engineer assigned.
-    p.ok(await assignCase(p.deps, agent, { number: opened.number }, { kind: 'me' }));
-    for (const state of path) p.ok(await moveCase(p.deps, agent, { number: opened.number }, state));
-    return p.ok(await closeCase(p.deps, agent, { number: opened.number }, 'Se reconfiguró el servidor de correo'));
+    p.ok(await assignCase({ deps: p.deps, caller: agent, ref: { number: opened.number }, assignee: { kind: 'me' } }));
+    for (const state of path)
+      p.ok(await moveCase({ deps: p.deps, caller: agent, ref: { number: opened.number }, state }));
+    return p.ok(
+      await closeCase({
+        deps: p.deps,
+        caller: agent,
+        ref: { number: opened.number },
+        resolution: 'Se reconfiguró el servidor de correo',
+      }),
+    );
   }
 
   it('itbx reopens at any time, into the policy’s reopen state, and says where from', async () => {
     const closed = await closedCase('itbx', ['analisis', 'solucion', 'pruebas']);
     p.clock.advance(90 * DAY);
-    const result = p.ok(await reopenCase(p.deps, agent, { prefix: 'itbx', number: closed.number }, 'Volvió'));
+    const result = p.ok(
+      await reopenCase({
+        deps: p.deps,
+        caller: agent,
+        ref: { prefix: 'itbx', number: closed.number },
+        reason: 'Volvió',
+      }),
+    );
     expect(result).toMatchObject({ kind: 'reopened', case: { ref: 'ITBX-1', state: 'analisis', reopenCount: 1 } });
     const last = (await eventRows(p.t.db, 'itbx')).at(-1);
     expect(last).toMatchObject({ type: 'reopened', data: { from: 'cerrada', to: 'analisis', reason: 'Volvió' } });
-    expect(await reopenCase(p.deps, agent, { number: closed.number })).toEqual({
+    expect(await reopenCase({ deps: p.deps, caller: agent, ref: { number: closed.number } })).toEqual({
       ok: false,
       error: { code: 'case.not_closed', params: { ref: 'ITBX-1', state: 'analisis', caseId: closed.id } },
     });
@@ -46,7 +63,9 @@ describe('reopening a closed case', () => {
   it('arcoirisapp: within the 8-day warranty the same case reopens at no cost', async () => {
     const closed = await closedCase('arcoirisapp', ['en-progreso', 'solucionado']);
     p.clock.advance(8 * DAY);
-    const result = p.ok(await reopenCase(p.deps, p.asContact('arcoirisapp', contact), { number: closed.number }));
+    const result = p.ok(
+      await reopenCase({ deps: p.deps, caller: p.asContact('arcoirisapp', contact), ref: { number: closed.number } }),
+    );
     expect(result).toMatchObject({ kind: 'reopened', case: { ref: 'ARCO-1', state: 'en-progreso', isOpen: true } });
     expect(await nextCaseNumber(p.t.db, 'arcoirisapp')).toBe(2);
   });
@@ -55,10 +74,13 @@ describe('reopening a closed case', () => {
     p.clock.set(new Date('2026-11-03T15:00:00Z')); // Tue 3 Nov, 10:00 Bogotá: the month has room for the test
     const closed = await closedCase('arcoirisapp', ['en-progreso', 'solucionado']);
     const caller = p.asContact('arcoirisapp', contact);
-    for (let n = 2; n <= 4; n++) p.ok(await openCase(p.deps, caller, { customer: 'tienda', title: `Consulta ${n}` }));
+    for (let n = 2; n <= 4; n++)
+      p.ok(await openCase({ deps: p.deps, caller, customer: 'tienda', title: `Consulta ${n}` }));
 
     p.clock.advance(8 * DAY + 60_000);
-    const result = p.ok(await reopenCase(p.deps, caller, { number: closed.number }, 'Otra vez sin correo'));
+    const result = p.ok(
+      await reopenCase({ deps: p.deps, caller, ref: { number: closed.number }, reason: 'Otra vez sin correo' }),
+    );
     if (result.kind !== 'new-request') throw new Error(`expected a new request, got ${result.kind}`);
     expect(result.from).toBe('ARCO-1');
     expect(result.case).toMatchObject({
@@ -75,9 +97,9 @@ describe('reopening a closed case', () => {
     });
     expect(events.filter((e) => e.type === 'opened').at(-1)?.data.quota).toEqual({ used: 5, limit: 5 });
     // The old case stays closed; the new one spent the month's last case of the plan.
-    const old = p.ok(await showCase(p.deps, agent, { number: closed.number })).record;
+    const old = p.ok(await showCase({ deps: p.deps, caller: agent, ref: { number: closed.number } })).record;
     expect(old).toMatchObject({ state: 'cerrado', isOpen: false, reopenCount: 0 });
-    expect(await openCase(p.deps, caller, { customer: 'tienda', title: 'Consulta 6' })).toMatchObject({
+    expect(await openCase({ deps: p.deps, caller, customer: 'tienda', title: 'Consulta 6' })).toMatchObject({
       ok: false,
       error: { code: 'policy.quota_exceeded', params: { used: 5, limit: 5 } },
     });
@@ -87,9 +109,10 @@ describe('reopening a closed case', () => {
     p.clock.set(new Date('2026-11-03T15:00:00Z'));
     const closed = await closedCase('arcoirisapp', ['en-progreso', 'solucionado']);
     const caller = p.asContact('arcoirisapp', contact);
-    for (let n = 2; n <= 5; n++) p.ok(await openCase(p.deps, caller, { customer: 'tienda', title: `Consulta ${n}` }));
+    for (let n = 2; n <= 5; n++)
+      p.ok(await openCase({ deps: p.deps, caller, customer: 'tienda', title: `Consulta ${n}` }));
     p.clock.advance(9 * DAY);
-    expect(await reopenCase(p.deps, caller, { number: closed.number })).toEqual({
+    expect(await reopenCase({ deps: p.deps, caller, ref: { number: closed.number } })).toEqual({
       ok: false,
       error: { code: 'policy.quota_exceeded', params: { plan: 'basic', limit: 5, used: 5, customer: 'tienda' } },
     });
@@ -100,11 +123,13 @@ describe('reopening a closed case', () => {
   it('jd-services never reopens: agents are told to open a new case, customers’ replies on closed cases too', async () => {
     const closed = await closedCase('jd-services', ['en-curso', 'resuelto']);
     p.clock.advance(60_000);
-    expect(await reopenCase(p.deps, agent, { number: closed.number })).toEqual({
+    expect(await reopenCase({ deps: p.deps, caller: agent, ref: { number: closed.number } })).toEqual({
       ok: false,
       error: { code: 'case.reopen_not_allowed', params: { rule: 'new-case', ref: 'JDS-1', caseId: closed.id } },
     });
-    expect(await reopenCase(p.deps, p.asContact('jd-services', contact), { number: closed.number })).toEqual({
+    expect(
+      await reopenCase({ deps: p.deps, caller: p.asContact('jd-services', contact), ref: { number: closed.number } }),
+    ).toEqual({
       ok: false,
       error: { code: 'case.reply_on_closed', params: { ref: 'JDS-1', caseId: closed.id } },
     });

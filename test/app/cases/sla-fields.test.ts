@@ -24,9 +24,9 @@ describe('SLA dues on the case (itbx calendar)', () => {
     await p.customer('itbx', 'acme');
     await p.contact('itbx', 'acme', 'luis');
     caller = p.asAgent('itbx', agent);
-    const record = p.ok(await openCase(p.deps, caller, { customer: 'acme', title: 'Portal caído', priority }));
+    const record = p.ok(await openCase({ deps: p.deps, caller, customer: 'acme', title: 'Portal caído', priority }));
     // itbx: a case leaves ABIERTO only with an engineer; assigning is not its first response.
-    p.ok(await assignCase(p.deps, caller, { number: record.number }, { kind: 'me' }));
+    p.ok(await assignCase({ deps: p.deps, caller, ref: { number: record.number }, assignee: { kind: 'me' } }));
     return record;
   }
 
@@ -37,7 +37,7 @@ describe('SLA dues on the case (itbx calendar)', () => {
       resolution: '2026-11-25T15:00:00.000Z', // Mon 7 h + Tue 9 h + Wed 08:00–10:00
     });
     expect(record.nextDueAt?.toISOString()).toBe('2026-11-23T16:00:00.000Z');
-    const snapshot = p.ok(await showCase(p.deps, caller, { number: record.number })).snapshot;
+    const snapshot = p.ok(await showCase({ deps: p.deps, caller, ref: { number: record.number } })).snapshot;
     expect(snapshot.sla).toEqual([
       { target: 'firstResponse', dueAt: '2026-11-23T16:00:00.000Z', status: 'running' },
       { target: 'resolution', dueAt: '2026-11-25T15:00:00.000Z', status: 'running' },
@@ -54,11 +54,11 @@ describe('SLA dues on the case (itbx calendar)', () => {
     const record = await open('alta');
     const ref = { number: record.number };
     p.clock.set(new Date('2026-11-23T15:30:00Z')); // Mon 10:30: 30 of the 60 first-response minutes have run
-    const waiting = p.ok(await waitForCustomer(p.deps, caller, ref, '¿Qué usuario ve el error?'));
+    const waiting = p.ok(await waitForCustomer({ deps: p.deps, caller, ref, text: '¿Qué usuario ve el error?' }));
     expect(waiting.pauses).toEqual([{ from: Date.parse('2026-11-23T15:30:00Z') }]);
     expect(waiting.contactAttempts).toBe(1);
     expect(waiting.nextDueAt).toBeNull();
-    const paused = p.ok(await showCase(p.deps, caller, ref)).snapshot.sla;
+    const paused = p.ok(await showCase({ deps: p.deps, caller, ref })).snapshot.sla;
     // Asking the customer is itbx's first response (sla.firstResponseEvents): that clock is met, the others stand still.
     expect(paused.filter((clock) => clock.target !== 'nextUpdate')).toEqual([
       { target: 'firstResponse', dueAt: null, status: 'met' },
@@ -67,12 +67,12 @@ describe('SLA dues on the case (itbx calendar)', () => {
 
     // Asking again while waiting is one more contact attempt, still paused from the first ask.
     p.clock.set(new Date('2026-11-23T20:00:00Z'));
-    const again = p.ok(await waitForCustomer(p.deps, caller, ref, '¿Lo tiene?'));
+    const again = p.ok(await waitForCustomer({ deps: p.deps, caller, ref, text: '¿Lo tiene?' }));
     expect(again.contactAttempts).toBe(2);
     expect(again.pauses).toEqual(waiting.pauses);
 
     p.clock.set(new Date('2026-11-24T14:00:00Z')); // Tue 09:00: paused Mon 10:30–17:00 + Tue 08:00–09:00 = 7.5 h
-    const answered = p.ok(await customerAnswered(p.deps, caller, ref));
+    const answered = p.ok(await customerAnswered({ deps: p.deps, caller, ref }));
     expect(answered.contactAttempts).toBe(0);
     expect(answered.pauses).toEqual([
       { from: Date.parse('2026-11-23T15:30:00Z'), to: Date.parse('2026-11-24T14:00:00Z') },
@@ -90,14 +90,19 @@ describe('SLA dues on the case (itbx calendar)', () => {
       resolution: '2026-11-28T16:00:00.000Z', // 45 h: Mon 7 + Tue–Fri 36 = 43, then Saturday 09:00–11:00
     });
     p.clock.set(new Date('2026-11-23T15:30:00Z'));
-    const raised = p.ok(await setPriority(p.deps, caller, { number: record.number }, 'Alta'));
+    const raised = p.ok(await setPriority({ deps: p.deps, caller, ref: { number: record.number }, priority: 'Alta' }));
     expect(raised.priority).toBe('alta');
     expect(dues(raised)).toEqual({
       firstResponse: '2026-11-23T16:00:00.000Z',
       resolution: '2026-11-25T15:00:00.000Z',
     });
     expect(raised.nextDueAt?.toISOString()).toBe('2026-11-23T16:00:00.000Z');
-    const refused = await setPriority(p.deps, caller, { number: record.number }, 'urgentisima');
+    const refused = await setPriority({
+      deps: p.deps,
+      caller,
+      ref: { number: record.number },
+      priority: 'urgentisima',
+    });
     expect(refused).toEqual({
       ok: false,
       error: {
@@ -110,7 +115,9 @@ describe('SLA dues on the case (itbx calendar)', () => {
   it('a reply meets the first response and starts the next-update clock', async () => {
     const record = await open('alta');
     p.clock.set(new Date('2026-11-23T15:20:00Z')); // Mon 10:20
-    const replied = p.ok(await replyToCustomer(p.deps, caller, { number: record.number }, 'Estamos revisándolo.'));
+    const replied = p.ok(
+      await replyToCustomer({ deps: p.deps, caller, ref: { number: record.number }, text: 'Estamos revisándolo.' }),
+    );
     expect(replied.firstRespondedAt?.toISOString()).toBe('2026-11-23T15:20:00.000Z');
     const firstResponse = replied.sla.find((clock) => clock.target === 'firstResponse');
     expect(firstResponse).toMatchObject({ metAt: Date.parse('2026-11-23T15:20:00Z') });
@@ -119,7 +126,7 @@ describe('SLA dues on the case (itbx calendar)', () => {
 
     // Past the first-response due, the met clock stays met; the running ones are not breached yet.
     p.clock.set(new Date('2026-11-23T17:00:00Z'));
-    const sla = p.ok(await showCase(p.deps, caller, { number: record.number })).snapshot.sla;
+    const sla = p.ok(await showCase({ deps: p.deps, caller, ref: { number: record.number } })).snapshot.sla;
     expect(sla.map((clock) => [clock.target, clock.status])).toEqual([
       ['firstResponse', 'met'],
       ['nextUpdate', 'running'],
@@ -131,17 +138,17 @@ describe('SLA dues on the case (itbx calendar)', () => {
     const record = await open('alta');
     const ref = { number: record.number };
     p.clock.set(new Date('2026-11-23T16:30:00Z')); // Mon 11:30, past the first response
-    const late = p.ok(await showCase(p.deps, caller, ref)).snapshot.sla;
+    const late = p.ok(await showCase({ deps: p.deps, caller, ref })).snapshot.sla;
     expect(late.find((clock) => clock.target === 'firstResponse')?.status).toBe('breached');
-    p.ok(await replyToCustomer(p.deps, caller, ref, 'Lo estamos revisando.'));
+    p.ok(await replyToCustomer({ deps: p.deps, caller, ref, text: 'Lo estamos revisando.' }));
 
-    for (const state of ['analisis', 'solucion', 'pruebas']) p.ok(await moveCase(p.deps, caller, ref, state));
+    for (const state of ['analisis', 'solucion', 'pruebas']) p.ok(await moveCase({ deps: p.deps, caller, ref, state }));
     p.clock.set(new Date('2026-11-23T17:00:00Z')); // Mon 12:00
-    const closed = p.ok(await closeCase(p.deps, caller, ref, 'Reinicio del servicio'));
+    const closed = p.ok(await closeCase({ deps: p.deps, caller, ref, resolution: 'Reinicio del servicio' }));
     expect(closed.sla.find((clock) => clock.target === 'resolution')?.metAt).toBe(Date.parse('2026-11-23T17:00:00Z'));
 
     p.clock.set(new Date('2026-11-26T15:00:00Z')); // Thu 10:00
-    const reopened = p.ok(await reopenCase(p.deps, caller, ref, 'Volvió a fallar'));
+    const reopened = p.ok(await reopenCase({ deps: p.deps, caller, ref, reason: 'Volvió a fallar' }));
     expect(reopened.kind).toBe('reopened');
     const again = reopened.case;
     expect(again).toMatchObject({ state: 'analisis', isOpen: true, reopenCount: 1, resolvedAt: null, closedAt: null });

@@ -19,44 +19,50 @@ describe('tenant isolation', () => {
     await p.customer('itbx', 'acme');
     await p.contact('itbx', 'acme', 'luis');
     const itbxCase = p.ok(
-      await openCase(p.deps, ana, { customer: 'acme', title: 'Secreto de ITBX', priority: 'alta' }),
+      await openCase({ deps: p.deps, caller: ana, customer: 'acme', title: 'Secreto de ITBX', priority: 'alta' }),
     );
-    const before = p.ok(await showCase(p.deps, ana, { number: 1 })).record;
+    const before = p.ok(await showCase({ deps: p.deps, caller: ana, ref: { number: 1 } })).record;
 
     const jose = await p.agent('jd-services', 'jose');
     // Claiming to act for itbx: the agent is not one of itbx's, so the context itself is refused.
     const intruder: Caller = { tenantId: 'itbx', actor: { kind: 'agent', agentId: jose.id }, channel: 'slack' };
     const forbidden = { ok: false, error: { code: 'case.forbidden', params: { tenant: 'itbx' } } };
     const ref = { number: 1 };
-    expect(await showCase(p.deps, intruder, ref)).toEqual(forbidden);
-    expect(await listCases(p.deps, intruder, { kind: 'all' })).toEqual(forbidden);
-    expect(await moveCase(p.deps, intruder, ref, 'analisis')).toEqual(forbidden);
-    expect(await assignCase(p.deps, intruder, ref, { kind: 'me' })).toEqual(forbidden);
-    expect(await addNote(p.deps, intruder, ref, 'hola')).toEqual(forbidden);
-    expect(await replyToCustomer(p.deps, intruder, ref, 'hola')).toEqual(forbidden);
-    expect(await setPriority(p.deps, intruder, ref, 'baja')).toEqual(forbidden);
-    expect(await closeCase(p.deps, intruder, ref, 'cerrado')).toEqual(forbidden);
-    expect(await openCase(p.deps, intruder, { customer: 'acme', title: 'intruso' })).toEqual(forbidden);
+    expect(await showCase({ deps: p.deps, caller: intruder, ref })).toEqual(forbidden);
+    expect(await listCases({ deps: p.deps, caller: intruder, kind: 'all' })).toEqual(forbidden);
+    expect(await moveCase({ deps: p.deps, caller: intruder, ref, state: 'analisis' })).toEqual(forbidden);
+    expect(await assignCase({ deps: p.deps, caller: intruder, ref, assignee: { kind: 'me' } })).toEqual(forbidden);
+    expect(await addNote({ deps: p.deps, caller: intruder, ref, text: 'hola' })).toEqual(forbidden);
+    expect(await replyToCustomer({ deps: p.deps, caller: intruder, ref, text: 'hola' })).toEqual(forbidden);
+    expect(await setPriority({ deps: p.deps, caller: intruder, ref, priority: 'baja' })).toEqual(forbidden);
+    expect(await closeCase({ deps: p.deps, caller: intruder, ref, resolution: 'cerrado' })).toEqual(forbidden);
+    expect(await openCase({ deps: p.deps, caller: intruder, customer: 'acme', title: 'intruso' })).toEqual(forbidden);
 
     // In their own tenant: the itbx prefix finds nothing, and number 1 is not itbx's case.
     const own = p.asAgent('jd-services', jose);
     const prefixed = { prefix: 'ITBX', number: 1 };
-    expect(await showCase(p.deps, own, prefixed)).toEqual({
+    expect(await showCase({ deps: p.deps, caller: own, ref: prefixed })).toEqual({
       ok: false,
       error: { code: 'case.not_found', params: { ref: 'ITBX-1' } },
     });
-    expect(await moveCase(p.deps, own, prefixed, 'analisis')).toMatchObject({ error: { code: 'case.not_found' } });
-    expect(await reopenCase(p.deps, own, prefixed)).toMatchObject({ error: { code: 'case.not_found' } });
-    expect(await showCase(p.deps, own, { number: 1 })).toMatchObject({ error: { code: 'case.not_found' } });
-    expect(p.ok(await listCases(p.deps, own, { kind: 'all' }))).toEqual([]);
+    expect(await moveCase({ deps: p.deps, caller: own, ref: prefixed, state: 'analisis' })).toMatchObject({
+      error: { code: 'case.not_found' },
+    });
+    expect(await reopenCase({ deps: p.deps, caller: own, ref: prefixed })).toMatchObject({
+      error: { code: 'case.not_found' },
+    });
+    expect(await showCase({ deps: p.deps, caller: own, ref: { number: 1 } })).toMatchObject({
+      error: { code: 'case.not_found' },
+    });
+    expect(p.ok(await listCases({ deps: p.deps, caller: own, kind: 'all' }))).toEqual([]);
     await p.customer('jd-services', 'acme'); // the same handle in another tenant is another customer
-    const jdsCase = p.ok(await openCase(p.deps, own, { customer: 'acme', title: 'Caso propio' }));
+    const jdsCase = p.ok(await openCase({ deps: p.deps, caller: own, customer: 'acme', title: 'Caso propio' }));
     expect(jdsCase.ref).toBe('JDS-1');
-    expect(p.ok(await showCase(p.deps, own, { number: 1 })).record.id).toBe(jdsCase.id);
+    expect(p.ok(await showCase({ deps: p.deps, caller: own, ref: { number: 1 } })).record.id).toBe(jdsCase.id);
 
     // The itbx case is exactly as it was; nothing of it reached jd-services.
-    expect(p.ok(await showCase(p.deps, ana, { number: 1 })).record).toEqual(before);
-    expect(p.ok(await listCases(p.deps, ana, { kind: 'all' })).map((c) => c.ref)).toEqual(['ITBX-1']);
+    expect(p.ok(await showCase({ deps: p.deps, caller: ana, ref: { number: 1 } })).record).toEqual(before);
+    expect(p.ok(await listCases({ deps: p.deps, caller: ana, kind: 'all' })).map((c) => c.ref)).toEqual(['ITBX-1']);
     const itbxEvents = await eventRows(p.t.db, 'itbx');
     expect(itbxEvents.filter((e) => e.type !== 'refused').map((e) => e.type)).toEqual(['opened']);
     // Each attempt is on itbx's audit trail, so its managers can see who tried.
@@ -84,7 +90,7 @@ describe('tenant isolation', () => {
       actor: { kind: 'contact' as const, contactId: luis.id },
       channel: 'portal' as const,
     };
-    expect(await openCase(p.deps, posing, { customer: 'acme', title: 'Hola' })).toEqual({
+    expect(await openCase({ deps: p.deps, caller: posing, customer: 'acme', title: 'Hola' })).toEqual({
       ok: false,
       error: { code: 'case.contact_not_found', params: { contact: luis.id } },
     });

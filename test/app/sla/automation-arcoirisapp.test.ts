@@ -16,9 +16,9 @@ describe('arcoirisapp: unanswered contact attempts close the case', () => {
     const record = await s.open('arcoirisapp', ana, { priority: 'normal' });
     const ref = { number: record.number };
     const caller = s.caller('arcoirisapp', ana);
-    s.p.ok(await moveCase(s.p.deps, caller, ref, 'en-progreso'));
+    s.p.ok(await moveCase({ deps: s.p.deps, caller, ref, state: 'en-progreso' }));
     s.p.clock.set(new Date('2026-11-27T15:00:00Z'));
-    s.p.ok(await waitForCustomer(s.p.deps, caller, ref, '¿Nos envía una captura del error?'));
+    s.p.ok(await waitForCustomer({ deps: s.p.deps, caller, ref, text: '¿Nos envía una captura del error?' }));
     return { record, ref, caller };
   }
 
@@ -33,7 +33,7 @@ describe('arcoirisapp: unanswered contact attempts close the case', () => {
     );
 
     s.p.clock.set(new Date('2026-11-30T16:00:00Z'));
-    s.p.ok(await waitForCustomer(s.p.deps, caller, ref, 'Segundo intento: ¿sigue el error?'));
+    s.p.ok(await waitForCustomer({ deps: s.p.deps, caller, ref, text: 'Segundo intento: ¿sigue el error?' }));
     expect(s.rules(await s.sweepAt('2026-12-01T15:59:00Z'))).not.toContain('auto-close:@2');
     expect(s.rules(await s.sweepAt('2026-12-01T16:00:00Z'))).toEqual(['auto-close:@2']);
 
@@ -63,7 +63,7 @@ describe('arcoirisapp: unanswered contact attempts close the case', () => {
   it('an answer from the customer stops the countdown', async () => {
     const { record, ref, caller } = await waiting();
     s.p.clock.set(new Date('2026-11-30T13:00:00Z'));
-    s.p.ok(await customerAnswered(s.p.deps, caller, ref));
+    s.p.ok(await customerAnswered({ deps: s.p.deps, caller, ref }));
     const later = await s.sweepAt('2026-12-10T15:00:00Z');
     expect(s.rules(later).filter((rule) => rule.startsWith('contact') || rule.startsWith('auto'))).toEqual([]);
     const open = await s.p.deps.store.transaction((repos) => repos.cases.byNumber('arcoirisapp', record.number));
@@ -72,11 +72,11 @@ describe('arcoirisapp: unanswered contact attempts close the case', () => {
 
   it('within the warranty a reopen is the same case again, with clocks and timers running anew', async () => {
     const { record, ref, caller } = await waiting();
-    s.p.ok(await closeCase(s.p.deps, caller, ref, 'Se corrigió la importación.'));
+    s.p.ok(await closeCase({ deps: s.p.deps, caller, ref, resolution: 'Se corrigió la importación.' }));
     const timers = () => s.p.deps.store.transaction((repos) => repos.sla.pending('arcoirisapp', record.id));
     expect(await timers()).toEqual([]);
     s.p.clock.set(new Date('2026-12-03T15:00:00Z')); // 6 days later: inside the 8-day warranty
-    const reopened = s.p.ok(await reopenCase(s.p.deps, caller, ref, 'No quedó resuelto'));
+    const reopened = s.p.ok(await reopenCase({ deps: s.p.deps, caller, ref, reason: 'No quedó resuelto' }));
     expect(reopened.kind).toBe('reopened');
     expect((await timers()).map((timer) => timer.rule)).toContain('sla.breach');
   });

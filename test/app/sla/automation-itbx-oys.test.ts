@@ -16,9 +16,12 @@ describe('itbx: PRUEBAS and ABIERTO', () => {
     const record = await s.open('itbx', ana, { priority: 'media' });
     const ref = { number: record.number };
     const caller = s.caller('itbx', ana);
-    s.p.ok(await assignCase(s.p.deps, caller, ref, { kind: 'me' }));
-    s.p.ok(await replyToCustomer(s.p.deps, caller, ref, 'Aplicamos una corrección; por favor, pruébela.'));
-    for (const state of ['analisis', 'solucion', 'pruebas']) s.p.ok(await moveCase(s.p.deps, caller, ref, state));
+    s.p.ok(await assignCase({ deps: s.p.deps, caller, ref, assignee: { kind: 'me' } }));
+    s.p.ok(
+      await replyToCustomer({ deps: s.p.deps, caller, ref, text: 'Aplicamos una corrección; por favor, pruébela.' }),
+    );
+    for (const state of ['analisis', 'solucion', 'pruebas'])
+      s.p.ok(await moveCase({ deps: s.p.deps, caller, ref, state }));
     return { record, ref, caller };
   }
 
@@ -47,7 +50,7 @@ describe('itbx: PRUEBAS and ABIERTO', () => {
   it('a case taken back out of PRUEBAS is not closed', async () => {
     const { record, ref, caller } = await inTesting();
     s.p.clock.set(new Date('2026-11-24T15:00:00Z'));
-    s.p.ok(await moveCase(s.p.deps, caller, ref, 'solucion'));
+    s.p.ok(await moveCase({ deps: s.p.deps, caller, ref, state: 'solucion' }));
     expect(s.rules(await s.sweepAt('2026-12-15T15:00:00Z'))).not.toContain('acceptance:');
     const open = await s.p.deps.store.transaction((repos) => repos.cases.byNumber('itbx', record.number));
     expect(open).toMatchObject({ state: 'solucion', isOpen: true });
@@ -65,7 +68,14 @@ describe('itbx: PRUEBAS and ABIERTO', () => {
     );
 
     s.p.clock.set(new Date('2026-11-23T15:20:00Z'));
-    s.p.ok(await assignCase(s.p.deps, s.caller('itbx', ana), { number: record.number }, { kind: 'me' }));
+    s.p.ok(
+      await assignCase({
+        deps: s.p.deps,
+        caller: s.caller('itbx', ana),
+        ref: { number: record.number },
+        assignee: { kind: 'me' },
+      }),
+    );
     const told = await s.sweepAt('2026-11-23T15:20:01Z');
     expect(s.rules(told)).toEqual(['assign.contact:']);
     expect(told[0]!.deliveries).toEqual([{ target: 'slack', destination: 'U-ANA', kind: 'message' }]);
@@ -84,10 +94,10 @@ describe('oys: closure only on the customer’s confirmation', () => {
     const record = await s.open('oys', ana, { priority: 'media' });
     const ref = { number: record.number };
     const caller = s.caller('oys', ana);
-    s.p.ok(await assignCase(s.p.deps, caller, ref, { kind: 'me' }));
-    s.p.ok(await replyToCustomer(s.p.deps, caller, ref, 'Analizamos el requerimiento.'));
+    s.p.ok(await assignCase({ deps: s.p.deps, caller, ref, assignee: { kind: 'me' } }));
+    s.p.ok(await replyToCustomer({ deps: s.p.deps, caller, ref, text: 'Analizamos el requerimiento.' }));
     for (const state of ['analisis', 'aprobacion', 'desarrollo', 'qa', 'produccion']) {
-      s.p.ok(await moveCase(s.p.deps, caller, ref, state));
+      s.p.ok(await moveCase({ deps: s.p.deps, caller, ref, state }));
     }
     expect(s.rules(await s.sweepAt('2026-11-24T12:59:00Z'))).not.toContain('closure.reminder:@1');
     expect(s.rules(await s.sweepAt('2026-11-24T13:00:00Z'))).toContain('closure.reminder:@1');

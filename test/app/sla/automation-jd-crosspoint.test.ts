@@ -17,7 +17,12 @@ describe('jd-services: missing information lowers the priority; A runs around th
     const ref = { number: record.number };
     s.p.clock.set(new Date('2026-11-23T09:00:00Z'));
     s.p.ok(
-      await waitForCustomer(s.p.deps, s.caller('jd-services', ana), ref, 'Necesitamos el mensaje de error literal.'),
+      await waitForCustomer({
+        deps: s.p.deps,
+        caller: s.caller('jd-services', ana),
+        ref,
+        text: 'Necesitamos el mensaje de error literal.',
+      }),
     );
 
     expect(s.rules(await s.sweepAt('2026-11-25T08:59:00Z'))).not.toContain('deprioritize:');
@@ -44,8 +49,10 @@ describe('jd-services: missing information lowers the priority; A runs around th
 
     // At the lowest priority a new wait lowers nothing.
     s.p.clock.set(new Date('2026-11-25T10:00:00Z'));
-    s.p.ok(await customerAnswered(s.p.deps, s.caller('jd-services', ana), ref));
-    s.p.ok(await waitForCustomer(s.p.deps, s.caller('jd-services', ana), ref, '¿Y la captura?'));
+    s.p.ok(await customerAnswered({ deps: s.p.deps, caller: s.caller('jd-services', ana), ref }));
+    s.p.ok(
+      await waitForCustomer({ deps: s.p.deps, caller: s.caller('jd-services', ana), ref, text: '¿Y la captura?' }),
+    );
     expect(s.rules(await s.sweepAt('2026-12-20T10:00:00Z'))).not.toContain('deprioritize:');
   });
 

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { cases, slaTimers, tenants } from '../../../db/schema/index.ts';
 import type { PolicyBook } from '../../../src/app/policy-book.port.ts';
-import { plannedTimers } from '../../../src/app/sla/case-timers.ts';
+import { plannedTimers } from '../../../src/app/sla/planned-timers.ts';
 import type { CaseRecord } from '../../../src/domain/case/case.types.ts';
 import { computeSlaClocks, nextDueAt } from '../../../src/domain/sla/case-sla.ts';
 

@@ -18,14 +18,16 @@ describe('itbx: the first contact is the first response (reply, wait), not the a
     const ref = { number: record.number };
     const caller = s.caller('itbx', ana);
     s.p.clock.set(new Date('2026-11-23T15:10:00Z'));
-    s.p.ok(await assignCase(s.p.deps, caller, ref, { kind: 'me' }));
+    s.p.ok(await assignCase({ deps: s.p.deps, caller, ref, assignee: { kind: 'me' } }));
     return { record, ref, caller };
   }
 
   it('waiting for the customer (a contact attempt) meets the first response: no warning, breach or reminder', async () => {
     const { ref, caller } = await assigned();
     s.p.clock.set(new Date('2026-11-23T15:30:00Z'));
-    const waiting = s.p.ok(await waitForCustomer(s.p.deps, caller, ref, 'Le llamamos: ¿desde qué equipo falla?'));
+    const waiting = s.p.ok(
+      await waitForCustomer({ deps: s.p.deps, caller, ref, text: 'Le llamamos: ¿desde qué equipo falla?' }),
+    );
     expect(waiting.firstRespondedAt).toEqual(new Date('2026-11-23T15:30:00Z'));
     expect(waiting.sla.find((clock) => clock.target === 'firstResponse')?.metAt).toBe(
       Date.parse('2026-11-23T15:30:00Z'),
@@ -33,7 +35,7 @@ describe('itbx: the first contact is the first response (reply, wait), not the a
 
     // The customer answers: the clocks run again, and the first response stays met.
     s.p.clock.set(new Date('2026-11-23T15:40:00Z'));
-    s.p.ok(await customerAnswered(s.p.deps, caller, ref));
+    s.p.ok(await customerAnswered({ deps: s.p.deps, caller, ref }));
     const later = [
       ...(await s.sweepAt('2026-11-23T15:55:00Z')),
       ...(await s.sweepAt('2026-11-23T16:10:00Z')),
@@ -46,7 +48,7 @@ describe('itbx: the first contact is the first response (reply, wait), not the a
 
   it('the assignment and a note are not a first response: the breach fires at the target', async () => {
     const { record, ref, caller } = await assigned();
-    s.p.ok(await addNote(s.p.deps, caller, ref, 'Revisando los registros.'));
+    s.p.ok(await addNote({ deps: s.p.deps, caller, ref, text: 'Revisando los registros.' }));
     const stored = await s.p.deps.store.transaction((repos) => repos.cases.byNumber('itbx', record.number));
     expect(stored?.firstRespondedAt).toBeNull();
     expect(s.rules(await s.sweepAt('2026-11-23T15:10:01Z'))).toEqual(['assign.contact:']);
@@ -60,9 +62,9 @@ describe('itbx: the first contact is the first response (reply, wait), not the a
     const { ref, caller } = await assigned();
     await s.sweepAt('2026-11-23T16:00:00Z');
     s.p.clock.set(new Date('2026-11-23T16:30:00Z'));
-    s.p.ok(await replyToCustomer(s.p.deps, caller, ref, 'Ya estamos en ello.'));
+    s.p.ok(await replyToCustomer({ deps: s.p.deps, caller, ref, text: 'Ya estamos en ello.' }));
     s.p.clock.set(new Date('2026-11-23T17:00:00Z'));
-    const waiting = s.p.ok(await waitForCustomer(s.p.deps, caller, ref));
+    const waiting = s.p.ok(await waitForCustomer({ deps: s.p.deps, caller, ref }));
     expect(waiting.firstRespondedAt).toEqual(new Date('2026-11-23T16:30:00Z'));
   });
 });
@@ -75,7 +77,12 @@ describe('crosspoint365: taking the case (its assignment) is the first response'
     const record = await s.open('crosspoint365', ana, { priority: 'urgente' });
     s.p.clock.set(new Date('2026-11-23T09:20:00Z'));
     const taken = s.p.ok(
-      await assignCase(s.p.deps, s.caller('crosspoint365', ana), { number: record.number }, { kind: 'me' }),
+      await assignCase({
+        deps: s.p.deps,
+        caller: s.caller('crosspoint365', ana),
+        ref: { number: record.number },
+        assignee: { kind: 'me' },
+      }),
     );
     expect(taken.firstRespondedAt).toEqual(new Date('2026-11-23T09:20:00Z'));
     const later = [...(await s.sweepAt('2026-11-23T09:45:00Z')), ...(await s.sweepAt('2026-11-23T12:00:00Z'))];

@@ -33,7 +33,14 @@ describe('holding non-critical alerts until the recipient works', () => {
   it("a B warning to its engineer waits for the engineer's morning", async () => {
     const ana = await desk();
     const record = await s.open('jd-services', ana, { priority: 'B' });
-    s.p.ok(await assignCase(s.p.deps, s.caller('jd-services', ana), { number: record.number }, { kind: 'me' }));
+    s.p.ok(
+      await assignCase({
+        deps: s.p.deps,
+        caller: s.caller('jd-services', ana),
+        ref: { number: record.number },
+        assignee: { kind: 'me' },
+      }),
+    );
     const fired = await s.sweepAt('2026-11-23T11:00:00Z'); // 75 % of 4 h; 06:00 in Bogotá
     expect(fired.find((timer) => timer.rule === 'sla.warning')!.deliveries).toEqual([
       { target: 'slack', destination: 'U-ANA', kind: 'message', notBefore: '2026-11-23T14:00:00.000Z' },
@@ -44,7 +51,14 @@ describe('holding non-critical alerts until the recipient works', () => {
     const ana = await desk();
     s.p.clock.set(new Date('2026-11-28T02:00:00Z')); // Saturday 03:00 Madrid
     const record = await s.open('jd-services', ana, { priority: 'A' });
-    s.p.ok(await assignCase(s.p.deps, s.caller('jd-services', ana), { number: record.number }, { kind: 'me' }));
+    s.p.ok(
+      await assignCase({
+        deps: s.p.deps,
+        caller: s.caller('jd-services', ana),
+        ref: { number: record.number },
+        assignee: { kind: 'me' },
+      }),
+    );
     const warned = await s.sweepAt('2026-11-28T02:45:00Z');
     expect(warned.find((timer) => timer.rule === 'sla.warning')!.deliveries).toEqual([
       { target: 'slack', destination: 'U-ANA', kind: 'message' },

@@ -46,7 +46,7 @@ export function useSla(start?: string) {
       await p.customer(tenantId, 'acme', { plan: plans.find((plan) => !(plan in monthlyQuota)) });
       await p.contact(tenantId, 'acme', 'luis');
     }
-    return p.ok(await openCase(p.deps, caller, { customer: 'acme', title: 'El portal no carga', ...input }));
+    return p.ok(await openCase({ deps: p.deps, caller, customer: 'acme', title: 'El portal no carga', ...input }));
   }
 
   /** Moves the clock to `at` and runs one pass of the monitor. */

@@ -51,7 +51,7 @@ describe('SLA warnings and breaches (itbx alta)', () => {
     const ana = await desk();
     const record = await s.open('itbx', ana, { priority: 'alta' });
     const caller = s.caller('itbx', ana);
-    s.p.ok(await assignCase(s.p.deps, caller, { number: record.number }, { kind: 'me' }));
+    s.p.ok(await assignCase({ deps: s.p.deps, caller, ref: { number: record.number }, assignee: { kind: 'me' } }));
 
     const warned = await s.sweepAt('2026-11-23T15:45:00Z');
     expect(s.rules(warned)).toContain('sla.warning:firstResponse@0.75');
@@ -59,7 +59,14 @@ describe('SLA warnings and breaches (itbx alta)', () => {
     expect(dm.deliveries).toEqual([{ target: 'slack', destination: 'U-ANA', kind: 'message' }]);
 
     s.p.clock.set(new Date('2026-11-23T15:50:00Z'));
-    s.p.ok(await replyToCustomer(s.p.deps, caller, { number: record.number }, 'Estamos revisando el portal.'));
+    s.p.ok(
+      await replyToCustomer({
+        deps: s.p.deps,
+        caller,
+        ref: { number: record.number },
+        text: 'Estamos revisando el portal.',
+      }),
+    );
     const later = await s.sweepAt('2026-11-23T16:30:00Z');
     expect(s.rules(later).filter((rule) => rule.includes('firstResponse'))).toEqual([]);
     expect((await s.events(record.id, 'sla.breach')).length).toBe(0);
@@ -85,14 +92,18 @@ describe('SLA warnings and breaches (itbx alta)', () => {
     const record = await s.open('itbx', ana, { priority: 'alta' });
     await s.sweepAt('2026-11-23T16:00:00Z');
     s.p.clock.set(new Date('2026-11-23T16:10:00Z'));
-    const taken = s.p.ok(await acknowledgeBreach(s.p.deps, s.caller('itbx', ana), { number: record.number }));
+    const taken = s.p.ok(
+      await acknowledgeBreach({ deps: s.p.deps, caller: s.caller('itbx', ana), ref: { number: record.number } }),
+    );
     expect(taken).toEqual({ ref: record.ref, acknowledged: 1, agent: 'ana' });
     expect((await s.messages()).at(-1)).toMatchObject({ destination: 'C-MGR', kind: 'message' });
     expect((await s.messages()).at(-1)!.message!.text).toBe(`🙋 ana se encarga de ${record.ref}`);
 
     const later = await s.sweepAt('2026-11-23T17:00:00Z');
     expect(later.find((timer) => timer.rule === 'sla.escalation')?.outcome).toBe('skipped: acknowledged');
-    const again = s.p.ok(await acknowledgeBreach(s.p.deps, s.caller('itbx', ana), { number: record.number }));
+    const again = s.p.ok(
+      await acknowledgeBreach({ deps: s.p.deps, caller: s.caller('itbx', ana), ref: { number: record.number } }),
+    );
     expect(again.acknowledged).toBe(0);
     expect((await s.events(record.id, 'sla.acknowledged')).length).toBe(1);
   });

@@ -7,7 +7,7 @@ import { DERIVED_RULES, TIMER_RULES, type TimerRule, type TimerSpec } from '../.
 import { calendarNamed } from '../calendar/policy-calendars.ts';
 import type { PolicyBook } from '../policy-book.port.ts';
 
-// The hook of every case change (commitChange): the case's timers are rewritten in the change's transaction, so the
+// The hook of every case change (commit-change.ts): the case's timers are rewritten in the change's transaction, so the
 // monitor's index of pending instants is never behind the cases it stands for.
 
 export function timerCalendars(policies: PolicyBook, policy: Policy, priority: string): AutomationCalendars {
@@ -22,7 +22,7 @@ export function plannedTimers(policies: PolicyBook, policy: Policy, record: Case
   return caseTimerSpecs(policy, record, timerCalendars(policies, policy, record.priority), now.getTime());
 }
 
-/** The case's derived timers and the rules they replace: what every case change (commitChange) writes with it. */
+/** The case's derived timers and the rules they replace: what every case change (commit-change.ts) writes with it. */
 export function pendingTimers(
   context: { deps: { policies: PolicyBook }; policy: Policy; now: Date },
   record: CaseRecord,

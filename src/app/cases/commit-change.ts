@@ -1,7 +1,8 @@
 import { agentChannelFor } from '../../domain/case/agent-channel.ts';
 import type { CaseRecord } from '../../domain/case/case.types.ts';
+import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { computeSlaClocks, nextDueAt } from '../../domain/sla/case-sla.ts';
-import { pendingTimers } from '../sla/case-timers.ts';
+import { pendingTimers } from '../sla/planned-timers.ts';
 import type { CaseContext } from './case-context.ts';
 import { caseSnapshot } from './case-snapshot.ts';
 
@@ -31,16 +32,15 @@ export interface ChangeEvent {
 }
 
 /**
- * Writes a case change, its audit event, its timers and the agent-channel updates: one statement in the caller's
- * transaction. A new case (`insert`) gets its id here, so nothing has to be read back before the rest is written.
- * `final`: nothing runs in the transaction after it (its COMMIT may travel with it: `CaseCommit.final`).
+ * Writes a case change, its audit event, its timers and the agent-channel updates in the caller's transaction. A new
+ * case (`insert`) gets its id here. Refused when another change of the case committed since it was read.
  */
 export async function commitChange(
   context: CaseContext,
   record: CaseRecord,
   event: ChangeEvent,
-  options: { insert?: boolean; final?: boolean } = {},
-): Promise<{ record: CaseRecord; eventId: number }> {
+  options: { insert?: boolean } = {},
+): Promise<Outcome<{ record: CaseRecord; eventId: number }>> {
   const insert = options.insert ?? false;
   const updated = withSla(context, {
     ...record,
@@ -74,8 +74,8 @@ export async function commitChange(
     },
     timers: pendingTimers(context, updated),
     notify,
-    final: options.final ?? false,
   });
+  if (eventId === undefined) return refuse('case.changed', { ref: record.ref, caseId: record.id });
   // The row as written: an update bumps the version the case was read with.
-  return { record: insert ? updated : { ...updated, version: updated.version + 1 }, eventId };
+  return accept({ record: insert ? updated : { ...updated, version: updated.version + 1 }, eventId });
 }
