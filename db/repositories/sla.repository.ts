@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, min, notInArray } from 'drizzle-orm';
 import type { ChatIdentity, SlaRepository, TimerRow } from '../../src/app/sla/sla.port.ts';
 import type { CaseRecord } from '../../src/domain/case/case.types.ts';
+import { PLATFORMS } from '../../src/domain/chat/platforms.ts';
 import type { TimerRule, TimerSpec } from '../../src/domain/sla/sla-timer.types.ts';
 import type { Tx } from '../client.ts';
 import { caseEvents, cases, chatIdentities, slaTimers } from '../schema/index.ts';
@@ -175,7 +176,7 @@ export function createSlaRepository(db: Tx): SlaRepository {
             eq(chatIdentities.tenantId, tenantId),
             eq(chatIdentities.personKind, 'agent'),
             inArray(chatIdentities.personId, agentIds),
-            inArray(chatIdentities.platform, ['slack', 'teams']),
+            inArray(chatIdentities.platform, [...PLATFORMS]),
           ),
         )
         .orderBy(asc(chatIdentities.platform), asc(chatIdentities.externalUserId));

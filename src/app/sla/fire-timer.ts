@@ -1,7 +1,6 @@
 import { agentChannelFor } from '../../domain/case/agent-channel.ts';
 import { DERIVED_RULES, timerKey } from '../../domain/sla/sla-timer.types.ts';
 import type { CaseContext, CaseDeps } from '../cases/case-context.ts';
-import { routingName } from '../cases/commit-change.ts';
 import type { OutboxMessage, Repositories } from '../store.port.ts';
 import type { AlertBatch } from './alert-batch.ts';
 import type { FireContext } from './alert-outbox.ts';

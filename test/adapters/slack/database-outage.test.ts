@@ -74,7 +74,7 @@ describe.skipIf(testDriver() !== 'postgres')('a PostgreSQL outage during a burst
   }, async () => {
     const ana = await p.agent('itbx', 'ana');
     await p.customer('itbx', 'acme');
-    p.ok(await openCase(p.deps, p.asAgent('itbx', ana), { customer: 'acme', title: 'Outage' }));
+    p.ok(await openCase({ deps: p.deps, caller: p.asAgent('itbx', ana), customer: 'acme', title: 'Outage' }));
     await p.deps.store.transaction(async (repos) => {
       await repos.platformLinks.link('slack', TEAM, 'itbx');
       await repos.identities.link('itbx', 'slack', 'UANA', { personKind: 'agent', personId: ana.id });

@@ -30,10 +30,10 @@ describe('agent channel routing of case cards', () => {
       }),
     );
 
-    p.ok(await openCase(deps, ana, { customer: 'acme', title: 'Media', priority: 'media' }));
+    p.ok(await openCase({ deps, caller: ana, customer: 'acme', title: 'Media', priority: 'media' }));
     expect(await outboxRows(p.t.db, 'itbx')).toEqual([]);
 
-    p.ok(await openCase(deps, ana, { customer: 'acme', title: 'Alta', priority: 'alta' }));
+    p.ok(await openCase({ deps, caller: ana, customer: 'acme', title: 'Alta', priority: 'alta' }));
     const rows = await outboxRows(p.t.db, 'itbx');
     expect(rows.map((row) => [row.kind, row.target, row.destination])).toEqual([['case.update', 'slack', 'C-CRIT']]);
     expect(rows[0]!.payload).toMatchObject({ case: { ref: 'ITBX-2', priority: { id: 'alta' } } });

@@ -20,15 +20,15 @@ describe('listing the cases waiting on the customer', () => {
       3: ['analisis', 'solucion', 'pruebas'],
     };
     for (const [number, states] of Object.entries(paths).map(([n, s]) => [Number(n), s] as const)) {
-      p.ok(await openCase(p.deps, ana, { customer: 'acme', priority: 'media', title: `Caso ${number}` }));
-      p.ok(await assignCase(p.deps, ana, { number }, { kind: 'me' }));
-      for (const state of states) p.ok(await moveCase(p.deps, ana, { number }, state));
+      p.ok(await openCase({ deps: p.deps, caller: ana, customer: 'acme', priority: 'media', title: `Caso ${number}` }));
+      p.ok(await assignCase({ deps: p.deps, caller: ana, ref: { number }, assignee: { kind: 'me' } }));
+      for (const state of states) p.ok(await moveCase({ deps: p.deps, caller: ana, ref: { number }, state }));
     }
-    p.ok(await waitForCustomer(p.deps, ana, { number: 2 }, '¿Puede enviar el log?'));
+    p.ok(await waitForCustomer({ deps: p.deps, caller: ana, ref: { number: 2 }, text: '¿Puede enviar el log?' }));
 
-    const listed = p.ok(await listCases(p.deps, ana, { kind: 'waiting' }));
+    const listed = p.ok(await listCases({ deps: p.deps, caller: ana, kind: 'waiting' }));
     expect(listed.map((snapshot) => snapshot.ref)).toEqual(['ITBX-2']);
-    const open = p.ok(await listCases(p.deps, ana, { kind: 'open' }));
+    const open = p.ok(await listCases({ deps: p.deps, caller: ana, kind: 'open' }));
     const stateOf = (ref: string) => open.find((snapshot) => snapshot.ref === ref)?.state;
     expect([stateOf('ITBX-1'), stateOf('ITBX-2'), stateOf('ITBX-3')]).toMatchObject([
       { id: 'aprobacion' },
