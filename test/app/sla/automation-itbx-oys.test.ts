@@ -68,14 +68,7 @@ describe('itbx: PRUEBAS and ABIERTO', () => {
     );
 
     s.p.clock.set(new Date('2026-11-23T15:20:00Z'));
-    s.p.ok(
-      await assignCase({
-        deps: s.p.deps,
-        caller: s.caller('itbx', ana),
-        ref: { number: record.number },
-        assignee: { kind: 'me' },
-      }),
-    );
+    await s.take('itbx', ana, record.number);
     const told = await s.sweepAt('2026-11-23T15:20:01Z');
     expect(s.rules(told)).toEqual(['assign.contact:']);
     expect(told[0]!.deliveries).toEqual([{ target: 'slack', destination: 'U-ANA', kind: 'message' }]);

@@ -76,14 +76,7 @@ describe('crosspoint365: taking the case (its assignment) is the first response'
     const ana = await s.person('crosspoint365', 'ana', { slack: 'U-ANA' });
     const record = await s.open('crosspoint365', ana, { priority: 'urgente' });
     s.p.clock.set(new Date('2026-11-23T09:20:00Z'));
-    const taken = s.p.ok(
-      await assignCase({
-        deps: s.p.deps,
-        caller: s.caller('crosspoint365', ana),
-        ref: { number: record.number },
-        assignee: { kind: 'me' },
-      }),
-    );
+    const taken = await s.take('crosspoint365', ana, record.number);
     expect(taken.firstRespondedAt).toEqual(new Date('2026-11-23T09:20:00Z'));
     const later = [...(await s.sweepAt('2026-11-23T09:45:00Z')), ...(await s.sweepAt('2026-11-23T12:00:00Z'))];
     expect(firstResponseAlerts(s.rules(later))).toEqual([]);

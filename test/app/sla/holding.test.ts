@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { assignCase } from '../../../src/app/cases/case-updates.ts';
 import { useSla } from './sla-fixture.ts';
 
 // jd-services holds non-critical alerts to a person until that person's working hours (its business week, read in
@@ -33,14 +32,7 @@ describe('holding non-critical alerts until the recipient works', () => {
   it("a B warning to its engineer waits for the engineer's morning", async () => {
     const ana = await desk();
     const record = await s.open('jd-services', ana, { priority: 'B' });
-    s.p.ok(
-      await assignCase({
-        deps: s.p.deps,
-        caller: s.caller('jd-services', ana),
-        ref: { number: record.number },
-        assignee: { kind: 'me' },
-      }),
-    );
+    await s.take('jd-services', ana, record.number);
     const fired = await s.sweepAt('2026-11-23T11:00:00Z'); // 75 % of 4 h; 06:00 in Bogotá
     expect(fired.find((timer) => timer.rule === 'sla.warning')!.deliveries).toEqual([
       { target: 'slack', destination: 'U-ANA', kind: 'message', notBefore: '2026-11-23T14:00:00.000Z' },
@@ -51,14 +43,7 @@ describe('holding non-critical alerts until the recipient works', () => {
     const ana = await desk();
     s.p.clock.set(new Date('2026-11-28T02:00:00Z')); // Saturday 03:00 Madrid
     const record = await s.open('jd-services', ana, { priority: 'A' });
-    s.p.ok(
-      await assignCase({
-        deps: s.p.deps,
-        caller: s.caller('jd-services', ana),
-        ref: { number: record.number },
-        assignee: { kind: 'me' },
-      }),
-    );
+    await s.take('jd-services', ana, record.number);
     const warned = await s.sweepAt('2026-11-28T02:45:00Z');
     expect(warned.find((timer) => timer.rule === 'sla.warning')!.deliveries).toEqual([
       { target: 'slack', destination: 'U-ANA', kind: 'message' },

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { caseEvents, outbox } from '../../../db/schema/index.ts';
 import type { Caller } from '../../../src/app/cases/case-context.ts';
+import { assignCase } from '../../../src/app/cases/case-updates.ts';
 import { type OpenCaseInput, openCase } from '../../../src/app/cases/open-case.ts';
 import type { FiredTimer } from '../../../src/app/sla/fire-timer.ts';
 import { sweepSla } from '../../../src/app/sla/sla-sweep.ts';
@@ -49,6 +50,13 @@ export function useSla(start?: string) {
     return p.ok(await openCase({ deps: p.deps, caller, customer: 'acme', title: 'El portal no carga', ...input }));
   }
 
+  /** `by` assigns case `number` to themselves: the case as it then is. */
+  async function take(tenantId: string, by: AgentRecord, number: number) {
+    return p.ok(
+      await assignCase({ deps: p.deps, caller: p.asAgent(tenantId, by), ref: { number }, assignee: { kind: 'me' } }),
+    );
+  }
+
   /** Moves the clock to `at` and runs one pass of the monitor. */
   async function sweepAt(at: string, options: { dryRun?: boolean } = {}): Promise<FiredTimer[]> {
     p.clock.set(new Date(at));
@@ -83,5 +91,5 @@ export function useSla(start?: string) {
 
   const caller = (tenantId: string, agent: AgentRecord): Caller => p.asAgent(tenantId, agent);
 
-  return { p, person, bind, open, sweepAt, fired, rules, messages, events, caller };
+  return { p, person, bind, open, take, sweepAt, fired, rules, messages, events, caller };
 }
