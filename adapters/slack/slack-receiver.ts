@@ -72,7 +72,10 @@ export class SlackReceiver implements Receiver {
     }
   }
 
-  /** Runs work that follows an interaction's ack in the same bounded line as commands and events. */
+  /**
+   * Runs work that follows an interaction's ack in the same bounded line as commands and events. (No timeout is set:
+   * `throwOnTimeout` only tells p-queue's types that the result is the work's own.)
+   */
   readonly later = <T>(work: () => Promise<T>): Promise<T> => this.queue.add(work, { throwOnTimeout: true });
 
   /** A new request would have to wait, and the line is already as long as allowed: time to shed. */
