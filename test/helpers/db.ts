@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
-import { type Database, type Db, type Driver, openDatabase, rows, wrapPglite } from '../../db/client.ts';
+import { type Database, type Db, type Driver, openDatabase, rows } from '../../db/client.ts';
 import { MIGRATIONS_FOLDER, migrate } from '../../db/migrate.ts';
+import { wrapPglite } from '../../db/pglite.ts';
 import { adminClient, createDatabase, databaseName, dropDatabase, urlFor } from './test-databases.ts';
 
 // The suites run on PGlite always and on PostgreSQL when DATABASE_URL is set. A worker opens and migrates its
