@@ -7,6 +7,7 @@ import { createQueue, createStore } from '../db/repositories/store.ts';
 import { transientDatabaseError } from '../db/transient-error.ts';
 import { type Clock, systemClock } from './app/clock.port.ts';
 import { bootstrapTenants } from './app/directory/directory.ts';
+import { errorFields } from './app/error-fields.ts';
 import type { Deliverer, OutboxQueue } from './app/outbox/outbox.port.ts';
 import { loadPolicyBook } from './app/policy/policy-book.ts';
 import type { PolicyBook } from './app/policy-book.port.ts';
@@ -60,7 +61,11 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
     const migrated = await migrate(database);
     if (migrated.ran > 0) logger.info({ ran: migrated.ran, location: database.location }, 'database migrated');
     // A database that goes away for a moment (a restart, a failover) delays a use case instead of failing it.
-    const store = retryingStore(createStore(database.db), { transient: transientDatabaseError });
+    const store = retryingStore(createStore(database.db), {
+      transient: transientDatabaseError,
+      onRetry: (attempt, error) =>
+        logger.warn({ attempt, ...errorFields(error) }, 'database unreachable: trying again'),
+    });
     const clock = options.clock ?? systemClock;
     const bootstrapped = await bootstrapTenants(
       { store, clock, policies: book },

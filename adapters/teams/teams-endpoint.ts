@@ -1,6 +1,7 @@
 import { type Activity, CloudAdapter, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { failureText } from '../../src/app/chat/failure-words.i18n.ts';
+import { errorFields } from '../../src/app/error-fields.ts';
 import type { RouteHandler } from '../http/http-server.ts';
 import { readBody, tooLarge } from '../http/read-body.ts';
 import type { PlatformContext } from '../platform.types.ts';
@@ -115,13 +116,11 @@ async function runActivity(options: EndpointOptions, authHeader: string, activit
 }
 
 export function describeFailure(error: unknown, context?: TurnContext): Record<string, unknown> {
-  const failure = error as { name?: string; message?: string; statusCode?: number; code?: string };
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  // Never the message: a connector error's can quote the request, a failed statement's quotes what people wrote.
   return {
-    error: failure?.name ?? 'Error',
-    ...(typeof failure?.statusCode === 'number' && { status: failure.statusCode }),
-    ...(typeof failure?.code === 'string' && { code: failure.code }),
-    // A connector error's message can quote the request; only our own errors' messages are logged.
-    ...(failure?.statusCode === undefined && failure?.message && { message: failure.message }),
+    ...errorFields(error),
+    ...(typeof status === 'number' && { status }),
     ...(context && { activity: context.activity.id, type: context.activity.type }),
   };
 }

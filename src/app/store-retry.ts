@@ -16,6 +16,8 @@ export interface RetryOptions {
   /** The pause before attempt n + 1. */
   pauseMs?: (attempt: number) => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told before each new attempt (an operator should hear that the database is coming and going). */
+  onRetry?: (attempt: number, error: unknown) => void;
 }
 
 /** The database failed while committing: the change may or may not have been saved. */
@@ -55,6 +57,7 @@ export function retryingStore(store: Store, options: RetryOptions): Store {
           if (!kind) throw error;
           if (workDone && kind === 'connection') throw new CommitOutcomeUnknownError(error);
           if (attempt >= attempts) throw new DatabaseUnavailableError(error);
+          options.onRetry?.(attempt + 1, error);
           await sleep(pauseMs(attempt));
         }
       }

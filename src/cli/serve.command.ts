@@ -3,6 +3,7 @@ import { closeServer, serverPort, startHttpServer } from '../../adapters/http/ht
 import { DataDirLockedError } from '../../db/data-dir-lock.ts';
 import { migrationsApplied } from '../../db/migrate.ts';
 import { pruneInboundEvents } from '../app/chat/inbound-retention.ts';
+import { errorFields } from '../app/error-fields.ts';
 import { startOutboxRelay } from '../app/outbox/outbox-relay.ts';
 import { startSlaMonitor } from '../app/sla/sla-monitor.ts';
 import { type Config, loadConfig } from '../config.ts';
@@ -85,7 +86,7 @@ async function serve(config: Config, io: CliIo): Promise<number> {
   const pruning = setInterval(
     () => {
       pruneInboundEvents(portero.store, portero.clock.now()).catch((error: unknown) =>
-        logger.warn({ err: error }, 'pruning inbound event ids failed'),
+        logger.warn(errorFields(error), 'pruning inbound event ids failed'),
       );
     },
     60 * 60 * 1000,
@@ -111,7 +112,7 @@ async function serve(config: Config, io: CliIo): Promise<number> {
         const applied = await migrationsApplied(database);
         return { ok: applied, detail: applied ? `${database.driver} ${database.location}` : 'migrations pending' };
       },
-      onError: (error, path) => logger.error({ err: error, path }, 'request failed'),
+      onError: (error, path) => logger.error({ ...errorFields(error), path }, 'request failed'),
     });
   } catch (error) {
     signals.dispose();

@@ -1,7 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { Tx } from '../../db/client.ts';
+import { inboundEvents } from '../../db/schema/index.ts';
 import { transientDatabaseError } from '../../db/transient-error.ts';
 import type { Repositories, Store } from '../../src/app/store.port.ts';
 import { CommitOutcomeUnknownError, DatabaseUnavailableError, retryingStore } from '../../src/app/store-retry.ts';
+import { useTestDb } from '../helpers/db.ts';
 
 // Work that failed because the database went away is run again only when it never reached its COMMIT; a failure
 // while committing is reported as such, and bugs or refusals are never retried.
@@ -88,5 +92,51 @@ describe('retryingStore', () => {
     ['42P01', undefined],
   ])('an error with code %s is %s', (code, kind) => {
     expect(transientDatabaseError(Object.assign(new Error(code), { code }))).toBe(kind);
+  });
+});
+
+describe('retryingStore on the real database', () => {
+  const t = useTestDb();
+  /** A store whose work gets the transaction handle itself, to raise what PostgreSQL raises. */
+  const raw = (): Store => ({ transaction: (work) => t.db.transaction((tx) => work(tx as unknown as Repositories)) });
+  const raise = (tx: Tx, code: string) =>
+    tx.execute(sql.raw(`DO $$ BEGIN RAISE EXCEPTION 'test' USING ERRCODE = '${code}'; END $$`));
+
+  it.each([
+    ['a deadlock', '40P01'],
+    ['a server shutting down', '57P01'],
+  ])(
+    '%s raised by a statement (drizzle wraps it) is run again, and what it wrote is written once',
+    async (_what, code) => {
+      const retries: number[] = [];
+      const store = retryingStore(raw(), {
+        transient: transientDatabaseError,
+        sleep: async () => {},
+        onRetry: (attempt) => retries.push(attempt),
+      });
+      let runs = 0;
+      await store.transaction(async (repos) => {
+        const tx = repos as unknown as Tx;
+        runs++;
+        await tx.insert(inboundEvents).values({ platform: 'slack', eventId: `retry-${code}`, receivedAt: new Date() });
+        if (runs === 1) await raise(tx, code);
+      });
+      expect(runs).toBe(2);
+      expect(retries).toEqual([2]);
+      const rows = await t.db.select().from(inboundEvents);
+      expect(rows.map((row) => row.eventId)).toEqual([`retry-${code}`]);
+    },
+  );
+
+  it('a statement that is simply wrong is not run again', async () => {
+    let runs = 0;
+    const store = retryingStore(raw(), { transient: transientDatabaseError, sleep: async () => {} });
+    await expect(
+      store.transaction(async (repos) => {
+        runs++;
+        await raise(repos as unknown as Tx, '22012');
+      }),
+    ).rejects.toThrow();
+    expect(runs).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import { type ClaimLoop, startClaimLoop } from '../claim-loop.ts';
 import type { Clock } from '../clock.port.ts';
+import { errorFields } from '../error-fields.ts';
 import type { OutboxRow } from '../store.port.ts';
 import type { Deliverer, DeliveryResult, OutboxQueue } from './outbox.port.ts';
 
@@ -160,6 +161,6 @@ export function startOutboxRelay(deps: RelayDeps, options: RelayOptions & { idle
       const report = await relayOnce(deps, options);
       return report.delivered + report.retried + report.dead > 0 ? 'again' : undefined;
     },
-    onError: (error) => deps.log?.('outbox.error', { error: error instanceof Error ? error.message : String(error) }),
+    onError: (error) => deps.log?.('outbox.error', errorFields(error)),
   });
 }

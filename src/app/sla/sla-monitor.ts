@@ -1,4 +1,5 @@
 import { type ClaimLoop, startClaimLoop } from '../claim-loop.ts';
+import { errorFields } from '../error-fields.ts';
 import type { FiredTimer } from './fire-timer.ts';
 import { type SweepDeps, type SweepOptions, sweepSla } from './sla-sweep.ts';
 
@@ -27,7 +28,6 @@ export function startSlaMonitor(deps: SweepDeps, options: MonitorOptions = {}): 
       return deps.store.transaction((repos) => repos.sla.nextFireAt());
     },
     // A failed pass (the sweep, or reading when the next timer falls due) is retried after maxSleepMs.
-    onError: (error) =>
-      deps.log?.('sla.sweep_failed', { error: error instanceof Error ? error.message : String(error) }),
+    onError: (error) => deps.log?.('sla.sweep_failed', errorFields(error)),
   });
 }
