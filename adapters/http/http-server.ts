@@ -41,10 +41,14 @@ export function createHttpApp(options: Omit<HttpServerOptions, 'port' | 'host' |
   const readyTimeoutMs = options.readyTimeoutMs ?? 2_000;
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
-    const ready = await withTimeout(options.ready(), readyTimeoutMs).catch((error: unknown) => ({
-      ok: false,
-      detail: error instanceof TimeoutError ? `no answer within ${readyTimeoutMs} ms` : String(error),
-    }));
+    // The reason goes to the log: anyone who reaches the port may read this answer.
+    const ready = await withTimeout(options.ready(), readyTimeoutMs).catch((error: unknown) => {
+      if (!(error instanceof TimeoutError)) options.onError?.(error, '/readyz');
+      return {
+        ok: false,
+        detail: error instanceof TimeoutError ? `no answer within ${readyTimeoutMs} ms` : 'the database check failed',
+      };
+    });
     return c.json({ status: ready.ok ? 'ready' : 'not ready', detail: ready.detail }, ready.ok ? 200 : 503);
   });
   for (const [path, route] of Object.entries(options.routes)) app.all(path, route);

@@ -75,6 +75,9 @@ export function teamsEndpoint(options: EndpointOptions): RouteHandler {
       const problems = parsed.error.issues.map((issue) => `${['activity', ...issue.path].join('.')} ${issue.message}`);
       return c.json({ error: `malformed activity: ${problems.join('; ')}` }, 400);
     }
+    // Replies in the HTTP answer would bypass the serviceUrl rule: without authentication, they go to loopback only.
+    if (options.emulator && parsed.data.deliveryMode === 'expectReplies')
+      return c.json({ error: 'activity.deliveryMode expectReplies is refused in local-emulator mode' }, 400);
     return runActivity(options, c.req.header('authorization') ?? '', parsed.data as unknown as Activity);
   };
 }

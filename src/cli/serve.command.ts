@@ -105,12 +105,15 @@ async function serve(config: Config, io: CliIo): Promise<number> {
   try {
     server = await startHttpServer({
       port: config.port,
+      // Teams without authentication trusts whoever calls: then nothing but this machine may reach the server at all.
+      host: config.teams.emulator ? '127.0.0.1' : '0.0.0.0',
       limits: { maxConnections: config.maxConnections },
       routes: Object.assign({}, ...platforms.map((platform) => platform.routes)),
       ready: async () => {
         await database.ping();
         const applied = await migrationsApplied(database);
-        return { ok: applied, detail: applied ? `${database.driver} ${database.location}` : 'migrations pending' };
+        // The driver only: where the data lives (a path, a host) is the operator's business, in the start-up log.
+        return { ok: applied, detail: applied ? database.driver : 'migrations pending' };
       },
       onError: (error, path) => logger.error({ ...errorFields(error), path }, 'request failed'),
     });

@@ -36,11 +36,18 @@ describe('health and readiness', () => {
   });
 
   it('/readyz is 503 with the error when the check fails, 200 when it passes', async () => {
-    const failing = createHttpApp({ routes: {}, ready: () => Promise.reject(new Error('connection refused')) });
+    const logged: unknown[] = [];
+    const failing = createHttpApp({
+      routes: {},
+      ready: () => Promise.reject(new Error('connect ECONNREFUSED db.internal:5432')),
+      onError: (error) => logged.push(error),
+    });
+    // The reason is logged, not shown to whoever asks.
     expect(await (await failing.request('/readyz')).json()).toEqual({
       status: 'not ready',
-      detail: 'Error: connection refused',
+      detail: 'the database check failed',
     });
+    expect(String(logged[0])).toContain('db.internal');
     const passing = createHttpApp({ routes: {}, ready });
     expect((await passing.request('/readyz')).status).toBe(200);
   });

@@ -44,6 +44,18 @@ describe('Teams /api/messages in emulator mode (PORTERO_TEAMS_EMULATOR=1)', () =
     expect(await countCases(teams)).toBe(0);
   });
 
+  it('refuses replies in the HTTP answer (deliveryMode expectReplies), which would bypass the serviceUrl rule', async () => {
+    await agentAna(teams);
+    const activity = {
+      ...message(teams.fake, { from: ana, text: 'case new media acme Reportes lentos' }),
+      deliveryMode: 'expectReplies',
+    };
+    const response = await teams.post(activity);
+    expect(response.status).toBe(400);
+    expect(String(response.body?.error)).toContain('expectReplies');
+    expect(await countCases(teams)).toBe(0);
+  });
+
   it('acts once on an activity Teams sends again (same id), and still hears another conversation', async () => {
     await agentAna(teams);
     const activity = message(teams.fake, { from: ana, text: 'case new media acme Reportes lentos' });
