@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { App, webApi } from '@slack/bolt';
 import { AgentCache } from '../../src/app/chat/agent-cache.ts';
+import { burstLog } from '../http/burst-log.ts';
 import type { ChatPlatform, PlatformContext } from '../platform.types.ts';
 import { errorName, opensModal, registerCaseCommand } from './slack-commands.ts';
 import { createSlackDeliverer } from './slack-deliverer.ts';
@@ -67,6 +68,8 @@ export function createSlackApp(options: SlackAppOptions): SlackPlatform {
   const bot = new BotIdentity(deliveryClient, context.log, () => context.deps.clock.now());
   const answerDeadline = options.answerDeadline ?? (() => delay(ANSWER_DEADLINE_MS, undefined, { ref: false }));
   const shed = shedReport(context.log);
+  // A wrong SLACK_SIGNING_SECRET shows here, as does anyone posting forged requests.
+  const unsigned = burstLog(context.log, 'Slack requests refused: not signed with SLACK_SIGNING_SECRET', 'refused');
   const receiver: SlackReceiver = new SlackReceiver({
     signingSecret: options.signingSecret,
     now: () => context.deps.clock.now(),
@@ -79,6 +82,7 @@ export function createSlackApp(options: SlackAppOptions): SlackPlatform {
     answerDeadline,
     urgent: opensModal,
     onShed: shed.shed,
+    onUnsigned: () => unsigned.count('signature'),
   });
   const runtime: SlackRuntime = {
     context,
@@ -117,6 +121,7 @@ export function createSlackApp(options: SlackAppOptions): SlackPlatform {
     stop: async () => {
       await receiver.stop();
       shed.flush();
+      unsigned.flush();
     },
   };
 }

@@ -41,6 +41,8 @@ export interface SlackReceiverOptions {
   urgent?: (command: SlackBody) => boolean;
   /** Told of each request shed. */
   onShed?: (kind: RequestKind) => void;
+  /** Told of each request refused because Slack did not sign it (or signed it too long ago or ahead). */
+  onUnsigned?: () => void;
 }
 
 export class SlackReceiver implements Receiver {
@@ -89,7 +91,10 @@ export class SlackReceiver implements Receiver {
       nowMs: this.options.now().getTime(),
       bodyLimit: this.options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     });
-    if ('answer' in read) return answer(c, read.answer);
+    if ('answer' in read) {
+      if (read.answer.status === 401) this.options.onUnsigned?.();
+      return answer(c, read.answer);
+    }
     const { kind, body } = read;
     const app = this.app;
     if (!app) return answer(c, { status: 503 });

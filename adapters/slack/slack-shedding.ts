@@ -1,4 +1,5 @@
 import type { Locale } from '../../src/domain/policy/localized-text.ts';
+import { burstLog } from '../http/burst-log.ts';
 import type { PlatformContext } from '../platform.types.ts';
 import { busyText } from './slack.i18n.ts';
 import type { InstantAnswer, RequestKind, SlackBody } from './slack-request.ts';
@@ -6,9 +7,6 @@ import type { SlackRuntime } from './slack-runtime.ts';
 
 // What shedding says: to the person, a one-line busy answer; to the operator, one log line per burst with the counts
 // (a line per request would add work exactly when there is too much of it).
-
-/** How long a burst's counts add up before they are logged. */
-const REPORT_EVERY_MS = 10_000;
 
 /** Said with a 503; Slack retries an event on its own schedule, a person clicks again. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -26,24 +24,8 @@ export function busyLocale(runtime: SlackRuntime, command: SlackBody): Locale | 
   return workspace && (agent?.locale ?? workspace.policy.locale);
 }
 
+/** Counts shed requests by kind: one warning per burst (a line per request would add work when there is too much). */
 export function shedReport(log: PlatformContext['log']) {
-  let counts: Record<RequestKind, number> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const flush = () => {
-    clearTimeout(timer);
-    if (counts) log.warn({ shed: counts }, 'Slack busy: requests shed, the work queue is full');
-    counts = undefined;
-    timer = undefined;
-  };
-  return {
-    shed(kind: RequestKind): void {
-      if (!counts) {
-        counts = { command: 0, event: 0, interaction: 0 };
-        timer = setTimeout(flush, REPORT_EVERY_MS).unref();
-      }
-      counts[kind]++;
-    },
-    /** Logs what is counted so far (on shutdown). */
-    flush,
-  };
+  const report = burstLog(log, 'Slack busy: requests shed, the work queue is full', 'shed');
+  return { shed: (kind: RequestKind) => report.count(kind), flush: report.flush };
 }

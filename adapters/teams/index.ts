@@ -1,4 +1,5 @@
 import type { Config } from '../../src/config.ts';
+import { burstLog } from '../http/burst-log.ts';
 import type { ChatPlatform, PlatformContext } from '../platform.types.ts';
 import { TEAMS_ROUTE } from './emulator-guard.ts';
 
@@ -34,9 +35,13 @@ export async function createTeamsPlatform(config: Config, context: PlatformConte
     ]);
   const adapter = new TeamsAdapter(createBotAuthentication(teams));
   const turn = createTurn({ deps: context.deps, log: context.log, wakeRelay: context.wakeRelay });
+  // 'token-unchecked': the token could not even be checked (Microsoft's keys out of reach), as opposed to refused.
+  const refused = burstLog(context.log, 'teams: activities refused', 'refused');
+  const endpoint = teamsEndpoint({ adapter, emulator: teams.emulator, turn, log: context.log, refused });
   return {
     name: 'teams',
-    routes: { [TEAMS_ROUTE]: teamsEndpoint({ adapter, emulator: teams.emulator, turn, log: context.log }) },
+    routes: { [TEAMS_ROUTE]: endpoint },
     deliverer: createTeamsDeliverer({ adapter, appId: teams.appId ?? '', deps: context.deps }),
+    stop: async () => refused.flush(),
   };
 }

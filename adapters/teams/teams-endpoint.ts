@@ -45,6 +45,8 @@ export interface EndpointOptions {
   emulator: boolean;
   turn: (context: TurnContext) => Promise<void>;
   log: PlatformContext['log'];
+  /** Counts refusals by reason and logs them once per burst: strangers must not be able to flood the log. */
+  refused: { count(reason: 'token' | 'token-unchecked' | 'not-local' | 'service-url'): void };
 }
 
 /** botbuilder's CloudAdapter, run on an activity this endpoint has already read and checked. */
@@ -58,7 +60,7 @@ export function teamsEndpoint(options: EndpointOptions): RouteHandler {
   return async (c) => {
     if (c.req.method !== 'POST') return c.json({ error: 'POST a Bot Framework activity here' }, 405);
     if (options.emulator && !fromThisMachine(c)) {
-      options.log.warn({}, 'teams: refused a non-local caller in emulator mode');
+      options.refused.count('not-local');
       return c.json({ error: 'Teams runs in local-emulator mode: only this machine may call /api/messages' }, 403);
     }
     const body = await readBody(c, MAX_ACTIVITY_BYTES);
@@ -106,11 +108,13 @@ async function runActivity(options: EndpointOptions, authHeader: string, activit
     });
   } catch (error) {
     // Before the turn: the token was missing, forged or could not be checked. The caller learns nothing more.
-    options.log.warn(describeFailure(error), 'teams: activity refused, authentication failed');
+    // botframework-connector's AuthenticationError carries the HTTP status it means.
+    const refusal = typeof (error as { statusCode?: unknown })?.statusCode === 'number';
+    options.refused.count(refusal ? 'token' : 'token-unchecked');
     return Response.json({ error: 'unauthorized' }, { status: 401 });
   }
   if (outcome === 'bad-service-url') {
-    options.log.warn({ activity: activity.id }, 'teams: activity refused, serviceUrl is not a Bot Framework host');
+    options.refused.count('service-url');
     return Response.json({ error: 'activity.serviceUrl is not a Bot Framework host' }, { status: 400 });
   }
   if (outcome === 'failed') return Response.json({ error: 'the activity could not be handled' }, { status: 500 });

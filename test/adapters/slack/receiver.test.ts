@@ -29,6 +29,18 @@ describe('the /slack/events endpoint', () => {
     expect(h.fake.responses).toEqual([]);
   });
 
+  it('says once per burst, with the count, that requests were refused for their signature', async () => {
+    for (let copy = 0; copy < 3; copy++) await h.deliver(command(), { secret: 'not-the-secret' });
+    await h.platform.stop();
+    expect(h.logs.filter((line) => line.fields.refused)).toEqual([
+      {
+        level: 'warn',
+        fields: { refused: { signature: 3 } },
+        message: 'Slack requests refused: not signed with SLACK_SIGNING_SECRET',
+      },
+    ]);
+  });
+
   it('refuses a body changed after signing', async () => {
     await h.agent('ana', 'UANA');
     const signed = command();

@@ -192,6 +192,15 @@ describe('Teams /api/messages with MicrosoftAppId (authentication on)', () => {
     expect(await countCases(teams)).toBe(0);
   }, 30_000);
 
+  it('logs refused tokens once per burst, with the count, not a line per request', async () => {
+    const activity = message(teams.fake, { from: ana, text: 'case list' });
+    for (let copy = 0; copy < 4; copy++) expect((await teams.post(activity)).status).toBe(401);
+    await teams.platform.stop?.();
+    expect(teams.logs.filter((line) => line.fields.refused)).toEqual([
+      { level: 'warn', fields: { refused: { token: 4 } }, message: 'teams: activities refused' },
+    ]);
+  });
+
   it('accepts callers from anywhere (the token is the proof) and logs no emulator warning', () => {
     expect(teams.logs.some((line) => line.message.includes('EMULATOR'))).toBe(false);
     expect(teams.logs.some((line) => line.message === 'teams: authentication on')).toBe(true);
