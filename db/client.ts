@@ -30,6 +30,8 @@ function openPostgres(url: string, poolSize: number): PostgresDatabase {
   const client = postgres(url, {
     max: poolSize,
     onnotice: () => {},
+    // A database out of reach is said at once rather than after postgres.js's 30 s: the store retries on its own.
+    connect_timeout: 5,
     connection: { application_name: 'portero' },
     // bigint (count(*), identity ids) as a number, as PGlite returns it, so raw rows have one shape on both.
     types: { bigint: { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) } },

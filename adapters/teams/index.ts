@@ -41,7 +41,12 @@ export async function createTeamsPlatform(config: Config, context: PlatformConte
   return {
     name: 'teams',
     routes: { [TEAMS_ROUTE]: endpoint },
-    deliverer: createTeamsDeliverer({ adapter, appId: teams.appId ?? '', deps: context.deps }),
+    deliverer: createTeamsDeliverer({
+      adapter,
+      appId: teams.appId ?? '',
+      emulator: teams.emulator,
+      deps: context.deps,
+    }),
     stop: async () => refused.flush(),
   };
 }

@@ -7,6 +7,7 @@ import type { Deliverer, DeliveryResult } from '../../src/app/outbox/outbox.port
 import type { OutboxRow } from '../../src/app/store.port.ts';
 import type { ChatMessage } from '../../src/domain/chat/chat-message.ts';
 import { toActivity } from './cards.ts';
+import { allowedServiceUrl } from './emulator-guard.ts';
 import { createRateGate, type RateGate } from './rate-gate.ts';
 import { threadConversationId, userReferenceKey } from './teams-activity.ts';
 import { deliveryFailure } from './teams-errors.ts';
@@ -20,6 +21,8 @@ export interface TeamsDelivererDeps {
   adapter: CloudAdapter;
   /** The bot's MicrosoftAppId ('' in emulator mode). */
   appId: string;
+  /** Local-emulator mode: deliveries go to loopback Bot Connectors only; otherwise to Microsoft's hosts only. */
+  emulator: boolean;
   deps: CaseDeps;
   gate?: RateGate;
 }
@@ -31,7 +34,13 @@ interface CaseUpdate {
 
 type Reference = Partial<ConversationReference>;
 
-export function createTeamsDeliverer({ adapter, appId, deps, gate = createRateGate() }: TeamsDelivererDeps): Deliverer {
+export function createTeamsDeliverer({
+  adapter,
+  appId,
+  emulator,
+  deps,
+  gate = createRateGate(),
+}: TeamsDelivererDeps): Deliverer {
   const { store } = deps;
 
   /**
@@ -45,6 +54,9 @@ export function createTeamsDeliverer({ adapter, appId, deps, gate = createRateGa
     logic: (context: TurnContext) => Promise<void>,
   ) => {
     signal?.throwIfAborted();
+    // A reference remembered in emulator mode names a loopback Bot Connector: it must never get a real token.
+    if (!allowedServiceUrl(reference.serviceUrl ?? '', emulator))
+      throw Object.assign(new Error('not a Bot Framework host'), { statusCode: 403, code: 'ForeignServiceUrl' });
     return adapter.continueConversationAsync(appId, reference, async (context) => {
       context.onSendActivities(async (_context, activities, next) => {
         for (const activity of activities) delete activity.replyToId;

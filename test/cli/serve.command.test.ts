@@ -173,7 +173,7 @@ describe(`portero serve on ${testDriver()}`, { timeout: START_MS + STOP_MS + 30_
   });
 
   it('a signal during start-up stops it at once (here: a database that never answers)', async () => {
-    // A "PostgreSQL" that takes connections and never says a word: the worker waits in start-up.
+    // A "PostgreSQL" that takes connections and never says a word: serve waits in start-up.
     const held: Socket[] = [];
     const silent = createServer((socket) => held.push(socket.resume()));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));

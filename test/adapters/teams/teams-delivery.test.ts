@@ -130,6 +130,23 @@ describe('Teams: case updates in the agent channel', () => {
     expect(teams.fake.calls).toEqual([]);
   });
 
+  it('a remembered conversation whose serviceUrl is not allowed here is dead-lettered, and nothing is sent', async () => {
+    await installedInAgentChannel();
+    // As if the reference had been recorded under the other mode: in emulator mode only loopback is allowed.
+    await teams.p.deps.store.transaction(async (repos) => {
+      const saved = await repos.conversations.get('teams', AGENTS_CHANNEL);
+      const reference = { ...saved!.reference, serviceUrl: 'https://smba.trafficmanager.net/amer/' };
+      await repos.conversations.save('teams', AGENTS_CHANNEL, 'itbx', reference, teams.p.clock.now());
+    });
+    await say('case new media acme Reportes lentos');
+    teams.fake.clear();
+
+    expect(await teams.relay()).toEqual({ delivered: 0, retried: 0, dead: 1 });
+    const [dead] = await teams.p.queue.list({ status: 'dead', limit: 5 });
+    expect(dead!.lastError).toBe('teams 403 ForeignServiceUrl');
+    expect(teams.fake.calls).toEqual([]);
+  });
+
   it('a channel Portero was never installed in: the row is dead-lettered with the way out, nothing is sent', async () => {
     await teams.linkTenant();
     await teams.p.customer('itbx', 'acme');
