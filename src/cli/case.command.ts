@@ -6,6 +6,7 @@ import type { ChatMessage } from '../domain/chat/chat-message.ts';
 import { describeCommandError } from '../domain/chat/command.i18n.ts';
 import { COMMAND_NAMES, COMMAND_SYNTAX } from '../domain/chat/command-catalog.ts';
 import { parseCommand } from '../domain/chat/command-grammar.ts';
+import { commandHelpMessage } from '../domain/chat/command-messages.ts';
 import { parseCliArgs, required, unwrap } from './cli-args.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { type Runtime, withRuntime } from './runtime.ts';
@@ -49,11 +50,15 @@ export const caseCommand: CliCommand = {
       },
       USAGE,
     );
-    const tenantId = required(values.tenant, 'tenant', USAGE);
     if (positionals.length === 0) {
       io.err(USAGE);
       return 2;
     }
+    // Help needs no tenant and no database: it is the grammar's own.
+    const asked = parseCommand(positionals.join(' '));
+    if (asked.ok && asked.command.name === 'help')
+      return printMessage(io, commandHelpMessage('en', 'portero case', asked.command.topic), values.json ?? false);
+    const tenantId = required(values.tenant, 'tenant', USAGE);
     return withRuntime(io, async (runtime) => {
       const caller = await callerFor(io, runtime, tenantId, values.as);
       if (!caller) return 1;

@@ -32,6 +32,13 @@ const card = (lines: string[]) =>
   );
 
 describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
+  it('explains a subcommand without a tenant: help is the grammar, not the deployment', async () => {
+    const help = await portero('case', 'help', 'note');
+    expect(help.code).toBe(0);
+    expect(help.out.join('\n')).toContain('portero case note <ref> <text…>');
+    expect(help.err).toBe('');
+  });
+
   it('opens a case as an agent, then shows and lists it', async () => {
     const opened = await asAna(
       'open',
