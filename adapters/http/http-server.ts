@@ -18,6 +18,8 @@ export interface HttpServerOptions {
   /** How long readiness may take before it counts as not ready (a partitioned database never answers). */
   readyTimeoutMs?: number;
   onError?: (error: unknown, path: string) => void;
+  /** A client that went away before its request could be read: routine, for a debug line at most. */
+  onClientAbort?: () => void;
   limits?: Partial<ConnectionLimits>;
 }
 
@@ -68,7 +70,8 @@ export function startHttpServer(options: HttpServerOptions): Promise<Server> {
   // gone mid-request) is answered and logged here, quietly, instead of printed raw to stderr.
   const listener = getRequestListener(app.fetch, {
     errorHandler: (error) => {
-      if (!(error instanceof RequestError)) options.onError?.(error, 'request');
+      if (error instanceof RequestError) options.onClientAbort?.();
+      else options.onError?.(error, 'request');
       return new Response(null, { status: error instanceof RequestError ? 400 : 500 });
     },
   });

@@ -116,6 +116,7 @@ async function serve(config: Config, io: CliIo): Promise<number> {
         return { ok: applied, detail: applied ? database.driver : 'migrations pending' };
       },
       onError: (error, path) => logger.error({ ...errorFields(error), path }, 'request failed'),
+      onClientAbort: () => logger.debug('a client went away before its request was read'),
     });
   } catch (error) {
     signals.dispose();
