@@ -18,6 +18,8 @@ const es: Record<CaseErrorCode, Phrase> = {
   'case.already_closed': (p) => `El caso ${p.ref} ya está cerrado (${p.state}).`,
   'case.not_closed': (p) => `El caso ${p.ref} no está cerrado (${p.state}); no hay nada que reabrir.`,
   'case.unknown_priority': (p) => `Prioridad desconocida «${p.priority}». Prioridades válidas: ${list(p.priorities)}.`,
+  'case.top_priority': (p) =>
+    `El caso ${p.ref} ya tiene la prioridad más alta de la política (${p.priority}): no se puede escalar más.`,
   'case.unknown_type': (p) => `Tipo de caso desconocido «${p.type}». Tipos válidos: ${list(p.types)}.`,
   'case.unknown_state': (p) => `Estado desconocido «${p.state}». Estados de esta política: ${list(p.states)}.`,
   'case.no_state_of_kind': (p) => `La política no tiene ningún estado de tipo «${p.kind}».`,
@@ -70,6 +72,8 @@ const en: Record<CaseErrorCode, Phrase> = {
   'case.already_closed': (p) => `Case ${p.ref} is already closed (${p.state}).`,
   'case.not_closed': (p) => `Case ${p.ref} is not closed (${p.state}); there is nothing to reopen.`,
   'case.unknown_priority': (p) => `Unknown priority "${p.priority}". Valid priorities: ${list(p.priorities)}.`,
+  'case.top_priority': (p) =>
+    `Case ${p.ref} already has the policy's highest priority (${p.priority}): it cannot be escalated further.`,
   'case.unknown_type': (p) => `Unknown case type "${p.type}". Valid types: ${list(p.types)}.`,
   'case.unknown_state': (p) => `Unknown state "${p.state}". This policy's states: ${list(p.states)}.`,
   'case.no_state_of_kind': (p) => `The policy has no state of kind "${p.kind}".`,

@@ -7,6 +7,7 @@ export type CaseErrorCode =
   | 'case.already_closed'
   | 'case.not_closed'
   | 'case.unknown_priority'
+  | 'case.top_priority'
   | 'case.unknown_type'
   | 'case.unknown_state'
   | 'case.no_state_of_kind'
