@@ -9,6 +9,8 @@ export type CaseErrorCode =
   | 'case.unknown_priority'
   | 'case.top_priority'
   | 'case.unknown_type'
+  | 'case.type_not_for_phase'
+  | 'case.wrong_channel_for_phase'
   | 'case.unknown_state'
   | 'case.no_state_of_kind'
   | 'case.assignee_required'
