@@ -45,6 +45,7 @@ export function composeRedirect({
 
   const notes = [
     lead,
+    opensCase && triage.question ? questionContact(policy, words) : undefined,
     opensCase && policy.channels.routeEmailByPriority ? priorityGuide(policy, words, text) : undefined,
     words.hours(describePolicyHours(policy, locale)),
     opensCase ? checklist(policy, words, text) : undefined,
@@ -86,6 +87,19 @@ function leadFor(
   const note = policy.channels.redirectNote ? ` ${text(policy.channels.redirectNote)}` : '';
   if (triage.kind === 'agent-command') return words.commandRefusal(policy.name) + note;
   return note ? words.refusalBeforeNote(policy.name) + note : words.refusal(policy.name);
+}
+
+/**
+ * Where the policy lists a contact for questions (itbx: "Cualquier duda, puedes comunicarte con el área de soporte.
+ * Correo: soporte@itbx.co Teléfonos …"), a question gets it besides the case channels; a kind the policy refuses
+ * (arcoirisapp: email and phone) is never offered.
+ */
+function questionContact(policy: Policy, words: RedirectStrings): string | undefined {
+  const { contact, refused } = policy.channels;
+  if (!contact) return undefined;
+  const email = refused.includes('email') ? undefined : contact.email;
+  const phones = refused.includes('phone') ? [] : contact.phones;
+  return email || phones.length > 0 ? words.questionsTo(email, phones) : undefined;
 }
 
 /** "Portal OYS" → "portal OYS" inside a sentence; acronyms ("OYS support email") keep their capitals. */

@@ -87,6 +87,24 @@ describe('the redirect a customer gets in chat', () => {
     }
   });
 
+  // Seed 002: "Cualquier duda, puedes comunicarte con el área de soporte. Correo: soporte@itbx.co Teléfonos fijo: +57
+  // 601 3557622 Celular: +57 350 318 99 22"; cases are reported "en el portal".
+  it('itbx: a question gets soporte@itbx.co and the phones besides the portal; a case still goes to the portal only', async () => {
+    const tenant = 'itbx';
+    const portal = policyOf(tenant).channels.accepted[0]!.url!;
+    const question = await onlyReply(p, { tenant, user: 'curioso', text: '¿Cómo exporto el reporte de campañas?' });
+    expect(question.text).toContain(
+      'Para dudas (no para abrir casos) también puede escribir a soporte@itbx.co o llamar al +57 601 3557622, ' +
+        '+57 601 467 22 22 o +57 350 318 99 22.',
+    );
+    expect(question.text).toContain('Abra su caso por:\n• Centro de asistencia de ITBX');
+    expect(links(question)).toEqual([portal]); // the contact is words, not a case channel's button
+    const outage = await onlyReply(p, { tenant, user: 'afectado', text: OUTAGE });
+    expect(links(outage)).toEqual([portal]);
+    expect(outage.text).not.toContain('soporte@itbx.co');
+    expect(outage.text).not.toContain('+57');
+  });
+
   describe('crosspoint365: the channels of the customer project phase', () => {
     const tenant = 'crosspoint365';
     const AZURE = 'https://dev.azure.com/crosspoint365.invalid';

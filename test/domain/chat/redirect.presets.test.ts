@@ -67,6 +67,21 @@ describe.runIf(has('arcoirisapp'))(missing('arcoirisapp'), () => {
   });
 });
 
+describe.runIf(has('itbx'))(missing('itbx'), () => {
+  // Seed 002: "Cualquier duda, puedes comunicarte con el área de soporte. Correo: soporte@itbx.co".
+  it('offers soporte@itbx.co and the phones for a question, never for a problem', async () => {
+    const policy = await loadPolicy('itbx');
+    for (const question of [MINOR, '¿Cuál es el horario de soporte?', 'tengo una duda sobre las campañas']) {
+      expect(reply(policy, question).text, question).toContain(
+        'escribir a soporte@itbx.co o llamar al +57 601 3557622',
+      );
+    }
+    for (const problem of [OUTAGE, 'El portal no carga', STATUS]) {
+      expect(reply(policy, problem).text, problem).not.toContain('soporte@itbx.co');
+    }
+  });
+});
+
 describe.runIf(has('jd-services'))(missing('jd-services'), () => {
   it('recommends soporte-a for an outage and soporte-c for a minor question, with the priority guide', async () => {
     const policy = await loadPolicy('jd-services');
