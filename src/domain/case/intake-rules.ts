@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { knownTarget } from '../policy/policy.assumptions.ts';
 import { type CaseTypeDefinition, type Policy, PROJECT_PHASES, type ProjectPhase } from '../policy/policy.schema.ts';
 import { accept, type Outcome, refuse } from './case-error.ts';
 
@@ -52,7 +53,7 @@ export function checkPhaseIntake(
       phase,
       via,
       channels: phased.map((channel) => channel.kind),
-      urls: phased.flatMap((channel) => channel.url ?? channel.address ?? []),
+      urls: phased.flatMap((channel) => knownTarget(channel) ?? []),
       urgentTypes: forPhase.filter((t) => t.urgent).map((t) => t.id),
       nextSprintTypes: forPhase.filter((t) => t.scheduling === 'next-sprint').map((t) => t.id),
     });

@@ -312,7 +312,7 @@ describe('intake rules', () => {
             phase: 'implementation',
             via: 'portal',
             channels: ['azure-devops'],
-            urls: ['https://dev.azure.com/crosspoint365.invalid'],
+            urls: [], // the preset's Azure DevOps URL is a placeholder: never shown to a customer
             urgentTypes: ['bug'],
             nextSprintTypes: ['requirement'],
             customer: 'nuevo',
@@ -321,9 +321,9 @@ describe('intake rules', () => {
       });
       if (!refused.ok) {
         expect(describeCaseError(refused.error, 'es')).toBe(
-          'Las solicitudes de proyectos en fase de implantación se canalizan a través de Azure DevOps ' +
-            '(https://dev.azure.com/crosspoint365.invalid), no por el portal. Los casos de tipo bug se tratan como ' +
-            'asuntos prioritarios y de urgencia. Los de tipo requirement se valoran y abordan en siguientes sprints.',
+          'Las solicitudes de proyectos en fase de implantación se canalizan a través de Azure DevOps, no por el ' +
+            'portal. Los casos de tipo bug se tratan como asuntos prioritarios y de urgencia. Los de tipo requirement ' +
+            'se valoran y abordan en siguientes sprints.',
         );
         expect(describeCaseError(refused.error, 'en')).toContain('go through Azure DevOps');
       }
