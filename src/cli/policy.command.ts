@@ -7,6 +7,7 @@ import {
 } from '../app/policy/policy-catalog.ts';
 import { readPolicyFile } from '../app/policy/policy-file.ts';
 import { LOCALES, type Locale } from '../domain/policy/localized-text.ts';
+import { describeAssumption, policyAssumptions } from '../domain/policy/policy.assumptions.ts';
 import { describePolicy } from '../domain/policy/policy.describe.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 
@@ -18,7 +19,10 @@ const USAGE = [
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** Every problem as `<file>: <path>: <message>`; a summary line per valid file. Exit 1 when any file has problems. */
+/**
+ * Every problem as `<file>: <path>: <message>`; a summary line per valid file, then a warning per placeholder or
+ * unconfirmed assumption. Exit 1 when any file has problems (warnings do not count).
+ */
 async function check(refs: string[], io: CliIo): Promise<number> {
   if (refs.length === 0) return usage(io, 'check needs at least one file');
   let failed = false;
@@ -35,6 +39,8 @@ async function check(refs: string[], io: CliIo): Promise<number> {
       `${ref}: ok (${policy.id}, ${policy.name}): ${count(policy.priorities.length, 'priority', 'priorities')}, ` +
         `${count(calendars, 'calendar', 'calendars')}, ${count(policy.lifecycle.states.length, 'state', 'states')}`,
     );
+    // Warnings, not problems: the file is valid, but these are not facts yet.
+    for (const assumption of policyAssumptions(policy)) io.out(`${ref}: warning: ${describeAssumption(assumption)}`);
   }
   return failed ? 1 : 0;
 }

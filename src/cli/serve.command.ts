@@ -7,6 +7,7 @@ import { errorFields } from '../app/error-fields.ts';
 import { startOutboxRelay } from '../app/outbox/outbox-relay.ts';
 import { startSlaMonitor } from '../app/sla/sla-monitor.ts';
 import { type Config, loadConfig } from '../config.ts';
+import { describeAssumption, policyAssumptions } from '../domain/policy/policy.assumptions.ts';
 import { createPlatforms, createPortero, type Portero } from '../main.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 
@@ -65,6 +66,15 @@ async function serve(config: Config, io: CliIo): Promise<number> {
     { policies: portero.policyList.map((p) => p.id), database: database.location, driver: database.driver },
     'policies loaded',
   );
+  // Facts the seeds do not give, still filled in by a placeholder or an unconfirmed assumption: one line each.
+  for (const policy of portero.policyList) {
+    for (const assumption of policyAssumptions(policy)) {
+      logger.warn(
+        { policy: policy.id, path: assumption.path },
+        `policy ${policy.id}: ${describeAssumption(assumption)}`,
+      );
+    }
+  }
   let wake = () => {};
   const platforms = await createPlatforms(portero, { deps: portero, log: logger, wakeRelay: () => wake() });
   const relay = startOutboxRelay(

@@ -287,8 +287,8 @@ const ROWS: Row[] = [
   { command: 'priority ITBX-1 baja', given: [OPEN], expected: (state) => expect(state?.priority).toBe('baja') },
   {
     command: 'escalate ITBX-1 Cliente con contrato crítico',
-    given: [OPEN],
-    expected: (state) => expect(state?.escalationLevel).toBe(1),
+    given: ['new media luis El portal no carga'],
+    expected: (state) => expect(state).toMatchObject({ priority: 'alta', escalationLevel: 1 }),
   },
   {
     command: 'close ITBX-1 Se reinició el pool de conexiones',

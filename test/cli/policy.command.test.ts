@@ -20,16 +20,30 @@ const PRESET_FILES = ['arcoirisapp', 'crosspoint365', 'itbx', 'jd-services', 'oy
 const FIXTURES = 'test/fixtures/policies';
 
 describe('portero policy check', () => {
-  it('passes the presets with one summary line each', async () => {
+  it('passes the presets with one summary line each, and a warning per placeholder or unconfirmed assumption', async () => {
     const { code, out, err } = await portero('policy', 'check', ...PRESET_FILES);
     expect(code).toBe(0);
     expect(err).toEqual([]);
+    const placeholder = (file: string, path: string, value: string) =>
+      `policies/${file}.yaml: warning: ${path}: placeholder "${value}" (customers are not shown it): set the real one`;
+    const hours = (file: string) =>
+      `policies/${file}.yaml: warning: calendars.laboral: unconfirmed assumption (business hours), not shown to ` +
+      'customers until it is confirmed ("assumption: confirmed") or replaced';
     expect(out).toEqual([
       'policies/arcoirisapp.yaml: ok (arcoirisapp, arcoirisapp): 3 priorities, 1 calendar, 6 states',
+      placeholder('arcoirisapp', 'channels.accepted[0].url', 'https://soporte.arcoirisapp.invalid/tiquetes/nuevo'),
       'policies/crosspoint365.yaml: ok (crosspoint365, CrossPoint 365): 3 priorities, 1 calendar, 6 states',
+      placeholder('crosspoint365', 'channels.accepted[0].url', 'https://portal.crosspoint365.invalid'),
+      placeholder('crosspoint365', 'channels.accepted[2].url', 'https://dev.azure.com/crosspoint365.invalid'),
       'policies/itbx.yaml: ok (itbx, ITBX): 3 priorities, 1 calendar, 8 states',
+      placeholder('itbx', 'channels.accepted[0].url', 'https://soporte.itbx.invalid'),
+      // Seed 001 never states its "horario comercial"; seed 004 states no hours at all.
       'policies/jd-services.yaml: ok (jd-services, JD Services): 3 priorities, 1 calendar, 6 states',
+      hours('jd-services'),
       'policies/oys.yaml: ok (oys, OYS): 3 priorities, 1 calendar, 9 states',
+      hours('oys'),
+      placeholder('oys', 'channels.accepted[0].address', 'soporte@oys.invalid'),
+      placeholder('oys', 'channels.accepted[1].url', 'https://portal.oys.invalid'),
     ]);
   });
 
@@ -57,6 +71,7 @@ describe('portero policy check', () => {
       `${FIXTURES}/valid-minimal.yaml: ok (minimal, Soporte mínimo): 1 priority, 1 calendar, 2 states`,
     );
     expect(out.slice(1)).toEqual([
+      `${FIXTURES}/valid-minimal.yaml: warning: channels.accepted[0].url: placeholder "https://portal.minimal.invalid" (customers are not shown it): set the real one`,
       expect.stringMatching(/^test\/fixtures\/policies\/bad-syntax\.yaml: .*Flow sequence/),
     ]);
   });

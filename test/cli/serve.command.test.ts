@@ -118,6 +118,18 @@ describe(`portero serve on ${testDriver()}`, { timeout: START_MS + STOP_MS + 30_
       }),
     );
     expect(served.port).toBe(port);
+    // Issue 19, point 8: a warning line at start for each placeholder or unconfirmed assumption still in force.
+    const assumptions = served.logs.filter((entry) => entry.level === 40 && entry.policy !== undefined);
+    expect(assumptions.map((entry) => `${entry.policy} ${entry.path}`)).toEqual(
+      expect.arrayContaining([
+        'itbx channels.accepted[0].url',
+        'jd-services calendars.laboral',
+        'oys calendars.laboral',
+      ]),
+    );
+    expect(assumptions.find((entry) => entry.policy === 'itbx')?.msg).toBe(
+      'policy itbx: channels.accepted[0].url: placeholder "https://soporte.itbx.invalid" (customers are not shown it): set the real one',
+    );
 
     const base = `http://127.0.0.1:${port}`;
     const health = await fetch(`${base}/healthz`);

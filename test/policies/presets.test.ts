@@ -120,10 +120,9 @@ describe('crosspoint365 (seed 000)', () => {
     const policy = await loadPolicy('crosspoint365');
     expect(channel(policy, 'portal')[0]?.phases).toEqual(['production']);
     expect(channel(policy, 'email')[0]).toMatchObject({ address: 'soporte@crosspoint365.com', phases: ['production'] });
-    expect(channel(policy, 'azure-devops')[0]).toMatchObject({
-      phases: ['implementation'],
-      caseTypes: ['bug', 'requirement'],
-    });
+    // "cualquier solicitud relacionada con proyectos en fase de implantación se canalizará a través de Azure DevOps"
+    expect(channel(policy, 'azure-devops')[0]?.phases).toEqual(['implementation']);
+    expect(channel(policy, 'azure-devops')[0]?.caseTypes).toBeUndefined();
     const type = (id: string) => policy.caseTypes.find((t) => t.id === id);
     expect(type('bug')).toMatchObject({ urgent: true, phases: ['implementation'] });
     expect(type('requirement')).toMatchObject({ scheduling: 'next-sprint', phases: ['implementation'] });

@@ -1,6 +1,6 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
-import { findPriority, mostSeverePriority } from '../../domain/case/case-fields.ts';
+import { findPriority, higherPriority } from '../../domain/case/case-fields.ts';
 import { type ReplyRoute, replyRoute } from '../../domain/case/reply-route.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import { withFirstResponse } from '../../domain/sla/first-response.ts';
@@ -127,22 +127,26 @@ export function setPriority(input: CaseInput & { ref: CaseRef; priority: string 
   });
 }
 
-/** One level up: the most severe priority on the first escalation, and the managers' attention. */
+/**
+ * One level up: the next more severe priority (itbx: baja → media → alta), its SLA recomputed, and the level counted.
+ * A case already at the top is refused (`case.top_priority`): there is no level left to raise it to.
+ */
 export function escalateCase(input: CaseInput & { ref: CaseRef; reason?: string | undefined }) {
   return editCase('escalate', input, (context, record) => {
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
+    const up = higherPriority(context.policy, record.priority);
+    if (!up) return refuse('case.top_priority', { ref: record.ref, priority: record.priority });
     const note = input.reason ? redactSecrets(input.reason) : undefined;
     const level = record.escalationLevel + 1;
-    const top = mostSeverePriority(context.policy);
     return accept({
-      record: { ...record, escalationLevel: level, priority: top.id },
+      record: { ...record, escalationLevel: level, priority: up.id },
       event: {
         type: 'escalated',
-        summary: `level ${level}${note?.text ? `: ${note.text}` : ''}`,
+        summary: `level ${level}: ${record.priority} → ${up.id}${note?.text ? `: ${note.text}` : ''}`,
         data: {
           level,
           from: record.priority,
-          to: top.id,
+          to: up.id,
           reason: note?.text || null,
           ...(note && { redactions: note.redactions }),
         },

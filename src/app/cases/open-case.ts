@@ -1,7 +1,13 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { findCaseType, findPriority, mostSeverePriority } from '../../domain/case/case-fields.ts';
-import { checkMonthlyQuota, hasMonthlyQuota, languageFlagged, monthStart } from '../../domain/case/intake-rules.ts';
+import {
+  checkMonthlyQuota,
+  checkPhaseIntake,
+  hasMonthlyQuota,
+  languageFlagged,
+  monthStart,
+} from '../../domain/case/intake-rules.ts';
 import { detectLanguage } from '../../domain/chat/language.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import type { ContactRecord, CustomerRecord } from '../store.port.ts';
@@ -64,6 +70,13 @@ export async function openInContext(context: CaseContext, input: OpenCaseInput):
   }
   const type = input.type ? findCaseType(policy, input.type) : policy.caseTypes[0];
   if (!type) return refuse('case.unknown_type', { type: input.type ?? '', types: policy.caseTypes.map((t) => t.id) });
+  const phased = checkPhaseIntake(policy, {
+    phase: customer.projectPhase,
+    type,
+    via: context.caller.channel,
+    byCustomer: context.caller.actor.kind === 'contact' || context.caller.actor.kind === 'customer',
+  });
+  if (!phased.ok) return refuse(phased.error.code, { ...phased.error.params, customer: customer.handle });
   const title = redactSecrets(input.title.trim());
   if (!title.text) return refuse('case.empty_text', { field: 'title' });
 
@@ -74,8 +87,9 @@ export async function openInContext(context: CaseContext, input: OpenCaseInput):
   const quota = checkMonthlyQuota(policy, customer.plan, used);
   if (!quota.ok) return refuse(quota.error.code, { ...quota.error.params, customer: customer.handle });
 
-  // Urgent types (crosspoint365 implementation bugs) are handled at the most severe priority.
-  const urgent = type.urgent && (!type.phases || type.phases.includes(customer.projectPhase));
+  // Urgent types (crosspoint365 implementation bugs) are handled at the most severe priority; checkPhaseIntake has
+  // already refused a type reserved to another phase.
+  const urgent = type.urgent;
   const priority = urgent ? mostSeverePriority(policy) : requestedPriority;
   const description = redactSecrets(input.description?.trim() ?? '');
   const language = detectLanguage(`${title.text}\n${description.text}`);

@@ -8,6 +8,47 @@ type Phrase = (p: Params) => string;
 
 const list = (value: Params[string] | undefined) => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
 
+const KIND_WORDS = {
+  es: { 'azure-devops': 'Azure DevOps', portal: 'el portal', email: 'el correo', form: 'el formulario' },
+  en: { 'azure-devops': 'Azure DevOps', portal: 'the portal', email: 'email', form: 'the form' },
+} as const;
+const PHASE_WORDS = {
+  es: { implementation: 'implantación', production: 'producción' },
+  en: { implementation: 'implementation', production: 'production' },
+} as const;
+const word = (words: Record<string, string>, value: Params[string] | undefined) =>
+  (Array.isArray(value) ? value : [String(value ?? '')]).map((v) => words[v] ?? v);
+
+// crosspoint365, seed 000: "los bugs se interpretan como asuntos prioritarios y de urgencia. Por su parte, los
+// requerimientos se valoran y abordan en siguientes sprints" — said from the policy's case types, not its name.
+function wrongChannelEs(p: Params): string {
+  const where = word(KIND_WORDS.es, p.channels).join(' o ');
+  const urls = list(p.urls);
+  const urgent = list(p.urgentTypes);
+  const sprint = list(p.nextSprintTypes);
+  return [
+    `Las solicitudes de proyectos en fase de ${word(PHASE_WORDS.es, p.phase)[0]} se canalizan a través de ${where}${urls ? ` (${urls})` : ''}, no por ${word(KIND_WORDS.es, p.via)[0]}.`,
+    urgent && `Los casos de tipo ${urgent} se tratan como asuntos prioritarios y de urgencia.`,
+    sprint && `Los de tipo ${sprint} se valoran y abordan en siguientes sprints.`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+function wrongChannelEn(p: Params): string {
+  const where = word(KIND_WORDS.en, p.channels).join(' or ');
+  const urls = list(p.urls);
+  const urgent = list(p.urgentTypes);
+  const sprint = list(p.nextSprintTypes);
+  return [
+    `Requests about projects in ${word(PHASE_WORDS.en, p.phase)[0]} go through ${where}${urls ? ` (${urls})` : ''}, not ${word(KIND_WORDS.en, p.via)[0]}.`,
+    urgent && `Cases of type ${urgent} are handled as priority, urgent matters.`,
+    sprint && `Those of type ${sprint} are assessed and taken on in the following sprints.`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
 const es: Record<CaseErrorCode, Phrase> = {
   'case.not_found': (p) => `No existe el caso ${p.ref}.`,
   'case.changed': (p) => `El caso ${p.ref} cambió mientras tanto; vuelva a intentarlo.`,
@@ -18,6 +59,11 @@ const es: Record<CaseErrorCode, Phrase> = {
   'case.already_closed': (p) => `El caso ${p.ref} ya está cerrado (${p.state}).`,
   'case.not_closed': (p) => `El caso ${p.ref} no está cerrado (${p.state}); no hay nada que reabrir.`,
   'case.unknown_priority': (p) => `Prioridad desconocida «${p.priority}». Prioridades válidas: ${list(p.priorities)}.`,
+  'case.type_not_for_phase': (p) =>
+    `El tipo de caso «${p.type}» es solo para proyectos en ${word(PHASE_WORDS.es, p.phases).join(' o ')}, y el de este cliente está en ${word(PHASE_WORDS.es, p.phase)[0]}. Tipos válidos: ${list(p.types)}.`,
+  'case.wrong_channel_for_phase': wrongChannelEs,
+  'case.top_priority': (p) =>
+    `El caso ${p.ref} ya tiene la prioridad más alta de la política (${p.priority}): no se puede escalar más.`,
   'case.unknown_type': (p) => `Tipo de caso desconocido «${p.type}». Tipos válidos: ${list(p.types)}.`,
   'case.unknown_state': (p) => `Estado desconocido «${p.state}». Estados de esta política: ${list(p.states)}.`,
   'case.no_state_of_kind': (p) => `La política no tiene ningún estado de tipo «${p.kind}».`,
@@ -70,6 +116,11 @@ const en: Record<CaseErrorCode, Phrase> = {
   'case.already_closed': (p) => `Case ${p.ref} is already closed (${p.state}).`,
   'case.not_closed': (p) => `Case ${p.ref} is not closed (${p.state}); there is nothing to reopen.`,
   'case.unknown_priority': (p) => `Unknown priority "${p.priority}". Valid priorities: ${list(p.priorities)}.`,
+  'case.type_not_for_phase': (p) =>
+    `Case type "${p.type}" is only for projects in ${word(PHASE_WORDS.en, p.phases).join(' or ')}, and this customer's project is in ${word(PHASE_WORDS.en, p.phase)[0]}. Valid types: ${list(p.types)}.`,
+  'case.wrong_channel_for_phase': wrongChannelEn,
+  'case.top_priority': (p) =>
+    `Case ${p.ref} already has the policy's highest priority (${p.priority}): it cannot be escalated further.`,
   'case.unknown_type': (p) => `Unknown case type "${p.type}". Valid types: ${list(p.types)}.`,
   'case.unknown_state': (p) => `Unknown state "${p.state}". This policy's states: ${list(p.states)}.`,
   'case.no_state_of_kind': (p) => `The policy has no state of kind "${p.kind}".`,

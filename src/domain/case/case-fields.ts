@@ -1,4 +1,4 @@
-import type { CaseTypeDefinition, Policy, PriorityDefinition } from '../policy/policy.schema.ts';
+import { type CaseTypeDefinition, type Policy, type PriorityDefinition, SEVERITIES } from '../policy/policy.schema.ts';
 import { fold } from './lifecycle.ts';
 
 // Agents type priorities and types as they read them: `a`, `A`, `Alta` name the same priority.
@@ -17,6 +17,18 @@ export function findCaseType(policy: Policy, text: string): CaseTypeDefinition |
 
 /** The most severe priority: where urgent case types land. */
 export function mostSeverePriority(policy: Policy): PriorityDefinition {
-  const order = ['critical', 'high', 'moderate', 'minimal'];
-  return [...policy.priorities].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity))[0]!;
+  return [...policy.priorities].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))[0]!;
+}
+
+/**
+ * The priority one level more severe than `id` (itbx: baja → media → alta); undefined at the top. Levels follow the
+ * severities; of two priorities with the same severity the one listed first is the higher.
+ */
+export function higherPriority(policy: Policy, id: string): PriorityDefinition | undefined {
+  const ladder = policy.priorities
+    .map((priority, index) => ({ priority, rank: SEVERITIES.indexOf(priority.severity), index }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(({ priority }) => priority);
+  const at = ladder.findIndex((priority) => priority.id === id);
+  return at > 0 ? ladder[at - 1] : undefined;
 }

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { type Policy, PROJECT_PHASES, type ProjectPhase } from '../policy/policy.schema.ts';
+import { knownTarget } from '../policy/policy.assumptions.ts';
+import { type CaseTypeDefinition, type Policy, PROJECT_PHASES, type ProjectPhase } from '../policy/policy.schema.ts';
 import { accept, type Outcome, refuse } from './case-error.ts';
 
 // The policy's rules at intake. Each answers with a value: the caller records the decision as an audit event.
@@ -31,6 +32,41 @@ export function checkProjectPhase(phase: string | undefined): Outcome<ProjectPha
   return (PROJECT_PHASES as readonly string[]).includes(phase)
     ? accept(phase as ProjectPhase)
     : refuse('customer.invalid_phase', { field: 'phase', phase, phases: [...PROJECT_PHASES] });
+}
+
+/**
+ * Where a customer's project phase has channels of its own (crosspoint365: Azure DevOps in implementation, the portal
+ * and email in production), a request the customer makes elsewhere is refused, naming the channel and how its types
+ * are handled (`case.wrong_channel_for_phase`); and a type reserved to other phases (crosspoint365's bug and
+ * requirement: implementation) is refused for anyone (`case.type_not_for_phase`). Agents may still record a request
+ * of an implementation customer: the team's own copy of what arrived in Azure DevOps.
+ */
+export function checkPhaseIntake(
+  policy: Policy,
+  request: { phase: ProjectPhase; type: CaseTypeDefinition; via: string; byCustomer: boolean },
+): Outcome<null> {
+  const { phase, type, via, byCustomer } = request;
+  const phased = policy.channels.accepted.filter((channel) => channel.phases?.includes(phase));
+  if (byCustomer && phased.length > 0 && !phased.some((channel) => channel.kind === via)) {
+    const forPhase = policy.caseTypes.filter((t) => t.phases?.includes(phase));
+    return refuse('case.wrong_channel_for_phase', {
+      phase,
+      via,
+      channels: phased.map((channel) => channel.kind),
+      urls: phased.flatMap((channel) => knownTarget(channel) ?? []),
+      urgentTypes: forPhase.filter((t) => t.urgent).map((t) => t.id),
+      nextSprintTypes: forPhase.filter((t) => t.scheduling === 'next-sprint').map((t) => t.id),
+    });
+  }
+  if (type.phases && !type.phases.includes(phase)) {
+    return refuse('case.type_not_for_phase', {
+      type: type.id,
+      phase,
+      phases: type.phases,
+      types: policy.caseTypes.filter((t) => !t.phases || t.phases.includes(phase)).map((t) => t.id),
+    });
+  }
+  return accept(null);
 }
 
 /** A new reporter for a company that already has the policy's maximum is refused. */

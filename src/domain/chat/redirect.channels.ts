@@ -1,4 +1,5 @@
 import { type Locale, textIn } from '../policy/localized-text.ts';
+import { isPlaceholder, knownTarget } from '../policy/policy.assumptions.ts';
 import type { AcceptedChannel, Policy, PriorityDefinition, ProjectPhase } from '../policy/policy.schema.ts';
 import { REDIRECT_STRINGS } from './redirect.i18n.ts';
 import type { TriageResult } from './triage.ts';
@@ -10,7 +11,10 @@ export interface RedirectChannel {
   kind: AcceptedChannel['kind'];
   /** The policy's label in the reply's locale, with a phase note when the customer's phase is unknown. */
   label: string;
-  /** What the customer reads: a URL or an email address (or what to do, where there is no address to show). */
+  /**
+   * What the customer reads: a URL or an email address (or what to do, where there is no address to show); empty
+   * where the policy only has a placeholder or an unconfirmed guess: the channel is then named, never invented.
+   */
   target: string;
   /** What a button opens: the URL, or mailto: for an address. */
   href?: string;
@@ -51,18 +55,28 @@ export function redirectChannels({ policy, locale, projectPhase, triage }: Chann
 
   const recommended: RedirectChannel[] = [];
   const others: RedirectChannel[] = [];
+  const unknown: { channel: RedirectChannel; phases: AcceptedChannel['phases'] }[] = [];
+  const knownPhases: AcceptedChannel['phases'][] = [];
   for (const channel of acceptedChannelsFor(policy, projectPhase)) {
     const label = text(channel.label) + phaseNote(channel);
-    if (channel.url) {
-      others.push({ kind: channel.kind, label, target: channel.url, href: channel.url });
-    } else if (channel.address) {
-      others.push({ kind: channel.kind, label, target: channel.address, href: `mailto:${channel.address}` });
+    const target = knownTarget(channel);
+    if (channel.url && target) {
+      others.push({ kind: channel.kind, label, target, href: target });
+    } else if (channel.address && target) {
+      others.push({ kind: channel.kind, label, target, href: `mailto:${target}` });
+    } else if (channel.url || channel.address || channel.assumption === 'unconfirmed') {
+      unknown.push({ channel: { kind: channel.kind, label, target: '' }, phases: channel.phases });
+      continue;
     } else if (triage.kind === 'status-request') {
       // Routed by priority, a case's status comes in the case's own email thread: no address to recommend.
       others.push({ kind: channel.kind, label, target: words.replyToCaseEmail });
     } else {
       const priority = recommendedPriority(policy, triage.severity);
       const intake = priority.intake!;
+      if (isPlaceholder(intake)) {
+        unknown.push({ channel: { kind: channel.kind, label, target: '' }, phases: channel.phases });
+        continue;
+      }
       recommended.push({
         kind: channel.kind,
         label: words.emailForPriority(text(priority.label)) + phaseNote(channel),
@@ -71,6 +85,12 @@ export function redirectChannels({ policy, locale, projectPhase, triage }: Chann
         detail: triage.severity ? words.forWhatYouDescribe : words.usualPriority,
       });
     }
+    knownPhases.push(channel.phases);
   }
-  return [...recommended, ...others];
+  // A placeholder is never shown. A channel that has only one is left out where a channel with a real address serves
+  // the same customers (crosspoint365 production: the support email, not the portal), and named otherwise.
+  const covered = (phases: AcceptedChannel['phases']) =>
+    knownPhases.some((known) => !known || phases?.every((phase) => known.includes(phase)) === true);
+  const named = unknown.filter(({ phases }) => !covered(phases)).map(({ channel }) => channel);
+  return [...recommended, ...others, ...named];
 }

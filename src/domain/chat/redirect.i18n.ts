@@ -23,11 +23,18 @@ export interface RedirectStrings {
   severity: Record<Severity, string>;
   priorityGuide: string;
   hours: (hours: string) => string;
+  /** Hours a preset assumed and the operator confirmed: worded as the usual hours, not as a promise. */
+  usualHours: (hours: string) => string;
+  /** The policy's contact for questions, offered besides the case channels when the message asks one. */
+  questionsTo: (email: string | undefined, phones: string[]) => string;
   checklist: string;
   secretWarningTitle: string;
   secretWarning: string;
   or: string;
 }
+
+const joined = (items: string[], or: string) =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} ${or} ${items.at(-1)}` : (items[0] ?? '');
 
 export const REDIRECT_STRINGS: Record<Locale, RedirectStrings> = {
   es: {
@@ -49,6 +56,9 @@ export const REDIRECT_STRINGS: Record<Locale, RedirectStrings> = {
     severity: { critical: 'crítica', high: 'alta', moderate: 'moderada', minimal: 'mínima' },
     priorityGuide: 'Prioridades:',
     hours: (hours) => `Horario de atención: ${hours}.`,
+    usualHours: (hours) => `Horario habitual: ${hours}.`,
+    questionsTo: (email, phones) =>
+      `Para dudas (no para abrir casos) también puede ${[email && `escribir a ${email}`, phones.length > 0 && `llamar al ${joined(phones, 'o')}`].filter(Boolean).join(' o ')}.`,
     checklist: 'Incluya en el caso:',
     secretWarningTitle: 'No envíe datos sensibles',
     secretWarning: 'No envíe contraseñas, claves ni datos de tarjetas por ningún canal; no hemos guardado su mensaje.',
@@ -72,6 +82,9 @@ export const REDIRECT_STRINGS: Record<Locale, RedirectStrings> = {
     severity: { critical: 'critical', high: 'high', moderate: 'moderate', minimal: 'minimal' },
     priorityGuide: 'Priorities:',
     hours: (hours) => `Support hours: ${hours}.`,
+    usualHours: (hours) => `Usual hours: ${hours}.`,
+    questionsTo: (email, phones) =>
+      `For questions (not to open a case) you can also ${[email && `write to ${email}`, phones.length > 0 && `call ${joined(phones, 'or')}`].filter(Boolean).join(' or ')}.`,
     checklist: 'Include in your case:',
     secretWarningTitle: 'Do not send sensitive data',
     secretWarning: 'Never send passwords, keys or card details through any channel; we have not stored your message.',

@@ -1,4 +1,5 @@
 import { type Locale, type LocalizedText, textIn } from '../policy/localized-text.ts';
+import { hoursStanding, isPlaceholder } from '../policy/policy.assumptions.ts';
 import type { Policy, ProjectPhase } from '../policy/policy.schema.ts';
 import type { ChatMessage, MessageAction } from './chat-message.ts';
 import { acceptedChannelsFor, type RedirectChannel, redirectChannels } from './redirect.channels.ts';
@@ -39,21 +40,26 @@ export function composeRedirect({
   const listing = [
     opensCase ? words.openCaseThrough : words.checkStatusThrough,
     ...channels.map(
-      (channel) => `• ${channel.label}: ${channel.target}${channel.detail ? ` (${channel.detail})` : ''}`,
+      (channel) =>
+        `• ${channel.label}${channel.target ? `: ${channel.target}` : ''}${channel.detail ? ` (${channel.detail})` : ''}`,
     ),
   ].join('\n');
 
-  const notes = [
-    lead,
+  const rest = [
+    opensCase && triage.question ? questionContact(policy, words) : undefined,
     opensCase && policy.channels.routeEmailByPriority ? priorityGuide(policy, words, text) : undefined,
-    words.hours(describePolicyHours(policy, locale)),
+    supportHours(policy, locale, words),
     opensCase ? checklist(policy, words, text) : undefined,
     triage.secrets.length > 0 && policy.rules.forbiddenContent.warnCustomer ? words.secretWarning : undefined,
   ].filter((note): note is string => note !== undefined);
+  // Cards show the channels as buttons; one named without an address (a placeholder) has no button, so the listing
+  // itself is a note then.
+  const unlinked = channels.some((channel) => !channel.href);
+  const notes = [lead, ...(unlinked ? [listing] : []), ...rest];
 
   return {
     title: words.title,
-    text: [lead, listing, ...notes.slice(1)].join('\n\n'),
+    text: [lead, listing, ...rest].join('\n\n'),
     notes,
     actions: channels.filter((channel) => channel.href).map(toAction),
     visibility: 'private',
@@ -86,6 +92,30 @@ function leadFor(
   const note = policy.channels.redirectNote ? ` ${text(policy.channels.redirectNote)}` : '';
   if (triage.kind === 'agent-command') return words.commandRefusal(policy.name) + note;
   return note ? words.refusalBeforeNote(policy.name) + note : words.refusal(policy.name);
+}
+
+/**
+ * Where the policy lists a contact for questions (itbx: "Cualquier duda, puedes comunicarte con el área de soporte.
+ * Correo: soporte@itbx.co Teléfonos …"), a question gets it besides the case channels; a kind the policy refuses
+ * (arcoirisapp: email and phone) is never offered.
+ */
+function questionContact(policy: Policy, words: RedirectStrings): string | undefined {
+  const { contact, refused } = policy.channels;
+  if (!contact) return undefined;
+  const email = refused.includes('email') || isPlaceholder(contact.email) ? undefined : contact.email;
+  const phones = refused.includes('phone') ? [] : contact.phones;
+  return email || phones.length > 0 ? words.questionsTo(email, phones) : undefined;
+}
+
+/**
+ * The default calendar's hours as the seed states them; hours a preset assumed are "usual hours" once the operator
+ * confirms them (`assumption: confirmed`), and are not shown at all until then.
+ */
+function supportHours(policy: Policy, locale: Locale, words: RedirectStrings): string | undefined {
+  const standing = hoursStanding(policy.calendars[policy.defaultCalendar]);
+  if (standing === 'unknown') return undefined;
+  const hours = describePolicyHours(policy, locale);
+  return standing === 'usual' ? words.usualHours(hours) : words.hours(hours);
 }
 
 /** "Portal OYS" → "portal OYS" inside a sentence; acronyms ("OYS support email") keep their capitals. */

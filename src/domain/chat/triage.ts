@@ -32,6 +32,11 @@ export interface TriageResult {
   kind: TriageKind;
   /** Only for support requests: what the message suggests, not what the policy will decide. */
   severity?: SuggestedSeverity;
+  /**
+   * Only for support requests: it asks a question and reports no problem ("¿cómo exporto el informe?"), so the
+   * policy's contact for questions is offered too (itbx: soporte@itbx.co and the phones).
+   */
+  question?: true;
   language: DetectedLanguage;
   /** Kinds of secret the message carried (they are never kept; the reply warns about them). */
   secrets: SecretKind[];
@@ -106,6 +111,7 @@ export function triageMessage(text: string): TriageResult {
   return {
     kind: rule.kind,
     ...(rule.kind === 'support-request' && { severity: suggestSeverity(normalized) }),
+    ...(rule.kind === 'support-request' && isQuestion(message) && { question: true as const }),
     language: detectLanguage(text),
     secrets: message.secrets,
     reason: rule.reason,
@@ -159,6 +165,11 @@ function hasNegatedVerb({ words: tokens }: Message): boolean {
     if (token.startsWith('ningun') && !isVerb(tokens[next])) next++;
     return isVerb(tokens[next]);
   });
+}
+
+/** A question, not a case: it asks (or says it has a question) and reports nothing failing. */
+function isQuestion(message: Message): boolean {
+  return (asksQuestion(message) || mentions(message, words.QUESTION_NOUNS)) && !reportsProblem(message);
 }
 
 function asksQuestion(message: Message): boolean {

@@ -65,6 +65,9 @@ export const HELP_WORDS =
   someone, can i, please, pls, plz, reset, add, change, install, set up, setup, question, request, call me, enable,
   disable, remove, refund, upgrade`);
 
+/** Naming a question rather than a case: "una pregunta", "tengo una duda", "una inquietud". */
+export const QUESTION_NOUNS = phraseList(`pregunta, duda, dudas, inquietud, inquietudes, question, questions`);
+
 export const QUESTION_WORDS =
   phraseList(`como, donde, cuanto, cuantos, cuantas, cuando, cual, cuales, por que, quien, how, what, where, which, why,
   when, who, is there, are there, is it possible, would it be possible`);

@@ -47,8 +47,18 @@ const weekSchema = z
   .object(Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(intervalSchema).default([])])))
   .strict() as unknown as z.ZodType<Record<Weekday, DayInterval[]>, Partial<Record<Weekday, string[]>>>;
 
+/**
+ * A value the seed does not give, filled in by whoever wrote the preset: `unconfirmed` until the operator confirms
+ * it. Customers are never shown an unconfirmed assumption as a fact; `portero policy check` and `serve` warn about it.
+ */
+export const ASSUMPTION_STATES = ['unconfirmed', 'confirmed'] as const;
+export type AssumptionState = (typeof ASSUMPTION_STATES)[number];
+const assumptionSchema = z.enum(ASSUMPTION_STATES).optional();
+
 export const calendarSchema = z
   .object({
+    /** Hours the seed does not give: unconfirmed ones are not shown to customers; confirmed ones as usual hours. */
+    assumption: assumptionSchema,
     /** Always open: 24 hours a day, 7 days a week, no holidays. */
     alwaysOn: z.literal(true).optional(),
     /** Wall-clock intervals per weekday in the policy's time zone; several a day for split shifts. */
@@ -116,6 +126,8 @@ const acceptedChannelSchema = z
     phases: z.array(z.enum(PROJECT_PHASES)).optional(),
     /** Case types this channel takes (crosspoint365: bugs and requirements go to Azure DevOps). */
     caseTypes: z.array(id).optional(),
+    /** A url or address the seed does not give: customers are not shown it while unconfirmed. */
+    assumption: assumptionSchema,
   })
   .strict()
   .superRefine((channel, ctx) => {

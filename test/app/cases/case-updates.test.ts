@@ -9,6 +9,7 @@ import {
   setPriority,
 } from '../../../src/app/cases/case-updates.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
+import { describeCaseError } from '../../../src/domain/case/case-error.i18n.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
 import { countRows, eventRows, outboxRows } from './case-rows.ts';
 
@@ -181,19 +182,35 @@ describe('case updates', () => {
     expect(record.firstRespondedAt).toBeNull();
   });
 
-  it('escalation raises the case to the most severe priority and flags its level', async () => {
+  it('"/case escalate raises the priority one level": itbx baja → media → alta, then "already the highest" is refused', async () => {
     const opened = await openFor('itbx', { priority: 'baja' });
     const ref = { number: opened.number };
-    const up = p.ok(await escalateCase({ deps: p.deps, caller: ana, ref, reason: 'Cliente VIP' }));
-    expect(up).toMatchObject({ priority: 'alta', escalationLevel: 1 });
-    expect(up.nextDueAt?.toISOString()).toBe('2026-11-23T16:00:00.000Z'); // alta: first response within 1 h
-    const again = p.ok(await escalateCase({ deps: p.deps, caller: ana, ref }));
-    expect(again.escalationLevel).toBe(2);
+    const media = p.ok(await escalateCase({ deps: p.deps, caller: ana, ref, reason: 'Cliente VIP' }));
+    expect(media).toMatchObject({ priority: 'media', escalationLevel: 1 });
+    expect(media.nextDueAt?.toISOString()).toBe('2026-11-23T19:00:00.000Z'); // media: first response within 4 h
+    const alta = p.ok(await escalateCase({ deps: p.deps, caller: ana, ref }));
+    expect(alta).toMatchObject({ priority: 'alta', escalationLevel: 2 });
+    expect(alta.nextDueAt?.toISOString()).toBe('2026-11-23T16:00:00.000Z'); // alta: first response within 1 h
+    // At the top there is no level left: a refusal that says so, and nothing recorded.
+    expect(await escalateCase({ deps: p.deps, caller: ana, ref })).toMatchObject({
+      ok: false,
+      error: { code: 'case.top_priority', params: { ref: 'ITBX-1', priority: 'alta' } },
+    });
+    expect(describeCaseError({ code: 'case.top_priority', params: { ref: 'ITBX-1', priority: 'alta' } }, 'es')).toBe(
+      'El caso ITBX-1 ya tiene la prioridad más alta de la política (alta): no se puede escalar más.',
+    );
     expect(p.ok(await showCase({ deps: p.deps, caller: ana, ref })).snapshot.flags).toEqual(['escalated:2']);
     const escalations = (await eventRows(p.t.db, 'itbx')).filter((e) => e.type === 'escalated');
     expect(escalations.map((e) => e.data)).toEqual([
-      { level: 1, from: 'baja', to: 'alta', reason: 'Cliente VIP', redactions: [], summary: 'level 1: Cliente VIP' },
-      { level: 2, from: 'alta', to: 'alta', reason: null, summary: 'level 2' },
+      {
+        level: 1,
+        from: 'baja',
+        to: 'media',
+        reason: 'Cliente VIP',
+        redactions: [],
+        summary: 'level 1: baja → media: Cliente VIP',
+      },
+      { level: 2, from: 'media', to: 'alta', reason: null, summary: 'level 2: media → alta' },
     ]);
   });
 

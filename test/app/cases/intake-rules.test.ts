@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { showCase } from '../../../src/app/cases/case-queries.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import { describeCaseError } from '../../../src/domain/case/case-error.i18n.ts';
+import type { CaseError } from '../../../src/domain/case/case-error.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
 import { eventRows, nextCaseNumber } from './case-rows.ts';
 
@@ -259,19 +260,79 @@ describe('intake rules', () => {
     expect(bug).toMatchObject({ ref: 'CP365-1', type: 'bug', priority: 'urgente' });
     expect(bug.sla.find((clock) => clock.target === 'firstResponse')?.minutes).toBe(60);
     expect(p.ok(await showCase({ deps: p.deps, caller, ref: { number: 1 } })).snapshot.flags).toEqual(['urgent']);
-    // In production the same type keeps the priority asked for.
-    const live = p.ok(
-      await openCase({
-        deps: p.deps,
-        caller,
-        customer: 'vivo',
-        type: 'bug',
-        priority: 'baja',
-        title: 'El botón falla',
-      }),
-    );
-    expect(live.priority).toBe('baja');
     const opens = (await eventRows(p.t.db, 'crosspoint365')).filter((e) => e.type === 'opened');
-    expect(opens.map((e) => e.data.urgentType)).toEqual([{ type: 'bug', requested: 'baja' }, undefined]);
+    expect(opens.map((e) => e.data.urgentType)).toEqual([{ type: 'bug', requested: 'baja' }]);
+  });
+
+  // Seed 000, point 4: "Las consultas, incidencias o solicitudes de un proyecto en fase de producción, se han de
+  // registrar como nuevo caso en el Portal de Cliente o mediante comunicación al correo de Soporte".
+  it('crosspoint365: a production customer cannot open an implementation-only type (a bug, as CP365-3 was)', async () => {
+    const agent = await p.agent('crosspoint365', 'ana');
+    await p.customer('crosspoint365', 'vivo', { projectPhase: 'production' });
+    const caller = p.asAgent('crosspoint365', agent);
+    const refused = await openCase({ deps: p.deps, caller, customer: 'vivo', type: 'bug', title: 'El botón falla' });
+    const error: CaseError = {
+      code: 'case.type_not_for_phase',
+      params: {
+        type: 'bug',
+        phase: 'production',
+        phases: ['implementation'],
+        types: ['question', 'incident', 'request'],
+        customer: 'vivo',
+      },
+    };
+    expect(refused).toEqual({ ok: false, error });
+    expect(describeCaseError(error, 'es')).toBe(
+      'El tipo de caso «bug» es solo para proyectos en implantación, y el de este cliente está en producción. Tipos válidos: question, incident, request.',
+    );
+    expect(
+      p.ok(await openCase({ deps: p.deps, caller, customer: 'vivo', type: 'incident', title: 'El botón falla' })),
+    ).toMatchObject({ ref: 'CP365-1', type: 'incident', priority: 'normal' });
+  });
+
+  it('crosspoint365: "cualquier solicitud relacionada con proyectos en fase de implantación se canalizará a través de Azure DevOps"', async () => {
+    await p.customer('crosspoint365', 'nuevo', { projectPhase: 'implementation' });
+    await p.customer('crosspoint365', 'vivo', { projectPhase: 'production' });
+    const luis = await p.contact('crosspoint365', 'nuevo', 'luis');
+    const marta = await p.contact('crosspoint365', 'vivo', 'marta');
+    // Any type, not only bugs and requirements: a question in the portal is refused too, pointing to Azure DevOps.
+    for (const type of ['question', 'bug', 'requirement']) {
+      const refused = await openCase({
+        deps: p.deps,
+        caller: p.asContact('crosspoint365', luis),
+        customer: 'nuevo',
+        type,
+        title: 'Necesito un informe',
+      });
+      expect(refused).toEqual({
+        ok: false,
+        error: {
+          code: 'case.wrong_channel_for_phase',
+          params: {
+            phase: 'implementation',
+            via: 'portal',
+            channels: ['azure-devops'],
+            urls: [], // the preset's Azure DevOps URL is a placeholder: never shown to a customer
+            urgentTypes: ['bug'],
+            nextSprintTypes: ['requirement'],
+            customer: 'nuevo',
+          },
+        },
+      });
+      if (!refused.ok) {
+        expect(describeCaseError(refused.error, 'es')).toBe(
+          'Las solicitudes de proyectos en fase de implantación se canalizan a través de Azure DevOps, no por el ' +
+            'portal. Los casos de tipo bug se tratan como asuntos prioritarios y de urgencia. Los de tipo requirement ' +
+            'se valoran y abordan en siguientes sprints.',
+        );
+        expect(describeCaseError(refused.error, 'en')).toContain('go through Azure DevOps');
+      }
+    }
+    expect(await nextCaseNumber(p.t.db, 'crosspoint365')).toBe(1);
+    // Production: the portal takes it.
+    const live = p.ok(
+      await openCase({ deps: p.deps, caller: p.asContact('crosspoint365', marta), customer: 'vivo', title: 'Duda' }),
+    );
+    expect(live).toMatchObject({ ref: 'CP365-1', openedVia: 'portal' });
   });
 });

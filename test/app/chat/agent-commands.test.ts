@@ -31,6 +31,7 @@ const WORDS = {
     assigneeRequired:
       'El caso ITBX-1 no puede salir de «abierto» sin un responsable: asígnelo antes con /case assign ITBX-1 me|@agente.',
     alreadyClosed: 'El caso ITBX-2 ya está cerrado (cancelada).',
+    topPriority: 'El caso ITBX-1 ya tiene la prioridad más alta de la política (alta): no se puede escalar más.',
     notClosed: 'El caso ITBX-1 no está cerrado (analisis); no hay nada que reabrir.',
     reporterRequired:
       'El cliente acme tiene varios usuarios que reportan casos: indique en el campo «reporter» cuál de ellos reporta este (lucia, mario), o en el chat abra el caso a nombre del contacto (/case new <prioridad> <contacto> …).',
@@ -47,7 +48,7 @@ const WORDS = {
     firstResponseMet: 'Primera respuesta: cumplido',
     prioritised: 'Prioridad de ITBX-1 cambiada; plazos recalculados.',
     priority: (label: string) => `Prioridad: ${label}`,
-    priorities: { alta: 'Alta', baja: 'Baja' },
+    priorities: { alta: 'Alta', media: 'Media', baja: 'Baja' },
     escalated: 'Caso ITBX-1 escalado.',
     closed: 'Caso ITBX-1 cerrado.',
     reopened: 'Caso ITBX-1 reabierto.',
@@ -86,6 +87,7 @@ const WORDS = {
     assigneeRequired:
       'Case ITBX-1 cannot leave "abierto" without an assignee: assign it first with /case assign ITBX-1 me|@agent.',
     alreadyClosed: 'Case ITBX-2 is already closed (cancelada).',
+    topPriority: "Case ITBX-1 already has the policy's highest priority (alta): it cannot be escalated further.",
     notClosed: 'Case ITBX-1 is not closed (analisis); there is nothing to reopen.',
     reporterRequired:
       'Customer acme has several reporting users: name the one reporting this case in the field "reporter" (lucia, mario), or in chat open it in the contact\'s name (/case new <priority> <contact> …).',
@@ -102,7 +104,7 @@ const WORDS = {
     firstResponseMet: 'First response: met',
     prioritised: 'Priority of ITBX-1 changed; due times recomputed.',
     priority: (label: string) => `Priority: ${label}`,
-    priorities: { alta: 'High', baja: 'Low' },
+    priorities: { alta: 'High', media: 'Medium', baja: 'Low' },
     escalated: 'Case ITBX-1 escalated.',
     closed: 'Case ITBX-1 closed.',
     reopened: 'Case ITBX-1 reopened.',
@@ -271,7 +273,7 @@ describe.each(['es', 'en'] as const)('agent commands at itbx, in %s', (locale) =
     expect((await stored(1)).firstRespondedAt).not.toBeNull();
   });
 
-  it('wait pauses the SLA; priority changes it; escalate raises it to the most severe', async () => {
+  it('wait pauses the SLA; priority changes it; escalate raises it one level (baja → media)', async () => {
     const bob = await asBob();
     await bob('new media acme Portal lento');
     await bob('assign 1 me');
@@ -286,8 +288,12 @@ describe.each(['es', 'en'] as const)('agent commands at itbx, in %s', (locale) =
     expect((await bob('priority 1 urgentisima')).text).toBe(`⚠️ ${w.unknownPriority}`);
     expect((await bob('priority 1')).text).toMatch(/^(Falta|Missing) <(prioridad|priority)>/);
     const escalated = await bob('escalate 1 El cliente no puede facturar');
-    expect(escalated.text.split('\n')).toEqual(expect.arrayContaining([w.escalated, w.priority(w.priorities.alta)]));
-    expect(await stored(1)).toMatchObject({ priority: 'alta', escalationLevel: 1 });
+    expect(escalated.text.split('\n')).toEqual(expect.arrayContaining([w.escalated, w.priority(w.priorities.media)]));
+    expect(await stored(1)).toMatchObject({ priority: 'media', escalationLevel: 1 });
+    expect((await bob('escalate 1')).text).toContain(w.priority(w.priorities.alta));
+    // A second escalation at the top says so, in the tenant's language, and changes nothing.
+    expect((await bob('escalate 1')).text).toBe(`⚠️ ${w.topPriority}`);
+    expect(await stored(1)).toMatchObject({ priority: 'alta', escalationLevel: 2 });
   });
 
   it('close only from where the lifecycle allows; reopen a closed case; cancel; each refusal says why', async () => {

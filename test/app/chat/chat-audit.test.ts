@@ -130,7 +130,8 @@ describe('secrets and the audit trail of chat decisions', () => {
     }
     expect(events[1]!.data).toMatchObject({
       kind: 'support-request',
-      channels: ['Correo electrónico de soporte OYS', 'Portal OYS'],
+      // OYS's address and portal URL are placeholders (.invalid): named in the text, never linked.
+      channels: [],
     });
   });
 

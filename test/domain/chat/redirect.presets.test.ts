@@ -31,7 +31,12 @@ describe.each(presets)('%s preset: every redirect', (id) => {
       const redirect = reply(policy, message);
       expect(redirect.visibility).toBe('private');
       expect(redirect.text).toMatch(SPANISH_LEAD);
-      expect(redirect.text).toContain('Horario de atención:');
+      // Hours a preset assumed and nobody confirmed are not shown (jd-services, oys); the seed's own hours are.
+      const hours = policy.calendars[policy.defaultCalendar]?.assumption === 'unconfirmed' ? 'not' : 'to';
+      if (hours === 'to') expect(redirect.text).toContain('Horario de atención:');
+      else expect(redirect.text).not.toMatch(/Horario (de atención|habitual)/);
+      // A placeholder is never shown to a customer.
+      expect(redirect.text).not.toContain('.invalid');
       for (const url of urls(redirect)) {
         const known =
           accepted.some((c) => c.url === url || `mailto:${c.address}` === url) ||
@@ -56,13 +61,51 @@ describe.each(presets)('%s preset: every redirect', (id) => {
 });
 
 describe.runIf(has('arcoirisapp'))(missing('arcoirisapp'), () => {
-  it('offers the ticket form only, with no email address anywhere', async () => {
+  it('names the ticket form only, with no email address anywhere, and no placeholder URL', async () => {
     const policy = await loadPolicy('arcoirisapp');
-    for (const message of [OUTAGE, MINOR, STATUS, SECRET]) {
+    for (const message of [OUTAGE, MINOR, SECRET]) {
       const redirect = reply(policy, message);
-      expect(redirect.actions?.map((a) => a.kind)).toEqual(['link']);
-      expect(urls(redirect)[0]).toBe(policy.channels.accepted[0]!.url);
-      expect(redirect.text).not.toMatch(/@|mailto:/);
+      // The seed gives no URL: the preset's is a placeholder, so the form is named, not linked.
+      expect(redirect.actions).toEqual([]);
+      expect(redirect.text).toContain('Abra su caso por:\n• Formulario de nuevo tiquete de soporte\n');
+      expect(redirect.text).not.toMatch(/@|mailto:|\.invalid/);
+    }
+    const real = { ...policy.channels.accepted[0]!, url: 'https://soporte.arcoirisapp.co/tiquetes/nuevo' };
+    const configured = { ...policy, channels: { ...policy.channels, accepted: [real] } };
+    expect(urls(reply(configured, OUTAGE))).toEqual(['https://soporte.arcoirisapp.co/tiquetes/nuevo']);
+  });
+});
+
+describe('placeholders and assumed hours (issue 19, point 8)', () => {
+  it('jd-services: hours the seed never states are not shown until confirmed, then as "Horario habitual"', async () => {
+    const policy = await loadPolicy('jd-services');
+    expect(reply(policy, OUTAGE).text).not.toContain('Horario');
+    const laboral = { ...policy.calendars.laboral!, assumption: 'confirmed' as const };
+    const confirmed = { ...policy, calendars: { ...policy.calendars, laboral } };
+    expect(reply(confirmed, OUTAGE).text).toContain('Horario habitual: lunes a viernes de 09:00 a 18:00');
+    const stated = { ...policy, calendars: { ...policy.calendars, laboral: { ...laboral, assumption: undefined } } };
+    expect(reply(stated, OUTAGE).text).toContain('Horario de atención: lunes a viernes de 09:00 a 18:00');
+  });
+
+  it('oys: with only placeholders, both channels are named and nothing invented is shown', async () => {
+    const redirect = reply(await loadPolicy('oys'), OUTAGE);
+    expect(redirect.text).toContain('Abra su caso por:\n• Correo electrónico de soporte OYS\n• Portal OYS');
+    expect(redirect.text).not.toMatch(/\.invalid|Horario/);
+    expect(redirect.actions).toEqual([]);
+  });
+});
+
+describe.runIf(has('itbx'))(missing('itbx'), () => {
+  // Seed 002: "Cualquier duda, puedes comunicarte con el área de soporte. Correo: soporte@itbx.co".
+  it('offers soporte@itbx.co and the phones for a question, never for a problem', async () => {
+    const policy = await loadPolicy('itbx');
+    for (const question of [MINOR, '¿Cuál es el horario de soporte?', 'tengo una duda sobre las campañas']) {
+      expect(reply(policy, question).text, question).toContain(
+        'escribir a soporte@itbx.co o llamar al +57 601 3557622',
+      );
+    }
+    for (const problem of [OUTAGE, 'El portal no carga', STATUS]) {
+      expect(reply(policy, problem).text, problem).not.toContain('soporte@itbx.co');
     }
   });
 });
@@ -82,14 +125,19 @@ describe.runIf(has('jd-services'))(missing('jd-services'), () => {
 });
 
 describe.runIf(has('crosspoint365'))(missing('crosspoint365'), () => {
-  const azure = (message: ChatMessage) => urls(message).filter((url) => url.includes('dev.azure.com'));
-
   it('shows Azure DevOps only to customers whose project is in implementation', async () => {
     const policy = await loadPolicy('crosspoint365');
-    expect(azure(reply(policy, MINOR, 'implementation'))).toHaveLength(1);
-    expect(azure(reply(policy, MINOR, 'production'))).toHaveLength(0);
-    expect(urls(reply(policy, MINOR, 'production'))).toContain('mailto:soporte@crosspoint365.com');
-    expect(reply(policy, MINOR).text).toContain('(proyectos en implantación)');
+    // The Azure DevOps and portal URLs are placeholders: named, never linked.
+    expect(reply(policy, MINOR, 'implementation').text).toContain('• Dashboard del proyecto en Azure DevOps\n');
+    expect(reply(policy, MINOR, 'production').text).not.toContain('• Dashboard del proyecto');
+    // The portal's URL is unknown; the support email is real, so it is what the customer gets.
+    expect(urls(reply(policy, MINOR, 'production'))).toEqual(['mailto:soporte@crosspoint365.com']);
+    expect(reply(policy, MINOR, 'production').text).not.toContain('• Portal de Cliente');
+    // Phase unknown: the email serves production, so the portal is left out; Azure DevOps is still named for
+    // implementation projects, which nothing else serves.
+    const unknown = reply(policy, MINOR).text;
+    expect(unknown).toContain('• Dashboard del proyecto en Azure DevOps (proyectos en implantación)');
+    expect(unknown).not.toContain('• Portal de Cliente');
   });
 
   it('says status is given only through the portal, email or Azure DevOps', async () => {

@@ -30,11 +30,11 @@ describe('composeRedirect', () => {
       reply.text.startsWith('Gracias por escribirnos. Según la política de soporte de Acme Soporte, el chat no es'),
     ).toBe(true);
     expect(reply.actions).toEqual([
-      { kind: 'link', label: 'Portal de clientes', url: 'https://portal.acme.invalid' },
-      { kind: 'link', label: 'Correo de soporte', url: 'mailto:soporte@acme.invalid' },
+      { kind: 'link', label: 'Portal de clientes', url: 'https://portal.acme.example' },
+      { kind: 'link', label: 'Correo de soporte', url: 'mailto:soporte@acme.example' },
     ]);
-    expect(reply.text).toContain('• Portal de clientes: https://portal.acme.invalid');
-    expect(reply.text).toContain('• Correo de soporte: soporte@acme.invalid');
+    expect(reply.text).toContain('• Portal de clientes: https://portal.acme.example');
+    expect(reply.text).toContain('• Correo de soporte: soporte@acme.example');
   });
 
   it("uses the policy's own redirect note, in the reply's locale", () => {
@@ -53,7 +53,7 @@ describe('composeRedirect', () => {
     const reply = composeRedirect({ policy: buildPolicy(), locale: 'en', triage: support({ secrets: ['password'] }) });
     expect(reply.title).toBe('Chat is not a support channel');
     expect(reply.text).toContain("Under Acme Soporte's support policy, chat is not a support channel.");
-    expect(reply.text).toContain('Open your case through:\n• Customer portal: https://portal.acme.invalid');
+    expect(reply.text).toContain('Open your case through:\n• Customer portal: https://portal.acme.example');
     expect(reply.text).toContain('Support hours: Monday to Thursday 09:00–17:00 (Europe/Madrid time).');
     expect(reply.text).toContain('Include in your case:\n• The exact error message\n• Steps to reproduce it');
     expect(reply.text).toContain('Never send passwords');
@@ -83,9 +83,9 @@ describe('channels by project phase', () => {
   const policy = buildPolicy({
     channels: {
       accepted: [
-        { kind: 'portal', label: 'Portal', url: 'https://portal.acme.invalid', phases: ['production'] },
+        { kind: 'portal', label: 'Portal', url: 'https://portal.acme.example', phases: ['production'] },
         { kind: 'azure-devops', label: 'Azure DevOps', url: 'https://dev.azure.com/acme', phases: ['implementation'] },
-        { kind: 'form', label: 'Formulario', url: 'https://form.acme.invalid' },
+        { kind: 'form', label: 'Formulario', url: 'https://form.acme.example' },
       ],
     },
   });
@@ -95,32 +95,32 @@ describe('channels by project phase', () => {
     );
 
   it('shows Azure DevOps only to projects in implementation', () => {
-    expect(urls('implementation')).toEqual(['https://dev.azure.com/acme', 'https://form.acme.invalid']);
-    expect(urls('production')).toEqual(['https://portal.acme.invalid', 'https://form.acme.invalid']);
+    expect(urls('implementation')).toEqual(['https://dev.azure.com/acme', 'https://form.acme.example']);
+    expect(urls('production')).toEqual(['https://portal.acme.example', 'https://form.acme.example']);
   });
 
   it('shows every channel with its phase noted when the phase is unknown', () => {
     const reply = composeRedirect({ policy, triage: support() });
     expect(urls()).toHaveLength(3);
-    expect(reply.text).toContain('• Portal (proyectos en producción): https://portal.acme.invalid');
+    expect(reply.text).toContain('• Portal (proyectos en producción): https://portal.acme.example');
     expect(reply.text).toContain('• Azure DevOps (proyectos en implantación): https://dev.azure.com/acme');
-    expect(reply.text).toContain('• Formulario: https://form.acme.invalid');
+    expect(reply.text).toContain('• Formulario: https://form.acme.example');
   });
 });
 
 describe('a policy that accepts the form only', () => {
   const policy = buildPolicy({
     channels: {
-      accepted: [{ kind: 'form', label: 'Formulario de tiquete', url: 'https://tiquetes.acme.invalid/nuevo' }],
+      accepted: [{ kind: 'form', label: 'Formulario de tiquete', url: 'https://tiquetes.acme.example/nuevo' }],
       refused: ['email', 'whatsapp', 'phone', 'chat'],
-      contact: { email: 'soporte@acme.invalid', phones: ['+57 601 0000000'] },
+      contact: { email: 'soporte@acme.example', phones: ['+57 601 0000000'] },
     },
   });
 
   it.each([support(), status, command])('never offers a refused channel or any address (%s)', (triage) => {
     const reply = composeRedirect({ policy, triage: { ...triage, secrets: ['password'] } });
     expect(reply.actions).toEqual([
-      { kind: 'link', label: 'Formulario de tiquete', url: 'https://tiquetes.acme.invalid/nuevo' },
+      { kind: 'link', label: 'Formulario de tiquete', url: 'https://tiquetes.acme.example/nuevo' },
     ]);
     expect(reply.text).not.toContain('@');
     expect(reply.text).not.toContain('mailto:');
@@ -136,32 +136,32 @@ describe('email routed by priority', () => {
     expect(firstAction(triageMessage('URGENTE: la web está caída para todos'))).toEqual({
       kind: 'link',
       label: 'Correo · prioridad A (Alta)',
-      url: 'mailto:soporte-a@enrutado.invalid',
+      url: 'mailto:soporte-a@enrutado.example',
     });
     expect(firstAction(triageMessage('la plataforma va lenta para algunos usuarios'))).toMatchObject({
-      url: 'mailto:soporte-b@enrutado.invalid',
+      url: 'mailto:soporte-b@enrutado.example',
     });
     expect(firstAction(triageMessage('¿cómo cambio mi firma?'))).toMatchObject({
-      url: 'mailto:soporte-c@enrutado.invalid',
+      url: 'mailto:soporte-c@enrutado.example',
     });
     const reply = composeRedirect({ policy, triage: support({ severity: 'critical' }) });
     expect(reply.text).toContain(
-      '• Correo · prioridad A (Alta): soporte-a@enrutado.invalid (recomendada para lo que describe)',
+      '• Correo · prioridad A (Alta): soporte-a@enrutado.example (recomendada para lo que describe)',
     );
   });
 
   it("falls back to the policy's default priority when no severity is suggested or none matches", () => {
-    expect(firstAction(command)).toMatchObject({ url: 'mailto:soporte-c@enrutado.invalid' });
+    expect(firstAction(command)).toMatchObject({ url: 'mailto:soporte-c@enrutado.example' });
     expect(composeRedirect({ policy, triage: command }).text).toContain('(la prioridad habitual)');
     const twoLevels = buildPriorityRoutedPolicy({
       priorities: [
-        { id: 'A', label: 'A', severity: 'critical', intake: 'a@enrutado.invalid' },
-        { id: 'C', label: 'C', severity: 'minimal', intake: 'c@enrutado.invalid' },
+        { id: 'A', label: 'A', severity: 'critical', intake: 'a@enrutado.example' },
+        { id: 'C', label: 'C', severity: 'minimal', intake: 'c@enrutado.example' },
       ],
       defaultPriority: 'C',
     });
     const reply = composeRedirect({ policy: twoLevels, triage: support({ severity: 'moderate' }) });
-    expect(reply.actions?.[0]).toMatchObject({ url: 'mailto:c@enrutado.invalid' });
+    expect(reply.actions?.[0]).toMatchObject({ url: 'mailto:c@enrutado.example' });
   });
 
   it('shows the short priority guide: label, severity, intake and the first clause of the description', () => {
@@ -169,9 +169,9 @@ describe('email routed by priority', () => {
     expect(reply.notes).toContain(
       [
         'Prioridades:',
-        '• A (Alta) · crítica · soporte-a@enrutado.invalid: Todo el servicio está caído',
-        '• B (Media) · moderada · soporte-b@enrutado.invalid: Servicio degradado',
-        '• C (Baja) · mínima · soporte-c@enrutado.invalid: Impacto mínimo',
+        '• A (Alta) · crítica · soporte-a@enrutado.example: Todo el servicio está caído',
+        '• B (Media) · moderada · soporte-b@enrutado.example: Servicio degradado',
+        '• C (Baja) · mínima · soporte-c@enrutado.example: Impacto mínimo',
       ].join('\n'),
     );
   });

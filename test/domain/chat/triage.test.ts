@@ -114,6 +114,18 @@ describe('triage rules', () => {
   });
 
   it.each([
+    ['Hola, ¿el portal tiene app para iPhone?', true],
+    ['como hago para exportar a excel', true],
+    ['Hola, una pregunta: ¿cómo cambio mi firma en el correo?', true],
+    ['tengo una duda sobre las campañas', true],
+    ['hola, no carga el portal', false],
+    ['¿por qué no funciona el login?', false],
+    ['buenas, necesito dar de alta un usuario', false],
+  ])('%j asks a question, not a case: %s', (text, question) => {
+    expect(triage(text).question ?? false).toBe(question);
+  });
+
+  it.each([
     '¿Cómo va mi caso 1234?',
     'any update on ticket ITBX-12?',
     'Quería saber el estado del caso #4521',
