@@ -24,10 +24,16 @@ export const confirmationWords: Record<Locale, Record<string, string>> = {
   },
 };
 
-const kinds = (locale: Locale, value: Params[string] | undefined) =>
-  (Array.isArray(value) ? value : [String(value ?? '')])
-    .map((kind) => confirmationWords[locale][kind] ?? kind)
-    .join(', ');
+const kinds = (locale: Locale, value: Params[string] | undefined) => {
+  const words = (Array.isArray(value) ? value : [String(value ?? '')]).map(
+    (kind) => confirmationWords[locale][kind] ?? kind,
+  );
+  const and = locale === 'es' ? ' y ' : ' and ';
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')}${and}${words.at(-1)}` : (words[0] ?? '');
+};
+/** `approval`, or `prd|closure` when one of several is to be typed. */
+const alternatives = (value: Params[string] | undefined) =>
+  Array.isArray(value) ? value.join('|') : String(value ?? '');
 
 const list = (value: Params[string] | undefined) => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
 
@@ -49,7 +55,7 @@ const es: Record<CaseErrorCode, Phrase> = {
   'case.confirmation_required': (p) =>
     `El caso ${p.ref} no puede pasar de «${p.from}» a «${p.to}» sin ${kinds('es', p.missing)}${
       list(p.rejected) ? ` (el cliente la rechazó: ${kinds('es', p.rejected)})` : ''
-    }. Regístrela a nombre del cliente con /case confirm ${p.ref} <${list(p.missing)}> <motivo…>, o fuerce el paso con /case override ${p.ref} ${p.to} <motivo…>.`,
+    }. Para registrarla a nombre del cliente: /case confirm ${p.ref} ${alternatives(p.missing)} <motivo…>; para forzar el paso: /case override ${p.ref} ${p.to} <motivo…>.`,
   'case.confirmation_not_asked': (p) =>
     `En «${p.state}» no se pide ${kinds('es', p.kind)}${list(p.asked) ? `; se pide: ${kinds('es', p.asked)}` : ''}.`,
   'case.override_not_needed': (p) =>
@@ -111,7 +117,7 @@ const en: Record<CaseErrorCode, Phrase> = {
   'case.confirmation_required': (p) =>
     `Case ${p.ref} cannot move from "${p.from}" to "${p.to}" without ${kinds('en', p.missing)}${
       list(p.rejected) ? ` (the customer rejected: ${kinds('en', p.rejected)})` : ''
-    }. Record it on the customer's behalf with /case confirm ${p.ref} <${list(p.missing)}> <reason…>, or override with /case override ${p.ref} ${p.to} <reason…>.`,
+    }. To record it on the customer's behalf: /case confirm ${p.ref} ${alternatives(p.missing)} <reason…>; to override: /case override ${p.ref} ${p.to} <reason…>.`,
   'case.confirmation_not_asked': (p) =>
     `"${p.state}" does not ask for ${kinds('en', p.kind)}${list(p.asked) ? `; it asks for ${kinds('en', p.asked)}` : ''}.`,
   'case.override_not_needed': (p) =>
