@@ -178,6 +178,10 @@ describe('oys: the estimate and the customer’s approvals (seed 004)', () => {
       isOpen: false,
       resolution: 'No viable; el cliente no contesta desde hace un mes',
     });
+    // "solo se imputan hh utilizadas por análisis": hours are still recorded on the closed case.
+    expect(
+      p.ok(await logHours({ deps, caller, ref, minutes: 120, note: 'Análisis de factibilidad' })).minutesSpent,
+    ).toBe(120);
     const [event] = (await eventRows(p.t.db, 'oys')).filter((e) => e.type === 'overridden');
     expect(event).toMatchObject({
       actorKind: 'agent',
