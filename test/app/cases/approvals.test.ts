@@ -4,6 +4,7 @@ import { assignCase } from '../../../src/app/cases/case-updates.ts';
 import { confirmOnBehalf, estimateCase, logHours } from '../../../src/app/cases/estimate-cases.ts';
 import { closeCase, moveCase, overrideMove } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
+import { reopenCase } from '../../../src/app/cases/reopen-case.ts';
 import { caseCard } from '../../../src/app/chat/case-card.ts';
 import { describeCaseError } from '../../../src/domain/case/case-error.i18n.ts';
 import type { ConfirmationKind } from '../../../src/domain/policy/policy.schema.ts';
@@ -144,6 +145,13 @@ describe('oys: the estimate and the customer’s approvals (seed 004)', () => {
     const closed = p.ok(await closeCase({ deps, caller, ref, resolution: 'Informe publicado' }));
     expect(closed).toMatchObject({ state: 'cerrado', isOpen: false });
     expect(closed.confirmations).toMatchObject({ prd: { decision: 'given' }, closure: { decision: 'given' } });
+    // Reopened, the case asks the closure confirmation again: the one given before does not close it twice.
+    const reopened = p.ok(await reopenCase({ deps, caller, ref, reason: 'El informe falla con fechas de 2027' }));
+    expect(reopened).toMatchObject({ kind: 'reopened', case: { state: 'analisis', confirmations: {} } });
+    expect(await closeCase({ deps, caller, ref, resolution: 'No viable' })).toMatchObject({
+      ok: false,
+      error: { code: 'case.confirmation_required', params: { missing: ['closure'] } },
+    });
     const refusedEvents = (await eventRows(p.t.db, 'oys')).filter(
       (e) => e.type === 'refused' && e.data.code === 'case.confirmation_required',
     );
