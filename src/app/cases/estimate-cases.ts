@@ -68,6 +68,8 @@ export function confirmOnBehalf(
   input: CaseInput & { ref: CaseRef; kind: ConfirmationKind; rejected: boolean; reason: string },
 ) {
   return editCase('confirm', input, (context, record) => {
+    // On the customer's behalf means by a named agent: the customer's own answers will come through the portal and mail.
+    if (context.caller.actor.kind !== 'agent') return refuse('case.forbidden', { tenant: context.tenant.id });
     const reason = redactSecrets(input.reason.trim());
     if (!reason.text) return refuse('case.empty_text', { field: 'reason' });
     const confirmable = checkConfirmable(context.policy, record, input.kind);

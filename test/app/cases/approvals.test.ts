@@ -78,6 +78,11 @@ describe('oys: the estimate and the customer’s approvals (seed 004)', () => {
       reason: 'Aprobado por correo del 23/11',
       estimateMinutes: 480,
     });
+    // Only a named agent records on the customer's behalf (the customer's own answers: the portal and mail, later).
+    const system = { tenantId: 'oys', actor: { kind: 'system' as const }, channel: 'cli' as const };
+    expect(
+      await confirmOnBehalf({ deps, caller: system, ref, kind: 'approval', rejected: false, reason: 'x' }),
+    ).toMatchObject({ ok: false, error: { code: 'case.forbidden' } });
     expect(p.ok(await moveCase({ deps, caller, ref, state: 'desarrollo' })).state).toBe('desarrollo');
 
     const events = (await eventRows(p.t.db, 'oys')).filter((e) => e.type === 'customer_confirmation');
