@@ -190,6 +190,10 @@ export function createSlaRepository(db: Tx): SlaRepository {
           isOpen: cases.isOpen,
           closedAt: cases.closedAt,
           sla: cases.sla,
+          ref: cases.ref,
+          estimate: cases.estimate,
+          minutesSpent: cases.minutesSpent,
+          confirmations: cases.confirmations,
         })
         .from(cases)
         .where(

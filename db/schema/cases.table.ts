@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import type { CaseRecord } from '../../src/domain/case/case.types.ts';
 import type { SlaClock, SlaPause } from '../../src/domain/sla/sla.types.ts';
 import { agents } from './agents.table.ts';
 import { createdAt, instant } from './columns.ts';
@@ -48,6 +49,9 @@ export const cases = pgTable(
     sla: jsonb('sla').$type<SlaClock[]>().notNull().default([]),
     /** The earliest due instant of the running clocks: what "breaching" lists and the SLA monitor sort by. */
     nextDueAt: instant('next_due_at'),
+    estimate: jsonb('estimate').$type<CaseRecord['estimate']>(),
+    confirmations: jsonb('confirmations').$type<CaseRecord['confirmations']>().notNull().default({}),
+    minutesSpent: integer('minutes_spent').notNull().default(0),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },

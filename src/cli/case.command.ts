@@ -13,7 +13,7 @@ import { type Runtime, withRuntime } from './runtime.ts';
 
 const USAGE = [
   'usage: portero case open --tenant T --customer C --title "…" [--priority P] [--type T] [--description "…"] [--reporter H] [--as AGENT]',
-  '       portero case show|list|assign|move|note|reply|wait|priority|escalate|close|reopen|cancel|sla … --tenant T [--as AGENT] [--json]',
+  '       portero case show|list|assign|move|note|reply|wait|priority|escalate|close|reopen|cancel|sla|ack|estimate|hours|confirm|override … --tenant T [--as AGENT] [--json]',
   '       (the same arguments as the /case chat command: portero case show ITBX-4 --tenant itbx)',
 ].join('\n');
 

@@ -1,10 +1,11 @@
-import { type ReportRow, reportSla } from '../app/sla/report-sla.ts';
+import { type HoursRow, type ReportRow, reportSla } from '../app/sla/report-sla.ts';
 import { parseCliArgs } from './cli-args.ts';
 import { type CliIo, UsageError } from './cli-io.ts';
 import { withRuntime } from './runtime.ts';
 import { parseInstant } from './sla-sweep.command.ts';
 
-// `portero sla report`: met and breached targets per priority and target, per tenant, from the cases' clocks.
+// `portero sla report`: met and breached targets per priority and target, per tenant, from the cases' clocks; then
+// the hours spent on each case against its estimate.
 
 export const REPORT_USAGE = 'usage: portero sla report [--tenant <id>] [--since <ISO-8601 | Nd>] [--json]';
 
@@ -36,24 +37,55 @@ export const slaReportCommand = {
           );
           return 1;
         }
-        const rows = await reportSla(runtime, {
+        const { targets: rows, hours } = await reportSla(runtime, {
           ...(values.tenant && { tenantId: values.tenant }),
           ...(from && { since: from }),
         });
         if (values.json) {
           for (const row of rows) io.out(JSON.stringify(row));
+          for (const row of hours) io.out(JSON.stringify({ hours: row }));
           return 0;
         }
         const scope = `${values.tenant ?? 'all tenants'}, cases opened ${from ? `since ${from.toISOString()}` : 'ever'}`;
         io.out(`SLA report (${scope})`);
         if (rows.length === 0) io.out('no cases');
         else for (const line of table(rows)) io.out(line);
+        if (hours.length > 0) {
+          io.out('');
+          io.out('Hours against estimates');
+          for (const line of hoursTable(hours)) io.out(line);
+        }
         return 0;
       },
       { command: 'portero sla report' },
     );
   },
 };
+
+const h = (minutes: number) => `${Math.round((minutes / 60) * 100) / 100}`;
+
+function hoursTable(rows: HoursRow[]): string[] {
+  const header = ['tenant', 'case', 'estimate h', 'spent h', 'spent %', 'approval'];
+  const body = rows.map((row) => [
+    row.tenantId,
+    row.ref,
+    row.estimateMinutes === null ? '—' : h(row.estimateMinutes),
+    h(row.minutesSpent),
+    row.percent === null ? '—' : `${row.percent}%`,
+    row.approval ?? '—',
+  ]);
+  return aligned(header, body, 2);
+}
+
+function aligned(header: string[], body: string[][], names: number): string[] {
+  const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i < names ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...body.map(line)];
+}
 
 function table(rows: ReportRow[]): string[] {
   const header = ['tenant', 'priority', 'target', 'met', 'breached', 'open', 'unmet', 'met %'];

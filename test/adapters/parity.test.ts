@@ -70,6 +70,12 @@ async function caseState(p: Fixture, number: number) {
       reporter: reporter?.handle ?? null,
       resolution: record.resolution,
       escalationLevel: record.escalationLevel,
+      estimate: record.estimate?.minutes ?? null,
+      minutesSpent: record.minutesSpent,
+      // The channel differs by platform, as it should: the decision and how it came in do not.
+      confirmations: Object.fromEntries(
+        Object.entries(record.confirmations).map(([kind, c]) => [kind, `${c.decision} ${c.via}`]),
+      ),
       nextDueAt: record.nextDueAt?.toISOString() ?? null,
       events: events.map((event) => event.type),
     };
@@ -240,6 +246,8 @@ const OPEN = 'new alta luis El portal no carga';
 // itbx: the case leaves ABIERTO only with an engineer assigned.
 const ASSIGNED = [OPEN, 'assign ITBX-1 me'];
 const TO_TESTING = [...ASSIGNED, 'move ITBX-1 analisis', 'move ITBX-1 solucion', 'move ITBX-1 pruebas'];
+// "Se da por resuelta la incidencia con el aval del cliente": the acceptance, recorded on the customer's behalf.
+const ACCEPTED = [...TO_TESTING, 'confirm ITBX-1 acceptance Luis lo aceptó por teléfono'];
 
 const ROWS: Row[] = [
   {
@@ -292,14 +300,57 @@ const ROWS: Row[] = [
   },
   {
     command: 'close ITBX-1 Se reinició el pool de conexiones',
-    given: TO_TESTING,
+    given: ACCEPTED,
     expected: (state) =>
       expect(state).toMatchObject({ isOpen: false, resolution: 'Se reinició el pool de conexiones' }),
   },
   {
     command: 'reopen ITBX-1 Volvió a fallar',
-    given: [...TO_TESTING, 'close ITBX-1 Listo'],
+    given: [...ACCEPTED, 'close ITBX-1 Listo'],
     expected: (state) => expect(state).toMatchObject({ isOpen: true, state: 'analisis' }),
+  },
+  {
+    command: 'close ITBX-1 Listo',
+    given: TO_TESTING,
+    expected: (state, reply) => {
+      expect(state).toMatchObject({ isOpen: true, state: 'pruebas' });
+      expect(reply.body).toMatch(/^⚠️ .*sin la aceptación \(aval\) del cliente/);
+    },
+  },
+  {
+    command: 'confirmar ITBX-1 aval Luis lo aceptó por teléfono',
+    given: TO_TESTING,
+    expected: (state, reply) => {
+      expect(state?.confirmations).toEqual({ acceptance: 'given on_behalf' });
+      expect(state?.events).toContain('customer_confirmation');
+      expect(reply.facts['Aceptación del cliente']).toMatch(/^dada, registrada por un agente a su nombre, /);
+    },
+  },
+  {
+    command: 'override ITBX-1 cerrada El cliente no contesta y la solución está en producción',
+    given: TO_TESTING,
+    expected: (state) =>
+      expect(state).toMatchObject({
+        isOpen: false,
+        state: 'cerrada',
+        resolution: 'El cliente no contesta y la solución está en producción',
+      }),
+  },
+  {
+    command: 'estimate ITBX-1 6,5 Migración de la caché',
+    given: [OPEN],
+    expected: (state, reply) => {
+      expect(state?.estimate).toBe(390);
+      expect(reply.facts.Estimación).toBe('6.5 h · Migración de la caché');
+    },
+  },
+  {
+    command: 'hours ITBX-1 1h30m Revisión de registros',
+    given: [OPEN, 'estimate ITBX-1 6'],
+    expected: (state, reply) => {
+      expect(state?.minutesSpent).toBe(90);
+      expect(reply.facts['Horas dedicadas']).toBe('1.5 h de 6 h (25 %)');
+    },
   },
   { command: 'cancel ITBX-1 Duplicado', given: [OPEN], expected: (state) => expect(state?.state).toBe('cancelada') },
   {

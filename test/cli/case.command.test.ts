@@ -95,6 +95,8 @@ describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
 
     expect((await asAna('move', n, 'solucion')).code).toBe(0);
     expect((await asAna('move', n, 'pruebas')).code).toBe(0);
+    // itbx closes "con el aval del cliente": the acceptance, recorded on the customer's behalf.
+    expect((await asAna('confirm', n, 'acceptance', 'Luis', 'lo', 'aceptó')).code).toBe(0);
     const closed = await asAna('close', n, 'Facturas', 'anuladas');
     expect(closed).toMatchObject({ code: 0, err: '' });
     expect(closed.out[0]).toBe(`Case ${ref} closed.`);

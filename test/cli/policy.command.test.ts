@@ -100,6 +100,7 @@ describe('portero policy show', () => {
     expect(out).toContain('    sun  closed');
     expect(out).toContain('    holidays: public holidays of CO');
     expect(out).toContain('  abierto  Abierto  [new, requires an assignee] -> analisis, esperando-cliente, cancelada');
+    expect(out).toContain("    to cerrada: the customer's acceptance"); // "con el aval del cliente"
     expect(out).toContain('first response: reply, wait');
     expect(out).toContain('  pruebas  Pruebas  [testing, pauses SLA] -> cerrada, analisis, solucion');
     expect(out).toContain('  cerrada  Cerrada  [closed]');

@@ -79,6 +79,29 @@ describe('portero sla report', () => {
     expect(rows.find((cells) => cells[2] === 'resolution')?.slice(3, 7)).toEqual(['0', '0', '1', '0']);
   });
 
+  it('compares the hours spent on a case with its estimate ("estimación de horas necesarias", seed 004)', async () => {
+    const as = ['--tenant', 'jd-services', '--as', 'ana'];
+    expect((await portero('case', 'estimate', 'JDS-1', '4', 'Cambio de servidor', ...as)).code).toBe(0);
+    expect((await portero('case', 'hours', 'JDS-1', '1h', ...as)).code).toBe(0);
+    const shown = await portero('case', 'hours', 'JDS-1', '0.5', 'Revisión', ...as);
+    expect(shown.out).toContain('Hours spent: 1.5 h of 4 h (38 %)');
+    const report = await portero('sla', 'report', '--tenant', 'jd-services');
+    const at = report.out.indexOf('Hours against estimates');
+    expect(report.out[at + 1]).toMatch(/^tenant +case +estimate h +spent h +spent % +approval$/);
+    expect(report.out[at + 2]?.split(/ +/)).toEqual(['jd-services', 'JDS-1', '4', '1.5', '38%', '—']);
+    const json = await portero('sla', 'report', '--tenant', 'jd-services', '--json');
+    expect(json.out.map((line) => JSON.parse(line))).toContainEqual({
+      hours: {
+        tenantId: 'jd-services',
+        ref: 'JDS-1',
+        estimateMinutes: 240,
+        minutesSpent: 90,
+        percent: 38,
+        approval: null,
+      },
+    });
+  });
+
   it('an unknown tenant is exit 1 and names the known ones', async () => {
     const result = await portero('sla', 'report', '--tenant', 'nope', '--since', '30d');
     expect(result.code).toBe(1);

@@ -228,6 +228,8 @@ describe('itbx (seed 002)', () => {
     expect(path.map((id) => state(id)?.kind)).toEqual(['new', 'active', 'active', 'testing', 'closed']);
     expect(policy.rules.acceptance?.silenceCountsAsAcceptance).toBe(true);
     expect(policy.rules.acceptance?.after).toBeGreaterThan(0);
+    // "CERRADA: Se da por resuelta la incidencia con el aval del cliente."
+    expect(state('pruebas')?.customerConfirmations).toEqual([{ to: ['cerrada'], requires: ['acceptance'] }]);
   });
 
   it('ABIERTO is assigned to an engineer, whose contact with the client is the first response', async () => {
@@ -307,5 +309,15 @@ describe('oys (seed 004)', () => {
     expect(state('analisis')?.next).toContain('cerrado');
     expect(policy.rules.closureRequiresCustomerConfirmation).toBe(true);
     expect(policy.rules.estimateApproval).toBe(true);
+    // "se solicitará al cliente la aprobación", QA and PRD validated, "Cuando cliente confirma cierre del ticket".
+    const confirmations = Object.fromEntries(
+      policy.lifecycle.states.filter((s) => s.customerConfirmations.length).map((s) => [s.id, s.customerConfirmations]),
+    );
+    expect(confirmations).toEqual({
+      analisis: [{ to: ['cerrado'], requires: ['closure'] }],
+      aprobacion: [{ to: ['desarrollo'], requires: ['approval'] }],
+      qa: [{ to: ['produccion'], requires: ['qa'] }],
+      produccion: [{ to: ['cerrado'], requires: ['prd', 'closure'] }],
+    });
   });
 });

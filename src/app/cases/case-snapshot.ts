@@ -1,4 +1,5 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
+import { askedIn } from '../../domain/case/confirmations.ts';
 import { stateOf } from '../../domain/case/lifecycle.ts';
 import { type Locale, textIn } from '../../domain/policy/localized-text.ts';
 import { slaStatus, warningInstant } from '../../domain/sla/case-sla.ts';
@@ -21,6 +22,12 @@ export interface CaseSnapshot {
   /** Where the case may go next: the card's move buttons. */
   nextStates: { id: string; label: string; kind: string }[];
   flags: string[];
+  /** The hours estimate (minutes) and its note, when an agent gave one. */
+  estimate: { minutes: number; note?: string } | null;
+  minutesSpent: number;
+  /** The customer's confirmations given (or rejected) in this round, and those the state still asks for. */
+  confirmations: { kind: string; decision: 'given' | 'rejected'; via: string; at: string }[];
+  pendingConfirmations: string[];
 }
 
 /** Labels in `locale` (the reading agent's), else the policy's: cards posted to channels are in the tenant's. */
@@ -76,5 +83,19 @@ export async function caseSnapshot(
       ...(type?.scheduling === 'next-sprint' ? ['next-sprint'] : []),
       ...(record.escalationLevel > 0 ? [`escalated:${record.escalationLevel}`] : []),
     ],
+    estimate: record.estimate && {
+      minutes: record.estimate.minutes,
+      ...(record.estimate.note !== undefined && { note: record.estimate.note }),
+    },
+    minutesSpent: record.minutesSpent,
+    confirmations: Object.entries(record.confirmations).map(([kind, c]) => ({
+      kind,
+      decision: c.decision,
+      via: c.via,
+      at: c.at,
+    })),
+    pendingConfirmations: record.isOpen
+      ? askedIn(policy, record.state).filter((kind) => record.confirmations[kind]?.decision !== 'given')
+      : [],
   };
 }

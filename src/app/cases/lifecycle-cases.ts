@@ -1,5 +1,6 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, refuse } from '../../domain/case/case-error.ts';
+import { checkConfirmations, confirmationsOnEntry } from '../../domain/case/confirmations.ts';
 import { checkLeaving, checkTransition, nextStateOfKind, stateOf } from '../../domain/case/lifecycle.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import type { StateDefinition } from '../../domain/policy/policy.schema.ts';
@@ -29,6 +30,7 @@ export function enterState(context: CaseContext, record: CaseRecord, target: Sta
     pauses: withPause(record, target.pausesSla || target.terminal, now),
     resolvedAt: resolved ? (record.resolvedAt ?? now) : target.kind === 'cancelled' ? record.resolvedAt : null,
     closedAt: target.terminal ? now : null,
+    confirmations: confirmationsOnEntry(context.policy, record, target),
   };
 }
 
@@ -38,19 +40,46 @@ function move(
   target: StateDefinition,
   type: string,
   text?: string,
+  override?: string,
 ): CaseEdit {
   if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
   const leaving = checkLeaving(context.policy, record, target);
   if (!leaving.ok) return leaving;
+  const confirmed = checkConfirmations(context.policy, record, target, override);
+  if (!confirmed.ok) return confirmed;
+  const { overridden } = confirmed.value;
   const note = text ? redactSecrets(text) : undefined;
   const next = enterState(context, record, target);
+  const overrideText = overridden.length ? ` [override ${overridden.join(', ')}]` : '';
   return accept({
     record: next,
     event: {
       type,
-      summary: `${stateOf(context.policy, record.state)?.id ?? record.state} → ${target.id}${note ? `: ${note.text}` : ''}`,
-      data: { from: record.state, to: target.id, ...(note && { text: note.text, redactions: note.redactions }) },
+      summary: `${stateOf(context.policy, record.state)?.id ?? record.state} → ${target.id}${overrideText}${note ? `: ${note.text}` : ''}`,
+      data: {
+        from: record.state,
+        to: target.id,
+        ...(note && { text: note.text, redactions: note.redactions }),
+        ...(overridden.length && { override: { missing: overridden, reason: note?.text ?? '' } }),
+      },
     },
+  });
+}
+
+/**
+ * An agent moves the case although the customer's confirmations the policy asks for are missing: audited as
+ * `overridden`, naming what was missing and the agent's reason. Into a closed state, the reason is the resolution.
+ */
+export function overrideMove(input: CaseInput & { ref: CaseRef; state: string; reason: string }) {
+  return editCase('override', input, (context, record) => {
+    if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
+    const reason = input.reason.trim();
+    if (!reason) return refuse('case.empty_text', { field: 'reason' });
+    const target = checkTransition(context.policy, record.state, input.state);
+    if (!target.ok) return target;
+    const moved = move(context, record, target.value, 'overridden', reason, reason);
+    if (!moved.ok || target.value.kind !== 'closed') return moved;
+    return accept({ ...moved.value, record: { ...moved.value.record, resolution: redactSecrets(reason).text } });
   });
 }
 

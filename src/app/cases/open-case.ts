@@ -124,6 +124,9 @@ export async function openInContext(context: CaseContext, input: OpenCaseInput):
     pauses: [],
     sla: [],
     nextDueAt: null,
+    estimate: null,
+    confirmations: {},
+    minutesSpent: 0,
     version: 1,
   };
   const redactions = [...title.redactions, ...description.redactions];

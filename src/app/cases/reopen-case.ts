@@ -77,6 +77,8 @@ export function reopenCase(
       closedAt: null,
       resolution: null,
       pauses: withPause(record, target.pausesSla, context.now),
+      // The work starts again: the customer's earlier confirmations (the closure above all) no longer count.
+      confirmations: {},
     };
     const committed = await commitChange(context, reopened, {
       type: 'reopened',

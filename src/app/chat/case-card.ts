@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { confirmationWords } from '../../domain/case/case-error.i18n.ts';
 import type { ChatMessage, MessageAction } from '../../domain/chat/chat-message.ts';
 import type { Locale } from '../../domain/policy/localized-text.ts';
 import type { CaseSnapshot } from '../cases/case-snapshot.ts';
@@ -19,6 +20,24 @@ const words = {
     close: 'Cerrar',
     closePrompt: 'Resolución del caso',
     moveTo: 'Pasar a',
+    estimate: 'Estimación',
+    spent: 'Horas dedicadas',
+    ofEstimate: 'de',
+    confirmation: {
+      approval: 'Aprobación de la estimación',
+      qa: 'Validación de QA',
+      prd: 'Validación en PRD',
+      closure: 'Confirmación de cierre',
+      acceptance: 'Aceptación del cliente',
+    } as Record<string, string>,
+    pending: 'Pendiente del cliente',
+    decisions: { given: 'dada', rejected: 'rechazada' },
+    via: {
+      on_behalf: 'registrada por un agente a su nombre',
+      silence: 'por silencio',
+      portal: 'portal',
+      email: 'correo',
+    },
     status: { met: 'cumplido', paused: 'en pausa', running: 'en plazo', warning: 'en riesgo', breached: 'incumplido' },
     due: 'vence',
     flags: {
@@ -40,6 +59,19 @@ const words = {
     close: 'Close',
     closePrompt: 'Resolution of the case',
     moveTo: 'Move to',
+    estimate: 'Estimate',
+    spent: 'Hours spent',
+    ofEstimate: 'of',
+    confirmation: {
+      approval: 'Estimate approval',
+      qa: 'QA validation',
+      prd: 'PRD validation',
+      closure: 'Closure confirmation',
+      acceptance: 'Customer acceptance',
+    } as Record<string, string>,
+    pending: 'Awaiting the customer',
+    decisions: { given: 'given', rejected: 'rejected' },
+    via: { on_behalf: 'recorded by an agent on their behalf', silence: 'by silence', portal: 'portal', email: 'email' },
     status: { met: 'met', paused: 'paused', running: 'on time', warning: 'at risk', breached: 'breached' },
     due: 'due',
     flags: { language: 'not in the required language', urgent: 'urgent', 'next-sprint': 'next sprint' } as Record<
@@ -53,6 +85,36 @@ export const cardWords = (locale: Locale) => words[locale];
 
 export function formatInstant(iso: string, zone: string, locale: Locale): string {
   return DateTime.fromISO(iso, { zone }).setLocale(locale).toFormat('ccc d LLL HH:mm');
+}
+
+const hours = (minutes: number) => `${Math.round((minutes / 60) * 100) / 100} h`;
+
+/** The estimate, the hours spent against it and the customer's confirmations: only on cases that have any. */
+export function approvalFields(snapshot: CaseSnapshot, zone: string, locale: Locale) {
+  const w = words[locale];
+  const kinds = confirmationWords[locale];
+  const { estimate, minutesSpent } = snapshot;
+  const percent = estimate && minutesSpent ? ` (${Math.round((minutesSpent / estimate.minutes) * 100)} %)` : '';
+  return [
+    ...(estimate
+      ? [{ label: w.estimate, value: `${hours(estimate.minutes)}${estimate.note ? ` · ${estimate.note}` : ''}` }]
+      : []),
+    ...(minutesSpent || estimate
+      ? [
+          {
+            label: w.spent,
+            value: `${hours(minutesSpent)}${estimate ? ` ${w.ofEstimate} ${hours(estimate.minutes)}${percent}` : ''}`,
+          },
+        ]
+      : []),
+    ...snapshot.confirmations.map((c) => ({
+      label: w.confirmation[c.kind] ?? c.kind,
+      value: `${w.decisions[c.decision]}, ${w.via[c.via as 'on_behalf'] ?? c.via}, ${formatInstant(c.at, zone, locale)}`,
+    })),
+    ...(snapshot.pendingConfirmations.length
+      ? [{ label: w.pending, value: snapshot.pendingConfirmations.map((kind) => kinds[kind] ?? kind).join(', ') }]
+      : []),
+  ];
 }
 
 export function slaLines(snapshot: CaseSnapshot, zone: string, locale: Locale): string[] {
@@ -78,6 +140,7 @@ export function caseCard(
       label: w[clock.target as 'firstResponse'],
       value: slaLines(snapshot, zone, locale)[i]!.split(': ').slice(1).join(': '),
     })),
+    ...approvalFields(snapshot, zone, locale),
   ];
   const flags = snapshot.flags.map((flag) => w.flags[flag] ?? flag);
   const actions: MessageAction[] = snapshot.isOpen

@@ -4,7 +4,8 @@ import type { AgentCommand } from '../../domain/chat/command.types.ts';
 import { textIn } from '../../domain/policy/localized-text.ts';
 import { listCases, showCase } from '../cases/case-queries.ts';
 import { addNote, assignCase, escalateCase, replyToCustomer, setPriority } from '../cases/case-updates.ts';
-import { cancelCase, closeCase, moveCase, waitForCustomer } from '../cases/lifecycle-cases.ts';
+import { confirmOnBehalf, estimateCase, logHours } from '../cases/estimate-cases.ts';
+import { cancelCase, closeCase, moveCase, overrideMove, waitForCustomer } from '../cases/lifecycle-cases.ts';
 import { openCase } from '../cases/open-case.ts';
 import { reopenCase } from '../cases/reopen-case.ts';
 import { runAckCommand } from '../sla/acknowledge-breach.ts';
@@ -91,6 +92,28 @@ export async function runCaseCommand(context: AgentContext, command: AgentComman
       return slaMessage(context, command);
     case 'ack':
       return runAckCommand(context, command.ref);
+    case 'estimate':
+      return changedCard(
+        context,
+        await estimateCase({ deps, caller, ref: command.ref, minutes: command.minutes, note: command.note }),
+        w.estimated,
+      );
+    case 'hours':
+      return changedCard(
+        context,
+        await logHours({ deps, caller, ref: command.ref, minutes: command.minutes, note: command.note }),
+        w.hoursLogged,
+      );
+    case 'confirm':
+      return changedCard(context, await confirmOnBehalf({ deps, caller, ...command }), (ref) =>
+        w.confirmed(ref, command.kind, command.rejected),
+      );
+    case 'override':
+      return changedCard(
+        context,
+        await overrideMove({ deps, caller, ref: command.ref, state: command.state, reason: command.reason }),
+        w.overridden,
+      );
     case 'help':
       throw new Error('help is answered before the case commands');
   }

@@ -1,3 +1,4 @@
+import { confirmationWords } from '../../domain/case/case-error.i18n.ts';
 import type { Locale } from '../../domain/policy/localized-text.ts';
 
 // The list filters and event types are English identifiers; agents read them in their own language.
@@ -29,6 +30,10 @@ const eventNames: Record<Locale, Record<string, string>> = {
     reopened: 'reabierto',
     reopen_as_new_request: 'reabierto como solicitud nueva',
     refused: 'rechazado',
+    estimated: 'estimación',
+    hours_logged: 'horas',
+    customer_confirmation: 'confirmación del cliente',
+    overridden: 'cambio de estado forzado',
   },
   en: {
     opened: 'opened',
@@ -45,6 +50,10 @@ const eventNames: Record<Locale, Record<string, string>> = {
     reopened: 'reopened',
     reopen_as_new_request: 'reopened as a new request',
     refused: 'refused',
+    estimated: 'estimate',
+    hours_logged: 'hours',
+    customer_confirmation: 'customer confirmation',
+    overridden: 'state change overridden',
   },
 };
 
@@ -67,6 +76,11 @@ const es = {
   listTitle: (kind: string, count: number) => `Casos (${listKinds.es[kind] ?? kind}): ${count}`,
   listEmpty: 'No hay casos.',
   noTargets: 'Esta prioridad no tiene objetivos de SLA.',
+  estimated: (ref: string) => `Estimación de ${ref} registrada; una aprobación anterior deja de valer.`,
+  hoursLogged: (ref: string) => `Horas registradas en ${ref}.`,
+  confirmed: (ref: string, kind: string, rejected: boolean) =>
+    `${rejected ? 'Rechazo' : 'Confirmación'} del cliente registrado a su nombre en ${ref}: ${confirmationWords.es[kind] ?? kind}.`,
+  overridden: (ref: string) => `Caso ${ref} movido sin la confirmación del cliente; el motivo queda en la auditoría.`,
   /** What happened, in a case's recent history (`show`); an event type not named here shows as it is. */
   event: (type: string) => eventNames.es[type] ?? type,
 };
@@ -90,6 +104,11 @@ const en: typeof es = {
   listTitle: (kind, count) => `Cases (${listKinds.en[kind] ?? kind}): ${count}`,
   listEmpty: 'No cases.',
   noTargets: 'This priority has no SLA targets.',
+  estimated: (ref) => `Estimate of ${ref} recorded; an earlier approval no longer counts.`,
+  hoursLogged: (ref) => `Hours recorded on ${ref}.`,
+  confirmed: (ref, kind, rejected) =>
+    `The customer's ${rejected ? 'rejection' : 'confirmation'} recorded on their behalf on ${ref}: ${confirmationWords.en[kind] ?? kind}.`,
+  overridden: (ref) => `Case ${ref} moved without the customer's confirmation; the reason is in the audit.`,
   event: (type) => eventNames.en[type] ?? type,
 };
 

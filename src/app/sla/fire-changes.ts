@@ -48,10 +48,28 @@ export async function fireChange(f: FireContext): Promise<string> {
           ? words.notice.autoClosed(record.ref, record.title, attempts)
           : words.notice.accepted(record.ref, record.title),
       );
+      const entered = enterState(caseContext, record, target.value);
+      // The silence is the customer's acceptance (itbx: "se dará por entendido que la información fue correcta"): it is
+      // recorded on the case as the acceptance, given by the rule, never as an agent's close.
+      const acceptance =
+        timer.rule === 'acceptance'
+          ? {
+              decision: 'given' as const,
+              at: caseContext.now.toISOString(),
+              via: 'silence' as const,
+              channel: 'system' as const,
+              contactId: record.reporterId,
+              reason: resolution,
+            }
+          : undefined;
       must(
         await commitChange(
           caseContext,
-          { ...enterState(caseContext, record, target.value), resolution },
+          {
+            ...entered,
+            resolution,
+            ...(acceptance && { confirmations: { ...entered.confirmations, acceptance } }),
+          },
           {
             type,
             summary: `${record.state} → ${target.value.id}: ${resolution}`,
@@ -61,6 +79,7 @@ export async function fireChange(f: FireContext): Promise<string> {
               rule: timer.rule,
               contactAttempts: attempts,
               customer: customer ?? null,
+              ...(acceptance && { confirmation: { kind: 'acceptance', ...acceptance } }),
             },
           },
         ),

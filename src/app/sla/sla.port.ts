@@ -28,6 +28,10 @@ export interface ReportCaseRow {
   isOpen: boolean;
   closedAt: Date | null;
   sla: SlaClock[];
+  ref: string;
+  estimate: CaseRecord['estimate'];
+  minutesSpent: number;
+  confirmations: CaseRecord['confirmations'];
 }
 
 export interface SlaRepository {

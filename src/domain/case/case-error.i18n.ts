@@ -6,6 +6,35 @@ import type { CaseError, CaseErrorCode } from './case-error.ts';
 type Params = CaseError['params'];
 type Phrase = (p: Params) => string;
 
+/** The customer's confirmations, as refusals name them. */
+export const confirmationWords: Record<Locale, Record<string, string>> = {
+  es: {
+    approval: 'la aprobación de la estimación de horas',
+    qa: 'la validación de las pruebas en QA',
+    prd: 'la validación de la solución en producción (PRD)',
+    closure: 'la confirmación de cierre del cliente',
+    acceptance: 'la aceptación (aval) del cliente',
+  },
+  en: {
+    approval: 'the approval of the hours estimate',
+    qa: 'the validation of the tests in QA',
+    prd: 'the validation of the solution in production (PRD)',
+    closure: "the customer's confirmation of the closure",
+    acceptance: "the customer's acceptance",
+  },
+};
+
+const kinds = (locale: Locale, value: Params[string] | undefined) => {
+  const words = (Array.isArray(value) ? value : [String(value ?? '')]).map(
+    (kind) => confirmationWords[locale][kind] ?? kind,
+  );
+  const and = locale === 'es' ? ' y ' : ' and ';
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')}${and}${words.at(-1)}` : (words[0] ?? '');
+};
+/** `approval`, or `prd|closure` when one of several is to be typed. */
+const alternatives = (value: Params[string] | undefined) =>
+  Array.isArray(value) ? value.join('|') : String(value ?? '');
+
 const list = (value: Params[string] | undefined) => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
 
 const KIND_WORDS = {
@@ -69,6 +98,16 @@ const es: Record<CaseErrorCode, Phrase> = {
   'case.no_state_of_kind': (p) => `La política no tiene ningún estado de tipo «${p.kind}».`,
   'case.assignee_required': (p) =>
     `El caso ${p.ref} no puede salir de «${p.state}» sin un responsable: asígnelo antes con /case assign ${p.ref} me|@agente.`,
+  'case.confirmation_required': (p) =>
+    `El caso ${p.ref} no puede pasar de «${p.from}» a «${p.to}» sin ${kinds('es', p.missing)}${
+      list(p.rejected) ? ` (el cliente la rechazó: ${kinds('es', p.rejected)})` : ''
+    }. Para registrarla a nombre del cliente: /case confirm ${p.ref} ${alternatives(p.missing)} <motivo…>; para forzar el paso: /case override ${p.ref} ${p.to} <motivo…>.`,
+  'case.confirmation_not_asked': (p) =>
+    `En «${p.state}» no se pide ${kinds('es', p.kind)}${list(p.asked) ? `; se pide: ${kinds('es', p.asked)}` : ''}.`,
+  'case.override_not_needed': (p) =>
+    `No hace falta forzar el paso de «${p.from}» a «${p.to}»: no falta ninguna confirmación del cliente; use /case move.`,
+  'case.estimate_required': (p) =>
+    `El caso ${p.ref} no tiene estimación de horas que aprobar: regístrela con /case estimate ${p.ref} <horas> [nota].`,
   'case.empty_text': (p) => `El campo «${p.field}» no puede estar vacío.`,
   'case.reopen_window_passed': (p) =>
     `El plazo para reabrir el caso ${p.ref} (${p.days} días desde el cierre) ha vencido: abra un caso nuevo.`,
@@ -126,6 +165,16 @@ const en: Record<CaseErrorCode, Phrase> = {
   'case.no_state_of_kind': (p) => `The policy has no state of kind "${p.kind}".`,
   'case.assignee_required': (p) =>
     `Case ${p.ref} cannot leave "${p.state}" without an assignee: assign it first with /case assign ${p.ref} me|@agent.`,
+  'case.confirmation_required': (p) =>
+    `Case ${p.ref} cannot move from "${p.from}" to "${p.to}" without ${kinds('en', p.missing)}${
+      list(p.rejected) ? ` (the customer rejected: ${kinds('en', p.rejected)})` : ''
+    }. To record it on the customer's behalf: /case confirm ${p.ref} ${alternatives(p.missing)} <reason…>; to override: /case override ${p.ref} ${p.to} <reason…>.`,
+  'case.confirmation_not_asked': (p) =>
+    `"${p.state}" does not ask for ${kinds('en', p.kind)}${list(p.asked) ? `; it asks for ${kinds('en', p.asked)}` : ''}.`,
+  'case.override_not_needed': (p) =>
+    `Nothing to override from "${p.from}" to "${p.to}": no customer confirmation is missing; use /case move.`,
+  'case.estimate_required': (p) =>
+    `Case ${p.ref} has no hours estimate to approve: record one with /case estimate ${p.ref} <hours> [note].`,
   'case.empty_text': (p) => `The field "${p.field}" cannot be empty.`,
   'case.reopen_window_passed': (p) =>
     `The window to reopen case ${p.ref} (${p.days} days after closing) has passed: open a new case.`,

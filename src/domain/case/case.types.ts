@@ -1,4 +1,5 @@
 import type { ChatSurface } from '../chat/platforms.ts';
+import type { ConfirmationKind } from '../policy/policy.schema.ts';
 import type { SlaClock, SlaPause } from '../sla/sla.types.ts';
 
 /** Where an action came from: a chat platform, the operator's CLI, or an intake channel. */
@@ -41,7 +42,41 @@ export interface CaseRecord {
   pauses: SlaPause[];
   sla: SlaClock[];
   nextDueAt: Date | null;
+  /** The hours estimate the agent gave (oys), in minutes. */
+  estimate: CaseEstimate | null;
+  /** The customer's latest confirmation of each kind asked in the current round (see confirmations.ts). */
+  confirmations: Partial<Record<ConfirmationKind, CustomerConfirmation>>;
+  /** The sum of the time agents recorded with `/case hours`. */
+  minutesSpent: number;
   version: number;
+}
+
+export interface CaseEstimate {
+  minutes: number;
+  note?: string;
+  /** ISO instant. */
+  at: string;
+  agentId?: string;
+}
+
+/**
+ * The customer's answer: given or rejected, when, and how it reached Portero: the portal, an email, the policy's
+ * silence rule, or an agent recording it on the customer's behalf (`on_behalf`, with the agent and the reason).
+ */
+export interface CustomerConfirmation {
+  decision: 'given' | 'rejected';
+  /** ISO instant. */
+  at: string;
+  via: 'portal' | 'email' | 'on_behalf' | 'silence';
+  /** The channel the action came through (slack, teams, console, cli, portal, email, system). */
+  channel: Channel;
+  /** Who gave it: the case's reporting contact, when known. */
+  contactId: string | null;
+  /** The agent who recorded it on the customer's behalf. */
+  agentId?: string;
+  reason?: string;
+  /** For an approval: the estimate it approves. */
+  estimateMinutes?: number;
 }
 
 /** An audit entry: what happened, to which case (if any), who did it and through which channel. */

@@ -21,6 +21,21 @@ export function formatCaseRef(ref: CaseRefInput): string {
   return ref.prefix === undefined ? `#${ref.number}` : `${ref.prefix}-${ref.number}`;
 }
 
+/** Hours as agents write them: `4`, `1.5`, `1,5` (hours), `90m`, `2h`, `1h30m`; at most 10,000 hours. */
+const DECIMAL_HOURS = /^(\d{1,5})(?:[.,](\d{1,2}))?$/;
+const HOURS_MINUTES = /^(?:(\d{1,5})h)?(?:(\d{1,6})m)?$/i;
+
+export function parseHours(text: string): number | undefined {
+  const decimal = DECIMAL_HOURS.exec(text);
+  const units = decimal ? undefined : HOURS_MINUTES.exec(text);
+  const minutes = decimal
+    ? Math.round(Number(`${decimal[1]}.${decimal[2] ?? '0'}`) * 60)
+    : units && (units[1] !== undefined || units[2] !== undefined)
+      ? Number(units[1] ?? 0) * 60 + Number(units[2] ?? 0)
+      : undefined;
+  return minutes !== undefined && minutes > 0 && minutes <= 600_000 ? minutes : undefined;
+}
+
 /** Slack writes a mention as `<@U123>` or `<@U123|ana>`; user ids start with U or W. */
 const SLACK_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/i;
 const TEAMS_MENTION = /^<at>([\s\S]*)<\/at>$/i;

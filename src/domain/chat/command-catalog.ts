@@ -1,3 +1,5 @@
+import { CONFIRMATION_KINDS, type ConfirmationKind } from '../policy/policy.schema.ts';
+
 // The vocabulary of `/case`: subcommand names, their Spanish aliases, the list filters and the canonical (English)
 // argument syntax. The grammar, the suggestions and the help texts all read this one table, so a subcommand added here
 // cannot be parsed without also being documented.
@@ -19,6 +21,10 @@ export const COMMAND_NAMES = [
   'cancel',
   'sla',
   'ack',
+  'estimate',
+  'hours',
+  'confirm',
+  'override',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -40,6 +46,10 @@ export const COMMAND_ALIASES: Record<CommandName, readonly string[]> = {
   cancel: ['cancelar'],
   sla: [],
   ack: ['meencargo', 'atiendo'],
+  estimate: ['estimar', 'estimacion'],
+  hours: ['horas'],
+  confirm: ['confirmar'],
+  override: ['forzar'],
 };
 
 /** Argument syntax after the subcommand: `<required>`, `[optional]`, `…` = the rest of the line. */
@@ -60,7 +70,38 @@ export const COMMAND_SYNTAX: Record<CommandName, string> = {
   cancel: '<ref> [reason…]',
   sla: '<ref>',
   ack: '<ref>',
+  estimate: '<ref> <hours> [note…]',
+  hours: '<ref> <hours> [note…]',
+  confirm: '<ref> <approval|qa|prd|closure|acceptance> [reject] <reason…>',
+  override: '<ref> <state> <reason…>',
 };
+
+/** The customer's confirmations `/case confirm` records, with their Spanish names. */
+const CONFIRMATION_ALIASES: Record<ConfirmationKind, readonly string[]> = {
+  approval: ['aprobacion', 'aprobar', 'estimacion'],
+  qa: ['pruebas-qa'],
+  prd: ['produccion', 'pro'],
+  closure: ['cierre', 'cerrar'],
+  acceptance: ['aceptacion', 'aval'],
+};
+
+/** The word after the confirmation that makes it a rejection. */
+const REJECT_WORDS: readonly string[] = [
+  'reject',
+  'rejected',
+  'rechazo',
+  'rechaza',
+  'rechazar',
+  'rechazada',
+  'rechazado',
+];
+
+export function resolveConfirmation(word: string): ConfirmationKind | undefined {
+  const wanted = fold(word);
+  return CONFIRMATION_KINDS.find((kind) => kind === wanted || CONFIRMATION_ALIASES[kind].includes(wanted));
+}
+
+export const isRejectWord = (word: string) => REJECT_WORDS.includes(fold(word));
 
 export const LIST_FILTERS = ['mine', 'unassigned', 'open', 'waiting', 'breaching'] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];

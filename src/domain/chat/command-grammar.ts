@@ -1,9 +1,11 @@
 import type { AgentCommand, CaseRefInput, CommandArgument, CommandError, ParseCommandResult } from './command.types.ts';
-import { parseAssignee, parseCaseRef } from './command-arguments.ts';
+import { parseAssignee, parseCaseRef, parseHours } from './command-arguments.ts';
 import {
   COMMAND_SYNTAX,
   type CommandName,
+  isRejectWord,
   type ListFilter,
+  resolveConfirmation,
   resolveListFilter,
   resolveSubcommand,
 } from './command-catalog.ts';
@@ -82,6 +84,17 @@ function argumentsOf(scanner: ReturnType<typeof scanCommand>, name: CommandName)
       return text === '' ? fail('command.missing_argument', { argument }) : text;
     },
     optionalText: (): string | undefined => scanner.rest() || undefined,
+    hours: (): number => {
+      const word = scanner.next() ?? fail('command.missing_argument', { argument: 'hours' });
+      return parseHours(word.value) ?? fail('command.invalid_argument', { argument: 'hours', value: word.raw });
+    },
+    confirmation: () => {
+      const word = scanner.next() ?? fail('command.missing_argument', { argument: 'confirmation' });
+      return (
+        resolveConfirmation(word.value) ??
+        fail('command.invalid_argument', { argument: 'confirmation', value: word.raw })
+      );
+    },
     end: (): void => {
       if (!scanner.atEnd()) fail('command.too_many_arguments', { value: leftover() });
     },
@@ -138,6 +151,20 @@ const GRAMMAR: Grammar = {
   cancel: (a) => ({ name: 'cancel', ref: a.ref(), ...optional('reason', a.optionalText()) }),
   sla: (a) => withEnd(a, { name: 'sla', ref: a.ref() }),
   ack: (a) => withEnd(a, { name: 'ack', ref: a.ref() }),
+  estimate: (a) => ({ name: 'estimate', ref: a.ref(), minutes: a.hours(), ...optional('note', a.optionalText()) }),
+  hours: (a) => ({ name: 'hours', ref: a.ref(), minutes: a.hours(), ...optional('note', a.optionalText()) }),
+  confirm: (a) => {
+    const ref = a.ref();
+    const kind = a.confirmation();
+    let reason = a.text('reason');
+    // `reject` (rechazo) before the reason makes it the customer's rejection.
+    const [first = '', ...rest] = reason.split(/\s+/u);
+    const rejected = isRejectWord(first);
+    if (rejected) reason = rest.length ? reason.slice(reason.indexOf(first) + first.length).trim() : '';
+    if (reason === '') a.fail('command.missing_argument', { argument: 'reason' });
+    return { name: 'confirm', ref, kind, rejected, reason };
+  },
+  override: (a) => ({ name: 'override', ref: a.ref(), state: a.word('state'), reason: a.text('reason') }),
 };
 
 /** The command, once nothing is left on the line. */

@@ -48,6 +48,11 @@ const es: CommandStrings = {
     cancel: 'cancela un caso',
     sla: 'muestra los plazos SLA de un caso y cuánto queda',
     ack: 'me encargo: acusa recibo de las alertas de incumplimiento de un caso y detiene su escalado',
+    estimate: 'registra la estimación de horas de un caso (la que aprueba el cliente)',
+    hours: 'registra horas dedicadas a un caso; se suman y se comparan con la estimación',
+    confirm:
+      'registra a nombre del cliente, con el motivo, su aprobación de la estimación, su validación de QA o de PRD, su confirmación de cierre o su aceptación (reject: su rechazo)',
+    override: 'mueve un caso aunque falte la confirmación del cliente que pide la política, indicando el motivo',
   },
   usageArgs: {
     help: '[subcomando]',
@@ -66,6 +71,10 @@ const es: CommandStrings = {
     cancel: '<ref> [motivo…]',
     sla: '<ref>',
     ack: '<ref>',
+    estimate: '<ref> <horas> [nota…]',
+    hours: '<ref> <horas> [nota…]',
+    confirm: '<ref> <aprobacion|qa|prd|cierre|aceptacion> [rechazo] <motivo…>',
+    override: '<ref> <estado> <motivo…>',
   },
   placeholders: {
     subcommand: '<subcomando>',
@@ -79,6 +88,8 @@ const es: CommandStrings = {
     text: '<texto…>',
     reason: '<motivo…>',
     resolution: '<resolución…>',
+    hours: '<horas>',
+    confirmation: '<aprobacion|qa|prd|cierre|aceptacion>',
   },
   refHint: 'Una <ref> es el número del caso (ITBX-42) o solo su número (42).',
   aliasesIntro: 'También en español:',
@@ -117,6 +128,11 @@ const en: CommandStrings = {
     cancel: 'cancel a case',
     sla: "show a case's SLA deadlines and the time left",
     ack: "I'm on it: acknowledge a case's SLA breach alerts and stop their escalation",
+    estimate: "record a case's hours estimate (the one the customer approves)",
+    hours: 'record hours spent on a case; they add up and are compared with the estimate',
+    confirm:
+      "record on the customer's behalf, with the reason, their approval of the estimate, validation of QA or PRD, confirmation of the closure or acceptance (reject: their rejection)",
+    override: "move a case although the customer's confirmation the policy asks for is missing, giving the reason",
   },
   usageArgs: COMMAND_SYNTAX,
   placeholders: {
@@ -131,6 +147,8 @@ const en: CommandStrings = {
     text: '<text…>',
     reason: '<reason…>',
     resolution: '<resolution…>',
+    hours: '<hours>',
+    confirmation: '<approval|qa|prd|closure|acceptance>',
   },
   refHint: 'A <ref> is the case number (ITBX-42) or just its number (42).',
   aliasesIntro: 'Spanish names work too:',

@@ -1,3 +1,4 @@
+import type { ConfirmationKind } from '../policy/policy.schema.ts';
 import type { CommandName, ListFilter } from './command-catalog.ts';
 
 export type { CommandName, ListFilter } from './command-catalog.ts';
@@ -40,7 +41,15 @@ export type AgentCommand =
   | { name: 'cancel'; ref: CaseRefInput; reason?: string }
   | { name: 'sla'; ref: CaseRefInput }
   /** "I'm on it": acknowledges the case's SLA breach alerts, stopping their escalation. */
-  | { name: 'ack'; ref: CaseRefInput };
+  | { name: 'ack'; ref: CaseRefInput }
+  /** The agent's hours estimate, in minutes (`4`, `1.5`, `1,5`, `90m`, `1h30m`). */
+  | { name: 'estimate'; ref: CaseRefInput; minutes: number; note?: string }
+  /** Time spent on the case, in minutes. */
+  | { name: 'hours'; ref: CaseRefInput; minutes: number; note?: string }
+  /** The customer's confirmation (or rejection), recorded by the agent on the customer's behalf with a reason. */
+  | { name: 'confirm'; ref: CaseRefInput; kind: ConfirmationKind; rejected: boolean; reason: string }
+  /** A move the customer's missing confirmations would refuse, forced with a reason. */
+  | { name: 'override'; ref: CaseRefInput; state: string; reason: string };
 
 export type CommandArgument =
   | 'subcommand'
@@ -53,7 +62,9 @@ export type CommandArgument =
   | 'state'
   | 'text'
   | 'reason'
-  | 'resolution';
+  | 'resolution'
+  | 'hours'
+  | 'confirmation';
 
 export type CommandErrorCode =
   | 'command.empty'

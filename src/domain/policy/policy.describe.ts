@@ -130,6 +130,9 @@ export function describePolicy(policy: Policy, locale: Locale = policy.locale): 
   for (const s of lifecycle.states) {
     const kind = `${s.kind}${s.pausesSla ? ', pauses SLA' : ''}${s.requiresAssignee ? ', requires an assignee' : ''}`;
     lines.push(`  ${s.id}  ${t(s.label)}  [${kind}]${s.terminal ? '' : ` -> ${list(s.next)}`}`);
+    for (const rule of s.customerConfirmations) {
+      lines.push(`    to ${list(rule.to)}: the customer's ${list(rule.requires)}`);
+    }
   }
 
   lines.push('', `first response: ${list(policy.sla.firstResponseEvents)}`);

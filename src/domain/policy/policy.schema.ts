@@ -184,6 +184,13 @@ export type StateKind = (typeof STATE_KINDS)[number];
 const PAUSING_KINDS: readonly StateKind[] = ['waiting', 'approval', 'testing'];
 const TERMINAL_KINDS: readonly StateKind[] = ['closed', 'cancelled'];
 
+/**
+ * What the customer confirms on a case: the estimate's approval, the validation of QA and of production (PRD), the
+ * confirmation of the closure (oys), the acceptance of the solution (itbx: "con el aval del cliente").
+ */
+export const CONFIRMATION_KINDS = ['approval', 'qa', 'prd', 'closure', 'acceptance'] as const;
+export type ConfirmationKind = (typeof CONFIRMATION_KINDS)[number];
+
 const stateSchema = z
   .object({
     id,
@@ -197,6 +204,14 @@ const stateSchema = z
      * "asignado a un Ingeniero y este contactará al cliente").
      */
     requiresAssignee: z.boolean().default(false),
+    /**
+     * Moves from this state to the states in `to` need the customer's confirmations in `requires`, given while the case
+     * is here (oys: the estimate's approval before desarrollo; itbx: the acceptance before cerrada). An agent may
+     * override them with a reason.
+     */
+    customerConfirmations: z
+      .array(z.object({ to: z.array(id).min(1), requires: z.array(z.enum(CONFIRMATION_KINDS)).min(1) }).strict())
+      .default([]),
     next: z.array(id).default([]),
   })
   .strict()
@@ -454,6 +469,16 @@ function checkReferences(policy: z.output<typeof policyObjectSchema>, ctx: z.Ref
         `a ${state.kind} state is never left: nothing to require`,
       );
     }
+    state.customerConfirmations.forEach((rule, r) => {
+      rule.to.forEach((to, i) => {
+        if (!state.next.includes(to)) {
+          issue(
+            ['lifecycle', 'states', index, 'customerConfirmations', r, 'to', i],
+            `"${to}" is not a next state of "${state.id}"`,
+          );
+        }
+      });
+    });
     if (state.terminal && state.next.length > 0) {
       issue(
         ['lifecycle', 'states', index, 'next'],

@@ -59,3 +59,40 @@ export function slaReport(cases: Iterable<ReportCase>, now: number): ReportRow[]
   }
   return [...rows.values()];
 }
+
+/** A case's hours against its estimate (oys: "estimación de horas necesarias"), and whether the customer approved it. */
+export interface HoursRow {
+  tenantId: string;
+  ref: string;
+  estimateMinutes: number | null;
+  minutesSpent: number;
+  /** Spent as a whole percentage of the estimate; null without an estimate. */
+  percent: number | null;
+  approval: 'given' | 'rejected' | null;
+}
+
+export interface HoursCase {
+  tenantId: string;
+  ref: string;
+  estimate: { minutes: number } | null;
+  minutesSpent: number;
+  confirmations: { approval?: { decision: 'given' | 'rejected' } };
+}
+
+/** The cases with an estimate or hours spent, in the order given. */
+export function hoursReport(cases: Iterable<HoursCase>): HoursRow[] {
+  const rows: HoursRow[] = [];
+  for (const c of cases) {
+    if (!c.estimate && c.minutesSpent === 0) continue;
+    const estimateMinutes = c.estimate?.minutes ?? null;
+    rows.push({
+      tenantId: c.tenantId,
+      ref: c.ref,
+      estimateMinutes,
+      minutesSpent: c.minutesSpent,
+      percent: estimateMinutes ? Math.round((100 * c.minutesSpent) / estimateMinutes) : null,
+      approval: c.confirmations.approval?.decision ?? null,
+    });
+  }
+  return rows;
+}

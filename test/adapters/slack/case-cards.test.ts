@@ -135,7 +135,9 @@ describe('case cards in Slack', () => {
     await command('new alta acme Printer down');
     await command('assign ITBX-1 me');
     for (const state of ['analisis', 'solucion', 'pruebas']) await command(`move ITBX-1 ${state}`);
-    expect(await h.relayAll()).toEqual({ delivered: 5, retried: 0, dead: 0 });
+    // itbx closes "con el aval del cliente": the acceptance, recorded on the customer's behalf.
+    await command('confirm ITBX-1 acceptance Luis lo aceptó por teléfono');
+    expect(await h.relayAll()).toEqual({ delivered: 6, retried: 0, dead: 0 });
     const card = h.fake.callsTo('chat.update').at(-1);
     await click('UANA', button(card, 'Cerrar'), 'close');
     const [opened] = h.fake.callsTo('views.open');

@@ -111,6 +111,7 @@ describe('/case on Slack', () => {
     expect((await h.caseNumber(1))?.isOpen).toBe(true);
     await run(h, 'assign ITBX-1 me');
     for (const state of ['analisis', 'solucion', 'pruebas']) await run(h, `move ITBX-1 ${state}`);
+    await run(h, 'confirm ITBX-1 acceptance Luis accepted it on the phone'); // "con el aval del cliente"
     await run(h, 'close ITBX-1 replaced the fuser &lt;unit 3&gt;');
     const closed = await h.caseNumber(1);
     expect(closed).toMatchObject({ state: 'cerrada', isOpen: false, resolution: 'replaced the fuser <unit 3>' });

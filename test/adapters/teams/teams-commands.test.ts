@@ -112,6 +112,8 @@ describe('Teams: agents run `case …` commands and get Adaptive Cards', () => {
     await say(ana, '', { value: { portero: 'move ITBX-1 analisis' }, replyToId: 'card-1' });
     await say(ana, '', { value: { portero: 'move ITBX-1 solucion' }, replyToId: 'card-1' });
     await say(ana, '', { value: { portero: 'move ITBX-1 pruebas' }, replyToId: 'card-1' });
+    // itbx closes "con el aval del cliente": the acceptance, recorded on the customer's behalf.
+    await say(ana, '', { value: { portero: 'confirm ITBX-1 acceptance Luis lo aceptó' }, replyToId: 'card-1' });
     const inTesting = cardOf(teams.fake.delivered().at(-1)!.body);
     const close = inTesting.actions.find((action: { type: string }) => action.type === 'Action.ShowCard');
     expect(close.card.body[0]).toMatchObject({ type: 'Input.Text', id: 'porteroText', isRequired: true });
@@ -124,8 +126,8 @@ describe('Teams: agents run `case …` commands and get Adaptive Cards', () => {
     const saved = await caseRow(1);
     expect(saved).toMatchObject({ isOpen: false, resolution: 'Se reinició el pool de conexiones' });
     const updates = teams.fake.delivered().filter((call) => call.method === 'PUT');
-    expect(updates).toHaveLength(5);
-    expect(cardCommands(cardOf(updates[4]!.body))).toEqual([]);
+    expect(updates).toHaveLength(6);
+    expect(cardCommands(cardOf(updates[5]!.body))).toEqual([]);
   });
 
   it('a refused button leaves the card as it was and says why beside it', async () => {

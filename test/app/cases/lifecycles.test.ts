@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { showCase } from '../../../src/app/cases/case-queries.ts';
 import { assignCase } from '../../../src/app/cases/case-updates.ts';
+import { confirmOnBehalf, estimateCase } from '../../../src/app/cases/estimate-cases.ts';
 import {
   cancelCase,
   closeCase,
@@ -10,6 +11,7 @@ import {
 } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import { describeCaseError } from '../../../src/domain/case/case-error.i18n.ts';
+import { requiredConfirmations } from '../../../src/domain/case/confirmations.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
 import { eventRows } from './case-rows.ts';
 
@@ -97,6 +99,7 @@ describe('every preset lifecycle, walked through the use cases', () => {
       const ref = { number: opened.number };
       let state = walk.initial;
       let refusals = 0;
+      const changes: string[] = [];
       // itbx: ABIERTO is left only with an engineer assigned (the refusal itself is tested below).
       const needsAssignee = policy.lifecycle.states.find((s) => s.id === walk.initial)!.requiresAssignee;
       if (needsAssignee) p.ok(await assignCase({ deps: p.deps, caller, ref, assignee: { kind: 'me' } }));
@@ -118,6 +121,16 @@ describe('every preset lifecycle, walked through the use cases', () => {
         }
         p.clock.advance(10 * 60_000);
         const target = step.use === 'move' ? step.to : step.expect;
+        // oys and itbx ask the customer's confirmations on some moves (tested in approvals.test.ts): recorded here.
+        for (const kind of requiredConfirmations(policy, state, target)) {
+          if (kind === 'approval') {
+            p.ok(await estimateCase({ deps: p.deps, caller, ref, minutes: 8 * 60 }));
+            changes.push('estimated');
+          }
+          p.ok(await confirmOnBehalf({ deps: p.deps, caller, ref, kind, rejected: false, reason: 'Por correo' }));
+          changes.push('customer_confirmation');
+        }
+        changes.push(EVENT_OF[step.use]);
         const moved =
           step.use === 'move'
             ? await moveCase({ deps: p.deps, caller, ref, state: step.to })
@@ -143,13 +156,9 @@ describe('every preset lifecycle, walked through the use cases', () => {
       }
 
       const events = await eventRows(p.t.db, tenant);
-      const changes = events.filter((e) => e.type !== 'refused');
-      expect(changes.map((e) => e.type)).toEqual([
-        'opened',
-        ...(needsAssignee ? ['assigned'] : []),
-        ...walk.steps.map((s) => EVENT_OF[s.use]),
-      ]);
-      expect(changes.every((e) => e.caseId === opened.id && e.actorKind === 'agent')).toBe(true);
+      const written = events.filter((e) => e.type !== 'refused');
+      expect(written.map((e) => e.type)).toEqual(['opened', ...(needsAssignee ? ['assigned'] : []), ...changes]);
+      expect(written.every((e) => e.caseId === opened.id && e.actorKind === 'agent')).toBe(true);
       const refusedEvents = events.filter((e) => e.type === 'refused');
       expect(refusedEvents).toHaveLength(refusals + policy.lifecycle.states.length);
       expect(refusedEvents.every((e) => e.caseId === opened.id && e.data.useCase === 'move')).toBe(true);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../../src/app/cases/case-context.ts';
 import { type ListCasesInput, listCases } from '../../../src/app/cases/case-queries.ts';
 import { assignCase } from '../../../src/app/cases/case-updates.ts';
+import { confirmOnBehalf } from '../../../src/app/cases/estimate-cases.ts';
 import { closeCase, moveCase, waitForCustomer } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import type { Repositories, Store } from '../../../src/app/store.port.ts';
@@ -40,6 +41,17 @@ describe('listing cases', () => {
     p.ok(await waitForCustomer({ deps: p.deps, caller: ana, ref: { number: 2 }, text: '¿Puede enviar el log?' }));
     for (const state of ['analisis', 'solucion', 'pruebas'])
       p.ok(await moveCase({ deps: p.deps, caller: ana, ref: { number: 4 }, state }));
+    // itbx closes "con el aval del cliente": the acceptance, recorded on the customer's behalf (approvals.test.ts).
+    p.ok(
+      await confirmOnBehalf({
+        deps: p.deps,
+        caller: ana,
+        ref: { number: 4 },
+        kind: 'acceptance',
+        rejected: false,
+        reason: 'Por correo',
+      }),
+    );
     p.ok(await closeCase({ deps: p.deps, caller: ana, ref: { number: 4 }, resolution: 'Resuelto' }));
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addNote, assignCase, escalateCase, replyToCustomer } from '../../../src/app/cases/case-updates.ts';
+import { confirmOnBehalf } from '../../../src/app/cases/estimate-cases.ts';
 import { closeCase, moveCase, waitForCustomer } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import { reopenCase } from '../../../src/app/cases/reopen-case.ts';
@@ -51,6 +52,17 @@ describe('secrets are redacted before anything is stored', () => {
     p.ok(await escalateCase({ deps: p.deps, caller: ana, ref, reason: `password: ${PASSWORD}` }));
     p.ok(await moveCase({ deps: p.deps, caller: ana, ref, state: 'solucion' }));
     p.ok(await moveCase({ deps: p.deps, caller: ana, ref, state: 'pruebas' }));
+    // itbx closes "con el aval del cliente": the acceptance, recorded on the customer's behalf (approvals.test.ts).
+    p.ok(
+      await confirmOnBehalf({
+        deps: p.deps,
+        caller: ana,
+        ref,
+        kind: 'acceptance',
+        rejected: false,
+        reason: `Aceptó por teléfono y dictó su clave: ${PASSWORD}`,
+      }),
+    );
     p.ok(await closeCase({ deps: p.deps, caller: ana, ref, resolution: `Se rotó la contraseña: ${PASSWORD}` }));
     p.ok(await reopenCase({ deps: p.deps, caller: ana, ref, reason: `Sigue con la tarjeta ${CARD}` }));
 
@@ -79,6 +91,7 @@ describe('secrets are redacted before anything is stored', () => {
       events.filter((e) => e.data.redactions).map((e) => [e.type, e.data.redactions]),
     );
     expect(redactions).toEqual({
+      customer_confirmation: [{ kind: 'password', count: 1 }],
       opened: [
         { kind: 'password', count: 1 },
         { kind: 'token', count: 1 },

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../../src/app/cases/case-context.ts';
 import { showCase } from '../../../src/app/cases/case-queries.ts';
 import { assignCase } from '../../../src/app/cases/case-updates.ts';
+import { confirmOnBehalf } from '../../../src/app/cases/estimate-cases.ts';
 import { closeCase, moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import { reopenCase } from '../../../src/app/cases/reopen-case.ts';
 import type { ContactRecord } from '../../../src/app/store.port.ts';
+import { askedIn } from '../../../src/domain/case/confirmations.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
 import { eventRows, nextCaseNumber } from './case-rows.ts';
 
@@ -30,6 +32,18 @@ describe('reopening a closed case', () => {
     p.ok(await assignCase({ deps: p.deps, caller: agent, ref: { number: opened.number }, assignee: { kind: 'me' } }));
     for (const state of path)
       p.ok(await moveCase({ deps: p.deps, caller: agent, ref: { number: opened.number }, state }));
+    // itbx closes "con el aval del cliente": the confirmations the state asks, recorded on the customer's behalf.
+    for (const kind of askedIn(p.policies.policy(tenant)!, path.at(-1) ?? ''))
+      p.ok(
+        await confirmOnBehalf({
+          deps: p.deps,
+          caller: agent,
+          ref: { number: opened.number },
+          kind,
+          rejected: false,
+          reason: 'Por correo',
+        }),
+      );
     return p.ok(
       await closeCase({
         deps: p.deps,

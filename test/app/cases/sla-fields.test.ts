@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../../src/app/cases/case-context.ts';
 import { showCase } from '../../../src/app/cases/case-queries.ts';
 import { assignCase, replyToCustomer, setPriority } from '../../../src/app/cases/case-updates.ts';
+import { confirmOnBehalf } from '../../../src/app/cases/estimate-cases.ts';
 import { closeCase, customerAnswered, moveCase, waitForCustomer } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import { reopenCase } from '../../../src/app/cases/reopen-case.ts';
@@ -144,6 +145,10 @@ describe('SLA dues on the case (itbx calendar)', () => {
 
     for (const state of ['analisis', 'solucion', 'pruebas']) p.ok(await moveCase({ deps: p.deps, caller, ref, state }));
     p.clock.set(new Date('2026-11-23T17:00:00Z')); // Mon 12:00
+    // itbx closes "con el aval del cliente": the acceptance, recorded on the customer's behalf (approvals.test.ts).
+    p.ok(
+      await confirmOnBehalf({ deps: p.deps, caller, ref, kind: 'acceptance', rejected: false, reason: 'Por correo' }),
+    );
     const closed = p.ok(await closeCase({ deps: p.deps, caller, ref, resolution: 'Reinicio del servicio' }));
     expect(closed.sla.find((clock) => clock.target === 'resolution')?.metAt).toBe(Date.parse('2026-11-23T17:00:00Z'));
 

@@ -304,6 +304,8 @@ describe.each(['es', 'en'] as const)('agent commands at itbx, in %s', (locale) =
     expect((await bob('close 1')).text).toBe(w.missingResolution);
     await bob('assign 1 me');
     for (const state of ['analisis', 'solucion', 'pruebas']) await bob(`move 1 ${state}`);
+    // "Se da por resuelta la incidencia con el aval del cliente": the acceptance first (approvals.test.ts).
+    await bob('confirm 1 acceptance Luis lo aceptó por teléfono');
     expect((await bob('close 1 Reiniciado el servicio')).text).toContain(w.closed);
     expect(await stored(1)).toMatchObject({ state: 'cerrada', isOpen: false, resolution: 'Reiniciado el servicio' });
     expect((await bob('reopen 1 Volvió a fallar')).text.split('\n')).toEqual(

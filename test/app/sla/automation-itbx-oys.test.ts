@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignCase, replyToCustomer } from '../../../src/app/cases/case-updates.ts';
+import { confirmOnBehalf, estimateCase } from '../../../src/app/cases/estimate-cases.ts';
 import { moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { useSla } from './sla-fixture.ts';
 
@@ -25,7 +26,7 @@ describe('itbx: PRUEBAS and ABIERTO', () => {
     return { record, ref, caller };
   }
 
-  it('no answer within 45 business hours of PRUEBAS closes the case as accepted, telling the customer', async () => {
+  it('no answer within 45 business hours of PRUEBAS closes the case as accepted ("se dará por entendido que la información fue correcta"), recorded as the acceptance, telling the customer', async () => {
     const { record } = await inTesting();
     // Monday 7 h + Tuesday–Friday 36 h + Saturday 09:00–11:00.
     expect(s.rules(await s.sweepAt('2026-11-28T15:59:00Z'))).not.toContain('acceptance:');
@@ -36,6 +37,8 @@ describe('itbx: PRUEBAS and ABIERTO', () => {
       isOpen: false,
       resolution: 'Aceptado: el cliente no respondió en el plazo de Pruebas.',
     });
+    // "con el aval del cliente": the silence is recorded on the case as the customer's acceptance, given by the rule.
+    expect(closed?.confirmations.acceptance).toMatchObject({ decision: 'given', via: 'silence', channel: 'system' });
     expect((await s.messages(['case.notice'])).map((m) => m.payload)).toEqual([
       expect.objectContaining({ to: 'luis@example.test', subject: `[${record.ref}] Solución aceptada` }),
     ]);
@@ -43,7 +46,7 @@ describe('itbx: PRUEBAS and ABIERTO', () => {
     expect(audit[0]).toMatchObject({
       actorKind: 'system',
       channel: 'system',
-      data: { from: 'pruebas', to: 'cerrada' },
+      data: { from: 'pruebas', to: 'cerrada', confirmation: { kind: 'acceptance', via: 'silence' } },
     });
   });
 
@@ -89,8 +92,16 @@ describe('oys: closure only on the customer’s confirmation', () => {
     const caller = s.caller('oys', ana);
     s.p.ok(await assignCase({ deps: s.p.deps, caller, ref, assignee: { kind: 'me' } }));
     s.p.ok(await replyToCustomer({ deps: s.p.deps, caller, ref, text: 'Analizamos el requerimiento.' }));
+    const deps = s.p.deps;
     for (const state of ['analisis', 'aprobacion', 'desarrollo', 'qa', 'produccion']) {
-      s.p.ok(await moveCase({ deps: s.p.deps, caller, ref, state }));
+      // The customer's approval of the estimate and validation of QA, recorded on their behalf (approvals.test.ts).
+      if (state === 'desarrollo') {
+        s.p.ok(await estimateCase({ deps, caller, ref, minutes: 480 }));
+        s.p.ok(await confirmOnBehalf({ deps, caller, ref, kind: 'approval', rejected: false, reason: 'Por correo' }));
+      }
+      if (state === 'produccion')
+        s.p.ok(await confirmOnBehalf({ deps, caller, ref, kind: 'qa', rejected: false, reason: 'Por correo' }));
+      s.p.ok(await moveCase({ deps, caller, ref, state }));
     }
     expect(s.rules(await s.sweepAt('2026-11-24T12:59:00Z'))).not.toContain('closure.reminder:@1');
     expect(s.rules(await s.sweepAt('2026-11-24T13:00:00Z'))).toContain('closure.reminder:@1');

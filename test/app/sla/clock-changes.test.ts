@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignCase, replyToCustomer, setPriority } from '../../../src/app/cases/case-updates.ts';
+import { confirmOnBehalf } from '../../../src/app/cases/estimate-cases.ts';
 import { closeCase, customerAnswered, moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { reopenCase } from '../../../src/app/cases/reopen-case.ts';
 import { useSla } from './sla-fixture.ts';
@@ -82,6 +83,9 @@ describe('SLA timers follow the case', () => {
 
     s.p.clock.set(new Date('2026-11-25T16:00:00Z'));
     for (const state of ['solucion', 'pruebas']) s.p.ok(await moveCase({ deps: s.p.deps, caller, ref, state }));
+    // itbx closes "con el aval del cliente": the acceptance first (approvals.test.ts).
+    const acceptance = { kind: 'acceptance' as const, rejected: false, reason: 'Aceptado por correo' };
+    s.p.ok(await confirmOnBehalf({ deps: s.p.deps, caller, ref, ...acceptance }));
     s.p.ok(await closeCase({ deps: s.p.deps, caller, ref, resolution: 'Se reinició el servicio.' }));
     expect(await pending('itbx', record.id)).toEqual([]);
     s.p.clock.set(new Date('2026-11-26T15:00:00Z')); // Thursday 10:00

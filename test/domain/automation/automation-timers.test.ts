@@ -68,6 +68,9 @@ function caseIn(state: string, extra: Partial<CaseRecord> = {}): CaseRecord {
     pauses: [],
     sla: [],
     nextDueAt: null,
+    estimate: null,
+    confirmations: {},
+    minutesSpent: 0,
     version: 1,
     ...extra,
   };

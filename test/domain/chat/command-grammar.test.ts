@@ -224,3 +224,64 @@ describe('parseCommand: refusals', () => {
     });
   });
 });
+
+describe('parseCommand: estimates, hours and the customer’s confirmations (oys, itbx)', () => {
+  it.each<[string, AgentCommand]>([
+    ['estimate 42 8', { name: 'estimate', ref: { number: 42 }, minutes: 480 }],
+    ['estimar 42 6,5 Dos informes', { name: 'estimate', ref: { number: 42 }, minutes: 390, note: 'Dos informes' }],
+    ['hours 42 1.25', { name: 'hours', ref: { number: 42 }, minutes: 75 }],
+    ['horas 42 1h30m Análisis', { name: 'hours', ref: { number: 42 }, minutes: 90, note: 'Análisis' }],
+    ['hours 42 45m', { name: 'hours', ref: { number: 42 }, minutes: 45 }],
+    [
+      'confirm 42 approval Approved by email',
+      { name: 'confirm', ref: { number: 42 }, kind: 'approval', rejected: false, reason: 'Approved by email' },
+    ],
+    [
+      'confirmar 42 aprobación rechazo Demasiadas horas',
+      { name: 'confirm', ref: { number: 42 }, kind: 'approval', rejected: true, reason: 'Demasiadas horas' },
+    ],
+    [
+      'confirm 42 qa ok en reunión',
+      { name: 'confirm', ref: { number: 42 }, kind: 'qa', rejected: false, reason: 'ok en reunión' },
+    ],
+    [
+      'confirmar 42 produccion Validado',
+      { name: 'confirm', ref: { number: 42 }, kind: 'prd', rejected: false, reason: 'Validado' },
+    ],
+    [
+      'confirmar 42 cierre Por correo',
+      { name: 'confirm', ref: { number: 42 }, kind: 'closure', rejected: false, reason: 'Por correo' },
+    ],
+    [
+      'confirmar 42 aval Por teléfono',
+      { name: 'confirm', ref: { number: 42 }, kind: 'acceptance', rejected: false, reason: 'Por teléfono' },
+    ],
+    [
+      'override 42 cerrado No viable, el cliente no contesta',
+      { name: 'override', ref: { number: 42 }, state: 'cerrado', reason: 'No viable, el cliente no contesta' },
+    ],
+    [
+      'forzar 42 desarrollo Aprobado en reunión',
+      { name: 'override', ref: { number: 42 }, state: 'desarrollo', reason: 'Aprobado en reunión' },
+    ],
+  ])('%j', (text, command) => {
+    expect(parseCommand(text)).toEqual({ ok: true, command });
+  });
+
+  it.each([
+    ['estimate 42 0', 'hours'],
+    ['estimate 42 -3', 'hours'],
+    ['hours 42 ocho', 'hours'],
+    ['hours 42 1.234', 'hours'],
+    ['confirm 42 payment ok', 'confirmation'],
+  ])('%j names the bad %s', (text, argument) => {
+    expect(refused(text)).toMatchObject({ code: 'command.invalid_argument', argument });
+  });
+
+  it.each(['confirm 42 approval', 'confirm 42 approval reject', 'override 42 cerrado'])(
+    '%j asks for the reason: a confirmation on the customer’s behalf always says how it was given',
+    (text) => {
+      expect(refused(text)).toMatchObject({ code: 'command.missing_argument', argument: 'reason' });
+    },
+  );
+});

@@ -133,10 +133,16 @@ describe('help', () => {
   });
 
   it('every usage example in the help parses once its placeholders are filled', () => {
-    const fill: Record<string, string> = { ref: 'ITBX-42', subcommand: 'show', priority: 'P1', agent: '@ana' };
+    const fill: Record<string, string> = {
+      ref: 'ITBX-42',
+      subcommand: 'show',
+      priority: 'P1',
+      agent: '@ana',
+      hours: '2.5',
+    };
     for (const name of COMMAND_NAMES) {
       const example = commandUsage(name, 'en', '/case')
-        .replace(/\[([a-z@]+)\|[^\]]*\]/g, (_, first: string) => first)
+        .replace(/[<[]([a-z@]+)\|[^\]>]*[\]>]/g, (_, first: string) => first)
         .replace(/[<[]([a-z]+)(…)?[>\]]/g, (_, word: string) => fill[word] ?? `some ${word}`);
       expect(parseCommand(example), example).toMatchObject({ ok: true, command: { name } });
     }

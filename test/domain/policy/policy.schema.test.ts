@@ -219,6 +219,37 @@ describe('policy schema', () => {
   });
 });
 
+describe('customerConfirmations', () => {
+  it('names moves to next states and known kinds; a move elsewhere is an error at its path', () => {
+    const parsed = policySchema.parse({
+      ...basePolicy(),
+      lifecycle: {
+        ...basePolicy().lifecycle,
+        states: basePolicy().lifecycle.states.map((s) =>
+          s.id === 'abierto' ? { ...s, customerConfirmations: [{ to: ['cerrado'], requires: ['closure'] }] } : s,
+        ),
+      },
+    });
+    expect(parsed.lifecycle.states.map((s) => s.customerConfirmations)).toEqual([
+      [{ to: ['cerrado'], requires: ['closure'] }],
+      [],
+      [],
+    ]);
+    expect(
+      problems((p) => {
+        (p.lifecycle.states[1] as Record<string, unknown>).customerConfirmations = [{ to: ['nada'], requires: ['qa'] }];
+      }),
+    ).toEqual(['lifecycle.states[1].customerConfirmations[0].to[0]: "nada" is not a next state of "esperando"']);
+    expect(
+      problems((p) => {
+        (p.lifecycle.states[1] as Record<string, unknown>).customerConfirmations = [
+          { to: ['cerrado'], requires: ['signature'] },
+        ];
+      })[0],
+    ).toMatch(/^lifecycle\.states\[1\]\.customerConfirmations\[0\]\.requires\[0\]: /);
+  });
+});
+
 describe('parsePolicyYaml', () => {
   const yaml = 'id: acme\nname: [sin cerrar\nlocale: es\n';
 
