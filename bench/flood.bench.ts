@@ -55,7 +55,7 @@ export default async function floodBench(): Promise<BenchReport> {
       return {
         name: `slow-body flood: ${FLOOD} connections trickling nothing against portero serve (PGlite)`,
         lines: [
-          `connections the server closed while flooded: ${closedBefore} (it holds at most PORTERO_MAX_CONNECTIONS)`,
+          `flood connections the server had closed by then: ${closedBefore} (its 10 s request timeout, or its PORTERO_MAX_CONNECTIONS cap)`,
           `/healthz answered ${health.status} in ${health.ms} ms; a signed /case command acked ${command.status} in ${command.ms} ms (goal ≤ ${GOAL_MS} ms each)`,
           `load average ${loadavg()[0]!.toFixed(1)}`,
         ],
