@@ -1,4 +1,5 @@
 import type { App, webApi } from '@slack/bolt';
+import { failureText } from '../../src/app/chat/failure-words.i18n.ts';
 import type { ChatMessage } from '../../src/domain/chat/chat-message.ts';
 import { messageBlocks } from './blocks.ts';
 import { notLinkedText } from './slack.i18n.ts';
@@ -95,6 +96,11 @@ async function answer(runtime: SlackRuntime, client: webApi.WebClient, said: Sai
     for (const message of outcome.replies) await reply(client, said, message);
   } catch (error) {
     log.error({ ...ids, error: errorName(error) }, 'Slack message failed');
+    // Acked long ago, and Slack will not send it again: whoever spoke to the bot learns it was not dealt with.
+    if (said.kind === 'dm' || said.addressed)
+      await reply(client, said, { text: failureText(error, undefined), visibility: 'private' }).catch(() =>
+        log.warn(ids, 'Slack message failure not delivered'),
+      );
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DatabaseUnavailableError } from '../../../src/app/store-retry.ts';
 import { appMention, BOT_USER, eventCallback, messageEvent } from '../../helpers/slack-signing.ts';
 import { useSlack } from './slack-harness.ts';
 
@@ -25,6 +26,18 @@ describe('Slack messages', () => {
     expect(buttons).toEqual([]);
     expect(String(posted?.args.text)).toContain('Centro de asistencia de ITBX');
     expect(String(posted?.args.text)).not.toContain('.invalid');
+  });
+
+  it('a DM that cannot be dealt with (the database is gone) is answered as not done, never met with silence', async () => {
+    h.failStore(new DatabaseUnavailableError(new Error('ECONNREFUSED')));
+    const response = await h.deliver(
+      eventCallback('Ev0DM9', messageEvent({ user: 'UCUST', text: ASK, channel: 'D0CUST', channelType: 'im' })),
+    );
+    expect(response.status).toBe(200);
+    const [posted] = h.fake.callsTo('chat.postMessage');
+    expect(posted?.args.channel).toBe('D0CUST');
+    expect(String(posted?.args.text)).toContain('Not done: Portero could not save it just now.');
+    expect(h.logs.some((line) => line.message === 'Slack message failed')).toBe(true);
   });
 
   it('in a Slack Connect channel the redirect is ephemeral, and the channel is taken as customer-facing', async () => {

@@ -31,6 +31,7 @@ export function useSlack(queue: { concurrency?: number; capacity?: number } = {}
   const logs: LogLine[] = [];
   let wakes = 0;
   let hold: { released: Promise<void>; entered: () => void } | undefined;
+  let failure: Error | undefined;
   let deadlines: (() => void)[] = [];
 
   const log = (level: LogLine['level']) => (fields: Record<string, unknown>, message: string) =>
@@ -39,6 +40,7 @@ export function useSlack(queue: { concurrency?: number; capacity?: number } = {}
     const store: Store = {
       // While a test holds the gate, the store answers nothing: a slow database.
       transaction: async (work) => {
+        if (failure) throw failure;
         const held = hold;
         if (held) {
           held.entered();
@@ -67,6 +69,7 @@ export function useSlack(queue: { concurrency?: number; capacity?: number } = {}
     logs.length = 0;
     wakes = 0;
     hold = undefined;
+    failure = undefined;
     deadlines = [];
     platform = createSlackApp({
       botToken: BOT_TOKEN,
@@ -119,6 +122,10 @@ export function useSlack(queue: { concurrency?: number; capacity?: number } = {}
       const response = await send(request, options);
       await platform!.drain();
       return response;
+    },
+    /** From now on every store transaction fails with `error`: a database that is gone for good. */
+    failStore(error: Error) {
+      failure = error;
     },
     /** From now on every store transaction waits until `open()`; `entered` resolves once one is waiting. */
     holdStore() {
