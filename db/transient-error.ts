@@ -1,3 +1,5 @@
+import { errorCode } from '../src/app/error-fields.ts';
+
 // Errors that say the database was unreachable or went away mid-conversation, not that a statement was wrong: the
 // work can be run again on a new connection. postgres.js names its own connection errors; the server's come as
 // SQLSTATE codes (class 08 connection exceptions, 57P0x shutdowns and start-up, and the two conflicts PostgreSQL
@@ -21,20 +23,10 @@ const CONFLICT_SQLSTATES = new Set(['40001', '40P01']);
 
 /** 'connection': the database went away (a COMMIT in flight may or may not have landed); 'conflict': rolled back. */
 export function transientDatabaseError(error: unknown): 'connection' | 'conflict' | undefined {
-  const code = codeOf(error);
+  const code = errorCode(error);
   if (code === undefined) return undefined;
   if (CONFLICT_SQLSTATES.has(code)) return 'conflict';
   if (NODE_CODES.has(code) || DRIVER_CODES.has(code) || SHUTDOWN_SQLSTATES.has(code) || code.startsWith('08'))
     return 'connection';
-  return undefined;
-}
-
-/** The driver's code, on the error or on what it wraps: drizzle puts a failed statement's error in `cause`. */
-function codeOf(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const { code, cause } = current as { code?: unknown; cause?: unknown };
-    if (typeof code === 'string') return code;
-    current = cause;
-  }
   return undefined;
 }

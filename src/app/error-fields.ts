@@ -3,10 +3,16 @@
 
 export function errorFields(error: unknown): { error: string; code?: string } {
   const name = error instanceof Error ? error.name : typeof error;
+  const code = errorCode(error);
+  return code === undefined ? { error: name } : { error: name, code };
+}
+
+/** The driver's code, on the error or on what it wraps: drizzle puts a failed statement's error in `cause`. */
+export function errorCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     const { code, cause } = current as { code?: unknown; cause?: unknown };
-    if (typeof code === 'string') return { error: name, code };
+    if (typeof code === 'string') return code;
     current = cause;
   }
-  return { error: name };
+  return undefined;
 }
