@@ -28,6 +28,10 @@ export interface Config {
   };
   /** The outbox relay's claim lease and per-delivery timeout, in ms (see RelayOptions). */
   outbox: { leaseMs: number; deliveryTimeoutMs: number };
+  /** PORTERO_SECRET: signs Message-IDs and portal links; without it, a key generated once and kept in the database. */
+  secret: string | undefined;
+  /** PORTERO_PUBLIC_URL without a trailing slash: the base of the links Portero writes (portal, sign-in). */
+  publicUrl: string;
   nodeEnv: string | undefined;
 }
 
@@ -76,6 +80,12 @@ const variables = {
   MicrosoftAppType: { schema: z.enum(MICROSOFT_APP_TYPES), expected: `one of ${MICROSOFT_APP_TYPES.join(', ')}` },
   MicrosoftAppTenantId: text,
   PORTERO_TEAMS_EMULATOR: { schema: z.enum(['0', '1', 'true', 'false']), expected: '1 or 0' },
+  PORTERO_SECRET: {
+    schema: z.string().min(32),
+    expected: "at least 32 characters (it signs Portero's Message-IDs and portal links; `openssl rand -base64 32`)",
+    secret: true,
+  },
+  PORTERO_PUBLIC_URL: httpUrl,
   NODE_ENV: text,
 } satisfies Record<string, Variable<unknown>>;
 
@@ -121,6 +131,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         emulator: isOn(v.PORTERO_TEAMS_EMULATOR),
       },
       outbox: outboxTimes(v),
+      secret: v.PORTERO_SECRET,
+      publicUrl: (v.PORTERO_PUBLIC_URL ?? `http://localhost:${v.PORT ?? 3000}`).replace(/\/+$/, ''),
       nodeEnv: v.NODE_ENV,
     },
   };

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createEmailSpoolDeliverer } from '../adapters/email/email-spool.deliverer.ts';
 import type { ChatPlatform, PlatformContext } from '../adapters/platform.types.ts';
 import { type Database, openDatabase } from '../db/client.ts';
+import { deploymentKey } from '../db/deployment-key.ts';
 import { migrate } from '../db/migrate.ts';
 import { createQueue, createStore } from '../db/repositories/store.ts';
 import { transientDatabaseError } from '../db/transient-error.ts';
@@ -29,6 +30,8 @@ export interface Portero {
   clock: Clock;
   logger: Logger;
   deliverers: Record<string, Deliverer>;
+  /** The deployment's signing key: PORTERO_SECRET, or one generated once and shared by the replicas. */
+  secret: Buffer;
   /** Tenants created from the presets on this start (an empty database gets one per preset). */
   bootstrapped: TenantRecord[];
   tenantPolicy(tenantId: string): Promise<Policy | undefined>;
@@ -67,6 +70,7 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
         logger.warn({ attempt, ...errorFields(error) }, 'database unreachable: trying again'),
     });
     const clock = options.clock ?? systemClock;
+    const secret = config.secret ? Buffer.from(config.secret) : await deploymentKey(database.db, 'signing');
     const bootstrapped = await bootstrapTenants(
       { store, clock, policies: book },
       policies.map((policy) => policy.id),
@@ -86,6 +90,7 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
       clock,
       logger,
       deliverers: { email: createEmailSpoolDeliverer(mailDir) },
+      secret,
       bootstrapped,
       async tenantPolicy(tenantId) {
         const tenant = await store.transaction((repos) => repos.tenants.get(tenantId));

@@ -3,6 +3,11 @@ import type { Repositories, Store } from '../../src/app/store.port.ts';
 import type { Db, Tx } from '../client.ts';
 import { createBindingRepository } from './binding.repository.ts';
 import { createCaseRepository } from './case.repository.ts';
+import {
+  createAttachmentRepository,
+  createFollowerRepository,
+  createMailMessageRepository,
+} from './case-mail.repository.ts';
 import { createEventRepository } from './event.repository.ts';
 import { createOutboxQueue, createOutboxRepository } from './outbox.repository.ts';
 import {
@@ -38,6 +43,9 @@ export function createRepositories(tx: Tx): Repositories {
     threads: createThreadRepository(tx),
     conversations: createConversationRepository(tx),
     sla: createSlaRepository(tx),
+    followers: createFollowerRepository(tx),
+    attachments: createAttachmentRepository(tx),
+    mailMessages: createMailMessageRepository(tx),
   };
 }
 

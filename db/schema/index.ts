@@ -1,5 +1,8 @@
 export * from './agents.table.ts';
+export * from './case-attachments.table.ts';
 export * from './case-events.table.ts';
+export * from './case-followers.table.ts';
+export * from './case-mail-messages.table.ts';
 export * from './case-threads.table.ts';
 export * from './cases.table.ts';
 export * from './channel-bindings.table.ts';
@@ -7,6 +10,7 @@ export * from './chat-identities.table.ts';
 export * from './contacts.table.ts';
 export * from './conversation-refs.table.ts';
 export * from './customers.table.ts';
+export * from './deployment-keys.table.ts';
 export * from './inbound-events.table.ts';
 export * from './outbox.table.ts';
 export * from './platform-links.table.ts';

@@ -232,6 +232,64 @@ export interface Repositories {
   };
   /** SLA and automation timers (src/app/sla/sla.port.ts). */
   sla: SlaRepository;
+  followers: {
+    /** Adds contacts to a case's followers (already there: nothing changes). */
+    add(tenantId: string, caseId: string, contactIds: string[]): Promise<void>;
+    remove(tenantId: string, caseId: string, contactId: string): Promise<void>;
+    list(tenantId: string, caseId: string): Promise<ContactRecord[]>;
+  };
+  attachments: {
+    insert(attachment: NewAttachment): Promise<AttachmentRecord>;
+    /** A case's files without their bytes, oldest first. */
+    list(tenantId: string, caseId: string): Promise<AttachmentRecord[]>;
+    /** One file with its bytes (to serve it), only from this tenant and case. */
+    get(
+      tenantId: string,
+      caseId: string,
+      id: string,
+    ): Promise<(AttachmentRecord & { content: Uint8Array }) | undefined>;
+  };
+  mailMessages: {
+    /** Remembers a Message-ID of a case's email (already known: nothing changes). */
+    record(message: CaseMailMessage): Promise<void>;
+    /** The case of the first of these Message-IDs that belongs to one of this tenant's cases. */
+    caseOf(tenantId: string, messageIds: string[]): Promise<string | undefined>;
+    /** The case's latest message in that direction (the customer's last one is what a reply answers). */
+    last(
+      tenantId: string,
+      caseId: string,
+      direction: CaseMailMessage['direction'],
+    ): Promise<CaseMailMessage | undefined>;
+  };
+}
+
+export interface NewAttachment {
+  tenantId: string;
+  caseId: string;
+  eventId: number | null;
+  name: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+export interface AttachmentRecord {
+  id: string;
+  caseId: string;
+  eventId: number | null;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  createdAt: Date;
+}
+
+/** A Message-ID is kept without its angle brackets. */
+export interface CaseMailMessage {
+  tenantId: string;
+  caseId: string;
+  messageId: string;
+  direction: 'in' | 'out';
+  at: Date;
 }
 
 export interface RedirectKey {
