@@ -135,7 +135,7 @@ async function runOn(database: Database, lines: string[]): Promise<{ open: Stats
   const db = loggedDb(database, logger);
   const { book, policies } = await loadPolicyBook();
   const clock = fixedClock(NOW);
-  const deps: CaseDeps = { store: createStore(db), clock, policies: book };
+  const deps: CaseDeps = { store: createStore(db), clock, policies: book, signingKey: Buffer.alloc(32, 7) };
   await bootstrapTenants(
     deps,
     policies.map((policy) => policy.id),

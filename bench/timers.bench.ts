@@ -35,7 +35,12 @@ export default async function timersBench(): Promise<BenchReport> {
     const seeding = Date.now();
     await migrate(database);
     const { book } = await loadPolicyBook();
-    const deps = { store: createStore(database.db), clock: systemClock, policies: book };
+    const deps = {
+      store: createStore(database.db),
+      clock: systemClock,
+      policies: book,
+      signingKey: Buffer.alloc(32, 7),
+    };
     await bootstrapTenants(deps, ['jd-services']);
     const acme = await addCustomer(deps, { tenantId: 'jd-services', handle: 'acme' });
     if (!acme.ok) throw new Error('seeding failed');

@@ -31,7 +31,7 @@ export interface Portero {
   logger: Logger;
   deliverers: Record<string, Deliverer>;
   /** The deployment's signing key: PORTERO_SECRET, or one generated once and shared by the replicas. */
-  secret: Buffer;
+  signingKey: Buffer;
   /** Tenants created from the presets on this start (an empty database gets one per preset). */
   bootstrapped: TenantRecord[];
   tenantPolicy(tenantId: string): Promise<Policy | undefined>;
@@ -70,7 +70,7 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
         logger.warn({ attempt, ...errorFields(error) }, 'database unreachable: trying again'),
     });
     const clock = options.clock ?? systemClock;
-    const secret = config.secret ? Buffer.from(config.secret) : await deploymentKey(database.db, 'signing');
+    const signingKey = config.secret ? Buffer.from(config.secret) : await deploymentKey(database.db, 'signing');
     const bootstrapped = await bootstrapTenants(
       { store, clock, policies: book },
       policies.map((policy) => policy.id),
@@ -90,7 +90,7 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
       clock,
       logger,
       deliverers: { email: createEmailSpoolDeliverer(mailDir) },
-      secret,
+      signingKey,
       bootstrapped,
       async tenantPolicy(tenantId) {
         const tenant = await store.transaction((repos) => repos.tenants.get(tenantId));

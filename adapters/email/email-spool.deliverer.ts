@@ -12,12 +12,13 @@ import type { Deliverer } from '../../src/app/outbox/outbox.port.ts';
 export function createEmailSpoolDeliverer(dir: string): Deliverer {
   return {
     async deliver(row, signal) {
-      const { from, to, subject, body } = row.payload as {
+      const { from, subject, body, ...payload } = row.payload as {
         from?: string | null;
-        to?: string;
+        to?: string | string[];
         subject?: string;
         body?: string;
       };
+      const to = Array.isArray(payload.to) ? payload.to.join(', ') : payload.to;
       if (!to || !body) return { ok: false, permanent: true, error: 'email payload without a recipient or a body' };
       const sender = from ?? 'portero@localhost';
       // A line break in an address would write a header of its own (Bcc: …): no retry can make that right.

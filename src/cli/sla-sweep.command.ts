@@ -36,7 +36,7 @@ export const slaSweepCommand = {
       io,
       async (runtime) => {
         const timers = await sweepSla(
-          { store: runtime.store, clock: runtime.clock, policies: runtime.policies },
+          { store: runtime.store, clock: runtime.clock, policies: runtime.policies, signingKey: runtime.signingKey },
           { dryRun },
         );
         if (values.json) {

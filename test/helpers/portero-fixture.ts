@@ -16,6 +16,9 @@ const { book, policies } = await loadPolicyBook();
 /** Monday 23 November 2026, 10:00 in Bogotá (15:00 UTC): inside every preset's business hours. */
 export const MONDAY_MORNING = '2026-11-23T15:00:00Z';
 
+/** The deployment key of every test (a real deployment has PORTERO_SECRET or a generated one). */
+export const TEST_SIGNING_KEY = Buffer.from('portero-test-signing-key-32bytes');
+
 export function usePortero(start = MONDAY_MORNING) {
   const t = useTestDb();
   const clock = fixedClock(new Date(start));
@@ -23,7 +26,7 @@ export function usePortero(start = MONDAY_MORNING) {
   let queue: OutboxQueue | undefined;
   beforeEach(async () => {
     clock.set(new Date(start));
-    deps = { store: createStore(t.db), clock, policies: book };
+    deps = { store: createStore(t.db), clock, policies: book, signingKey: TEST_SIGNING_KEY };
     queue = createQueue(t.db);
     await bootstrapTenants(
       deps,

@@ -55,7 +55,7 @@ describe.runIf(serverUrl)(
       await migrate(database);
       const { book } = await loadPolicyBook();
       const store = createStore(database.db);
-      const deps = { store, clock: fixedClock(new Date()), policies: book };
+      const deps = { store, clock: fixedClock(new Date()), policies: book, signingKey: Buffer.alloc(32, 7) };
       await bootstrapTenants(deps, ['jd-services']);
       const ok = <T>(outcome: { ok: true; value: T } | { ok: false; error: { code: string } }) => {
         if (!outcome.ok) throw new Error(outcome.error.code);

@@ -10,6 +10,8 @@ export interface CaseDeps {
   store: Store;
   clock: Clock;
   policies: PolicyBook;
+  /** Signs what Portero sends out and must recognize when it comes back (Message-IDs, portal links). */
+  signingKey: Uint8Array;
 }
 
 /** Who acts, for which tenant, through which channel. */
