@@ -1,0 +1,47 @@
+import { accept, refuse } from '../../domain/case/case-error.ts';
+import { nextStateOfKind, stateOf } from '../../domain/case/lifecycle.ts';
+import { redactSecrets } from '../../domain/chat/secrets.ts';
+import type { CaseInput, CaseRef } from './case-context.ts';
+import { editCase } from './edit-case.ts';
+import { enterState } from './lifecycle-cases.ts';
+
+/** A file the message came with, as the case lists it (the bytes are stored by the caller, in the same transaction). */
+export interface MessageAttachment {
+  name: string;
+  size: number;
+}
+
+/**
+ * The customer wrote on their case (a reply by email, the portal's reply box): a customer-visible message in the
+ * case's history, secrets redacted. A case waiting on the customer goes back to work, its contact attempts reset.
+ * A closed case is refused (`case.already_closed`): what happens then is the policy's reopen rule, which the caller
+ * applies (reopenCase).
+ */
+export function addCustomerMessage(
+  input: CaseInput & { ref: CaseRef; text: string; attachments?: MessageAttachment[]; messageId?: string },
+) {
+  return editCase('customer-message', input, (context, record) => {
+    if (context.caller.actor.kind !== 'contact') return refuse('case.forbidden', { tenant: context.tenant.id });
+    if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
+    const message = redactSecrets(input.text.trim());
+    const attachments = input.attachments ?? [];
+    if (!message.text && attachments.length === 0) return refuse('case.empty_text', { field: 'text' });
+    const waiting = stateOf(context.policy, record.state)?.kind === 'waiting';
+    const target = waiting ? nextStateOfKind(context.policy, record.state, 'active') : undefined;
+    const resumed = target?.ok ? { ...enterState(context, record, target.value), contactAttempts: 0 } : record;
+    return accept({
+      record: resumed,
+      event: {
+        type: 'customer_message',
+        summary: message.text || attachments.map((file) => file.name).join(', '),
+        data: {
+          text: message.text,
+          ...(message.redactions.length > 0 && { redactions: message.redactions }),
+          ...(attachments.length > 0 && { attachments }),
+          ...(input.messageId && { messageId: input.messageId }),
+          ...(resumed !== record && { from: record.state, to: resumed.state }),
+        },
+      },
+    });
+  });
+}
