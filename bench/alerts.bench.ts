@@ -34,7 +34,13 @@ export default async function alertsBench(): Promise<BenchReport> {
     await migrate(database);
     const { book } = await loadPolicyBook();
     const store = createStore(database.db);
-    const deps = { store, clock: systemClock, policies: book, signingKey: Buffer.alloc(32, 7) };
+    const deps = {
+      store,
+      clock: systemClock,
+      policies: book,
+      signingKey: Buffer.alloc(32, 7),
+      publicUrl: 'http://localhost:3000',
+    };
     await bootstrapTenants(deps, ['jd-services']);
     const marta = await addAgent(deps, { tenantId: 'jd-services', handle: 'marta', role: 'manager' });
     const acme = await addCustomer(deps, { tenantId: 'jd-services', handle: 'acme' });

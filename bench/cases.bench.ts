@@ -135,7 +135,13 @@ async function runOn(database: Database, lines: string[]): Promise<{ open: Stats
   const db = loggedDb(database, logger);
   const { book, policies } = await loadPolicyBook();
   const clock = fixedClock(NOW);
-  const deps: CaseDeps = { store: createStore(db), clock, policies: book, signingKey: Buffer.alloc(32, 7) };
+  const deps: CaseDeps = {
+    store: createStore(db),
+    clock,
+    policies: book,
+    signingKey: Buffer.alloc(32, 7),
+    publicUrl: 'http://localhost:3000',
+  };
   await bootstrapTenants(
     deps,
     policies.map((policy) => policy.id),

@@ -40,6 +40,7 @@ export default async function timersBench(): Promise<BenchReport> {
       clock: systemClock,
       policies: book,
       signingKey: Buffer.alloc(32, 7),
+      publicUrl: 'http://localhost:3000',
     };
     await bootstrapTenants(deps, ['jd-services']);
     const acme = await addCustomer(deps, { tenantId: 'jd-services', handle: 'acme' });

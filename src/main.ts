@@ -32,6 +32,8 @@ export interface Portero {
   deliverers: Record<string, Deliverer>;
   /** The deployment's signing key: PORTERO_SECRET, or one generated once and shared by the replicas. */
   signingKey: Buffer;
+  /** config.publicUrl, where use cases find it (CaseDeps). */
+  publicUrl: string;
   /** Tenants created from the presets on this start (an empty database gets one per preset). */
   bootstrapped: TenantRecord[];
   tenantPolicy(tenantId: string): Promise<Policy | undefined>;
@@ -91,6 +93,7 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
       logger,
       deliverers: { email: createEmailSpoolDeliverer(mailDir) },
       signingKey,
+      publicUrl: config.publicUrl,
       bootstrapped,
       async tenantPolicy(tenantId) {
         const tenant = await store.transaction((repos) => repos.tenants.get(tenantId));

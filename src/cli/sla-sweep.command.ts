@@ -36,7 +36,13 @@ export const slaSweepCommand = {
       io,
       async (runtime) => {
         const timers = await sweepSla(
-          { store: runtime.store, clock: runtime.clock, policies: runtime.policies, signingKey: runtime.signingKey },
+          {
+            store: runtime.store,
+            clock: runtime.clock,
+            policies: runtime.policies,
+            signingKey: runtime.signingKey,
+            publicUrl: runtime.publicUrl,
+          },
           { dryRun },
         );
         if (values.json) {

@@ -17,6 +17,9 @@ const { book, policies } = await loadPolicyBook();
 export const MONDAY_MORNING = '2026-11-23T15:00:00Z';
 
 /** The deployment key of every test (a real deployment has PORTERO_SECRET or a generated one). */
+/** Where the links written to customers point in tests. */
+export const TEST_PUBLIC_URL = 'http://portero.test';
+
 export const TEST_SIGNING_KEY = Buffer.from('portero-test-signing-key-32bytes');
 
 export function usePortero(start = MONDAY_MORNING) {
@@ -26,7 +29,13 @@ export function usePortero(start = MONDAY_MORNING) {
   let queue: OutboxQueue | undefined;
   beforeEach(async () => {
     clock.set(new Date(start));
-    deps = { store: createStore(t.db), clock, policies: book, signingKey: TEST_SIGNING_KEY };
+    deps = {
+      store: createStore(t.db),
+      clock,
+      policies: book,
+      signingKey: TEST_SIGNING_KEY,
+      publicUrl: TEST_PUBLIC_URL,
+    };
     queue = createQueue(t.db);
     await bootstrapTenants(
       deps,

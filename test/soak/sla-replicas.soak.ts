@@ -55,7 +55,13 @@ describe.runIf(serverUrl)(
       await migrate(database);
       const { book } = await loadPolicyBook();
       const store = createStore(database.db);
-      const deps = { store, clock: fixedClock(new Date()), policies: book, signingKey: Buffer.alloc(32, 7) };
+      const deps = {
+        store,
+        clock: fixedClock(new Date()),
+        policies: book,
+        signingKey: Buffer.alloc(32, 7),
+        publicUrl: 'http://localhost:3000',
+      };
       await bootstrapTenants(deps, ['jd-services']);
       const ok = <T>(outcome: { ok: true; value: T } | { ok: false; error: { code: string } }) => {
         if (!outcome.ok) throw new Error(outcome.error.code);

@@ -12,6 +12,8 @@ export interface CaseDeps {
   policies: PolicyBook;
   /** Signs what Portero sends out and must recognize when it comes back (Message-IDs, portal links). */
   signingKey: Uint8Array;
+  /** PORTERO_PUBLIC_URL without a trailing slash: the base of the links written to customers (portalLink). */
+  publicUrl: string;
 }
 
 /** Who acts, for which tenant, through which channel. */
