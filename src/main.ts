@@ -5,6 +5,7 @@ import { type Database, openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { createQueue, createStore } from '../db/repositories/store.ts';
 import { transientDatabaseError } from '../db/transient-error.ts';
+import { recordDeliveredAttempt } from './app/cases/contact-attempt.ts';
 import { type Clock, systemClock } from './app/clock.port.ts';
 import { bootstrapTenants } from './app/directory/directory.ts';
 import { errorFields } from './app/error-fields.ts';
@@ -80,7 +81,10 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
       config,
       database,
       store,
-      queue: createQueue(database.db),
+      // A `/case wait` email counts as a contact attempt in the transaction that marks it delivered.
+      queue: createQueue(database.db, {
+        delivered: (repos, row, at) => recordDeliveredAttempt({ store, clock, policies: book }, repos, row, at),
+      }),
       policies: book,
       policyList: policies,
       clock,

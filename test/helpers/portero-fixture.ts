@@ -1,6 +1,7 @@
 import { beforeEach } from 'vitest';
 import { createQueue, createStore } from '../../db/repositories/store.ts';
 import type { Caller, CaseDeps } from '../../src/app/cases/case-context.ts';
+import { recordDeliveredAttempt } from '../../src/app/cases/contact-attempt.ts';
 import { fixedClock } from '../../src/app/clock.port.ts';
 import { addAgent, addContact, addCustomer, bootstrapTenants } from '../../src/app/directory/directory.ts';
 import type { OutboxQueue } from '../../src/app/outbox/outbox.port.ts';
@@ -24,7 +25,8 @@ export function usePortero(start = MONDAY_MORNING) {
   beforeEach(async () => {
     clock.set(new Date(start));
     deps = { store: createStore(t.db), clock, policies: book };
-    queue = createQueue(t.db);
+    const caseDeps = deps;
+    queue = createQueue(t.db, { delivered: (repos, row, at) => recordDeliveredAttempt(caseDeps, repos, row, at) });
     await bootstrapTenants(
       deps,
       policies.map((policy) => policy.id),
