@@ -129,6 +129,23 @@ describe('case updates', () => {
     });
   });
 
+  // Issue 19 (leftover of point 8). Seed 004: "Los canales formales de ingreso son: Correo electrónico, portal OYS."
+  // The seed gives no address: the preset's soporte@oys.invalid is a placeholder, never a sender.
+  it('oys: a reply is never sent from the placeholder soporte@oys.invalid: it is recorded on the case for the OYS portal', async () => {
+    const opened = await openFor('oys');
+    const replied = p.ok(
+      await replyToCustomer({ deps: p.deps, caller: ana, ref: { number: opened.number }, text: 'Lo revisamos.' }),
+    );
+    expect(replied.reply).toMatchObject({ via: 'portal', skippedPlaceholder: 'soporte@oys.invalid' });
+    const rows = await outboxRows(p.t.db, 'oys');
+    expect(rows.filter((row) => row.target === 'email')).toEqual([]);
+    expect(JSON.stringify(rows)).not.toContain('oys.invalid');
+    expect((await eventRows(p.t.db, 'oys')).at(-1)).toMatchObject({
+      type: 'replied',
+      data: { text: 'Lo revisamos.', via: 'portal' },
+    });
+  });
+
   it('a policy that takes no email (arcoirisapp: the ticket form) records the reply on the case; nothing is queued', async () => {
     ana = p.asAgent('arcoirisapp', await p.agent('arcoirisapp', 'ana'));
     await p.customer('arcoirisapp', 'tienda');
