@@ -52,7 +52,7 @@ export const slaReportCommand = {
         else for (const line of table(rows)) io.out(line);
         if (hours.length > 0) {
           io.out('');
-          io.out('Hours against estimates (billable: consulting work billed to the customer, outside the quota)');
+          io.out('Hours against estimates');
           for (const line of hoursTable(hours)) io.out(line);
         }
         return 0;
