@@ -43,7 +43,15 @@ export function createCaseRepository(db: Tx): Repositories['cases'] {
       const [row] = await db
         .select({ n: count() })
         .from(cases)
-        .where(and(eq(cases.tenantId, tenantId), eq(cases.customerId, customerId), gte(cases.openedAt, since)));
+        .where(
+          and(
+            eq(cases.tenantId, tenantId),
+            eq(cases.customerId, customerId),
+            gte(cases.openedAt, since),
+            // Billable consulting work is outside the monthly quota.
+            eq(cases.billable, false),
+          ),
+        );
       return row?.n ?? 0;
     },
   };

@@ -1,0 +1,51 @@
+import type { CaseRecord } from '../../domain/case/case.types.ts';
+import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
+import { type ReplyRoute, replyRoute } from '../../domain/case/reply-route.ts';
+import type { CaseContext } from './case-context.ts';
+
+/** Where a message to the customer went: an email to the reporter, or the case itself, read in an accepted channel. */
+export type CustomerDelivery = { via: 'email'; to: string } | Exclude<ReplyRoute, { via: 'email' }>;
+
+/** The outbox kind of a contact attempt's email: the relay counts the attempt when it is delivered. */
+export const CONTACT_ATTEMPT_KIND = 'case.contact_attempt';
+
+/**
+ * Sends `text` through the customer's channel (reply-route.ts): where the policy takes email from this customer, an
+ * email to the case's reporter queued in the change's transaction; otherwise nothing is queued and the text, recorded
+ * on the case by the caller's event, is what the customer reads in the accepted channel.
+ */
+export async function messageToCustomer(
+  context: CaseContext,
+  record: CaseRecord,
+  text: string,
+  kind: 'case.reply' | typeof CONTACT_ATTEMPT_KIND,
+): Promise<Outcome<CustomerDelivery>> {
+  const customer = await context.repos.customers.byId(context.tenant.id, record.customerId);
+  context.customer = customer; // the card of this change reuses it
+  const route = replyRoute(context.policy, record.priority, customer?.projectPhase ?? 'production');
+  if (!route.ok) return refuse(route.error.code, { ...route.error.params, ref: record.ref });
+  if (route.value.via !== 'email') return accept(route.value);
+  const reporter = record.reporterId
+    ? await context.repos.contacts.byId(context.tenant.id, record.reporterId)
+    : undefined;
+  if (!reporter?.email) return refuse('case.no_reply_address', { ref: record.ref });
+  await context.repos.outbox.enqueue([
+    {
+      tenantId: context.tenant.id,
+      caseId: record.id,
+      target: 'email',
+      destination: reporter.email,
+      kind,
+      payload: {
+        from: route.value.from,
+        to: reporter.email,
+        subject: `[${record.ref}] ${record.title}`,
+        body: text,
+        // The relay's delivery hook finds the case by it (contact-attempt.ts).
+        ...(kind === CONTACT_ATTEMPT_KIND && { caseNumber: record.number }),
+      },
+      dedupKey: `${kind}:${record.id}:${record.version}`,
+    },
+  ]);
+  return accept({ via: 'email', to: reporter.email });
+}
