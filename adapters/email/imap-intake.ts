@@ -64,7 +64,11 @@ export async function fetchMailboxOnce(
       if (mailbox.uidValidity !== uidValidity) await deps.saveCursor(mailbox, uidValidity, 0);
       return { received };
     }
-    const listed = await client.fetchAll(`${after + 1}:*`, { uid: true, size: true, internalDate: true }, { uid: true });
+    const listed = await client.fetchAll(
+      `${after + 1}:*`,
+      { uid: true, size: true, internalDate: true },
+      { uid: true },
+    );
     // `n:*` names the last message even when its UID is below n: keep only what is really new, oldest first.
     const pending = listed.filter((message) => message.uid > after).sort((a, b) => a.uid - b.uid);
     for (let start = 0; start < pending.length; start += BATCH) {

@@ -18,7 +18,10 @@ export async function parseIncoming({ source, arrivedAt, size }: RawMessage): Pr
   const headers: Record<string, string> = {};
   const deliveredTo: string[] = [];
   for (const { key, line } of parsed.headerLines) {
-    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
     headers[key] ??= value;
     if (key === 'delivered-to' || key === 'x-original-to') deliveredTo.push(...addressesIn(value));
   }

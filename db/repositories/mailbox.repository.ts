@@ -127,7 +127,13 @@ export function createMailIntakeRepository(db: Tx): MailboxRepositories['mailInt
     },
     async caseById(tenantId, caseId) {
       const [row] = await db
-        .select({ id: cases.id, number: cases.number, ref: cases.ref, isOpen: cases.isOpen, customerId: cases.customerId })
+        .select({
+          id: cases.id,
+          number: cases.number,
+          ref: cases.ref,
+          isOpen: cases.isOpen,
+          customerId: cases.customerId,
+        })
         .from(cases)
         .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)));
       return row;

@@ -49,7 +49,9 @@ export function parseMailServerUrl(option: string, raw: string, protocol: MailPr
   const known = new Set(['password_env', 'token_env', 'token_file']);
   for (const key of url.searchParams.keys()) {
     if (!known.has(key)) {
-      throw new MailboxUrlError(`--${option}: unknown parameter "${key}" (expected password_env, token_env or token_file)`);
+      throw new MailboxUrlError(
+        `--${option}: unknown parameter "${key}" (expected password_env, token_env or token_file)`,
+      );
     }
   }
   const given = [...known].filter((key) => url.searchParams.has(key));
@@ -111,7 +113,9 @@ export async function resolveCredentials(
   try {
     token = (await readFile(secret.file, 'utf8')).trim();
   } catch (error) {
-    throw new MailboxUrlError(`the token file ${secret.file} (for ${user}) cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new MailboxUrlError(
+      `the token file ${secret.file} (for ${user}) cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
   }
   if (!token) throw new MailboxUrlError(`the token file ${secret.file} (for ${user}) is empty`);
   return { user, accessToken: token };

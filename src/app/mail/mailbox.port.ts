@@ -1,5 +1,3 @@
-import type { ContactRecord } from '../store.port.ts';
-
 // What the email door needs from storage: the mailboxes (their cursor and health) and the messages taken from them.
 
 export type MailboxState = 'connected' | 'idle' | 'failing';
@@ -24,7 +22,15 @@ export interface MailboxRecord {
 export type NewMailbox = Pick<MailboxRecord, 'tenantId' | 'address' | 'imapUrl' | 'smtpUrl' | 'folder' | 'fromAddress'>;
 
 /** A contact as the email door sees it: whether the address is a shared mailbox, whether mail to it bounces. */
-export interface MailContact extends ContactRecord {
+// Spelled out rather than extending ContactRecord: store.port.ts includes these repositories (no import cycle).
+export interface MailContact {
+  id: string;
+  tenantId: string;
+  customerId: string;
+  handle: string;
+  name: string;
+  email: string | null;
+  isReporter: boolean;
   sharedMailbox: boolean;
   emailBouncingAt: Date | null;
 }
@@ -56,7 +62,10 @@ export interface MailboxRepositories {
      * the cursor over.
      */
     saveCursor(id: string, uidValidity: string, lastUid: number): Promise<void>;
-    reportHealth(id: string, health: { state: MailboxState; lastFetchAt?: Date; lastError: string | null }): Promise<void>;
+    reportHealth(
+      id: string,
+      health: { state: MailboxState; lastFetchAt?: Date; lastError: string | null },
+    ): Promise<void>;
   };
   mailIntake: {
     /** True the first time (mailbox, key) is taken; false when another fetch already took it (and committed). */

@@ -1,6 +1,6 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
-import type { CaseError, Outcome } from '../../domain/case/case-error.ts';
 import { describeCaseError } from '../../domain/case/case-error.i18n.ts';
+import type { CaseError, Outcome } from '../../domain/case/case-error.ts';
 import { automaticReason, isDeliveryReport, isEncrypted, isOutOfOffice } from '../../domain/mail/automatic-mail.ts';
 import {
   caseRefusalReply,
@@ -113,7 +113,15 @@ class Door {
       if (byHeader) return repos.mailIntake.caseById(tenant.id, byHeader);
       const number = caseNumberInSubject(mail.subject, tenant.casePrefix);
       const tagged = number === undefined ? undefined : await repos.cases.byNumber(tenant.id, number);
-      return tagged && { id: tagged.id, number: tagged.number, ref: tagged.ref, isOpen: tagged.isOpen, customerId: tagged.customerId };
+      return (
+        tagged && {
+          id: tagged.id,
+          number: tagged.number,
+          ref: tagged.ref,
+          isOpen: tagged.isOpen,
+          customerId: tagged.customerId,
+        }
+      );
     });
   }
 
@@ -133,9 +141,16 @@ class Door {
     const opened = await openCase({
       deps: this.claiming('opened', async (repos, record: CaseRecord) => {
         await this.keepOnCase(repos, record.id);
-        const cc = await repos.mailIntake.contactsByEmail(tenant.id, mail.cc.filter((address) => address !== mail.from));
+        const cc = await repos.mailIntake.contactsByEmail(
+          tenant.id,
+          mail.cc.filter((address) => address !== mail.from),
+        );
         const followers = cc.filter((person) => person.customerId === customer.id && person.id !== contact.id);
-        await repos.followers.add(tenant.id, record.id, followers.map((person) => person.id));
+        await repos.followers.add(
+          tenant.id,
+          record.id,
+          followers.map((person) => person.id),
+        );
         if (related) await this.note(repos, record.id, NOTE_WORDS[this.locale].possiblyRelated(related));
       }),
       caller: this.caller(contact),
@@ -175,7 +190,8 @@ class Door {
       ref,
       reason: text,
     });
-    if (reopened.ok) return { outcome: 'replied' as const, caseRef: reopened.value.case.ref, reason: reopened.value.kind };
+    if (reopened.ok)
+      return { outcome: 'replied' as const, caseRef: reopened.value.case.ref, reason: reopened.value.kind };
     return this.refuseCase(reopened.error, found);
   }
 
@@ -187,7 +203,8 @@ class Door {
       : undefined;
     const found = caseId && (await this.read((repos) => repos.mailIntake.caseById(this.tenant.id, caseId)));
     const mark = async (repos: Repositories) => {
-      for (const recipient of report.recipients) await repos.mailIntake.markBouncing(this.tenant.id, recipient, this.mail.arrivedAt);
+      for (const recipient of report.recipients)
+        await repos.mailIntake.markBouncing(this.tenant.id, recipient, this.mail.arrivedAt);
     };
     if (!found) return this.settle('ignored', 'bounce', null, mark);
     const text = NOTE_WORDS[this.locale].bounce(report.recipients.join(', ') || '?');
@@ -240,7 +257,11 @@ class Door {
 
   /** A refusal a case use case gave (quota, reporter cap, phase): already audited by it; answered in its words. */
   private refuseCase(error: CaseError, found?: { id: string; ref: string }) {
-    const reply = caseRefusalReply(this.locale, titleFromSubject(this.mail.subject), describeCaseError(error, this.locale));
+    const reply = caseRefusalReply(
+      this.locale,
+      titleFromSubject(this.mail.subject),
+      describeCaseError(error, this.locale),
+    );
     return this.answer('refused', error.code, reply, found, false);
   }
 
@@ -263,7 +284,12 @@ class Door {
           at: mail.arrivedAt,
           actor: { kind: 'system' },
           channel: 'email',
-          data: { useCase: 'email', code, params: { sender: mail.from, mailbox: mailbox.address }, summary: `email: ${code}` },
+          data: {
+            useCase: 'email',
+            code,
+            params: { sender: mail.from, mailbox: mailbox.address },
+            summary: `email: ${code}`,
+          },
         });
       }
       if (this.robot) return;
@@ -330,10 +356,23 @@ class Door {
     const { mail, tenant, mailbox } = this;
     await repos.mailIntake.attachCase(mailbox.id, mail.key, caseId);
     if (mail.messageId) {
-      await repos.mailMessages.record({ tenantId: tenant.id, caseId, messageId: mail.messageId, direction: 'in', at: mail.arrivedAt });
+      await repos.mailMessages.record({
+        tenantId: tenant.id,
+        caseId,
+        messageId: mail.messageId,
+        direction: 'in',
+        at: mail.arrivedAt,
+      });
     }
     for (const file of mail.attachments) {
-      await repos.attachments.insert({ tenantId: tenant.id, caseId, eventId: null, name: file.name, contentType: file.contentType, content: file.content });
+      await repos.attachments.insert({
+        tenantId: tenant.id,
+        caseId,
+        eventId: null,
+        name: file.name,
+        contentType: file.contentType,
+        content: file.content,
+      });
     }
   }
 
@@ -351,14 +390,26 @@ class Door {
 
   private async lastOpenCaseOf(contact: MailContact) {
     return this.read(async (repos) => {
-      const open = await repos.cases.list(this.tenant.id, { filter: { kind: 'open' }, customerId: contact.customerId, limit: 20 });
+      const open = await repos.cases.list(this.tenant.id, {
+        filter: { kind: 'open' },
+        customerId: contact.customerId,
+        limit: 20,
+      });
       return open.find((record) => record.reporterId === contact.id)?.ref;
     });
   }
 
   private entry(outcome: IntakeOutcome, caseId: string | null): MailIntakeEntry {
     const { mail } = this;
-    return { mailboxId: this.mailbox.id, messageKey: mail.key, tenantId: this.tenant.id, sender: mail.from, outcome, caseId, at: mail.arrivedAt };
+    return {
+      mailboxId: this.mailbox.id,
+      messageKey: mail.key,
+      tenantId: this.tenant.id,
+      sender: mail.from,
+      outcome,
+      caseId,
+      at: mail.arrivedAt,
+    };
   }
 
   private caller(contact: MailContact): Caller {

@@ -6,13 +6,7 @@ import type { Policy, ProjectPhase } from '../policy/policy.schema.ts';
 // The words of each automatic reply at the email door, per locale: why no case was opened and what to do instead.
 // Refusals a case use case gives (quota, reporter cap, phase) are worded by describeCaseError; these are the door's.
 
-export type DoorRefusal =
-  | 'unknown-sender'
-  | 'shared-mailbox'
-  | 'encrypted'
-  | 'no-email'
-  | 'too-large'
-  | 'closed-case';
+export type DoorRefusal = 'unknown-sender' | 'shared-mailbox' | 'encrypted' | 'no-email' | 'too-large' | 'closed-case';
 
 export interface DoorReply {
   subject: string;
@@ -28,7 +22,8 @@ const channelLines = (policy: Policy, locale: Locale, phase?: ProjectPhase) =>
     })
     .join('\n');
 
-const megabytes = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
+const megabytes = (bytes: number) =>
+  bytes < 1_048_576 ? `${Math.round(bytes / 1024)} KB` : `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
 
 export interface DoorContext {
   policy: Policy;
@@ -86,20 +81,28 @@ export function doorReply(refusal: DoorRefusal, context: DoorContext): DoorReply
 /** A refusal a case use case gave (quota, reporter cap, phase), as a reply: its words, under the same subject. */
 export function caseRefusalReply(locale: Locale, subject: string, reason: string): DoorReply {
   const about = subject.trim() ? `: ${subject.trim()}` : '';
-  const lead = locale === 'es' ? 'Hemos recibido su correo, pero no hemos podido abrir el caso.' : 'We received your email, but could not open the case.';
+  const lead =
+    locale === 'es'
+      ? 'Hemos recibido su correo, pero no hemos podido abrir el caso.'
+      : 'We received your email, but could not open the case.';
   return { subject: `${SUBJECT[locale]}${about}`, body: `${lead}\n\n${reason}` };
 }
 
 /** How an automatic note reads on the case (a bounce, an out-of-office). */
-export const NOTE_WORDS: Record<Locale, { bounce: (to: string) => string; outOfOffice: (from: string) => string; possiblyRelated: (ref: string) => string }> = {
+export const NOTE_WORDS: Record<
+  Locale,
+  { bounce: (to: string) => string; outOfOffice: (from: string) => string; possiblyRelated: (ref: string) => string }
+> = {
   es: {
     bounce: (to) => `El correo a ${to} fue devuelto (informe de entrega): la dirección queda marcada como con rebotes.`,
     outOfOffice: (from) => `Respuesta automática de ausencia de ${from}.`,
-    possiblyRelated: (ref) => `Posiblemente relacionado con ${ref} (respuesta con el asunto cambiado, sin cabeceras del caso).`,
+    possiblyRelated: (ref) =>
+      `Posiblemente relacionado con ${ref} (respuesta con el asunto cambiado, sin cabeceras del caso).`,
   },
   en: {
     bounce: (to) => `Mail to ${to} bounced (delivery-status report): the address is marked as bouncing.`,
     outOfOffice: (from) => `Out-of-office reply from ${from}.`,
-    possiblyRelated: (ref) => `Possibly related to ${ref} (a reply with a changed subject, without the case's headers).`,
+    possiblyRelated: (ref) =>
+      `Possibly related to ${ref} (a reply with a changed subject, without the case's headers).`,
   },
 };

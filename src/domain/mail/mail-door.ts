@@ -79,9 +79,14 @@ export function isRoleAddress(address: string): boolean {
  * thanks and a greeting.
  */
 export function isMereThanks(text: string): boolean {
-  const words = text.toLowerCase().replace(/[^\p{L}\s]/gu, ' ').split(/\s+/).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .replace(/[^\p{L}\s]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   if (words.length === 0 || words.length > 12) return false;
-  const thanks = /^(gracias|muchas|mil|thanks|thank|you|many|un|saludo|saludos|cordiales|atentamente|regards|best|perfecto|ok|vale|genial|great|cheers|de|nuevo|again|a|todos|buen|día|dia|hola|hi|hello)$/;
+  const thanks =
+    /^(gracias|muchas|mil|thanks|thank|you|many|un|saludo|saludos|cordiales|atentamente|regards|best|perfecto|ok|vale|genial|great|cheers|de|nuevo|again|a|todos|buen|día|dia|hola|hi|hello)$/;
   // A name under the thanks ("Gracias, Ana Pérez") is allowed; anything longer is a message.
   const others = words.filter((word) => !thanks.test(word));
   return words.some((word) => /^(gracias|thanks|thank)$/.test(word)) && others.length <= 2;

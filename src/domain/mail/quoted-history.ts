@@ -11,6 +11,8 @@ const ATTRIBUTIONS = [
   // Outlook's header block: "De: … / Enviado: …" (or From/Sent, or with Fecha/Date).
   /^\s*\*?(De|From):\*? .*\n\s*\*?(Enviado|Sent|Fecha|Date):\*? /im,
   /^_{20,}\s*$/m,
+  // Phones sign every message; what follows it is the quoted history.
+  /^\s*(Enviado desde mi|Sent from my|Obtener Outlook para|Get Outlook for) .{1,40}$/im,
 ];
 
 /** The new text of a reply: the quoted history and the signature cut off, trailing blank lines gone. */
