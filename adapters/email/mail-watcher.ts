@@ -54,10 +54,16 @@ export function startMailWatcher(deps: MailWatcherDeps, options: MailWatcherOpti
           await deps.reportHealth(mailbox, { state: 'connected', lastError: null });
           deps.log('mail.connected', { mailbox: mailbox.address });
           const current = client;
+          // A message arriving during a pass is remembered: the next wait returns at once.
+          const arrivals = { pending: false };
+          current.on('exists', () => {
+            arrivals.pending = true;
+          });
           for (;;) {
+            arrivals.pending = false;
             await fetchMailboxOnce(current, mailbox, deps.pass);
             await deps.reportHealth(mailbox, { state: 'connected', lastFetchAt: deps.clock.now(), lastError: null });
-            const woke = await nextWake(current, sweepMs, stopping);
+            const woke = arrivals.pending ? 'exists' : await nextWake(current, sweepMs, stopping);
             if (woke === 'stop') break;
             if (woke === 'closed') throw new Error('the IMAP server closed the connection');
             const fresh = await deps.listMailboxes().then((all) => all.find((row) => row.id === mailbox.id));

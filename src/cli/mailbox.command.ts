@@ -53,8 +53,12 @@ export const mailboxCommand: CliCommand = {
         let imapUrl: string;
         let smtpUrl: string;
         try {
-          imapUrl = formatMailServerUrl(parseMailServerUrl('imap', required(values.imap, 'imap', MAILBOX_USAGE), 'imap'));
-          smtpUrl = formatMailServerUrl(parseMailServerUrl('smtp', required(values.smtp, 'smtp', MAILBOX_USAGE), 'smtp'));
+          imapUrl = formatMailServerUrl(
+            parseMailServerUrl('imap', required(values.imap, 'imap', MAILBOX_USAGE), 'imap'),
+          );
+          smtpUrl = formatMailServerUrl(
+            parseMailServerUrl('smtp', required(values.smtp, 'smtp', MAILBOX_USAGE), 'smtp'),
+          );
         } catch (error) {
           if (error instanceof MailboxUrlError) throw new UsageError(error.message);
           throw error;
@@ -89,7 +93,9 @@ export const mailboxCommand: CliCommand = {
             io.err(`${address} already has a mailbox: remove it first (portero mailbox remove ${address})`);
             return 1;
           }
-          io.out(`mailbox ${address} added for ${tenantId}: ${imapUrl} (folder ${added.folder}), sending by ${smtpUrl}`);
+          io.out(
+            `mailbox ${address} added for ${tenantId}: ${imapUrl} (folder ${added.folder}), sending by ${smtpUrl}`,
+          );
           return 0;
         });
       }
@@ -99,7 +105,9 @@ export const mailboxCommand: CliCommand = {
           for (const row of rows) {
             const fetched = row.lastFetchAt ? row.lastFetchAt.toISOString() : 'never';
             const error = row.lastError ? `\terror: ${row.lastError}` : '';
-            io.out(`${row.address}\t${row.tenantId}\t${row.state}\tlast fetch ${fetched}\t${row.imapUrl} ${row.folder}${error}`);
+            io.out(
+              `${row.address}\t${row.tenantId}\t${row.state}\tlast fetch ${fetched}\t${row.imapUrl} ${row.folder}${error}`,
+            );
           }
           if (rows.length === 0) io.out('(no mailboxes)');
           return 0;
@@ -123,7 +131,8 @@ export const mailboxCommand: CliCommand = {
   },
 };
 
-const MAIL_USAGE = 'usage: portero mail fetch [--tenant T]    one pass over every mailbox (what serve does each minute)';
+const MAIL_USAGE =
+  'usage: portero mail fetch [--tenant T]    one pass over every mailbox (what serve does each minute)';
 
 export const mailCommand: CliCommand = {
   name: 'mail',
@@ -147,7 +156,11 @@ export const mailCommand: CliCommand = {
             const summary = [...counts].map(([outcome, count]) => `${outcome} ${count}`).join(', ') || 'nothing new';
             io.out(`${mailbox.address}: ${summary}`);
             await runtime.store.transaction((repos) =>
-              repos.mailboxes.reportHealth(mailbox.id, { state: 'idle', lastFetchAt: runtime.clock.now(), lastError: null }),
+              repos.mailboxes.reportHealth(mailbox.id, {
+                state: 'idle',
+                lastFetchAt: runtime.clock.now(),
+                lastError: null,
+              }),
             );
           } finally {
             await client.logout().catch(() => client.close());
