@@ -86,7 +86,7 @@ export function isMereThanks(text: string): boolean {
     .filter(Boolean);
   if (words.length === 0 || words.length > 12) return false;
   const thanks =
-    /^(gracias|muchas|mil|thanks|thank|you|many|un|saludo|saludos|cordiales|atentamente|regards|best|perfecto|ok|vale|genial|great|cheers|de|nuevo|again|a|todos|buen|día|dia|hola|hi|hello)$/;
+    /^(gracias|muchas|mil|thanks|thank|you|many|lot|so|much|very|un|saludo|saludos|cordiales|atentamente|regards|best|perfecto|ok|vale|genial|great|cheers|de|nuevo|again|a|todos|buen|día|dia|hola|hi|hello)$/;
   // A name under the thanks ("Gracias, Ana Pérez") is allowed; anything longer is a message.
   const others = words.filter((word) => !thanks.test(word));
   return words.some((word) => /^(gracias|thanks|thank)$/.test(word)) && others.length <= 2;
