@@ -21,6 +21,8 @@ export interface Dovecot {
   dir: string;
   /** Puts a message into a user's folder, as a mail server's delivery would (IMAP APPEND). */
   append(user: DovecotUser, raw: string | Buffer, options?: { folder?: string; date?: Date }): Promise<number>;
+  /** Many messages in one session, in this order (a backlog). */
+  appendMany(user: DovecotUser, raws: (string | Buffer)[]): Promise<void>;
   /** The flags of every message in a user's folder, by UID. */
   flags(user: DovecotUser, folder?: string): Promise<Map<number, Set<string>>>;
   /** Stops the server (connections drop) and starts it again on the same port. */
@@ -108,6 +110,10 @@ export async function startDovecot(users: DovecotUser[]): Promise<Dovecot> {
         if (folder !== 'INBOX') await client.mailboxCreate(folder).catch(() => {});
         const appended = await client.append(folder, raw, [], options.date);
         return appended ? Number(appended.uid) : 0;
+      }),
+    appendMany: (user, raws) =>
+      session(user, async (client) => {
+        for (const raw of raws) await client.append('INBOX', raw);
       }),
     flags: (user, folder = 'INBOX') =>
       session(user, async (client) => {
