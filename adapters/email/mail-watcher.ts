@@ -113,6 +113,7 @@ export function startMailWatcher(deps: MailWatcherDeps, options: MailWatcherOpti
       } catch (error) {
         deps.log('mail.list_failed', { error: describeMailError(error) });
       }
+      if (stopped) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, sweepMs);
         wakeManager = () => {
