@@ -25,7 +25,7 @@ import { addNote } from '../cases/case-updates.ts';
 import { addCustomerMessage } from '../cases/customer-message.ts';
 import { openCase } from '../cases/open-case.ts';
 import { reopenCase } from '../cases/reopen-case.ts';
-import type { Repositories, Store, TenantRecord } from '../store.port.ts';
+import type { CustomerRecord, Repositories, Store, TenantRecord } from '../store.port.ts';
 import { queueCustomerEmail } from './customer-mail.ts';
 import type { IncomingMail } from './incoming-mail.ts';
 import type { IntakeOutcome, MailboxRecord, MailContact, MailIntakeEntry } from './mailbox.port.ts';
@@ -60,18 +60,57 @@ export async function receiveMail(
   mail: IncomingMail,
   options: ReceiveOptions = {},
 ): Promise<Received> {
-  const tenant = await deps.store.transaction((repos) => repos.tenants.get(mailbox.tenantId));
-  const policy = tenant && deps.policies.policy(tenant.policyId);
-  if (!tenant || !policy) throw new Error(`mailbox ${mailbox.address}: its tenant ${mailbox.tenantId} is unknown`);
+  // Everything the door decides on, read in one transaction (a backlog is drained message after message).
+  const facts = await deps.store.transaction(async (repos) => {
+    const tenant = await repos.tenants.get(mailbox.tenantId);
+    if (!tenant) return undefined;
+    const contact = await repos.mailIntake.contactByEmail(tenant.id, mail.from);
+    return {
+      tenant,
+      threaded: await findThread(repos, tenant, mail),
+      contact,
+      customer: contact && (await repos.customers.byId(tenant.id, contact.customerId)),
+    };
+  });
+  const policy = facts && deps.policies.policy(facts.tenant.policyId);
+  if (!facts || !policy) throw new Error(`mailbox ${mailbox.address}: its tenant ${mailbox.tenantId} is unknown`);
   try {
-    return await new Door(deps, mailbox, mail, tenant, policy, options).receive();
+    return await new Door(deps, mailbox, mail, facts, policy, options).receive();
   } catch (error) {
     if (error instanceof AlreadyTaken) return { outcome: 'duplicate' };
     throw error;
   }
 }
 
+type ThreadedCase = { id: string; number: number; ref: string; isOpen: boolean; customerId: string };
+
+interface DoorFacts {
+  tenant: TenantRecord;
+  threaded: ThreadedCase | undefined;
+  contact: MailContact | undefined;
+  customer: CustomerRecord | undefined;
+}
+
+/** The case a message answers: by its headers (a Message-ID of the case), else by the tag in its subject. */
+async function findThread(repos: Repositories, tenant: TenantRecord, mail: IncomingMail) {
+  const ids = [...mail.inReplyTo, ...mail.references];
+  const byHeader = ids.length > 0 ? await repos.mailMessages.caseOf(tenant.id, ids) : undefined;
+  if (byHeader) return repos.mailIntake.caseById(tenant.id, byHeader);
+  const number = caseNumberInSubject(mail.subject, tenant.casePrefix);
+  const tagged = number === undefined ? undefined : await repos.cases.byNumber(tenant.id, number);
+  return (
+    tagged && {
+      id: tagged.id,
+      number: tagged.number,
+      ref: tagged.ref,
+      isOpen: tagged.isOpen,
+      customerId: tagged.customerId,
+    }
+  );
+}
+
 class Door {
+  private readonly tenant: TenantRecord;
   private readonly locale: Locale;
   private readonly robot: string | undefined;
 
@@ -79,10 +118,11 @@ class Door {
     private readonly deps: CaseDeps,
     private readonly mailbox: MailboxRecord,
     private readonly mail: IncomingMail,
-    private readonly tenant: TenantRecord,
+    private readonly facts: DoorFacts,
     private readonly policy: Policy,
     private readonly options: ReceiveOptions,
   ) {
+    this.tenant = facts.tenant;
     this.locale = policy.locale;
     const own = mail.messageId !== null && isOwnMessageId(deps.signingKey, mail.messageId);
     this.robot = own ? 'own-message' : automaticReason(mail.headers, mail.from);
@@ -92,43 +132,21 @@ class Door {
     const { mail } = this;
     if (this.robot === 'own-message') return this.settle('ignored', 'own-message');
     if (isDeliveryReport(mail.contentType)) return this.bounce();
-    const threaded = await this.findThread();
+    const { threaded, contact } = this.facts;
     if (isOutOfOffice(mail.headers, mail.subject)) return this.outOfOffice(threaded);
     // Any other robot (a list, a no-reply sender) gets nothing: no case, no answer.
     if (this.robot) return this.settle('ignored', this.robot);
     if (mail.size > (this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES)) return this.refuse('too-large');
     if (isEncrypted(mail.contentType)) return this.refuse('encrypted');
-    const contact = await this.read((repos) => repos.mailIntake.contactByEmail(this.tenant.id, mail.from));
     if (!contact) return this.refuse('unknown-sender');
     if (threaded) return this.reply(contact, threaded);
     return this.open(contact);
   }
 
-  /** The case this message answers: by its headers (a Message-ID of the case), else by the tag in its subject. */
-  private async findThread() {
-    const { mail, tenant } = this;
-    return this.read(async (repos) => {
-      const ids = [...mail.inReplyTo, ...mail.references];
-      const byHeader = ids.length > 0 ? await repos.mailMessages.caseOf(tenant.id, ids) : undefined;
-      if (byHeader) return repos.mailIntake.caseById(tenant.id, byHeader);
-      const number = caseNumberInSubject(mail.subject, tenant.casePrefix);
-      const tagged = number === undefined ? undefined : await repos.cases.byNumber(tenant.id, number);
-      return (
-        tagged && {
-          id: tagged.id,
-          number: tagged.number,
-          ref: tagged.ref,
-          isOpen: tagged.isOpen,
-          customerId: tagged.customerId,
-        }
-      );
-    });
-  }
-
   private async open(contact: MailContact): Promise<Received> {
     const { mail, policy, tenant } = this;
     if (contact.sharedMailbox || isRoleAddress(mail.from)) return this.refuse('shared-mailbox');
-    const customer = await this.read((repos) => repos.customers.byId(tenant.id, contact.customerId));
+    const { customer } = this.facts;
     if (!customer) return this.refuse('unknown-sender');
     // Where the customer's phase has channels of its own (crosspoint365: Azure DevOps), openCase refuses with them.
     if (!takesEmail(policy, customer.projectPhase) && !phaseHasOtherChannels(policy, customer.projectPhase)) {
