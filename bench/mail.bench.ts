@@ -5,6 +5,7 @@ import { migrate } from '../db/migrate.ts';
 import { createStore } from '../db/repositories/store.ts';
 import { cases, mailIntake } from '../db/schema/index.ts';
 import type { CaseDeps } from '../src/app/cases/case-context.ts';
+import { openCase } from '../src/app/cases/open-case.ts';
 import { systemClock } from '../src/app/clock.port.ts';
 import { addContact, addCustomer, bootstrapTenants } from '../src/app/directory/directory.ts';
 import { receiveMail } from '../src/app/mail/receive-mail.ts';
@@ -68,6 +69,23 @@ async function drain(database: Database, port: number, lines: string[]) {
   const inOrder = titles.every((title, i) => title === `Incidencia ${i + 1}`);
   const intake = await database.db.select().from(mailIntake);
   const perSecond = taken / seconds;
+  // The same machine's pace for open-case alone (no IMAP, no parsing), measured right after: the load of the moment
+  // weighs on both alike.
+  const contact = await deps.store.transaction((repos) => repos.contacts.byHandle('jd-services', 'ana'));
+  const reference = 200;
+  const floorBegan = performance.now();
+  for (let i = 0; i < reference; i++) {
+    await openCase({
+      deps,
+      caller: { tenantId: 'jd-services', actor: { kind: 'contact', contactId: contact!.id }, channel: 'email' },
+      customer: 'acme',
+      priority: 'B',
+      title: `Referencia ${i}`,
+      description: 'El módulo no responde desde esta mañana.',
+    });
+  }
+  const floorPerSecond = reference / ((performance.now() - floorBegan) / 1000);
+  lines.push(`  open-case alone on the same machine just after: ${floorPerSecond.toFixed(1)}/s`);
   lines.push(
     `  ${BACKLOG} messages waiting: ${taken} cases (${titles.length} rows, ${intake.length} taken), in arrival order: ${inOrder ? 'yes' : 'NO'}; ` +
       `${seconds.toFixed(1)} s, ${perSecond.toFixed(1)} messages/s`,
