@@ -155,7 +155,10 @@ class Door {
     const headerPriority = priorityForAddresses(policy, [...mail.deliveredTo, ...mail.to, ...mail.cc]);
     const priority = headerPriority ?? priorityForAddresses(policy, [this.mailbox.address]);
     const related = looksLikeReply(mail.subject) ? await this.lastOpenCaseOf(contact) : undefined;
-    const title = titleFromSubject(mail.subject) || firstLine(this.text()) || '(sin asunto)';
+    const title =
+      titleFromSubject(mail.subject) ||
+      firstLine(this.text()) ||
+      (this.locale === 'es' ? '(sin asunto)' : '(no subject)');
     const opened = await openCase({
       deps: this.claiming('opened', async (repos, record: CaseRecord) => {
         await this.keepOnCase(repos, record.id);
