@@ -32,6 +32,8 @@ export interface Config {
   secret: string | undefined;
   /** PORTERO_PUBLIC_URL without a trailing slash: the base of the links Portero writes (portal, sign-in). */
   publicUrl: string;
+  /** PORTERO_MAIL_MAX_MESSAGE_BYTES: the largest incoming email taken (attachments included); larger ones are refused politely. */
+  mail: { maxMessageBytes: number };
   nodeEnv: string | undefined;
 }
 
@@ -86,6 +88,10 @@ const variables = {
     secret: true,
   },
   PORTERO_PUBLIC_URL: httpUrl,
+  PORTERO_MAIL_MAX_MESSAGE_BYTES: {
+    schema: z.coerce.number().int().min(1_024).max(1_073_741_824),
+    expected: 'a whole number of bytes from 1024 to 1073741824 (default 10485760, 10 MB)',
+  },
   NODE_ENV: text,
 } satisfies Record<string, Variable<unknown>>;
 
@@ -133,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outbox: outboxTimes(v),
       secret: v.PORTERO_SECRET,
       publicUrl: (v.PORTERO_PUBLIC_URL ?? `http://localhost:${v.PORT ?? 3000}`).replace(/\/+$/, ''),
+      mail: { maxMessageBytes: v.PORTERO_MAIL_MAX_MESSAGE_BYTES ?? 10 * 1024 * 1024 },
       nodeEnv: v.NODE_ENV,
     },
   };

@@ -20,6 +20,9 @@ describe('configuration from the environment', () => {
         slack: {},
         teams: { emulator: false },
         outbox: { leaseMs: 60_000, deliveryTimeoutMs: 10_000 },
+        secret: undefined,
+        publicUrl: 'http://localhost:3000',
+        mail: { maxMessageBytes: 10_485_760 },
         nodeEnv: undefined,
       },
     });
@@ -43,6 +46,7 @@ describe('configuration from the environment', () => {
       MicrosoftAppTenantId: 'tenant',
       PORTERO_OUTBOX_LEASE_MS: '120000',
       PORTERO_OUTBOX_DELIVERY_TIMEOUT_MS: '30000',
+      PORTERO_MAIL_MAX_MESSAGE_BYTES: '2000000',
       NODE_ENV: 'production',
     });
     expect(result).toEqual({
@@ -56,6 +60,9 @@ describe('configuration from the environment', () => {
         slack: { botToken: 'xoxb-1', signingSecret: 'signing', apiUrl: 'http://127.0.0.1:4000/api/' },
         teams: { appId: 'app', appPassword: 'pw', appType: 'SingleTenant', appTenantId: 'tenant', emulator: false },
         outbox: { leaseMs: 120_000, deliveryTimeoutMs: 30_000 },
+        secret: undefined,
+        publicUrl: 'http://localhost:8080',
+        mail: { maxMessageBytes: 2_000_000 },
         nodeEnv: 'production',
       },
     });

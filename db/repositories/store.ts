@@ -9,6 +9,7 @@ import {
   createMailMessageRepository,
 } from './case-mail.repository.ts';
 import { createEventRepository } from './event.repository.ts';
+import { createMailboxRepository, createMailIntakeRepository } from './mailbox.repository.ts';
 import { createOutboxQueue, createOutboxRepository, settleDelivered } from './outbox.repository.ts';
 import {
   createAgentRepository,
@@ -46,6 +47,8 @@ export function createRepositories(tx: Tx): Repositories {
     followers: createFollowerRepository(tx),
     attachments: createAttachmentRepository(tx),
     mailMessages: createMailMessageRepository(tx),
+    mailboxes: createMailboxRepository(tx),
+    mailIntake: createMailIntakeRepository(tx),
   };
 }
 

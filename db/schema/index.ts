@@ -12,6 +12,8 @@ export * from './conversation-refs.table.ts';
 export * from './customers.table.ts';
 export * from './deployment-keys.table.ts';
 export * from './inbound-events.table.ts';
+export * from './mail-intake.table.ts';
+export * from './mailboxes.table.ts';
 export * from './outbox.table.ts';
 export * from './platform-links.table.ts';
 export * from './redirect-windows.table.ts';

@@ -10,6 +10,7 @@ import { type Config, loadConfig } from '../config.ts';
 import { describeAssumption, policyAssumptions } from '../domain/policy/policy.assumptions.ts';
 import { createPlatforms, createPortero, type Portero } from '../main.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
+import { startMailIntake } from './mail-intake.wiring.ts';
 
 // `portero serve` (what `npm start` runs) is one process: the HTTP server with every endpoint, the outbox relay, the
 // SLA monitor. It scales by running more replicas on PostgreSQL.
@@ -23,13 +24,13 @@ export const STOP_GRACE_MS = 10_000;
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'run the server: chat endpoints, health checks, outbox relay, SLA monitor',
+  summary: 'run the server: chat endpoints, health checks, outbox relay, SLA monitor, mailboxes',
   usage: [
     'usage: portero serve    (what npm start runs; it takes no arguments, its settings come from the environment)',
     '',
     'Migrates the database, creates one tenant per preset when the database is empty, then serves on PORT (3000)',
     'until SIGINT or SIGTERM: /slack/events when Slack is configured, /api/messages when Teams is configured, /healthz, /readyz,',
-    'the outbox relay and the SLA monitor.',
+    'the outbox relay, the SLA monitor and the watcher of every mailbox (portero mailbox list).',
     '',
     'example: PORT=8080 DATABASE_URL=postgres://portero:secret@db:5432/portero portero serve',
   ].join('\n'),
@@ -92,6 +93,8 @@ async function serve(config: Config, io: CliIo): Promise<number> {
     { ...portero, log: (event, fields) => logger.warn(fields, event) },
     { onFired: () => relay.wake() },
   );
+  // Every support mailbox: IMAP IDLE, a sweep each minute, reconnection with backoff (docs/mail.md).
+  const mail = startMailIntake(portero);
   // The inbound dedup table only needs the last day: prune it hourly (any replica may; the delete is idempotent).
   const pruning = setInterval(
     () => {
@@ -106,6 +109,7 @@ async function serve(config: Config, io: CliIo): Promise<number> {
     clearInterval(pruning);
     // Acked Slack work first: it may still write cases and outbox rows for the relay's last pass.
     for (const platform of platforms) await platform.stop?.();
+    await mail.stop();
     await monitor.stop();
     await relay.stop();
     await portero.close();
