@@ -11,6 +11,7 @@ export * from './contacts.table.ts';
 export * from './conversation-refs.table.ts';
 export * from './customers.table.ts';
 export * from './deployment-keys.table.ts';
+export * from './heartbeats.table.ts';
 export * from './inbound-events.table.ts';
 export * from './mail-intake.table.ts';
 export * from './mailboxes.table.ts';
