@@ -16,6 +16,7 @@ const loaders: Record<string, () => Promise<CliCommand>> = {
   policy: async () => (await import('./policy.command.ts')).policyCommand,
   sla: async () => (await import('./sla.command.ts')).slaCommand,
   db: async () => (await import('./db.command.ts')).dbCommand,
+  status: async () => (await import('./status.command.ts')).statusCommand,
 };
 
 export const COMMAND_NAMES = Object.keys(loaders);

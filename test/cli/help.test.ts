@@ -30,6 +30,7 @@ const SUMMARIES: Record<string, string> = {
   policy: 'validate support policy files and show a resolved policy',
   sla: 'SLA arithmetic in business time, the monitor at an instant (sweep), met and breached targets (report)',
   db: 'apply migrations, show the database and its migration status',
+  status: 'the deployment at a glance: database, tenants, outbox, SLA monitor, what needs attention',
 };
 
 describe('portero help', () => {
