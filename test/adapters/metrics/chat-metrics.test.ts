@@ -4,7 +4,7 @@ import { eventCallback, messageEvent, slashCommand } from '../../helpers/slack-s
 import { useSlack } from '../slack/slack-harness.ts';
 
 // The chat side of /metrics through real Bolt on the real server: a shed request, a customer redirected, commands
-// answered and refused. One work slot and one waiting place, as in load-shedding.test.ts.
+// answered and refused (and nothing the customer wrote in the logs). One work slot and one waiting place, as in load-shedding.test.ts.
 
 const prometheus = createPrometheusMetrics({ defaultMetrics: false });
 const h = useSlack({ concurrency: 1, capacity: 1 }, { metrics: prometheus.metrics });
@@ -46,7 +46,12 @@ describe('chat metrics', () => {
     await h.deliver(
       eventCallback(
         'Ev0HELP',
-        messageEvent({ user: 'UCUST', text: 'el portal no carga, ayuda', channel: 'D0CUST', channelType: 'im' }),
+        messageEvent({
+          user: 'UCUST',
+          text: 'el portal no carga, escríbanme a carlos@acme.example, mi contraseña: Hunter2!',
+          channel: 'D0CUST',
+          channelType: 'im',
+        }),
       ),
     );
     await h.deliver(
@@ -63,6 +68,8 @@ describe('chat metrics', () => {
     expect(await samples('portero_commands_total')).toEqual([
       'portero_commands_total{platform="slack",command="close",outcome="refused"} 1',
     ]);
+    // What the customer wrote never reaches a log line.
+    expect(JSON.stringify(h.logs)).not.toMatch(/carlos@acme|Hunter2|portal no carga/);
     expect(await samples('portero_case_refusals_total')).toEqual([
       'portero_case_refusals_total{tenant="itbx",channel="slack",use_case="close",code="case.not_found"} 1',
     ]);
