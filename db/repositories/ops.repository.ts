@@ -1,7 +1,7 @@
-import { and, asc, count, eq, gt, isNotNull, isNull, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, lte, min, or, sql } from 'drizzle-orm';
 import type { OpsSnapshot, OpsStore } from '../../src/app/ops/ops.port.ts';
-import type { Db } from '../client.ts';
-import { cases, heartbeats, outbox, slaTimers, tenants } from '../schema/index.ts';
+import { type Db, rows } from '../client.ts';
+import { caseEvents, cases, heartbeats, outbox, slaTimers, tenants } from '../schema/index.ts';
 
 // The operator's snapshot in a handful of queries, each on a partial index (open cases, breaching cases, pending and
 // dead outbox rows, pending timers): its cost follows what is open or queued, not the history, so a scrape stays
@@ -61,6 +61,49 @@ export function createOpsStore(db: Db): OpsStore {
         },
       };
       return snapshot;
+    },
+    async weeklyCases(tenantId, since) {
+      return db
+        .select({ tenantId: cases.tenantId, priority: cases.priority, sla: cases.sla, pauses: cases.pauses })
+        .from(cases)
+        .where(
+          and(
+            eq(cases.tenantId, tenantId),
+            or(gte(cases.openedAt, since), gte(cases.closedAt, since), eq(cases.isOpen, true)),
+          ),
+        );
+    },
+    async turnedAway(tenantId, since) {
+      // Counted in the database on the (tenant, type, at) index: the events themselves never leave it.
+      const recent = and(
+        eq(caseEvents.tenantId, tenantId),
+        inArray(caseEvents.type, ['refused', 'chat.redirected']),
+        gte(caseEvents.at, since),
+      );
+      const reason = sql<string>`case when ${caseEvents.type} = 'refused' then ${caseEvents.data}->>'code' else ${caseEvents.data}->>'reason' end`;
+      const byReason = await db
+        .select({ type: caseEvents.type, reason, count: count() })
+        .from(caseEvents)
+        .where(recent)
+        .groupBy(caseEvents.type, reason);
+      // Each redirect names the channels it offered: one count per channel, unnested in the database.
+      const byChannel = rows<{ reason: string; count: number }>(
+        await db.execute(sql`
+          select offered as "reason", count(*)::int as "count"
+          from ${caseEvents}, jsonb_array_elements_text(${caseEvents.data}->'channels') as offered
+          where ${caseEvents.tenantId} = ${tenantId} and ${caseEvents.type} = 'chat.redirected'
+            and ${caseEvents.at} >= ${since.toISOString()}::timestamptz
+          group by offered`),
+      );
+      return [
+        ...byReason.map((row) => ({
+          tenantId,
+          kind: row.type === 'refused' ? ('refused' as const) : ('redirected' as const),
+          reason: row.reason ?? 'unknown',
+          count: row.count,
+        })),
+        ...byChannel.map((row) => ({ tenantId, kind: 'redirected_to' as const, reason: row.reason, count: row.count })),
+      ].sort((a, b) => a.kind.localeCompare(b.kind) || b.count - a.count || a.reason.localeCompare(b.reason));
     },
     async beat(heartbeat) {
       await db

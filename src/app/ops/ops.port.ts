@@ -1,3 +1,5 @@
+import type { SlaClock, SlaPause } from '../../domain/sla/sla.types.ts';
+
 // What an operator is shown of a deployment's health, read from the database in a few indexed queries: /metrics'
 // gauges and `portero status` read the same snapshot. Implemented by db/repositories/ops.repository.ts.
 
@@ -37,8 +39,27 @@ export interface Heartbeat {
   lagMs: number;
 }
 
+/** A case as the weekly SLA figures need it. */
+export interface WeeklyCaseRow {
+  tenantId: string;
+  priority: string;
+  sla: SlaClock[];
+  pauses: SlaPause[];
+}
+
+/** Customers turned away: refusals by code, chat redirects by triage reason and by the channel they were sent to. */
+export interface TurnedAwayRow {
+  tenantId: string;
+  kind: 'refused' | 'redirected' | 'redirected_to';
+  reason: string;
+  count: number;
+}
+
 export interface OpsStore {
   snapshot(now: Date): Promise<OpsSnapshot>;
+  /** The tenant's cases whose clocks may have been decided since `since`: opened or closed since, or still open. */
+  weeklyCases(tenantId: string, since: Date): Promise<WeeklyCaseRow[]>;
+  turnedAway(tenantId: string, since: Date): Promise<TurnedAwayRow[]>;
   /** Moves the loop's heartbeat forward (never back: replicas share the row). */
   beat(heartbeat: Heartbeat): Promise<void>;
 }
