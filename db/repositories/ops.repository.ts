@@ -73,6 +73,14 @@ export function createOpsStore(db: Db): OpsStore {
           ),
         );
     },
+    async openCases(tenantId) {
+      return db
+        .select({ state: cases.state, priority: cases.priority, count: count() })
+        .from(cases)
+        .where(and(eq(cases.tenantId, tenantId), eq(cases.isOpen, true)))
+        .groupBy(cases.state, cases.priority)
+        .orderBy(asc(cases.state), asc(cases.priority));
+    },
     async turnedAway(tenantId, since) {
       // Counted in the database on the (tenant, type, at) index: the events themselves never leave it.
       const recent = and(

@@ -60,6 +60,8 @@ export interface OpsStore {
   /** The tenant's cases whose clocks may have been decided since `since`: opened or closed since, or still open. */
   weeklyCases(tenantId: string, since: Date): Promise<WeeklyCaseRow[]>;
   turnedAway(tenantId: string, since: Date): Promise<TurnedAwayRow[]>;
+  /** The tenant's open cases counted by state and priority. */
+  openCases(tenantId: string): Promise<(Count & { state: string; priority: string })[]>;
   /** Moves the loop's heartbeat forward (never back: replicas share the row). */
   beat(heartbeat: Heartbeat): Promise<void>;
 }
