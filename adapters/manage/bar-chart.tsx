@@ -20,12 +20,18 @@ export interface BarChartProps {
   format?: (value: number) => string;
 }
 
-const WIDTH = 640;
-const LABEL_WIDTH = 190;
-const BAR_HEIGHT = 14;
+const WIDTH = 480;
+const LABEL_WIDTH = 150;
+const BAR_HEIGHT = 16;
 const ROW_GAP = 8;
 const AXIS_HEIGHT = 28;
+/** Room right of the longest bar for its value. */
+const RIGHT_MARGIN = 44;
 const COLORS = ['#1d4e89', '#e07a1f', '#3c8d2f', '#8e3b8e'];
+
+/** A category as the chart labels it: short enough for its column (the table below has it in full). */
+const MAX_LABEL = 21;
+const short = (label: string) => (label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label);
 
 /** A round axis top and its ticks: 1, 2 or 5 times a power of ten per step, about four steps. */
 export function axisTicks(max: number): number[] {
@@ -42,7 +48,7 @@ export function BarChart(props: BarChartProps) {
   const values = props.series.flatMap((s) => s.values).filter((v): v is number => v !== null);
   const ticks = props.max === undefined ? axisTicks(Math.max(0, ...values)) : axisTicks(props.max);
   const top = ticks.at(-1)!;
-  const plot = WIDTH - LABEL_WIDTH - 20;
+  const plot = WIDTH - LABEL_WIDTH - RIGHT_MARGIN;
   const x = (value: number) => LABEL_WIDTH + (plot * value) / top;
   const rowHeight = props.series.length * BAR_HEIGHT + ROW_GAP;
   const height = props.categories.length * rowHeight + AXIS_HEIGHT + (props.series.length > 1 ? 20 : 0);
@@ -56,17 +62,17 @@ export function BarChart(props: BarChartProps) {
         {ticks.map((tick) => (
           <g>
             <line x1={x(tick)} x2={x(tick)} y1={0} y2={axisY} stroke="#d0d4da" />
-            <text x={x(tick)} y={axisY + 16} text-anchor="middle" font-size="11">
+            <text x={x(tick)} y={axisY + 16} text-anchor="middle" font-size="12">
               {format(tick)}
             </text>
           </g>
         ))}
         <line x1={LABEL_WIDTH} x2={LABEL_WIDTH} y1={0} y2={axisY} stroke="#333" />
-        <line x1={LABEL_WIDTH} x2={WIDTH - 20} y1={axisY} y2={axisY} stroke="#333" />
+        <line x1={LABEL_WIDTH} x2={WIDTH - RIGHT_MARGIN} y1={axisY} y2={axisY} stroke="#333" />
         {props.categories.map((category, row) => (
           <g>
             <text x={LABEL_WIDTH - 8} y={row * rowHeight + rowHeight / 2 + 2} text-anchor="end" font-size="12">
-              {category}
+              {short(category)}
             </text>
             {props.series.map((series, i) => {
               const value = series.values[row] ?? null;
@@ -81,7 +87,7 @@ export function BarChart(props: BarChartProps) {
                     height={BAR_HEIGHT - 2}
                     fill={COLORS[i % COLORS.length]}
                   />
-                  <text x={x(value) + 4} y={y + BAR_HEIGHT - 4} font-size="10">
+                  <text x={x(value) + 4} y={y + BAR_HEIGHT - 4} font-size="12">
                     {format(value)}
                   </text>
                 </g>
@@ -93,7 +99,7 @@ export function BarChart(props: BarChartProps) {
           props.series.map((series, i) => (
             <g>
               <rect x={LABEL_WIDTH + i * 120} y={height - 14} width={10} height={10} fill={COLORS[i % COLORS.length]} />
-              <text x={LABEL_WIDTH + i * 120 + 14} y={height - 5} font-size="11">
+              <text x={LABEL_WIDTH + i * 120 + 14} y={height - 5} font-size="12">
                 {series.name}
               </text>
             </g>

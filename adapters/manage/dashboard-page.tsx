@@ -11,7 +11,7 @@ const STYLE = `
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 72rem; padding: 1rem; color: #1b1f24; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); gap: 1.5rem; }
-figure.chart { margin: 0; } figcaption { font-weight: 600; margin-bottom: .25rem; }
+figure.chart { margin: 0; max-width: 44rem; } figcaption { font-weight: 600; margin-bottom: .25rem; }
 table { border-collapse: collapse; margin-top: .5rem; font-size: .9rem; } caption { text-align: left; color: #555; }
 th, td { border-bottom: 1px solid #e1e4e8; padding: .2rem .6rem; text-align: left; } td { text-align: right; }
 `;
@@ -41,6 +41,8 @@ export function DashboardPage({ data }: { data: ManagerDashboard }) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* No icon to fetch: the browser would ask for /favicon.ico and get a 404. */}
+        <link rel="icon" href="data:," />
         <title>{w.title(policy.name)}</title>
         <style>{STYLE}</style>
       </head>

@@ -33,7 +33,7 @@ export function manageRoute(options: ManageRouteOptions): RouteHandler {
     const data = await options.dashboard(tenantId);
     if (!data) return c.text('no such organization', 404);
     c.header('cache-control', 'private, no-store');
-    c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'");
+    c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     const page = await (<DashboardPage data={data} />).toString();
     return c.html(`<!doctype html>${page}`);
   };
