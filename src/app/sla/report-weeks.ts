@@ -45,13 +45,20 @@ export async function reportSlaWeeks(
         deps.ops.weeklyCases(tenant.id, since),
         deps.ops.turnedAway(tenant.id, since),
       ]);
+      // One calendar per priority: building one is far dearer than asking it (its years are laid out on creation).
+      const calendars = new Map<string, ReturnType<PolicyBook['calendar']>>();
       const figures = {
         weeks: options.weeks,
         now,
         zoneOf: () => zone,
         calendarOf: (_tenant: string, priority: string) => {
           if (!policy) throw new Error(`tenant ${tenant.id} has no policy ${tenant.policyId}`);
-          return deps.policies.calendar(policy, priority);
+          let calendar = calendars.get(priority);
+          if (!calendar) {
+            calendar = deps.policies.calendar(policy, priority);
+            calendars.set(priority, calendar);
+          }
+          return calendar;
         },
       };
       return {

@@ -45,30 +45,56 @@ export interface WeeklyOptions {
 
 /** The Mondays (ISO dates, in `zone`) of the last `weeks` weeks, this one last; and the first one's start instant. */
 export function weekStarts(now: number, weeks: number, zone: string): { weeks: string[]; from: number } {
+  const { labels, starts } = weekWindow(now, weeks, zone);
+  return { weeks: labels, from: starts[0]! };
+}
+
+/** The weeks' labels and start instants: which week an instant falls in is then a search, not a date computation. */
+function weekWindow(now: number, weeks: number, zone: string): { labels: string[]; starts: number[] } {
   const current = DateTime.fromMillis(now, { zone }).startOf('week');
   const starts = Array.from({ length: weeks }, (_, i) => current.minus({ weeks: weeks - 1 - i }));
-  return { weeks: starts.map((start) => start.toISODate()!), from: starts[0]!.toMillis() };
+  return { labels: starts.map((start) => start.toISODate()!), starts: starts.map((start) => start.toMillis()) };
+}
+
+/** The index of the week `at` falls in (the last start at or before it); -1 before the first. */
+function weekIndex(starts: number[], at: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (starts[middle]! <= at) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
+/** One window per tenant, computed once. */
+function windows(options: WeeklyOptions) {
+  const byTenant = new Map<string, { labels: string[]; starts: number[] }>();
+  return (tenantId: string) => {
+    let window = byTenant.get(tenantId);
+    if (!window) {
+      window = weekWindow(options.now, options.weeks, options.zoneOf(tenantId));
+      byTenant.set(tenantId, window);
+    }
+    return window;
+  };
 }
 
 export function weeklyCompliance(cases: Iterable<WeeklyCase>, options: WeeklyOptions): WeekCompliance[] {
   const rows = new Map<string, WeekCompliance>();
-  const windows = new Map<string, { weeks: string[]; from: number }>();
-  const windowOf = (tenantId: string) => {
-    let window = windows.get(tenantId);
-    if (!window) {
-      window = weekStarts(options.now, options.weeks, options.zoneOf(tenantId));
-      windows.set(tenantId, window);
-    }
-    return window;
-  };
+  const windowOf = windows(options);
   for (const record of cases) {
-    const { weeks, from } = windowOf(record.tenantId);
+    const { labels: weeks, starts } = windowOf(record.tenantId);
     for (const clock of record.sla) {
       const decided = decision(clock, options.now);
-      if (!decided || decided.at < from || decided.at > options.now) continue;
-      const week = DateTime.fromMillis(decided.at, { zone: options.zoneOf(record.tenantId) })
-        .startOf('week')
-        .toISODate()!;
+      if (!decided || decided.at > options.now) continue;
+      const index = weekIndex(starts, decided.at);
+      if (index < 0) continue;
+      const week = weeks[index]!;
       const key = `${record.tenantId}\u0000${clock.target}\u0000${week}`;
       let row = rows.get(key);
       if (!row) {
@@ -102,9 +128,10 @@ export function weeklyCompliance(cases: Iterable<WeeklyCase>, options: WeeklyOpt
 
 /** When a clock was decided and how: met when met in time, breached at its due instant (met late or not at all). */
 function decision(clock: SlaClock, now: number): { at: number; outcome: 'met' | 'breached' } | undefined {
-  if (clock.dueAt !== undefined && (clock.metAt ?? now) > clock.dueAt && clock.dueAt <= now)
+  // `!= null`: a clock read back from JSON may say null where it means absent.
+  if (clock.dueAt != null && (clock.metAt ?? now) > clock.dueAt && clock.dueAt <= now)
     return { at: clock.dueAt, outcome: 'breached' };
-  if (clock.metAt !== undefined) return { at: clock.metAt, outcome: 'met' };
+  if (clock.metAt != null) return { at: clock.metAt, outcome: 'met' };
   return undefined;
 }
 
@@ -113,11 +140,12 @@ export function priorityTimes(cases: Iterable<WeeklyCase>, options: WeeklyOption
     string,
     { tenantId: string; priority: string; target: PriorityTimes['target']; minutes: number[] }
   >();
+  const windowOf = windows(options);
   for (const record of cases) {
-    const { from } = weekStarts(options.now, options.weeks, options.zoneOf(record.tenantId));
+    const from = windowOf(record.tenantId).starts[0]!;
     for (const clock of record.sla) {
       if (clock.target !== 'firstResponse' && clock.target !== 'resolution') continue;
-      if (clock.metAt === undefined || clock.metAt < from || clock.metAt > options.now) continue;
+      if (clock.metAt == null || clock.metAt < from || clock.metAt > options.now) continue;
       const calendar = options.calendarOf(record.tenantId, record.priority);
       const key = `${record.tenantId}\u0000${record.priority}\u0000${clock.target}`;
       let entry = samples.get(key);
