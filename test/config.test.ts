@@ -100,6 +100,14 @@ describe('configuration from the environment', () => {
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 
+  it('takes PORTERO_METRICS_TOKEN of 16 characters or more, and never repeats a short one back', () => {
+    const loaded = loadConfig({ PORTERO_METRICS_TOKEN: 'a-token-of-24-characters' });
+    expect(loaded.ok && loaded.config.metricsToken).toBe('a-token-of-24-characters');
+    expect(problemsOf({ PORTERO_METRICS_TOKEN: 'short-tok' })).toEqual([
+      'PORTERO_METRICS_TOKEN must be at least 16 characters, got a value (not shown)',
+    ]);
+  });
+
   it('asks for the other half of settings that only work together', () => {
     expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
       'SLACK_SIGNING_SECRET must be set when SLACK_BOT_TOKEN is (Slack app → Basic Information)',
