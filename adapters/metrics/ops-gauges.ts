@@ -64,6 +64,27 @@ export function opsGauges(
       [],
       (s) => one(s.sla.oldestDueAt ? Math.max(0, seconds(s.at) - seconds(s.sla.oldestDueAt)) : 0),
     ),
+    // Mailboxes are labelled by their id, never by their address.
+    gauge(
+      'portero_mailbox_connected',
+      'Whether the mailbox watcher is connected (1) or not (0)',
+      ['tenant', 'mailbox'],
+      (s) =>
+        s.mailboxes.map((m) => ({
+          labels: { tenant: m.tenant, mailbox: m.id },
+          value: m.state === 'connected' ? 1 : 0,
+        })),
+    ),
+    gauge(
+      'portero_mailbox_last_fetch_timestamp_seconds',
+      "The mailbox's last successful fetch, as a Unix time (0: never)",
+      ['tenant', 'mailbox'],
+      (s) =>
+        s.mailboxes.map((m) => ({
+          labels: { tenant: m.tenant, mailbox: m.id },
+          value: m.lastFetchAt ? seconds(m.lastFetchAt) : 0,
+        })),
+    ),
     gauge(
       'portero_sla_monitor_last_sweep_timestamp_seconds',
       "The last pass of any replica's SLA monitor, as a Unix time (0: never)",

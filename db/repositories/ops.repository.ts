@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, lte, min, or, sql } from 'drizzle-orm';
 import type { OpsSnapshot, OpsStore } from '../../src/app/ops/ops.port.ts';
 import { type Db, rows } from '../client.ts';
-import { caseEvents, cases, heartbeats, outbox, slaTimers, tenants } from '../schema/index.ts';
+import { caseEvents, cases, heartbeats, mailboxes, outbox, slaTimers, tenants } from '../schema/index.ts';
 
 // The operator's snapshot in a handful of queries, each on a partial index (open cases, breaching cases, pending and
 // dead outbox rows, pending timers): its cost follows what is open or queued, not the history, so a scrape stays
@@ -10,7 +10,7 @@ import { caseEvents, cases, heartbeats, outbox, slaTimers, tenants } from '../sc
 export function createOpsStore(db: Db): OpsStore {
   return {
     async snapshot(now) {
-      const [tenantRows, open, breaching, pending, dead, oldest, due, next, beat] = await Promise.all([
+      const [tenantRows, open, breaching, pending, dead, oldest, due, next, beat, boxes] = await Promise.all([
         db.select({ id: tenants.id }).from(tenants).orderBy(asc(tenants.id)),
         db
           .select({ tenant: cases.tenantId, state: cases.state, count: count() })
@@ -45,6 +45,18 @@ export function createOpsStore(db: Db): OpsStore {
           .from(slaTimers)
           .where(and(isNull(slaTimers.firedAt), gt(slaTimers.fireAt, now))),
         db.select().from(heartbeats).where(eq(heartbeats.name, 'sla-monitor')),
+        // A deployment has a few mailboxes per tenant: read them all.
+        db
+          .select({
+            id: mailboxes.id,
+            tenant: mailboxes.tenantId,
+            address: mailboxes.address,
+            state: mailboxes.state,
+            lastFetchAt: mailboxes.lastFetchAt,
+            lastError: mailboxes.lastError,
+          })
+          .from(mailboxes)
+          .orderBy(asc(mailboxes.tenantId), asc(mailboxes.address)),
       ]);
       const sweep = beat[0];
       const snapshot: OpsSnapshot = {
@@ -59,6 +71,7 @@ export function createOpsStore(db: Db): OpsStore {
           nextAt: next[0]?.at ?? null,
           lastSweep: sweep ? { at: sweep.beatAt, replica: sweep.replica, lagMs: sweep.lagMs } : null,
         },
+        mailboxes: boxes,
       };
       return snapshot;
     },

@@ -21,7 +21,7 @@ export const statusCommand: CliCommand = {
     'Prints the database and its migrations; each tenant with its linked Slack workspace and Teams tenant, its agent',
     'and manager channels, its open cases and those breaching now; the outbox (pending, dead, oldest pending); the SLA',
     "monitor's last pass and the next timer; then what needs attention: dead letters, a pending row older than 5 min,",
-    'an SLA monitor that has not passed for 60 s or runs more than 60 s behind.',
+    'an SLA monitor that has not passed for 60 s or runs more than 60 s behind, a mailbox not fetched for 5 min.',
     '',
     'Exit codes: 0 all well, 3 something needs attention, 1 the data directory is held by another process,',
     '2 a configuration problem or a misuse.',
@@ -74,7 +74,11 @@ function describe(
     '',
     `outbox: pending ${counts(status.outbox.pending)}; dead ${counts(status.outbox.dead)}; oldest pending ${when(status.outbox.oldestPendingAt)}`,
     `SLA monitor: last pass ${when(status.sla.lastSweepAt)}${status.sla.lastSweepReplica ? ` by ${status.sla.lastSweepReplica}` : ''}; ${status.sla.dueNow} timer(s) due now; next timer ${status.sla.nextDueAt ?? 'none'}`,
-    'mailboxes: none (this version reads no mailboxes)',
+    `mailboxes: ${status.mailboxes.length === 0 ? 'none' : ''}`,
+    ...status.mailboxes.map(
+      (m) =>
+        `  ${m.address} (${m.tenant}): ${m.state}, last fetch ${when(m.lastFetchAt)}${m.lastError ? `, last error: ${m.lastError}` : ''}`,
+    ),
     '',
   );
   if (status.attention.length === 0) lines.push('all well');

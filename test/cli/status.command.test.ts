@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { heartbeats, outbox } from '../../db/schema/index.ts';
+import { heartbeats, mailboxes, outbox } from '../../db/schema/index.ts';
 import { CLI_START, portero, useCliDeployment } from '../helpers/cli-deployment.ts';
 
 // `portero status` in-process on the test database: the screen, --json, and each condition that needs attention
@@ -40,7 +40,7 @@ describe('portero status', () => {
     expect(json.database.applied).toBeGreaterThan(0);
     expect(json.tenants.map((t: { id: string }) => t.id)).toContain('itbx');
     expect(json.attention).toEqual([]);
-    expect(json.mailboxes).toBeNull();
+    expect(json.mailboxes).toEqual([]);
   });
 
   it('timers due with no monitor ever run, or one that runs behind, need attention; a fresh pass does not', async () => {
@@ -115,5 +115,38 @@ describe('portero status', () => {
 
     await db().update(outbox).set({ status: 'delivered' });
     expect((await status()).code).toBe(0);
+  });
+
+  it('a mailbox not fetched for 5 minutes, or never, needs attention', async () => {
+    const now = deployment.clock.now();
+    await db()
+      .insert(mailboxes)
+      .values({
+        tenantId: 'jd-services',
+        address: 'soporte-a@jdservices.example',
+        imapUrl: 'imaps://mail.example:993',
+        smtpUrl: 'smtps://mail.example:465',
+        state: 'failing',
+        lastFetchAt: new Date(now.getTime() - 6 * MINUTE),
+        lastError: 'connection refused',
+      });
+    let { code, json } = await status();
+    expect(code).toBe(3);
+    expect(json.attention).toEqual([
+      {
+        code: 'mailbox.stale',
+        message:
+          'mailbox soporte-a@jdservices.example (jd-services) last fetched 6 min ago, failing: connection refused',
+      },
+    ]);
+    const text = await portero('status');
+    expect(text.out).toContain(
+      `  soporte-a@jdservices.example (jd-services): failing, last fetch ${new Date(now.getTime() - 6 * MINUTE).toISOString()} (6 min ago), last error: connection refused`,
+    );
+
+    await db().update(mailboxes).set({ state: 'connected', lastFetchAt: now, lastError: null });
+    ({ code, json } = await status());
+    expect(json.attention).toEqual([]);
+    expect(code).toBe(0);
   });
 });

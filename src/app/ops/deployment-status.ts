@@ -12,6 +12,8 @@ export const MONITOR_STALE_MS = 60_000;
 export const MONITOR_LAG_MS = 60_000;
 /** A pending outbox row this old: deliveries are stuck (a remote down, no deliverer for its target running). */
 export const OUTBOX_STUCK_MS = 5 * 60_000;
+/** A mailbox not fetched for this long has stopped (a watcher fetches on every change and at least each minute). */
+export const MAILBOX_STALE_MS = 5 * 60_000;
 /** Breaching cases listed per tenant; the count says how many there are in all. */
 const BREACHING_SHOWN = 10;
 
@@ -48,11 +50,14 @@ export interface DeploymentStatus {
     oldestDueAt: string | null;
     nextDueAt: string | null;
   };
-  /**
-   * Mailboxes and their last fetch: null until this deployment has mailboxes (the mail issue adds them; the check
-   * belongs in `mailboxAttention` below, with the code `mailbox.stale`).
-   */
-  mailboxes: null;
+  /** Every mailbox with its watcher's state, last successful fetch and last error. */
+  mailboxes: {
+    tenant: string;
+    address: string;
+    state: string;
+    lastFetchAt: string | null;
+    lastError: string | null;
+  }[];
   attention: Attention[];
 }
 
@@ -105,8 +110,14 @@ export async function deploymentStatus(deps: { store: Store; ops: OpsStore; cloc
       oldestDueAt: iso(snapshot.sla.oldestDueAt),
       nextDueAt: iso(snapshot.sla.nextAt),
     },
-    mailboxes: null,
-    attention: [...outboxAttention(snapshot), ...monitorAttention(snapshot), ...mailboxAttention()],
+    mailboxes: snapshot.mailboxes.map(({ tenant, address, state, lastFetchAt, lastError }) => ({
+      tenant,
+      address,
+      state,
+      lastFetchAt: iso(lastFetchAt),
+      lastError,
+    })),
+    attention: [...outboxAttention(snapshot), ...monitorAttention(snapshot), ...mailboxAttention(snapshot)],
   };
 }
 
@@ -145,9 +156,14 @@ function monitorAttention({ at, sla }: OpsSnapshot): Attention[] {
   return found;
 }
 
-/** The extension point for mailboxes: a mailbox whose last fetch is older than 5 minutes needs attention. */
-function mailboxAttention(): Attention[] {
-  return [];
+/** A mailbox never fetched, or not for 5 minutes, has stopped: mail to the support address is not being read. */
+function mailboxAttention({ at, mailboxes }: OpsSnapshot): Attention[] {
+  return mailboxes
+    .filter((m) => !m.lastFetchAt || at.getTime() - m.lastFetchAt.getTime() > MAILBOX_STALE_MS)
+    .map((m) => ({
+      code: 'mailbox.stale' as const,
+      message: `mailbox ${m.address} (${m.tenant}) ${m.lastFetchAt ? `last fetched ${minutes(at, m.lastFetchAt)} ago` : 'never fetched'}, ${m.state}${m.lastError ? `: ${m.lastError}` : ''}`,
+    }));
 }
 
 const sum = (rows: { count: number }[]) => rows.reduce((total, row) => total + row.count, 0);

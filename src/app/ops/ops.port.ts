@@ -30,6 +30,15 @@ export interface OpsSnapshot {
     /** The last pass of any replica's monitor, with how late its most overdue timer was. */
     lastSweep: { at: Date; replica: string; lagMs: number } | null;
   };
+  /** Every mailbox Portero reads, with its watcher's state and last successful fetch. */
+  mailboxes: {
+    id: string;
+    tenant: string;
+    address: string;
+    state: string;
+    lastFetchAt: Date | null;
+    lastError: string | null;
+  }[];
 }
 
 export interface Heartbeat {

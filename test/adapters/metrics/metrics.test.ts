@@ -4,7 +4,7 @@ import { metricsRoute } from '../../../adapters/metrics/metrics-route.ts';
 import { opsGauges } from '../../../adapters/metrics/ops-gauges.ts';
 import { createPrometheusMetrics } from '../../../adapters/metrics/prometheus-metrics.ts';
 import { createOpsStore } from '../../../db/repositories/ops.repository.ts';
-import { outbox } from '../../../db/schema/index.ts';
+import { mailboxes, outbox } from '../../../db/schema/index.ts';
 import { moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import { relayOnce } from '../../../src/app/outbox/outbox-relay.ts';
@@ -146,5 +146,26 @@ describe('/metrics', () => {
       'portero_http_request_duration_seconds_count{route="unmatched",method="GET",status="404"} 1',
     );
     expect(lines.join('\n')).not.toContain('/no/such/path');
+  });
+
+  it('each mailbox reports whether it is connected and its last fetch, labelled by its id, never its address', async () => {
+    const { app } = serve();
+    const [box] = await p.t.db
+      .insert(mailboxes)
+      .values({
+        tenantId: 'itbx',
+        address: 'soporte@itbx.example',
+        imapUrl: 'imaps://mail.example:993',
+        smtpUrl: 'smtps://mail.example:465',
+        state: 'connected',
+        lastFetchAt: new Date('2026-11-23T14:59:00Z'),
+      })
+      .returning({ id: mailboxes.id });
+    const lines = await scrape(app);
+    expect(lines).toContain(`portero_mailbox_connected{tenant="itbx",mailbox="${box!.id}"} 1`);
+    expect(lines).toContain(
+      `portero_mailbox_last_fetch_timestamp_seconds{tenant="itbx",mailbox="${box!.id}"} ${Date.parse('2026-11-23T14:59:00Z') / 1000}`,
+    );
+    expect(lines.join('\n')).not.toContain('soporte@itbx.example');
   });
 });
