@@ -1,5 +1,5 @@
 import { boolean, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns.ts';
+import { createdAt, instant } from './columns.ts';
 import { customers } from './customers.table.ts';
 import { tenants } from './tenants.table.ts';
 
@@ -18,6 +18,8 @@ export const contacts = pgTable(
     name: text('name').notNull(),
     email: text('email'),
     isReporter: boolean('is_reporter').notNull().default(true),
+    /** Set by `remove` when history refers to the row: kept for old cases, out of every new use. */
+    deactivatedAt: instant('deactivated_at'),
     createdAt: createdAt(),
   },
   (t) => [unique('contacts_tenant_handle').on(t.tenantId, t.handle)],

@@ -11,6 +11,7 @@ export interface TenantRecord {
   name: string;
   policyId: string;
   casePrefix: string;
+  deactivatedAt?: Date | null;
 }
 
 export interface CustomerRecord {
@@ -20,6 +21,8 @@ export interface CustomerRecord {
   name: string;
   plan: string;
   projectPhase: 'production' | 'implementation';
+  /** Set when removed while history refers to it (src/app/directory/remove-person.ts). */
+  deactivatedAt?: Date | null;
 }
 
 export interface ContactRecord {
@@ -30,6 +33,7 @@ export interface ContactRecord {
   name: string;
   email: string | null;
   isReporter: boolean;
+  deactivatedAt?: Date | null;
 }
 
 export interface AgentRecord {
@@ -41,6 +45,21 @@ export interface AgentRecord {
   role: 'agent' | 'manager';
   timezone: string | null;
   locale: 'es' | 'en' | null;
+  deactivatedAt?: Date | null;
+}
+
+/** What `update` may change of a directory row, and how `remove` retires it. */
+export interface DirectoryRows<R> {
+  update(tenantId: string, id: string, patch: Partial<Omit<R, 'id' | 'tenantId'>>): Promise<R>;
+  /** Whether any case, event or timer refers to the row: then it is deactivated, never deleted. */
+  hasHistory(tenantId: string, id: string): Promise<boolean>;
+  deactivate(tenantId: string, id: string, at: Date): Promise<void>;
+  /** Deletes the row and what only describes it (its chat identities; a customer's contacts). */
+  delete(tenantId: string, id: string): Promise<void>;
+}
+
+export interface ListOptions {
+  includeInactive?: boolean;
 }
 
 export type CaseListFilter =
@@ -118,12 +137,17 @@ export interface Repositories {
       id: string,
       agentId?: string,
     ): Promise<{ tenant: TenantRecord; agent: AgentRecord | undefined; agentChannels: string[] } | undefined>;
-    list(): Promise<TenantRecord[]>;
+    list(options?: ListOptions): Promise<TenantRecord[]>;
     insert(tenant: TenantRecord): Promise<void>;
+    update(id: string, patch: Partial<Pick<TenantRecord, 'name' | 'policyId'>>): Promise<void>;
+    hasHistory(id: string): Promise<boolean>;
+    deactivate(id: string, at: Date): Promise<void>;
+    /** Deletes a tenant without history, with its platform links and channel bindings. */
+    delete(id: string): Promise<void>;
     /** The next case number, allocated under the tenant row's lock: concurrent opens never share or skip one. */
     allocateCaseNumber(tenantId: string): Promise<number>;
   };
-  customers: {
+  customers: DirectoryRows<CustomerRecord> & {
     /** `forUpdate` locks the customer's row until the transaction ends: changes that count its people take turns. */
     byHandle(tenantId: string, handle: string, options?: { forUpdate?: boolean }): Promise<CustomerRecord | undefined>;
     byId(tenantId: string, id: string): Promise<CustomerRecord | undefined>;
@@ -132,20 +156,23 @@ export interface Repositories {
       tenantId: string,
       handle: string,
     ): Promise<{ customer: CustomerRecord; reporters: ContactRecord[] } | undefined>;
-    list(tenantId: string): Promise<CustomerRecord[]>;
+    list(tenantId: string, options?: ListOptions): Promise<CustomerRecord[]>;
+    /** A customer by handle, else by its name (`Acme SAS`), case-insensitively. */
+    byHandleOrName(tenantId: string, text: string): Promise<CustomerRecord | undefined>;
     insert(customer: Omit<CustomerRecord, 'id'>): Promise<CustomerRecord>;
   };
-  contacts: {
+  contacts: DirectoryRows<ContactRecord> & {
     byHandle(tenantId: string, handle: string): Promise<ContactRecord | undefined>;
     byId(tenantId: string, id: string): Promise<ContactRecord | undefined>;
-    list(tenantId: string, customerId?: string): Promise<ContactRecord[]>;
+    list(tenantId: string, customerId?: string, options?: ListOptions): Promise<ContactRecord[]>;
+    /** Active reporters only: a deactivated one no longer counts toward the policy's cap. */
     countReporters(tenantId: string, customerId: string): Promise<number>;
     insert(contact: Omit<ContactRecord, 'id'>): Promise<ContactRecord>;
   };
-  agents: {
+  agents: DirectoryRows<AgentRecord> & {
     byHandle(tenantId: string, handle: string): Promise<AgentRecord | undefined>;
     byId(tenantId: string, id: string): Promise<AgentRecord | undefined>;
-    list(tenantId: string): Promise<AgentRecord[]>;
+    list(tenantId: string, options?: ListOptions): Promise<AgentRecord[]>;
     insert(agent: Omit<AgentRecord, 'id'>): Promise<AgentRecord>;
   };
   identities: {
@@ -154,6 +181,8 @@ export interface Repositories {
       platform: ChatSurface,
       externalUserId: string,
     ): Promise<{ personKind: 'agent' | 'contact'; personId: string } | undefined>;
+    /** The surfaces a person has an identity on. */
+    forPerson(tenantId: string, personKind: 'agent' | 'contact', personId: string): Promise<ChatSurface[]>;
     link(
       tenantId: string,
       platform: ChatSurface,
@@ -194,6 +223,7 @@ export interface Repositories {
     find(platform: ChatSurface, conversationId: string): Promise<ChannelBinding | undefined>;
     byName(tenantId: string, purpose: ChannelBinding['purpose'], name: string): Promise<ChannelBinding[]>;
     bind(binding: ChannelBinding): Promise<void>;
+    unbind(platform: ChatSurface, conversationId: string): Promise<boolean>;
     list(tenantId: string): Promise<ChannelBinding[]>;
   };
   platformLinks: {

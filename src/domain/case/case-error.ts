@@ -41,7 +41,11 @@ export type CaseErrorCode =
   | 'case.reporter_required'
   | 'contact.duplicate'
   | 'agent.duplicate'
-  | 'agent.invalid_timezone';
+  | 'agent.invalid_timezone'
+  | 'input.invalid'
+  | 'directory.inactive'
+  | 'directory.not_found'
+  | 'directory.nothing_to_change';
 
 export interface CaseError {
   code: CaseErrorCode;
