@@ -67,7 +67,8 @@ export function createTenantRepository(db: Tx): Repositories['tenants'] {
             eq(tenants.id, id),
             or(
               sql`exists (select 1 from ${cases} where ${cases.tenantId} = ${id})`,
-              sql`exists (select 1 from ${caseEvents} where ${caseEvents.tenantId} = ${id})`,
+              // Its own directory changes (its creation, a rename) are not history that needs keeping.
+              sql`exists (select 1 from ${caseEvents} where ${caseEvents.tenantId} = ${id} and ${caseEvents.type} not like 'directory.%')`,
               sql`exists (select 1 from ${customers} where ${customers.tenantId} = ${id})`,
               sql`exists (select 1 from ${agents} where ${agents.tenantId} = ${id})`,
             ),
@@ -88,6 +89,7 @@ export function createTenantRepository(db: Tx): Repositories['tenants'] {
       await db.delete(chatIdentities).where(eq(chatIdentities.tenantId, id));
       await db.delete(redirectWindows).where(eq(redirectWindows.tenantId, id));
       await db.delete(conversationRefs).where(eq(conversationRefs.tenantId, id));
+      await db.delete(caseEvents).where(eq(caseEvents.tenantId, id));
       await db.delete(tenants).where(eq(tenants.id, id));
     },
     // The row lock taken by this UPDATE serialises concurrent opens; a rollback gives the number back: no gaps.

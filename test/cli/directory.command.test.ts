@@ -108,7 +108,12 @@ describe(`portero tenant|customer|contact|agent on ${testDriver()}`, { timeout: 
 
     expect(
       await portero('agent', 'add', 'ana', '--tenant', 'itbx', '--timezone', 'America/Bogota', '--role', 'manager'),
-    ).toEqual({ code: 0, out: ['manager ana added to itbx'], err: '' });
+    ).toEqual({
+      code: 0,
+      out: ['manager ana added to itbx'],
+      // A manager with no way to reach them is added, with a warning: their SLA alerts would go nowhere.
+      err: 'warning: manager ana has no Slack, Teams or email: their SLA alerts will reach nobody (add --slack, --teams or --email)',
+    });
     expect(await portero('agent', 'add', 'luis', '--tenant', 'itbx')).toMatchObject({ code: 0 });
     expect((await portero('agent', 'list', '--tenant', 'itbx')).out.sort()).toEqual([
       'ana\tmanager\tAmerica/Bogota\tana',
@@ -125,9 +130,9 @@ describe(`portero tenant|customer|contact|agent on ${testDriver()}`, { timeout: 
   });
 
   it('calls a misuse a misuse (exit 2) and says what was expected', async () => {
-    expect(await portero('tenant', 'remove', 'itbx')).toMatchObject({
+    expect(await portero('tenant', 'rename', 'itbx')).toMatchObject({
       code: 2,
-      err: expect.stringMatching(/expected add, list/),
+      err: expect.stringMatching(/expected add, update, remove, list, link/),
     });
     expect(await portero('customer', 'add', 'acme')).toMatchObject({
       code: 2,

@@ -193,7 +193,6 @@ const es: Record<CaseErrorCode, Phrase> = {
       : `Ya existe una organización con el prefijo de casos ${p.prefix}: elija otro con --prefix (por ejemplo --prefix ${p.prefix}2).`,
   'tenant.invalid_prefix': (p) =>
     `Prefijo de caso no válido «${p.prefix}»: se esperan de 1 a 10 letras o cifras, empezando por letra.`,
-  'directory.invalid_handle': (p) => `Identificador no válido «${p.handle}»: use letras, cifras, «.», «_» o «-».`,
   'customer.duplicate': (p) => `Ya existe el cliente «${p.customer}».`,
   'customer.invalid_plan': (p) =>
     `Plan desconocido «${p.plan}» en el campo «${p.field}». Planes de esta política: ${list(p.plans)}.`,
@@ -269,7 +268,6 @@ const en: Record<CaseErrorCode, Phrase> = {
       : `An organization with case prefix ${p.prefix} already exists: choose another with --prefix (for example --prefix ${p.prefix}2).`,
   'tenant.invalid_prefix': (p) =>
     `Invalid case prefix "${p.prefix}": expected 1 to 10 letters or digits, starting with a letter.`,
-  'directory.invalid_handle': (p) => `Invalid handle "${p.handle}": use letters, digits, ".", "_" or "-".`,
   'customer.duplicate': (p) => `Customer "${p.customer}" already exists.`,
   'customer.invalid_plan': (p) =>
     `Unknown plan "${p.plan}" in the field "${p.field}". This policy's plans: ${list(p.plans)}.`,

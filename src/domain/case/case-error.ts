@@ -34,7 +34,6 @@ export type CaseErrorCode =
   | 'tenant.not_found'
   | 'tenant.duplicate'
   | 'tenant.invalid_prefix'
-  | 'directory.invalid_handle'
   | 'customer.duplicate'
   | 'customer.invalid_plan'
   | 'customer.invalid_phase'
