@@ -149,6 +149,93 @@ describe(`portero tenant|customer|contact|agent on ${testDriver()}`, { timeout: 
   });
 });
 
+describe(`portero … update|remove, and the input rules, on ${testDriver()}`, { timeout: 90_000 }, () => {
+  it('changes a customer and a contact, removes them (deactivated or deleted) and lists the removed on request', async () => {
+    expect(
+      await portero('customer', 'add', 'tienda', '--tenant', 'arcoirisapp', '--name', 'Tienda Ñandú'),
+    ).toMatchObject({
+      code: 0,
+    });
+    expect(await portero('customer', 'update', 'tienda', '--tenant', 'arcoirisapp', '--plan', 'premium')).toEqual({
+      code: 0,
+      out: ['customer tienda updated in arcoirisapp: plan premium, production'],
+      err: '',
+    });
+    expect(await portero('customer', 'update', 'tienda', '--tenant', 'arcoirisapp')).toMatchObject({
+      code: 1,
+      err: 'refused (directory.nothing_to_change): Nothing to change in "tienda": give at least one option (--name, --plan, --phase).',
+    });
+    await portero('contact', 'add', 'rosa', '--tenant', 'arcoirisapp', '--customer', 'tienda');
+    expect(
+      await portero('contact', 'update', 'rosa', '--tenant', 'arcoirisapp', '--email', 'rosa@tienda.example'),
+    ).toEqual({ code: 0, out: ['contact rosa updated (a reporter)'], err: '' });
+    // Nothing refers to rosa: she is deleted. A contact with a case would be deactivated instead (app tests).
+    expect(await portero('contact', 'remove', 'rosa', '--tenant', 'arcoirisapp', '--as', 'ghost')).toMatchObject({
+      code: 2,
+      err: 'portero contact: --as must name an active agent of arcoirisapp, got "ghost"',
+    });
+    await portero('agent', 'add', 'olga', '--tenant', 'arcoirisapp', '--email', 'olga@arco.example');
+    expect(await portero('contact', 'remove', 'rosa', '--tenant', 'arcoirisapp', '--as', 'olga')).toEqual({
+      code: 0,
+      out: ['contact rosa deleted (nothing referred to it)'],
+      err: '',
+    });
+    // An agent who acted (she removed rosa: the audit event names her) is deactivated, and listed on request.
+    expect(await portero('agent', 'remove', 'olga', '--tenant', 'arcoirisapp')).toEqual({
+      code: 0,
+      out: ['agent olga deactivated (its history stays)'],
+      err: '',
+    });
+    expect((await portero('agent', 'list', '--tenant', 'arcoirisapp')).out).toEqual([]);
+    expect((await portero('agent', 'list', '--tenant', 'arcoirisapp', '--include-inactive')).out).toEqual([
+      'olga\tagent\t-\tolga\tinactive since 2026-11-23',
+    ]);
+    expect(await portero('agent', 'remove', 'nadie', '--tenant', 'arcoirisapp')).toEqual({
+      code: 1,
+      out: [],
+      err: 'refused (directory.not_found): There is no agent "nadie".',
+    });
+  });
+
+  // The input rules as the CLI shows them: the field, the rule and the problem, exit 1.
+  it.each([
+    [
+      ['customer', 'add', 'Bob Smith', '--tenant', 'oys'],
+      'refused (input.invalid): The field "handle" is a handle and takes no spaces ("Bob Smith"): use for example "bob-smith".',
+    ],
+    [
+      ['customer', 'add', 'grande', '--tenant', 'oys', '--name', 'n'.repeat(100_000)],
+      'refused (input.invalid): The field "name" takes at most 200 characters; it has 100000.',
+    ],
+    [
+      ['contact', 'add', 'pepe', '--tenant', 'oys', '--customer', 'x', '--email', 'pepe.example'],
+      'refused (input.invalid): The field "email" is not a valid email address ("pepe.example"): expected name@domain.example.',
+    ],
+    [
+      ['agent', 'add', 'eva!', '--tenant', 'oys'],
+      'refused (input.invalid): The field "handle" is a handle: start with a letter or digit and use only letters, digits, ".", "_" or "-" ("eva!").',
+    ],
+  ])('refuses %j', async (argv, err) => {
+    expect(await portero(...argv)).toEqual({ code: 1, out: [], err });
+  });
+
+  it('takes a Unicode handle, and warns about a placeholder email', async () => {
+    expect(await portero('agent', 'add', 'ñandú', '--tenant', 'oys', '--email', 'soporte@oys.invalid')).toEqual({
+      code: 0,
+      out: ['agent ñandú added to oys'],
+      err: 'warning: email soporte@oys.invalid is a placeholder (.invalid): nothing sent there arrives',
+    });
+  });
+
+  it('says which --prefix to choose when a case prefix is taken', async () => {
+    expect(await portero('tenant', 'add', 'itbx-sur', '--policy', 'itbx')).toEqual({
+      code: 1,
+      out: [],
+      err: 'refused (tenant.duplicate): An organization with case prefix ITBX already exists: choose another with --prefix (for example --prefix ITBX2).',
+    });
+  });
+});
+
 describe('portero while this process holds the data directory', { timeout: 60_000 }, () => {
   it('refuses with exit 1, naming the holder and the way out, and works once it is released', async () => {
     // The embedded database of its own, as the process opens it, whatever this run's driver: only a data directory
