@@ -133,7 +133,13 @@ const inputWords = (locale: Locale) => (p: Params) =>
   (INPUT_WORDS[locale][String(p.rule)] ?? INPUT_WORDS[locale].required!)(p);
 
 const KIND_OF_ROW: Record<Locale, Record<string, string>> = {
-  es: { tenant: 'La organización', customer: 'El cliente', contact: 'El contacto', agent: 'El agente', channel: 'El canal' },
+  es: {
+    tenant: 'La organización',
+    customer: 'El cliente',
+    contact: 'El contacto',
+    agent: 'El agente',
+    channel: 'El canal',
+  },
   en: { tenant: 'Organization', customer: 'Customer', contact: 'Contact', agent: 'Agent', channel: 'Channel' },
 };
 

@@ -125,7 +125,10 @@ describe('input rules', () => {
 
   it.each(refused)('refuses %s, naming the field, the rule and the problem', (_, check, raw, rule, en, es) => {
     const field = { checkHandle, checkName, checkTitle, checkText, checkEmail, checkUrl };
-    const name = Object.entries(field).find(([, f]) => f === check)![0].slice('check'.length).toLowerCase();
+    const name = Object.entries(field)
+      .find(([, f]) => f === check)![0]
+      .slice('check'.length)
+      .toLowerCase();
     const outcome = check(name, raw);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'input.invalid', params: { field: name, rule } } });
     if (outcome.ok) return;
