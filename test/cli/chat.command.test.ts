@@ -69,16 +69,6 @@ describe(`portero chat on ${testDriver()}`, { timeout: 60_000 }, () => {
     expect(badNow.stderr).toContain('--now must be an ISO-8601 instant');
   });
 
-  // The input rules in the console chat: the same refusal words as the CLI, Slack and Teams, in the agent's language.
-  it('refuses a title or a note past the input rules, naming the field and the limit', async () => {
-    await portero(['customer', 'add', 'reglas', '--tenant', 'itbx']);
-    await portero(['agent', 'add', 'rita', '--tenant', 'itbx']);
-    const run = await chat('agent:rita', [`case new alta reglas ${'t'.repeat(201)}`, 'case new alta reglas Corto']);
-    const [tooLong, opened] = replies(run);
-    expect(tooLong).toBe('🔒 ⚠️ El campo «título» admite como máximo 200 caracteres; tiene 201.\n');
-    expect(opened).toMatch(/^🔒 Caso ITBX-\d+ abierto\./);
-  });
-
   it('--json: one object a reply, with text, visibility and the case where there is one; --now is the clock', async () => {
     expect(await portero(['customer', 'add', 'acme', '--tenant', 'itbx'])).toMatchObject({ code: 0, stderr: '' });
     expect(await portero(['agent', 'add', 'bob', '--tenant', 'itbx', '--name', 'Bob'])).toMatchObject({
@@ -145,5 +135,15 @@ describe(`portero chat on ${testDriver()}`, { timeout: 60_000 }, () => {
     const after = await chat('customer:dario', ['Sigue sin cargar'], '--now', '2026-11-23T19:00:00Z');
     expect(replies(after)).toHaveLength(1);
     expect(after.stdout).toMatch(/^🔒 Gracias por escribirnos/);
+  });
+
+  // The input rules in the console chat: the same refusal words as the CLI, Slack and Teams, in the agent's language.
+  it('refuses a title or a note past the input rules, naming the field and the limit', async () => {
+    await portero(['customer', 'add', 'reglas', '--tenant', 'itbx']);
+    await portero(['agent', 'add', 'rita', '--tenant', 'itbx']);
+    const run = await chat('agent:rita', [`case new alta reglas ${'t'.repeat(201)}`, 'case new alta reglas Corto']);
+    const [tooLong, opened] = replies(run);
+    expect(tooLong).toBe('🔒 ⚠️ El campo «título» admite como máximo 200 caracteres; tiene 201.\n');
+    expect(opened).toMatch(/^🔒 Caso ITBX-\d+ abierto\./);
   });
 });
