@@ -64,17 +64,25 @@ export interface ListOptions {
 
 export type CaseListFilter =
   | { kind: 'open' }
+  | { kind: 'closed' }
   | { kind: 'mine'; agentId: string }
   | { kind: 'unassigned' }
   | { kind: 'waiting'; states: string[] }
   | { kind: 'breaching'; before: Date }
+  /** Open cases whose next due instant falls between `from` and `before`. */
+  | { kind: 'due-soon'; from: Date; before: Date }
   | { kind: 'all' };
 
 export interface CaseQuery {
   filter: CaseListFilter;
   priority?: string;
   customerId?: string;
+  assigneeId?: string;
+  state?: string;
+  /** Words to find in the title or description (Spanish full-text search: `factura` finds «facturas»). */
+  search?: string;
   limit: number;
+  offset?: number;
 }
 
 export interface OutboxMessage {
@@ -206,6 +214,8 @@ export interface Repositories {
       { record: CaseRecord; customer: CustomerRecord | undefined; assignee: AgentRecord | undefined } | undefined
     >;
     list(tenantId: string, query: CaseQuery): Promise<CaseRecord[]>;
+    /** How many cases the query finds, whatever its limit and offset. */
+    count(tenantId: string, query: Omit<CaseQuery, 'limit' | 'offset'>): Promise<number>;
     countOpenedSince(tenantId: string, customerId: string, since: Date): Promise<number>;
   };
   events: {

@@ -5,7 +5,7 @@ import { checkEmail, checkHandle, checkName, checkOptional } from '../../domain/
 import type { Clock } from '../clock.port.ts';
 import type { PolicyBook } from '../policy-book.port.ts';
 import type { AgentRecord, ContactRecord, CustomerRecord, Repositories, Store, TenantRecord } from '../store.port.ts';
-import { auditChange, auditRefusal, type DirectoryActor, SYSTEM_OPERATOR } from './directory-audit.ts';
+import { auditChange, auditRefusal, type DirectoryActor } from './directory-audit.ts';
 
 // Who is who in a deployment: tenants, their customers and contacts, their agents. Operators seed it from the CLI.
 
@@ -31,7 +31,8 @@ export function defaultCasePrefix(id: string): string {
 export async function addTenant(
   deps: DirectoryDeps,
   input: { id: string; name?: string; policyId: string; casePrefix?: string },
-  who: DirectoryActor = SYSTEM_OPERATOR,
+  /** Who adds it, for the audit trail; none for the automatic ones (the preset tenants of a new deployment). */
+  who?: DirectoryActor,
 ): Promise<Outcome<TenantRecord>> {
   const id = checkHandle('id', input.id);
   if (!id.ok) return id;
@@ -47,7 +48,7 @@ export async function addTenant(
     if (existing.some((t) => t.casePrefix === casePrefix)) return refuse('tenant.duplicate', { prefix: casePrefix });
     const tenant = { id: id.value, name: name.value ?? policy.name, policyId: policy.id, casePrefix };
     await repos.tenants.insert(tenant);
-    await auditChange(deps, repos, tenant.id, who, 'directory.added', { kind: 'tenant', handle: tenant.id });
+    if (who) await auditChange(deps, repos, tenant.id, who, 'directory.added', { kind: 'tenant', handle: tenant.id });
     return accept(tenant);
   });
 }
@@ -85,7 +86,7 @@ export function addCustomer(
     /** A string: callers outside the type system (the CLI, files) pass what the operator typed. */
     projectPhase?: string;
   },
-  who: DirectoryActor = SYSTEM_OPERATOR,
+  who?: DirectoryActor,
 ): Promise<Outcome<CustomerRecord>> {
   return inTenant(deps, input.tenantId, async (repos, tenant) => {
     const checked = checkPersonFields(input);
@@ -133,7 +134,7 @@ export function checkPersonFields(input: {
 export function addContact(
   deps: DirectoryDeps,
   input: { tenantId: string; customer: string; handle: string; name?: string; email?: string; reporter?: boolean },
-  who: DirectoryActor = SYSTEM_OPERATOR,
+  who?: DirectoryActor,
 ): Promise<Outcome<ContactRecord>> {
   return inTenant(deps, input.tenantId, async (repos, tenant) => {
     // The customer's row lock makes racing adds for one company take turns: each counts the reporters the others
@@ -180,7 +181,7 @@ export function addAgent(
     timezone?: string;
     locale?: 'es' | 'en';
   },
-  who: DirectoryActor = SYSTEM_OPERATOR,
+  who?: DirectoryActor,
 ): Promise<Outcome<AgentRecord>> {
   return inTenant(deps, input.tenantId, async (repos, tenant) => {
     const checked = checkPersonFields(input);
@@ -210,10 +211,10 @@ export function addAgent(
 async function added<R extends { tenantId: string; handle: string }>(
   deps: DirectoryDeps,
   repos: Repositories,
-  who: DirectoryActor,
+  who: DirectoryActor | undefined,
   kind: 'customer' | 'contact' | 'agent',
   row: R,
 ): Promise<Outcome<R>> {
-  await auditChange(deps, repos, row.tenantId, who, 'directory.added', { kind, handle: row.handle });
+  if (who) await auditChange(deps, repos, row.tenantId, who, 'directory.added', { kind, handle: row.handle });
   return accept(row);
 }

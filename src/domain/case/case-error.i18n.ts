@@ -211,6 +211,8 @@ const es: Record<CaseErrorCode, Phrase> = {
   'agent.invalid_timezone': (p) =>
     `Zona horaria no válida «${p.timezone}»: se espera una zona IANA como «Europe/Madrid».`,
   'input.invalid': inputWords('es'),
+  'case.unknown_list_term': (p) =>
+    `«${p.term}» no es una prioridad, un estado, un cliente (identificador o "Nombre") ni un @agente. Prioridades: ${list(p.priorities)}. Estados: ${list(p.states)}.`,
   'directory.inactive': (p) =>
     `${KIND_OF_ROW.es[String(p.kind)] ?? p.kind} «${p.handle}» está dado de baja desde ${p.since ?? 'antes'}: no puede usarse para trabajo nuevo.`,
   'directory.not_found': (p) => `No existe ${KIND_OF_ROW.es[String(p.kind)]?.toLowerCase() ?? p.kind} «${p.handle}».`,
@@ -285,6 +287,8 @@ const en: Record<CaseErrorCode, Phrase> = {
   'agent.duplicate': (p) => `Agent "${p.agent}" already exists.`,
   'agent.invalid_timezone': (p) => `Invalid time zone "${p.timezone}": expected an IANA zone like "Europe/Madrid".`,
   'input.invalid': inputWords('en'),
+  'case.unknown_list_term': (p) =>
+    `"${p.term}" is not a priority, a state, a customer (handle or "Name") or an @agent. Priorities: ${list(p.priorities)}. States: ${list(p.states)}.`,
   'directory.inactive': (p) =>
     `${KIND_OF_ROW.en[String(p.kind)] ?? p.kind} "${p.handle}" was removed${p.since ? ` on ${p.since}` : ''}: it cannot be used for new work.`,
   'directory.not_found': (p) => `There is no ${KIND_OF_ROW.en[String(p.kind)]?.toLowerCase() ?? p.kind} "${p.handle}".`,

@@ -42,6 +42,7 @@ export type CaseErrorCode =
   | 'agent.duplicate'
   | 'agent.invalid_timezone'
   | 'input.invalid'
+  | 'case.unknown_list_term'
   | 'directory.inactive'
   | 'directory.not_found'
   | 'directory.nothing_to_change';

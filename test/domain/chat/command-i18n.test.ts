@@ -96,7 +96,7 @@ describe('usage lines', () => {
 
   it('are what the parser reports as the usage of its refusals', () => {
     expect(errorOf('reply 42').usage).toBe(commandUsage('reply', 'en', ''));
-    expect(errorOf('list a b c').usage).toBe(commandUsage('list', 'en', ''));
+    expect(errorOf('list a b c d e').usage).toBe(commandUsage('list', 'en', ''));
   });
 });
 
