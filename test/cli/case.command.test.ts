@@ -165,4 +165,28 @@ describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
       err: expect.stringContaining('usage: portero case'),
     });
   });
+
+  it('lists with options: closed, all, by customer name, by words, paged; mine needs --as', async () => {
+    await portero('customer', 'add', 'nube', '--tenant', 'itbx', '--name', 'Nube SAS');
+    const first = await asAna('open', '--customer', 'nube', '--title', 'Facturas duplicadas');
+    expect(first.code).toBe(0);
+    const all = await portero('case', 'list', 'all', '--tenant', 'itbx', '--customer', 'Nube SAS');
+    expect(all.code).toBe(0);
+    expect(all.out[0]).toBe('Cases (all · nube): 1');
+    const found = await portero('case', 'list', '--tenant', 'itbx', '--search', 'factura', '--customer', 'nube');
+    expect(found.out[0]).toBe('Cases (open · nube · «factura»): 1');
+    expect(found.out[1]).toContain('Facturas duplicadas');
+    expect((await portero('case', 'list', 'closed', '--tenant', 'itbx', '--customer', 'nube')).out).toEqual([
+      'Cases (closed · nube): 0',
+      'No cases.',
+    ]);
+    // The documented `all` is a filter, not a priority.
+    expect((await portero('case', 'list', 'all', '--tenant', 'itbx')).code).toBe(0);
+    expect(await portero('case', 'list', 'mine', '--tenant', 'itbx')).toEqual({
+      code: 2,
+      out: [],
+      err: 'portero case: case list mine needs --as <agent handle>: whose cases?',
+    });
+  });
+
 });
