@@ -404,6 +404,8 @@ describe('every agent command: the same outcome on Slack, Teams and the console'
         await driver.desk();
         for (const command of row.given ?? []) await driver.run(command);
         const reply = await driver.run(row.command);
+        // The channel a case came in by is the platform's own name: the one fact that must differ.
+        delete reply.facts['Entró por'];
         const state = await driver.caseOf(1);
         row.expected(state, reply);
         outcomes.push({ platform: driver.name, reply, state });

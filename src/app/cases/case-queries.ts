@@ -2,7 +2,7 @@ import type { CaseEventInput, CaseRecord } from '../../domain/case/case.types.ts
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { findPriority } from '../../domain/case/case-fields.ts';
 import { findStateByLabel, waitingOnCustomerStates } from '../../domain/case/lifecycle.ts';
-import type { CaseListFilter, CaseQuery, Repositories } from '../store.port.ts';
+import type { CaseListFilter, CaseQuery, ContactRecord, CustomerRecord, Repositories } from '../store.port.ts';
 import { type CaseContext, type CaseInput, type CaseRef, findCase, runCaseUseCase } from './case-context.ts';
 import { type CaseSnapshot, caseSnapshot } from './case-snapshot.ts';
 
@@ -12,7 +12,12 @@ const readerLocale = (context: CaseContext) => context.agent?.locale ?? context.
 export interface CaseView {
   record: CaseRecord;
   snapshot: CaseSnapshot;
+  /** Oldest first. */
   events: (CaseEventInput & { id: number })[];
+  customer: CustomerRecord | undefined;
+  reporter: ContactRecord | undefined;
+  /** The names of the people the events name (agents and contacts), by id. */
+  people: Record<string, string>;
 }
 
 export function showCase(input: CaseInput & { ref: CaseRef }): Promise<Outcome<CaseView>> {
@@ -20,8 +25,21 @@ export function showCase(input: CaseInput & { ref: CaseRef }): Promise<Outcome<C
     const found = await findCase(context, input.ref);
     if (!found.ok) return found;
     const record = found.value;
-    const events = await context.repos.events.forCase(context.tenant.id, record.id);
-    return accept({ record, snapshot: await caseSnapshot(context, record, readerLocale(context)), events });
+    const { repos, tenant } = context;
+    const events = await repos.events.forCase(tenant.id, record.id);
+    const customer = await repos.customers.byId(tenant.id, record.customerId);
+    context.customer = customer;
+    const reporter = record.reporterId ? await repos.contacts.byId(tenant.id, record.reporterId) : undefined;
+    const people: Record<string, string> = {};
+    for (const { actor } of events) {
+      const id = actor.kind === 'agent' ? actor.agentId : actor.kind === 'contact' ? actor.contactId : undefined;
+      if (!id || id in people) continue;
+      const person =
+        actor.kind === 'agent' ? await repos.agents.byId(tenant.id, id) : await repos.contacts.byId(tenant.id, id);
+      people[id] = person?.name ?? id;
+    }
+    const snapshot = await caseSnapshot(context, record, readerLocale(context));
+    return accept({ record, snapshot, events, customer, reporter, people });
   });
 }
 

@@ -11,6 +11,7 @@ import { reopenCase } from '../cases/reopen-case.ts';
 import { runAckCommand } from '../sla/acknowledge-breach.ts';
 import { type AgentContext, changedCard, resolveAssignee } from './agent-context.ts';
 import { caseCard, formatInstant, slaLines } from './case-card.ts';
+import { caseDetail } from './case-detail.ts';
 import { resultWords } from './command-results.i18n.ts';
 
 type Command<N extends AgentCommand['name']> = Extract<AgentCommand, { name: N }>;
@@ -128,15 +129,11 @@ function newCaseInput(command: Command<'new'>) {
 async function showCard(context: AgentContext, command: Command<'show'>): Promise<Outcome<ChatMessage>> {
   const view = await showCase({ deps: context.deps, caller: context.caller, ref: command.ref });
   if (!view.ok) return view;
-  const w = resultWords(context.locale);
-  const recent = view.value.events.slice(-5).map((event) => {
-    const summary = typeof event.data.summary === 'string' ? `: ${event.data.summary}` : '';
-    return `${formatInstant(event.at.toISOString(), context.zone, context.locale)} ${w.event(event.type)}${summary}`;
+  const { pages: _, ...message } = caseDetail(view.value, {
+    locale: context.locale,
+    zone: context.zone,
   });
-  return {
-    ok: true,
-    value: caseCard(view.value.snapshot, { locale: context.locale, zone: context.zone, notes: recent }),
-  };
+  return { ok: true, value: message };
 }
 
 async function listMessage(context: AgentContext, command: Command<'list'>): Promise<Outcome<ChatMessage>> {

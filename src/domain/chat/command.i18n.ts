@@ -34,7 +34,7 @@ const es: CommandStrings = {
   descriptions: {
     help: 'muestra los subcomandos, o explica uno',
     new: 'abre un caso para un cliente',
-    show: 'muestra un caso: estado, prioridad, responsable y SLA',
+    show: 'muestra un caso entero: descripción, cliente, plan, SLA, marcas y lo último de su historia',
     list: 'lista casos: abiertos, cerrados, todos, míos, sin asignar, esperando al cliente, vencidos o por vencer; de una prioridad, un estado, un cliente o un @agente si los das; buscar <texto> busca en títulos y descripciones; un número es la página',
     assign: 'asigna un caso a ti (por defecto) o a otro agente',
     move: 'mueve un caso a otro estado de su ciclo de vida',
@@ -114,7 +114,7 @@ const en: CommandStrings = {
   descriptions: {
     help: 'list the subcommands, or explain one',
     new: 'open a case for a customer',
-    show: 'show a case: state, priority, assignee and SLA',
+    show: 'show a whole case: description, customer, plan, SLA, flags and the latest of its history',
     list: 'list cases: open, closed, all, mine, unassigned, waiting on the customer, past due or due soon; of a priority, a state, a customer or an @agent if given; search <text> looks in titles and descriptions; a number is the page',
     assign: 'assign a case to yourself (the default) or to another agent',
     move: 'move a case to another state of its lifecycle',

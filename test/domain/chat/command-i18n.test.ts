@@ -127,7 +127,7 @@ describe('help', () => {
 
   it('explains one subcommand with its aliases', () => {
     expect(commandTopicHelp('show', 'es', 'case')).toBe(
-      'case show <ref> (ver)\nmuestra un caso: estado, prioridad, responsable y SLA',
+      'case show <ref> (ver)\nmuestra un caso entero: descripción, cliente, plan, SLA, marcas y lo último de su historia',
     );
     expect(commandTopicHelp('sla', 'en')).toBe("/case sla <ref>\nshow a case's SLA deadlines and the time left");
   });
