@@ -1,9 +1,16 @@
 import type { Actor } from '../../domain/case/case.types.ts';
 import { type CaseError, type Outcome, refuse } from '../../domain/case/case-error.ts';
-import type { Repositories, TenantRecord } from '../store.port.ts';
-import type { DirectoryDeps } from './directory.ts';
+import type { Clock } from '../clock.port.ts';
+import type { PolicyBook } from '../policy-book.port.ts';
+import type { Repositories, Store, TenantRecord } from '../store.port.ts';
 
 // The directory's audit trail: `case_events` rows without a case, naming who made each change and what it was.
+
+export interface DirectoryDeps {
+  store: Store;
+  clock: Clock;
+  policies: PolicyBook;
+}
 
 /** Who changes the directory: an agent, or an operator at the CLI (`by` names them). */
 export interface DirectoryActor {

@@ -2,18 +2,12 @@ import { IANAZone } from 'luxon';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { checkCustomerPlan, checkProjectPhase, checkReporterLimit } from '../../domain/case/intake-rules.ts';
 import { checkEmail, checkHandle, checkName, checkOptional } from '../../domain/input/input-rules.ts';
-import type { Clock } from '../clock.port.ts';
-import type { PolicyBook } from '../policy-book.port.ts';
-import type { AgentRecord, ContactRecord, CustomerRecord, Repositories, Store, TenantRecord } from '../store.port.ts';
-import { auditChange, auditRefusal, type DirectoryActor } from './directory-audit.ts';
+import type { AgentRecord, ContactRecord, CustomerRecord, Repositories, TenantRecord } from '../store.port.ts';
+import { auditChange, auditRefusal, type DirectoryActor, type DirectoryDeps } from './directory-audit.ts';
 
 // Who is who in a deployment: tenants, their customers and contacts, their agents. Operators seed it from the CLI.
 
-export interface DirectoryDeps {
-  store: Store;
-  clock: Clock;
-  policies: PolicyBook;
-}
+export type { DirectoryDeps } from './directory-audit.ts';
 
 /** A case-number prefix for a policy that names none: `acme` → ACME, `jd-services` → JS, `crosspoint365` → CR365. */
 export function defaultCasePrefix(id: string): string {

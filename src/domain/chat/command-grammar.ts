@@ -134,7 +134,12 @@ const GRAMMAR: Grammar = {
       else if (!asFilter && terms.length < 4) terms.push(word.value);
       else a.fail('command.too_many_arguments', { value: a.leftover(word) });
     }
-    return { name: 'list', ...(filter ? { filter } : {}), ...(terms.length ? { terms } : {}), ...(page ? { page } : {}) };
+    return {
+      name: 'list',
+      ...(filter ? { filter } : {}),
+      ...(terms.length ? { terms } : {}),
+      ...(page ? { page } : {}),
+    };
   },
   assign: (a) => {
     const ref = a.ref();

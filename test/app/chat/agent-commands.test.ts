@@ -23,7 +23,8 @@ const WORDS = {
     badRef: '«abc» no es una referencia de caso',
     notFound: (ref: string) => `No existe el caso ${ref}.`,
     unknownPriority: 'Prioridad desconocida «urgentisima». Prioridades válidas: alta, media, baja.',
-    unknownListTerm: '«urgentisima» no es una prioridad, un estado, un cliente (identificador o "Nombre") ni un @agente.',
+    unknownListTerm:
+      '«urgentisima» no es una prioridad, un estado, un cliente (identificador o "Nombre") ni un @agente.',
     unknownCustomer: 'No existe el cliente «nadie».',
     unknownAgent: 'No existe el agente «nadie».',
     illegal:
