@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { closeServer, serverPort, startHttpServer } from '../../adapters/http/http-server.ts';
 import { DataDirLockedError } from '../../db/data-dir-lock.ts';
+import { describeDatabaseProblem } from '../../db/database-problem.ts';
 import { migrationsApplied } from '../../db/migrate.ts';
 import { pruneInboundEvents } from '../app/chat/inbound-retention.ts';
 import { errorFields } from '../app/error-fields.ts';
@@ -57,6 +58,11 @@ async function serve(config: Config, io: CliIo): Promise<number> {
     }
     // A start-up still waiting on the database would keep the process alive: nothing was served yet, so just go.
     if (error === STOPPED) process.exit(0);
+    const problem = describeDatabaseProblem(error, config.database.url);
+    if (problem) {
+      io.err(problem);
+      return 2;
+    }
     throw error;
   }
   const { logger, database } = portero;
