@@ -227,6 +227,33 @@ describe(`portero … update|remove, and the input rules, on ${testDriver()}`, {
     });
   });
 
+  it('removes a channel, warning when an agent routing name is left bound nowhere', async () => {
+    expect(
+      await portero(
+        'channel',
+        'add',
+        'slack',
+        'C0SOPORTE',
+        '--tenant',
+        'itbx',
+        '--purpose',
+        'agent',
+        '--name',
+        'soporte',
+      ),
+    ).toMatchObject({ code: 0 });
+    expect(await portero('channel', 'remove', 'slack', 'C0SOPORTE', '--tenant', 'itbx')).toEqual({
+      code: 0,
+      out: ['slack C0SOPORTE removed from itbx'],
+      err: "warning: agent channel soporte is now bound on no platform: its cases' cards and alerts go nowhere (portero channel add … --purpose agent --name soporte)",
+    });
+    expect(await portero('channel', 'remove', 'slack', 'C0SOPORTE', '--tenant', 'itbx')).toEqual({
+      code: 1,
+      out: [],
+      err: 'refused (directory.not_found): There is no channel "slack C0SOPORTE" in itbx.',
+    });
+  });
+
   it('says which --prefix to choose when a case prefix is taken', async () => {
     expect(await portero('tenant', 'add', 'itbx-sur', '--policy', 'itbx')).toEqual({
       code: 1,

@@ -1,18 +1,13 @@
 import type { ChatSurface } from '../chat/platforms.ts';
+import { isPlaceholder } from '../policy/policy.assumptions.ts';
 
 // Warnings, not refusals: what an operator sets up that is valid but will silently reach nobody.
 
-/** `.invalid` is reserved (RFC 2606) and never resolves: the presets use it where a seed gives no address. */
-const PLACEHOLDER = /\.invalid(?:[/:?#]|$)/i;
-
-export function isPlaceholder(address: string): boolean {
-  return PLACEHOLDER.test(address.trim());
-}
 
 /** A contact detail still holding a placeholder: mail to it or a link to it goes nowhere. */
 export function placeholderWarnings(details: Record<string, string | null | undefined>): string[] {
   return Object.entries(details).flatMap(([field, value]) =>
-    value && isPlaceholder(value) ? [`${field} ${value} is a placeholder (.invalid): nothing sent there arrives`] : [],
+    value && isPlaceholder(value.trim()) ? [`${field} ${value} is a placeholder (.invalid): nothing sent there arrives`] : [],
   );
 }
 
