@@ -3,11 +3,12 @@ import { isPlaceholder } from '../policy/policy.assumptions.ts';
 
 // Warnings, not refusals: what an operator sets up that is valid but will silently reach nobody.
 
-
 /** A contact detail still holding a placeholder: mail to it or a link to it goes nowhere. */
 export function placeholderWarnings(details: Record<string, string | null | undefined>): string[] {
   return Object.entries(details).flatMap(([field, value]) =>
-    value && isPlaceholder(value.trim()) ? [`${field} ${value} is a placeholder (.invalid): nothing sent there arrives`] : [],
+    value && isPlaceholder(value.trim())
+      ? [`${field} ${value} is a placeholder (.invalid): nothing sent there arrives`]
+      : [],
   );
 }
 
