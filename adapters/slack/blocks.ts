@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import type { CaseSnapshot } from '../../src/app/cases/case-snapshot.ts';
 import { caseCard } from '../../src/app/chat/case-card.ts';
 import type { ChatMessage, MessageAction } from '../../src/domain/chat/chat-message.ts';
+import { cutForChat } from '../../src/domain/chat/message-size.ts';
 import type { Locale } from '../../src/domain/policy/localized-text.ts';
 import { clip, escapeMrkdwn, fallbackText } from './slack-text.ts';
 
@@ -51,10 +52,13 @@ export function messageBlocks(message: ChatMessage): SlackMessage {
     if (notes.length > 0)
       blocks.push({
         type: 'context',
-        elements: notes.slice(0, 10).map((note) => mrkdwn(clip(escapeMrkdwn(note), 3000))),
+        // Cut before escaping (an entity is never cut), leaving room for what escaping adds.
+        elements: notes
+          .slice(0, 10)
+          .map((note) => mrkdwn(clip(escapeMrkdwn(cutForChat(note, 2500, message.caseRef)), 3000))),
       });
   } else {
-    blocks.push(...sections(titleAt === 0 ? lines.slice(1).join('\n') : message.text));
+    blocks.push(...sections(titleAt === 0 ? lines.slice(1).join('\n') : message.text, message.caseRef));
   }
   blocks.push(...actionBlocks(message.actions ?? []));
   return { text: fallbackText(message.text), blocks: blocks.slice(0, 50) };
@@ -66,7 +70,7 @@ export function caseCardBlocks(snapshot: CaseSnapshot, options: { locale: Locale
 }
 
 /** Paragraphs packed into sections of at most 3,000 characters. */
-function sections(text: string): Block[] {
+function sections(text: string, caseRef?: string): Block[] {
   const paragraphs = text
     .split(/\n{2,}/)
     .map((p) => p.trim())
@@ -78,7 +82,10 @@ function sections(text: string): Block[] {
       packed[packed.length - 1] = `${last}\n\n${paragraph}`;
     else packed.push(paragraph);
   }
-  return packed.map((part) => ({ type: 'section', text: mrkdwn(clip(escapeMrkdwn(part), 3000)) }));
+  return packed.map((part) => ({
+    type: 'section',
+    text: mrkdwn(clip(escapeMrkdwn(cutForChat(part, 2500, caseRef)), 3000)),
+  }));
 }
 
 function actionBlocks(actions: MessageAction[]): Block[] {

@@ -97,7 +97,7 @@ async function submit(
     ...(values.description && { description: values.description }),
   });
   if (!opened.ok)
-    return { kind: 'refused', field: fieldOf(opened.error.code), text: describeCaseError(opened.error, locale) };
+    return { kind: 'refused', field: fieldOf(opened.error), text: describeCaseError(opened.error, locale) };
   runtime.context.wakeRelay();
   const context = {
     deps,

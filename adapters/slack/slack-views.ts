@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { CustomerRecord } from '../../src/app/store.port.ts';
-import type { CaseErrorCode } from '../../src/domain/case/case-error.ts';
+import type { CaseError } from '../../src/domain/case/case-error.ts';
 import type { Locale } from '../../src/domain/policy/localized-text.ts';
 import { textIn } from '../../src/domain/policy/localized-text.ts';
 import type { Policy } from '../../src/domain/policy/policy.schema.ts';
@@ -145,8 +145,14 @@ export function viewValues(view: { state: { values: Record<string, Record<string
   return values;
 }
 
+const MODAL_FIELDS = ['customer', 'reporter', 'priority', 'type', 'title', 'description'] as const;
+type ModalField = (typeof MODAL_FIELDS)[number];
+
 /** Which field of the new-case modal a refusal of openCase is about; the rest are about the customer. */
-export function fieldOf(code: CaseErrorCode): 'customer' | 'reporter' | 'priority' | 'type' | 'title' {
+export function fieldOf(error: CaseError): ModalField {
+  const { code, params } = error;
+  // The input rules name their field (title, description): the refusal goes under it.
+  if (code === 'input.invalid' && MODAL_FIELDS.includes(params.field as ModalField)) return params.field as ModalField;
   if (code === 'case.reporter_required' || code === 'case.contact_not_found') return 'reporter';
   if (code === 'case.unknown_priority') return 'priority';
   if (code === 'case.unknown_type') return 'type';

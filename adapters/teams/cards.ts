@@ -1,5 +1,6 @@
 import type { Activity, Attachment } from 'botbuilder';
 import type { ChatMessage, MessageAction } from '../../src/domain/chat/chat-message.ts';
+import { cutForChat, notesWithin } from '../../src/domain/chat/message-size.ts';
 import { escapeMarkdown, textMessage } from './teams-text.ts';
 
 // ChatMessage → what Teams shows: an Adaptive Card 1.5 (title, fields as a FactSet, notes, buttons), or a text
@@ -25,14 +26,15 @@ export interface SubmitData {
 }
 
 export function renderCard(message: ChatMessage): AdaptiveCard {
-  const lines = message.text.split('\n');
+  const lines = message.text.split('\n').map((line) => cutForChat(line, 2000, message.caseRef));
   const titleAt = message.title === undefined ? -1 : lines.indexOf(message.title);
   // A case card's text is headline, title, fields, notes: what comes before the title is the headline.
   const headline = titleAt > 0 ? lines.slice(0, titleAt).filter((line) => line.trim() !== '') : [];
   const fieldLines = new Set((message.fields ?? []).map((field) => `${field.label}: ${field.value}`));
   const rest =
     message.notes && message.notes.length > 0
-      ? message.notes.join('\n\n').split('\n')
+      ? // Within Teams' size limit (about 28 KB an activity, escaping included): each note and all of them bounded.
+        notesWithin(message.notes, 2000, 12_000, message.caseRef).join('\n\n').split('\n')
       : lines.filter((line, i) => i > titleAt && line !== message.title && !fieldLines.has(line));
   const body: Record<string, unknown>[] = [
     ...headline.map((text) => textBlock(text, { id: 'headline' })),

@@ -4,14 +4,15 @@ import { PROMPT_INPUT } from './cards.ts';
 // shape cards.ts wrote is not a command.
 
 const MAX_COMMAND = 200;
-const MAX_TEXT = 4000;
 
 /** Action.Submit: the message's `value` is the button's data plus the card's inputs. */
 export function cardCommand(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { portero, [PROMPT_INPUT]: typed } = value as Record<string, unknown>;
   if (typeof portero !== 'string' || portero.trim() === '' || portero.length > MAX_COMMAND) return undefined;
-  const text = typeof typed === 'string' ? typed.trim().slice(0, MAX_TEXT) : '';
+  // Not cut here: a text past the input rules' limit is refused by the use case, in words, rather than saved cut
+  // short (the activity itself is bounded by the endpoint).
+  const text = typeof typed === 'string' ? typed.trim() : '';
   return text === '' ? portero : `${portero} ${text}`;
 }
 

@@ -34,6 +34,13 @@ export function createBindingRepository(db: Tx): Repositories['bindings'] {
           set: { tenantId: binding.tenantId, purpose: binding.purpose, name: binding.name },
         });
     },
+    async unbind(platform, conversationId) {
+      const removed = await db
+        .delete(channelBindings)
+        .where(and(eq(channelBindings.platform, platform), eq(channelBindings.conversationId, conversationId)))
+        .returning({ platform: channelBindings.platform });
+      return removed.length > 0;
+    },
     list: (tenantId) =>
       db
         .select()

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { CaseQuery, Repositories } from '../../src/app/store.port.ts';
 import type { CaseRecord } from '../../src/domain/case/case.types.ts';
 import type { Tx } from '../client.ts';
@@ -35,9 +35,21 @@ export function createCaseRepository(db: Tx): Repositories['cases'] {
         .select()
         .from(cases)
         .where(and(eq(cases.tenantId, tenantId), ...conditions(query)))
-        .orderBy(...(query.filter.kind === 'breaching' ? [asc(cases.nextDueAt)] : [desc(cases.number)]))
-        .limit(query.limit);
+        .orderBy(
+          ...(query.filter.kind === 'breaching' || query.filter.kind === 'due-soon'
+            ? [asc(cases.nextDueAt)]
+            : [desc(cases.number)]),
+        )
+        .limit(query.limit)
+        .offset(query.offset ?? 0);
       return rows.map(toRecord);
+    },
+    async count(tenantId, query) {
+      const [row] = await db
+        .select({ n: count() })
+        .from(cases)
+        .where(and(eq(cases.tenantId, tenantId), ...conditions(query)));
+      return row?.n ?? 0;
     },
     async countOpenedSince(tenantId, customerId, since) {
       const [row] = await db
@@ -57,17 +69,32 @@ export function createCaseRepository(db: Tx): Repositories['cases'] {
   };
 }
 
-function conditions(query: CaseQuery): (SQL | undefined)[] {
+/**
+ * The expression of the `cases_search` index, repeated exactly so that PostgreSQL (and PGlite, which has the same
+ * Spanish configuration built in) can use it; `websearch_to_tsquery` reads what people type (words, "quoted phrases",
+ * -excluded) without ever failing on syntax.
+ */
+const searchMatches = (text: string) =>
+  sql`to_tsvector('spanish', ${cases.title} || ' ' || ${cases.description}) @@ websearch_to_tsquery('spanish', ${text})`;
+
+function conditions(query: Omit<CaseQuery, 'limit' | 'offset'>): (SQL | undefined)[] {
   const { filter } = query;
   const extra = [
     query.priority ? eq(cases.priority, query.priority) : undefined,
     query.customerId ? eq(cases.customerId, query.customerId) : undefined,
+    query.assigneeId ? eq(cases.assigneeId, query.assigneeId) : undefined,
+    query.state ? eq(cases.state, query.state) : undefined,
+    query.search ? searchMatches(query.search) : undefined,
   ];
   switch (filter.kind) {
     case 'all':
       return extra;
     case 'open':
       return [eq(cases.isOpen, true), ...extra];
+    case 'closed':
+      return [eq(cases.isOpen, false), ...extra];
+    case 'due-soon':
+      return [eq(cases.isOpen, true), gte(cases.nextDueAt, filter.from), lte(cases.nextDueAt, filter.before), ...extra];
     case 'mine':
       return [eq(cases.isOpen, true), eq(cases.assigneeId, filter.agentId), ...extra];
     case 'unassigned':

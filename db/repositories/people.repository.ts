@@ -1,7 +1,8 @@
-import { and, asc, count, eq } from 'drizzle-orm';
-import type { Repositories } from '../../src/app/store.port.ts';
+import { and, asc, count, eq, isNull, or, sql } from 'drizzle-orm';
+import type { AgentRecord, ContactRecord, CustomerRecord, Repositories } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
 import { agents, chatIdentities, contacts, customers } from '../schema/index.ts';
+import { activeOnly, directoryRows } from './directory-rows.ts';
 
 // Customers, their contacts, the tenant's agents, and who they are on each chat platform. All scoped by tenant.
 
@@ -38,6 +39,7 @@ export function createCustomerRepository(db: Tx): Repositories['customers'] {
             eq(contacts.tenantId, customers.tenantId),
             eq(contacts.customerId, customers.id),
             eq(contacts.isReporter, true),
+            isNull(contacts.deactivatedAt),
           ),
         )
         .where(and(eq(customers.tenantId, tenantId), eq(customers.handle, handle.toLowerCase())))
@@ -47,8 +49,29 @@ export function createCustomerRepository(db: Tx): Repositories['customers'] {
         first && { customer: first.customer, reporters: rows.flatMap((row) => (row.reporter ? [row.reporter] : [])) }
       );
     },
-    list: (tenantId) =>
-      db.select().from(customers).where(eq(customers.tenantId, tenantId)).orderBy(asc(customers.handle)),
+    list: (tenantId, options) =>
+      db
+        .select()
+        .from(customers)
+        .where(and(eq(customers.tenantId, tenantId), activeOnly(customers, options)))
+        .orderBy(asc(customers.handle)),
+    async byHandleOrName(tenantId, text) {
+      const wanted = text.trim().toLowerCase();
+      const [row] = await db
+        .select()
+        .from(customers)
+        .where(
+          and(
+            eq(customers.tenantId, tenantId),
+            or(eq(customers.handle, wanted), sql`lower(${customers.name}) = ${wanted}`),
+          ),
+        )
+        // The handle first: a name that happens to equal another customer's handle does not shadow it.
+        .orderBy(sql`${customers.handle} = ${wanted} desc`, asc(customers.handle))
+        .limit(1);
+      return row;
+    },
+    ...directoryRows<CustomerRecord>(db, customers),
     async insert(customer) {
       const [row] = await db
         .insert(customers)
@@ -63,18 +86,30 @@ export function createContactRepository(db: Tx): Repositories['contacts'] {
   return {
     byHandle: (tenantId, handle) => byTenantAnd(db, contacts, tenantId, { handle }),
     byId: (tenantId, id) => byTenantAnd(db, contacts, tenantId, { id }),
-    list: (tenantId, customerId) =>
+    list: (tenantId, customerId, options) =>
       db
         .select()
         .from(contacts)
-        .where(and(eq(contacts.tenantId, tenantId), customerId ? eq(contacts.customerId, customerId) : undefined))
+        .where(
+          and(
+            eq(contacts.tenantId, tenantId),
+            customerId ? eq(contacts.customerId, customerId) : undefined,
+            activeOnly(contacts, options),
+          ),
+        )
         .orderBy(asc(contacts.handle)),
+    ...directoryRows<ContactRecord>(db, contacts, 'contact'),
     async countReporters(tenantId, customerId) {
       const [row] = await db
         .select({ n: count() })
         .from(contacts)
         .where(
-          and(eq(contacts.tenantId, tenantId), eq(contacts.customerId, customerId), eq(contacts.isReporter, true)),
+          and(
+            eq(contacts.tenantId, tenantId),
+            eq(contacts.customerId, customerId),
+            eq(contacts.isReporter, true),
+            isNull(contacts.deactivatedAt),
+          ),
         );
       return row?.n ?? 0;
     },
@@ -92,7 +127,13 @@ export function createAgentRepository(db: Tx): Repositories['agents'] {
   return {
     byHandle: (tenantId, handle) => byTenantAnd(db, agents, tenantId, { handle }),
     byId: (tenantId, id) => byTenantAnd(db, agents, tenantId, { id }),
-    list: (tenantId) => db.select().from(agents).where(eq(agents.tenantId, tenantId)).orderBy(asc(agents.handle)),
+    list: (tenantId, options) =>
+      db
+        .select()
+        .from(agents)
+        .where(and(eq(agents.tenantId, tenantId), activeOnly(agents, options)))
+        .orderBy(asc(agents.handle)),
+    ...directoryRows<AgentRecord>(db, agents, 'agent'),
     async insert(agent) {
       const [row] = await db
         .insert(agents)
@@ -117,6 +158,19 @@ export function createIdentityRepository(db: Tx): Repositories['identities'] {
           ),
         );
       return row;
+    },
+    async forPerson(tenantId, personKind, personId) {
+      const rows = await db
+        .selectDistinct({ platform: chatIdentities.platform })
+        .from(chatIdentities)
+        .where(
+          and(
+            eq(chatIdentities.tenantId, tenantId),
+            eq(chatIdentities.personKind, personKind),
+            eq(chatIdentities.personId, personId),
+          ),
+        );
+      return rows.map((row) => row.platform);
     },
     async link(tenantId, platform, externalUserId, person) {
       await db

@@ -1,13 +1,25 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Repositories } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
-import { agents, channelBindings, tenants } from '../schema/index.ts';
+import {
+  agents,
+  caseEvents,
+  cases,
+  channelBindings,
+  chatIdentities,
+  conversationRefs,
+  customers,
+  platformLinks,
+  redirectWindows,
+  tenants,
+} from '../schema/index.ts';
 
 const toTenant = (row: typeof tenants.$inferSelect) => ({
   id: row.id,
   name: row.name,
   policyId: row.policyId,
   casePrefix: row.casePrefix,
+  deactivatedAt: row.deactivatedAt,
 });
 
 export function createTenantRepository(db: Tx): Repositories['tenants'] {
@@ -34,12 +46,53 @@ export function createTenantRepository(db: Tx): Repositories['tenants'] {
         row && { tenant: toTenant(row.tenant), agent: row.agent ?? undefined, agentChannels: row.agentChannels ?? [] }
       );
     },
-    async list() {
-      const rows = await db.select().from(tenants).orderBy(asc(tenants.id));
+    async list(options = {}) {
+      const rows = await db
+        .select()
+        .from(tenants)
+        .where(options.includeInactive ? undefined : isNull(tenants.deactivatedAt))
+        .orderBy(asc(tenants.id));
       return rows.map(toTenant);
     },
     async insert(tenant) {
       await db.insert(tenants).values(tenant);
+    },
+    async update(id, patch) {
+      await db.update(tenants).set(patch).where(eq(tenants.id, id));
+    },
+    async hasHistory(id) {
+      const [row] = await db
+        .select({ one: sql`1` })
+        .from(tenants)
+        .where(
+          and(
+            eq(tenants.id, id),
+            or(
+              sql`exists (select 1 from ${cases} where ${cases.tenantId} = ${id})`,
+              // Its own directory changes (its creation, a rename) are not history that needs keeping.
+              sql`exists (select 1 from ${caseEvents} where ${caseEvents.tenantId} = ${id} and ${caseEvents.type} not like 'directory.%')`,
+              sql`exists (select 1 from ${customers} where ${customers.tenantId} = ${id})`,
+              sql`exists (select 1 from ${agents} where ${agents.tenantId} = ${id})`,
+            ),
+          ),
+        );
+      return row !== undefined;
+    },
+    async deactivate(id, at) {
+      await db
+        .update(tenants)
+        .set({ deactivatedAt: at })
+        .where(and(eq(tenants.id, id), isNull(tenants.deactivatedAt)));
+    },
+    async delete(id) {
+      // Only a tenant without history gets here: what is left to it is its wiring to the platforms.
+      await db.delete(channelBindings).where(eq(channelBindings.tenantId, id));
+      await db.delete(platformLinks).where(eq(platformLinks.tenantId, id));
+      await db.delete(chatIdentities).where(eq(chatIdentities.tenantId, id));
+      await db.delete(redirectWindows).where(eq(redirectWindows.tenantId, id));
+      await db.delete(conversationRefs).where(eq(conversationRefs.tenantId, id));
+      await db.delete(caseEvents).where(eq(caseEvents.tenantId, id));
+      await db.delete(tenants).where(eq(tenants.id, id));
     },
     // The row lock taken by this UPDATE serialises concurrent opens; a rollback gives the number back: no gaps.
     async allocateCaseNumber(tenantId) {

@@ -1,5 +1,5 @@
 import { pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns.ts';
+import { createdAt, instant } from './columns.ts';
 import { tenants } from './tenants.table.ts';
 
 /** A person of the support organization: an agent or a manager. */
@@ -19,6 +19,8 @@ export const agents = pgTable(
     /** Their own zone: non-critical alerts wait for their working hours. */
     timezone: text('timezone'),
     locale: text('locale', { enum: ['es', 'en'] }),
+    /** Set by `remove` when history refers to the row: kept for old cases, out of every new use. */
+    deactivatedAt: instant('deactivated_at'),
     createdAt: createdAt(),
   },
   (t) => [unique('agents_tenant_handle').on(t.tenantId, t.handle)],

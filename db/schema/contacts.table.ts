@@ -22,6 +22,8 @@ export const contacts = pgTable(
     sharedMailbox: boolean('shared_mailbox').notNull().default(false),
     /** When mail to this contact's address last bounced (a delivery-status report came back); null: it works. */
     emailBouncingAt: instant('email_bouncing_at'),
+    /** Set by `remove` when history refers to the row: kept for old cases, out of every new use. */
+    deactivatedAt: instant('deactivated_at'),
     createdAt: createdAt(),
   },
   (t) => [unique('contacts_tenant_handle').on(t.tenantId, t.handle)],

@@ -1,5 +1,5 @@
 import { pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns.ts';
+import { createdAt, instant } from './columns.ts';
 import { tenants } from './tenants.table.ts';
 
 /** A customer company of a tenant. */
@@ -18,6 +18,8 @@ export const customers = pgTable(
     projectPhase: text('project_phase', { enum: ['production', 'implementation'] })
       .notNull()
       .default('production'),
+    /** Set by `remove` when history refers to the row: kept for old cases, out of every new use. */
+    deactivatedAt: instant('deactivated_at'),
     createdAt: createdAt(),
   },
   (t) => [unique('customers_tenant_handle').on(t.tenantId, t.handle)],

@@ -1,5 +1,5 @@
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns.ts';
+import { createdAt, instant } from './columns.ts';
 
 /** A support organization served by this deployment, with the policy it runs on. */
 export const tenants = pgTable('tenants', {
@@ -10,5 +10,7 @@ export const tenants = pgTable('tenants', {
   casePrefix: text('case_prefix').notNull().unique(),
   /** The next number to hand out; incremented under the row lock so numbers have no gaps. */
   nextCaseNumber: integer('next_case_number').notNull().default(1),
+  /** Set by `tenant remove` when the tenant has history: it keeps its cases, opens no new ones. */
+  deactivatedAt: instant('deactivated_at'),
   createdAt: createdAt(),
 });

@@ -12,6 +12,7 @@ export interface TenantRecord {
   name: string;
   policyId: string;
   casePrefix: string;
+  deactivatedAt?: Date | null;
 }
 
 export interface CustomerRecord {
@@ -21,6 +22,8 @@ export interface CustomerRecord {
   name: string;
   plan: string;
   projectPhase: 'production' | 'implementation';
+  /** Set when removed while history refers to it (src/app/directory/remove-person.ts). */
+  deactivatedAt?: Date | null;
 }
 
 export interface ContactRecord {
@@ -31,6 +34,7 @@ export interface ContactRecord {
   name: string;
   email: string | null;
   isReporter: boolean;
+  deactivatedAt?: Date | null;
 }
 
 export interface AgentRecord {
@@ -42,21 +46,44 @@ export interface AgentRecord {
   role: 'agent' | 'manager';
   timezone: string | null;
   locale: 'es' | 'en' | null;
+  deactivatedAt?: Date | null;
+}
+
+/** What `update` may change of a directory row, and how `remove` retires it. */
+export interface DirectoryRows<R> {
+  update(tenantId: string, id: string, patch: Partial<Omit<R, 'id' | 'tenantId'>>): Promise<R>;
+  /** Whether any case, event or timer refers to the row: then it is deactivated, never deleted. */
+  hasHistory(tenantId: string, id: string): Promise<boolean>;
+  deactivate(tenantId: string, id: string, at: Date): Promise<void>;
+  /** Deletes the row and what only describes it (its chat identities; a customer's contacts). */
+  delete(tenantId: string, id: string): Promise<void>;
+}
+
+export interface ListOptions {
+  includeInactive?: boolean;
 }
 
 export type CaseListFilter =
   | { kind: 'open' }
+  | { kind: 'closed' }
   | { kind: 'mine'; agentId: string }
   | { kind: 'unassigned' }
   | { kind: 'waiting'; states: string[] }
   | { kind: 'breaching'; before: Date }
+  /** Open cases whose next due instant falls between `from` and `before`. */
+  | { kind: 'due-soon'; from: Date; before: Date }
   | { kind: 'all' };
 
 export interface CaseQuery {
   filter: CaseListFilter;
   priority?: string;
   customerId?: string;
+  assigneeId?: string;
+  state?: string;
+  /** Words to find in the title or description (Spanish full-text search: `factura` finds «facturas»). */
+  search?: string;
   limit: number;
+  offset?: number;
 }
 
 export interface OutboxMessage {
@@ -119,12 +146,17 @@ export interface Repositories extends MailboxRepositories {
       id: string,
       agentId?: string,
     ): Promise<{ tenant: TenantRecord; agent: AgentRecord | undefined; agentChannels: string[] } | undefined>;
-    list(): Promise<TenantRecord[]>;
+    list(options?: ListOptions): Promise<TenantRecord[]>;
     insert(tenant: TenantRecord): Promise<void>;
+    update(id: string, patch: Partial<Pick<TenantRecord, 'name' | 'policyId'>>): Promise<void>;
+    hasHistory(id: string): Promise<boolean>;
+    deactivate(id: string, at: Date): Promise<void>;
+    /** Deletes a tenant without history, with its platform links and channel bindings. */
+    delete(id: string): Promise<void>;
     /** The next case number, allocated under the tenant row's lock: concurrent opens never share or skip one. */
     allocateCaseNumber(tenantId: string): Promise<number>;
   };
-  customers: {
+  customers: DirectoryRows<CustomerRecord> & {
     /** `forUpdate` locks the customer's row until the transaction ends: changes that count its people take turns. */
     byHandle(tenantId: string, handle: string, options?: { forUpdate?: boolean }): Promise<CustomerRecord | undefined>;
     byId(tenantId: string, id: string): Promise<CustomerRecord | undefined>;
@@ -133,20 +165,23 @@ export interface Repositories extends MailboxRepositories {
       tenantId: string,
       handle: string,
     ): Promise<{ customer: CustomerRecord; reporters: ContactRecord[] } | undefined>;
-    list(tenantId: string): Promise<CustomerRecord[]>;
+    list(tenantId: string, options?: ListOptions): Promise<CustomerRecord[]>;
+    /** A customer by handle, else by its name (`Acme SAS`), case-insensitively. */
+    byHandleOrName(tenantId: string, text: string): Promise<CustomerRecord | undefined>;
     insert(customer: Omit<CustomerRecord, 'id'>): Promise<CustomerRecord>;
   };
-  contacts: {
+  contacts: DirectoryRows<ContactRecord> & {
     byHandle(tenantId: string, handle: string): Promise<ContactRecord | undefined>;
     byId(tenantId: string, id: string): Promise<ContactRecord | undefined>;
-    list(tenantId: string, customerId?: string): Promise<ContactRecord[]>;
+    list(tenantId: string, customerId?: string, options?: ListOptions): Promise<ContactRecord[]>;
+    /** Active reporters only: a deactivated one no longer counts toward the policy's cap. */
     countReporters(tenantId: string, customerId: string): Promise<number>;
     insert(contact: Omit<ContactRecord, 'id'>): Promise<ContactRecord>;
   };
-  agents: {
+  agents: DirectoryRows<AgentRecord> & {
     byHandle(tenantId: string, handle: string): Promise<AgentRecord | undefined>;
     byId(tenantId: string, id: string): Promise<AgentRecord | undefined>;
-    list(tenantId: string): Promise<AgentRecord[]>;
+    list(tenantId: string, options?: ListOptions): Promise<AgentRecord[]>;
     insert(agent: Omit<AgentRecord, 'id'>): Promise<AgentRecord>;
   };
   identities: {
@@ -155,6 +190,8 @@ export interface Repositories extends MailboxRepositories {
       platform: ChatSurface,
       externalUserId: string,
     ): Promise<{ personKind: 'agent' | 'contact'; personId: string } | undefined>;
+    /** The surfaces a person has an identity on. */
+    forPerson(tenantId: string, personKind: 'agent' | 'contact', personId: string): Promise<ChatSurface[]>;
     link(
       tenantId: string,
       platform: ChatSurface,
@@ -178,6 +215,8 @@ export interface Repositories extends MailboxRepositories {
       { record: CaseRecord; customer: CustomerRecord | undefined; assignee: AgentRecord | undefined } | undefined
     >;
     list(tenantId: string, query: CaseQuery): Promise<CaseRecord[]>;
+    /** How many cases the query finds, whatever its limit and offset. */
+    count(tenantId: string, query: Omit<CaseQuery, 'limit' | 'offset'>): Promise<number>;
     /** Cases the customer opened since `since` that count against a quota: billable work does not. */
     countOpenedSince(tenantId: string, customerId: string, since: Date): Promise<number>;
   };
@@ -196,6 +235,7 @@ export interface Repositories extends MailboxRepositories {
     find(platform: ChatSurface, conversationId: string): Promise<ChannelBinding | undefined>;
     byName(tenantId: string, purpose: ChannelBinding['purpose'], name: string): Promise<ChannelBinding[]>;
     bind(binding: ChannelBinding): Promise<void>;
+    unbind(platform: ChatSurface, conversationId: string): Promise<boolean>;
     list(tenantId: string): Promise<ChannelBinding[]>;
   };
   platformLinks: {

@@ -1,19 +1,26 @@
 import type { Caller } from '../app/cases/case-context.ts';
+import { showCase } from '../app/cases/case-queries.ts';
 import { openCase } from '../app/cases/open-case.ts';
 import { runAgentCommand } from '../app/chat/agent-command.ts';
 import { changedCard } from '../app/chat/agent-context.ts';
+import { caseDetail } from '../app/chat/case-detail.ts';
+import { describeCaseError } from '../domain/case/case-error.i18n.ts';
 import type { ChatMessage } from '../domain/chat/chat-message.ts';
 import { describeCommandError } from '../domain/chat/command.i18n.ts';
+import type { AgentCommand } from '../domain/chat/command.types.ts';
+import { parseCaseRef } from '../domain/chat/command-arguments.ts';
 import { COMMAND_NAMES, COMMAND_SYNTAX } from '../domain/chat/command-catalog.ts';
 import { parseCommand } from '../domain/chat/command-grammar.ts';
 import { commandHelpMessage } from '../domain/chat/command-messages.ts';
 import { parseCliArgs, required, unwrap } from './cli-args.ts';
-import type { CliCommand, CliIo } from './cli-io.ts';
+import { type CliCommand, type CliIo, UsageError } from './cli-io.ts';
 import { type Runtime, withRuntime } from './runtime.ts';
 
 const USAGE = [
   'usage: portero case open --tenant T --customer C --title "…" [--priority P] [--type T] [--description "…"] [--reporter H] [--as AGENT]',
   '       portero case show|list|assign|move|note|reply|wait|priority|escalate|close|reopen|cancel|sla|ack|estimate|hours|confirm|override … --tenant T [--as AGENT] [--json]',
+  '       portero case list [open|closed|all|mine|unassigned|waiting|breaching|due-soon] --tenant T [--customer C] [--priority P] [--state S] [--agent A] [--search "…"] [--page N]',
+  '       portero case show <ref> --tenant T [--page N] [--json]   (the whole case; --page: earlier history)',
   '       (the same arguments as the /case chat command: portero case show ITBX-4 --tenant itbx)',
 ].join('\n');
 
@@ -47,6 +54,10 @@ export const caseCommand: CliCommand = {
         type: { type: 'string' },
         description: { type: 'string' },
         reporter: { type: 'string' },
+        search: { type: 'string' },
+        page: { type: 'string' },
+        agent: { type: 'string' },
+        state: { type: 'string' },
       },
       USAGE,
     );
@@ -87,17 +98,61 @@ export const caseCommand: CliCommand = {
         if (!card) return 1;
         message = card;
       } else {
-        const parsed = parseCommand(positionals.join(' '));
+        if (positionals[0] === 'show' && values.page !== undefined)
+          return printMessage(io, await showPage(runtime, context, positionals, values.page), values.json ?? false);
+        const parsed = parseCommand(commandLine(positionals, values));
         if (!parsed.ok) {
           io.err(describeCommandError(parsed.error, 'en', 'portero case'));
           return 2;
         }
+        const needsAgent = needsAnAgent(parsed.command);
+        if (needsAgent && !values.as) throw new UsageError(`${needsAgent} needs --as <agent handle>: whose cases?`);
         message = await runAgentCommand(context, parsed.command);
       }
       return printMessage(io, message, values.json ?? false);
     });
   },
 };
+
+/**
+ * The chat line for a subcommand. `list` takes its criteria as options too (`--customer "Acme SAS" --search factura
+ * --page 2`): a name with spaces stays one word, and the search text comes last, as the grammar wants it.
+ */
+function commandLine(positionals: string[], values: Record<string, string | boolean | undefined>): string {
+  if (positionals[0] !== 'list') return positionals.join(' ');
+  const word = (text: string) => (/\s/.test(text) ? `"${text.replace(/"/g, '')}"` : text);
+  const options = ['customer', 'priority', 'state'].flatMap((key) =>
+    typeof values[key] === 'string' ? [word(values[key] as string)] : [],
+  );
+  if (typeof values.agent === 'string') options.push(`@${values.agent.replace(/^@/, '')}`);
+  if (typeof values.page === 'string') options.push(values.page);
+  const search = typeof values.search === 'string' ? ['search', values.search] : [];
+  return [...positionals.map(word), ...options, ...search].join(' ');
+}
+
+/** `list mine` and `assign … me` mean the agent at the keyboard: at the CLI that is `--as`. */
+function needsAnAgent(command: AgentCommand) {
+  if (command.name === 'list' && command.filter === 'mine') return 'case list mine';
+  if (command.name === 'assign' && command.assignee === 'me') return 'case assign … me';
+  return undefined;
+}
+
+/** `case show <ref> --page N`: an earlier page of the history (chat shows the latest). */
+async function showPage(
+  runtime: Runtime,
+  context: { caller: Caller; locale: 'en'; zone: string },
+  positionals: string[],
+  page: string,
+): Promise<ChatMessage> {
+  const ref = parseCaseRef(positionals[1] ?? '');
+  const number = Number(page);
+  if (!ref || positionals.length > 2) throw new UsageError('case show <ref> --page <n>');
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--page must be a number from 1, got "${page}"`);
+  const view = await showCase({ deps: runtime, caller: context.caller, ref });
+  if (!view.ok) return { text: `⚠️ ${describeCaseError(view.error, 'en')}`, visibility: 'private' };
+  const { pages: _, ...message } = caseDetail(view.value, { locale: 'en', zone: context.zone, page: number });
+  return message;
+}
 
 async function callerFor(io: CliIo, runtime: Runtime, tenantId: string, handle?: string): Promise<Caller | undefined> {
   if (!handle) return { tenantId, actor: { kind: 'system' }, channel: 'cli' };

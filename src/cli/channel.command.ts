@@ -1,15 +1,19 @@
+import { userInfo } from 'node:os';
+import { auditChange } from '../app/directory/directory-audit.ts';
 import { PLATFORMS } from '../domain/chat/platforms.ts';
 import { oneOf, parseCliArgs, required } from './cli-args.ts';
-import type { CliCommand } from './cli-io.ts';
+import type { CliCommand, CliIo } from './cli-io.ts';
 import { UsageError } from './cli-io.ts';
-import { withRuntime } from './runtime.ts';
+import { type Runtime, withRuntime } from './runtime.ts';
 
 const USAGE = [
   `usage: portero channel add <${PLATFORMS.join('|')}> <conversation-id> --tenant T --purpose customer|agent|manager [--name N]`,
   '         customer: a customer-facing channel (Slack Connect, shared Teams channel); --name is the customer handle',
   '         agent:    where case cards go; --name is the policy routing name (routing.agentChannels[].name)',
   '         manager:  where SLA breaches go; --name is routing.managerChannel',
+  `       portero channel remove <${PLATFORMS.join('|')}> <conversation-id> --tenant T [--as WHO]`,
   '       portero channel list --tenant T',
+  '       (add on a conversation already bound changes its purpose and name: that is the update)',
 ].join('\n');
 
 /** `portero channel`: what each Slack/Teams conversation is to Portero. */
@@ -27,7 +31,7 @@ export const channelCommand: CliCommand = {
     const [sub, ...rest] = args;
     const { values, positionals } = parseCliArgs(
       rest,
-      { tenant: { type: 'string' }, purpose: { type: 'string' }, name: { type: 'string' } },
+      { tenant: { type: 'string' }, purpose: { type: 'string' }, name: { type: 'string' }, as: { type: 'string' } },
       USAGE,
     );
     const tenantId = required(values.tenant, 'tenant', USAGE);
@@ -38,6 +42,7 @@ export const channelCommand: CliCommand = {
         if (bindings.length === 0) io.out('(no channels)');
         return 0;
       }
+      if (sub === 'remove') return removeChannel(io, runtime, tenantId, positionals, values.as);
       if (sub !== 'add') throw new UsageError(USAGE);
       const platform = oneOf(positionals[0], PLATFORMS, 'platform (first argument)');
       const conversationId = positionals[1];
@@ -67,3 +72,42 @@ export const channelCommand: CliCommand = {
     });
   },
 };
+
+/**
+ * Unbinds a conversation (nothing refers to a binding, so it is deleted), audited; warns when an agent routing name
+ * is left bound on no platform, since that name's case cards would then go nowhere.
+ */
+async function removeChannel(
+  io: CliIo,
+  runtime: Runtime,
+  tenantId: string,
+  positionals: string[],
+  as: string | undefined,
+): Promise<number> {
+  const platform = oneOf(positionals[0], PLATFORMS, 'platform (first argument)');
+  const conversationId = positionals[1];
+  if (!platform || !conversationId) throw new UsageError(USAGE);
+  const by = as ?? `cli:${userInfo().username}`;
+  const removed = await runtime.store.transaction(async (repos) => {
+    const binding = await repos.bindings.find(platform, conversationId);
+    if (!binding || binding.tenantId !== tenantId) return undefined;
+    await repos.bindings.unbind(platform, conversationId);
+    await auditChange(runtime, repos, tenantId, { actor: { kind: 'system' }, by }, 'directory.deleted', {
+      kind: 'channel',
+      handle: `${platform}:${conversationId}`,
+    });
+    const left = binding.name ? await repos.bindings.byName(tenantId, binding.purpose, binding.name) : [];
+    return { binding, left: left.length };
+  });
+  if (!removed) {
+    io.err(`refused (directory.not_found): There is no channel "${platform} ${conversationId}" in ${tenantId}.`);
+    return 1;
+  }
+  io.out(`${platform} ${conversationId} removed from ${tenantId}`);
+  const { binding, left } = removed;
+  if (binding.purpose === 'agent' && binding.name && left === 0)
+    io.err(
+      `warning: agent channel ${binding.name} is now bound on no platform: its cases' cards and alerts go nowhere (portero channel add … --purpose agent --name ${binding.name})`,
+    );
+  return 0;
+}

@@ -1,5 +1,18 @@
+import { userInfo } from 'node:os';
+import {
+  type Removal,
+  removePerson,
+  removeTenant,
+  updateAgent,
+  updateContact,
+  updateCustomer,
+  updateTenant,
+} from '../app/directory/change-directory.ts';
 import { addAgent, addContact, addCustomer, addTenant } from '../app/directory/directory.ts';
+import type { DirectoryActor } from '../app/directory/directory-audit.ts';
+import type { Outcome } from '../domain/case/case-error.ts';
 import { CHAT_SURFACES, type ChatSurface, PLATFORMS } from '../domain/chat/platforms.ts';
+import { agentWarnings, placeholderWarnings } from '../domain/input/reachability.ts';
 import { oneOf, parseCliArgs, required, unwrap } from './cli-args.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { UsageError } from './cli-io.ts';
@@ -9,18 +22,38 @@ import { withRuntime } from './runtime.ts';
 
 const USAGE = {
   tenant:
-    'usage: portero tenant add <id> --policy <policy-id> [--name N] [--prefix ITBX]\n       portero tenant list\n' +
+    'usage: portero tenant add <id> --policy <policy-id> [--name N] [--prefix ITBX]\n' +
+    '       portero tenant update <id> [--name N] [--policy P] [--as WHO]\n' +
+    '       portero tenant remove <id> [--as WHO]\n' +
+    '       portero tenant list [--include-inactive]\n' +
     `       portero tenant link ${PLATFORMS.join('|')} <tenant> <slack-team-id|teams-tenant-id>`,
   customer:
-    'usage: portero customer add <handle> --tenant T [--name N] [--plan P] [--phase production|implementation]\n' +
-    '       portero customer list --tenant T',
+    'usage: portero customer add|update <handle> --tenant T [--name N] [--plan P] [--phase production|implementation] [--as WHO]\n' +
+    '       portero customer remove <handle> --tenant T [--as WHO]\n' +
+    '       portero customer list --tenant T [--include-inactive]',
   contact:
-    'usage: portero contact add <handle> --tenant T --customer C [--name N] [--email E] [--no-reporter] [--slack U…] [--teams ID] [--console H]\n' +
-    '       portero contact list --tenant T [--customer C]',
+    'usage: portero contact add|update <handle> --tenant T --customer C [--name N] [--email E] [--reporter|--no-reporter] [--slack U…] [--teams ID] [--console H] [--as WHO]\n' +
+    '       portero contact remove <handle> --tenant T [--as WHO]\n' +
+    '       portero contact list --tenant T [--customer C] [--include-inactive]',
   agent:
-    'usage: portero agent add <handle> --tenant T [--name N] [--email E] [--role agent|manager] [--timezone Z] [--locale es|en] [--slack U…] [--teams ID] [--console H]\n' +
-    '       portero agent list --tenant T',
+    'usage: portero agent add|update <handle> --tenant T [--name N] [--email E] [--role agent|manager] [--timezone Z] [--locale es|en] [--slack U…] [--teams ID] [--console H] [--as WHO]\n' +
+    '       portero agent remove <handle> --tenant T [--as WHO]\n' +
+    '       portero agent list --tenant T [--include-inactive]',
 };
+
+/** What every update and remove says about `--as` and removal. */
+const CHANGE_NOTES = [
+  '  update:  changes only the options given; a new plan or phase applies from the next request',
+  '  remove:  deactivates when a case or event refers to it (old cases keep the name), deletes it otherwise',
+  "  --as     who makes the change, for the audit trail: an agent's handle (default: your system user name)",
+  '  --include-inactive  lists removed (deactivated) rows too, marked "inactive since <date>"',
+];
+
+/** Options shared by the directory commands. */
+const commonOptions = {
+  as: { type: 'string' },
+  'include-inactive': { type: 'boolean' },
+} as const;
 
 /** `--slack U…`, `--teams ID`, `--console H`: one option per chat surface, the person's user id there. */
 const identityOptions = Object.fromEntries(CHAT_SURFACES.map((surface) => [surface, { type: 'string' }])) as Record<
@@ -35,17 +68,27 @@ function identitiesFrom(values: Partial<Record<ChatSurface, string>>): [ChatSurf
   });
 }
 
+const SUBCOMMANDS = ['add', 'update', 'remove', 'list'];
+
 function subcommand(args: string[], usage: string, extra: string[] = []): [string, string[]] {
   const [sub, ...rest] = args;
-  if (sub !== 'add' && sub !== 'list' && !extra.includes(sub ?? '')) {
-    throw new UsageError(`expected ${['add', 'list', ...extra].join(', ')}\n${usage}`);
+  if (!SUBCOMMANDS.includes(sub ?? '') && !extra.includes(sub ?? '')) {
+    throw new UsageError(`expected ${[...SUBCOMMANDS, ...extra].join(', ')}\n${usage}`);
   }
   return [sub!, rest];
 }
 
+/** `inactive since 2026-12-07` after a removed row in a list. */
+const inactiveMark = (row: { deactivatedAt?: Date | null }) =>
+  row.deactivatedAt ? `\tinactive since ${row.deactivatedAt.toISOString().slice(0, 10)}` : '';
+
+/** The words for what `remove` did. */
+const removalWords = (removal: Removal) =>
+  removal === 'deleted' ? 'deleted (nothing referred to it)' : 'deactivated (its history stays)';
+
 export const tenantCommand: CliCommand = {
   name: 'tenant',
-  summary: 'add or list support organizations',
+  summary: 'add, change, remove or list support organizations',
   usage: [
     USAGE.tenant,
     '',
@@ -54,6 +97,8 @@ export const tenantCommand: CliCommand = {
     '  list:  id, case prefix, policy, name and the linked Slack workspaces and Teams tenants',
     '  link:  the Slack workspace (team id T…) or Teams tenant (Entra tenant id; emulator for the Bot Framework Emulator)',
     '         whose messages belong to the tenant',
+    '  remove: a tenant with customers, agents or cases is deactivated (it opens no new cases), an empty one deleted',
+    ...CHANGE_NOTES,
     '',
     'example: portero tenant add acme-desk --policy itbx --name "Acme Desk" --prefix ACME',
   ].join('\n'),
@@ -61,13 +106,13 @@ export const tenantCommand: CliCommand = {
     const [sub, rest] = subcommand(args, USAGE.tenant, ['link']);
     const { values, positionals } = parseCliArgs(
       rest,
-      { policy: { type: 'string' }, name: { type: 'string' }, prefix: { type: 'string' } },
+      { policy: { type: 'string' }, name: { type: 'string' }, prefix: { type: 'string' }, ...commonOptions },
       USAGE.tenant,
     );
     return withRuntime(io, async (runtime) => {
       if (sub === 'list') {
         const [tenants, links] = await runtime.store.transaction(async (repos) => [
-          await repos.tenants.list(),
+          await repos.tenants.list({ includeInactive: values['include-inactive'] ?? false }),
           await repos.platformLinks.list(),
         ]);
         for (const t of tenants) {
@@ -75,7 +120,7 @@ export const tenantCommand: CliCommand = {
             .filter((link) => link.tenantId === t.id)
             .map((link) => `${link.platform}:${link.externalId}`);
           io.out(
-            `${t.id}\t${t.casePrefix}\tpolicy ${t.policyId}\t${t.name}${linked.length ? `\t${linked.join(' ')}` : ''}`,
+            `${t.id}\t${t.casePrefix}\tpolicy ${t.policyId}\t${t.name}${linked.length ? `\t${linked.join(' ')}` : ''}${inactiveMark(t)}`,
           );
         }
         return 0;
@@ -97,14 +142,33 @@ export const tenantCommand: CliCommand = {
         return 0;
       }
       const id = required(positionals[0], 'id (the first argument)', USAGE.tenant);
+      if (sub === 'update') {
+        const who = await operator(runtime, id, values.as);
+        const tenant =
+          who && unwrap(io, await updateTenant(runtime, who, { id, name: values.name, policyId: values.policy }));
+        if (!tenant) return 1;
+        io.out(`tenant ${tenant.id} updated: policy ${tenant.policyId}, name ${tenant.name}`);
+        return 0;
+      }
+      if (sub === 'remove') {
+        const who = await operator(runtime, id, values.as);
+        const removal = who && unwrap(io, await removeTenant(runtime, who, id));
+        if (!removal) return 1;
+        io.out(`tenant ${id} ${removalWords(removal)}`);
+        return 0;
+      }
       const tenant = unwrap(
         io,
-        await addTenant(runtime, {
-          id,
-          policyId: required(values.policy, 'policy', USAGE.tenant),
-          name: values.name,
-          casePrefix: values.prefix,
-        }),
+        await addTenant(
+          runtime,
+          {
+            id,
+            policyId: required(values.policy, 'policy', USAGE.tenant),
+            name: values.name,
+            casePrefix: values.prefix,
+          },
+          await systemOperator(values.as),
+        ),
       );
       if (!tenant) return 1;
       io.out(
@@ -117,43 +181,61 @@ export const tenantCommand: CliCommand = {
 
 export const customerCommand: CliCommand = {
   name: 'customer',
-  summary: 'add or list customer companies of a tenant',
+  summary: 'add, change, remove or list customer companies of a tenant',
   usage: [
     USAGE.customer,
     '',
     "  --plan   one of the policy's rules.plans (default: the first)",
     '  --phase  production (the default) or implementation (sent to Azure DevOps where the policy says so)',
     '  list:    handle, plan, phase, name',
+    ...CHANGE_NOTES,
     '',
     'example: portero customer add acme --tenant itbx --name "Acme SAS" --phase implementation',
+    '         portero customer update acme --tenant itbx --phase production',
   ].join('\n'),
   async run(args, io) {
     const [sub, rest] = subcommand(args, USAGE.customer);
     const { values, positionals } = parseCliArgs(
       rest,
-      { tenant: { type: 'string' }, name: { type: 'string' }, plan: { type: 'string' }, phase: { type: 'string' } },
+      {
+        tenant: { type: 'string' },
+        name: { type: 'string' },
+        plan: { type: 'string' },
+        phase: { type: 'string' },
+        ...commonOptions,
+      },
       USAGE.customer,
     );
     const tenantId = required(values.tenant, 'tenant', USAGE.customer);
     return withRuntime(io, async (runtime) => {
       if (sub === 'list') {
-        const customers = await runtime.store.transaction((repos) => repos.customers.list(tenantId));
-        for (const c of customers) io.out(`${c.handle}\t${c.plan}\t${c.projectPhase}\t${c.name}`);
+        const includeInactive = values['include-inactive'] ?? false;
+        const customers = await runtime.store.transaction((repos) =>
+          repos.customers.list(tenantId, { includeInactive }),
+        );
+        for (const c of customers) io.out(`${c.handle}\t${c.plan}\t${c.projectPhase}\t${c.name}${inactiveMark(c)}`);
         return 0;
       }
+      const handle = required(positionals[0], 'handle (the first argument)', USAGE.customer);
+      const who = await operator(runtime, tenantId, values.as);
+      if (!who) return 1;
+      if (sub === 'remove')
+        return printRemoval(
+          io,
+          'customer',
+          handle,
+          await removePerson(runtime, who, { tenantId, kind: 'customer', handle }),
+        );
+      // The phase is checked by the use case, which refuses an unknown phase with its code and an audit event.
+      const fields = { tenantId, handle, name: values.name, plan: values.plan, projectPhase: values.phase };
       const customer = unwrap(
         io,
-        await addCustomer(runtime, {
-          tenantId,
-          handle: required(positionals[0], 'handle (the first argument)', USAGE.customer),
-          name: values.name,
-          plan: values.plan,
-          // Checked by the use case, which refuses an unknown phase with its code and an audit event.
-          projectPhase: values.phase,
-        }),
+        sub === 'update' ? await updateCustomer(runtime, who, fields) : await addCustomer(runtime, fields, who),
       );
       if (!customer) return 1;
-      io.out(`customer ${customer.handle} added to ${tenantId}: plan ${customer.plan}, ${customer.projectPhase}`);
+      io.out(
+        `customer ${customer.handle} ${sub === 'update' ? 'updated in' : 'added to'} ${tenantId}: plan ${customer.plan}, ${customer.projectPhase}`,
+      );
       return 0;
     });
   },
@@ -161,7 +243,7 @@ export const customerCommand: CliCommand = {
 
 export const contactCommand: CliCommand = {
   name: 'contact',
-  summary: 'add or list people of a customer (reporters)',
+  summary: 'add, change, remove or list people of a customer (reporters)',
   usage: [
     USAGE.contact,
     '',
@@ -169,8 +251,11 @@ export const contactCommand: CliCommand = {
     "  --no-reporter          someone who does not report cases (not counted against the policy's reporter limit)",
     "  --slack/--teams/--console  the person's chat identities (the console handle defaults to the contact's handle)",
     '  list:                  handle, reporter or -, email, name',
+    '  update --customer C    moves the contact to another company (a reporter counts against its cap)',
+    ...CHANGE_NOTES,
     '',
     'example: portero contact add carlos --tenant itbx --customer acme --email carlos@acme.example --slack U024BE7LH',
+    '         portero contact remove carlos --tenant itbx',
   ].join('\n'),
   async run(args, io) {
     const [sub, rest] = subcommand(args, USAGE.contact);
@@ -181,31 +266,66 @@ export const contactCommand: CliCommand = {
         customer: { type: 'string' },
         name: { type: 'string' },
         email: { type: 'string' },
+        reporter: { type: 'boolean' },
         'no-reporter': { type: 'boolean' },
         ...identityOptions,
+        ...commonOptions,
       },
       USAGE.contact,
     );
     const tenantId = required(values.tenant, 'tenant', USAGE.contact);
+    if (values.reporter && values['no-reporter'])
+      throw new UsageError(`--reporter or --no-reporter, not both\n${USAGE.contact}`);
     return withRuntime(io, async (runtime) => {
-      if (sub === 'list') return listContacts(io, runtime, tenantId, values.customer);
+      if (sub === 'list')
+        return listContacts(io, runtime, tenantId, values.customer, values['include-inactive'] ?? false);
+      const handle = required(positionals[0], 'handle (the first argument)', USAGE.contact);
+      const who = await operator(runtime, tenantId, values.as);
+      if (!who) return 1;
+      if (sub === 'remove')
+        return printRemoval(
+          io,
+          'contact',
+          handle,
+          await removePerson(runtime, who, { tenantId, kind: 'contact', handle }),
+        );
+      const reporter = values['no-reporter'] ? false : values.reporter ? true : undefined;
       const contact = unwrap(
         io,
-        await addContact(runtime, {
-          tenantId,
-          customer: required(values.customer, 'customer', USAGE.contact),
-          handle: required(positionals[0], 'handle (the first argument)', USAGE.contact),
-          name: values.name,
-          email: values.email,
-          reporter: !values['no-reporter'],
-        }),
+        sub === 'update'
+          ? await updateContact(runtime, who, {
+              tenantId,
+              handle,
+              customer: values.customer,
+              name: values.name,
+              email: values.email,
+              reporter,
+            })
+          : await addContact(
+              runtime,
+              {
+                tenantId,
+                customer: required(values.customer, 'customer', USAGE.contact),
+                handle,
+                name: values.name,
+                email: values.email,
+                reporter: reporter ?? true,
+              },
+              who,
+            ),
       );
       if (!contact) return 1;
       const identities = identitiesFrom(values);
       // Every contact can try the console chat under their own handle.
-      if (!identities.some(([platform]) => platform === 'console')) identities.push(['console', contact.handle]);
+      if (sub === 'add' && !identities.some(([platform]) => platform === 'console'))
+        identities.push(['console', contact.handle]);
       await linkIdentities(runtime, tenantId, identities, { personKind: 'contact', personId: contact.id });
-      io.out(`contact ${contact.handle} added to ${values.customer}${contact.isReporter ? ' as a reporter' : ''}`);
+      io.out(
+        sub === 'update'
+          ? `contact ${contact.handle} updated${contact.isReporter ? ' (a reporter)' : ''}`
+          : `contact ${contact.handle} added to ${values.customer}${contact.isReporter ? ' as a reporter' : ''}`,
+      );
+      for (const warning of placeholderWarnings({ email: contact.email })) io.err(`warning: ${warning}`);
       return 0;
     });
   },
@@ -213,7 +333,7 @@ export const contactCommand: CliCommand = {
 
 export const agentCommand: CliCommand = {
   name: 'agent',
-  summary: 'add or list agents and managers of a tenant',
+  summary: 'add, change, remove or list agents and managers of a tenant',
   usage: [
     USAGE.agent,
     '',
@@ -222,6 +342,8 @@ export const agentCommand: CliCommand = {
     "  --locale    es or en: the language of Portero's answers to this agent (default: the tenant's)",
     "  --slack/--teams/--console  the Slack member id, Entra object id, console handle (default: the agent's handle)",
     '  list:       handle, role, time zone, name',
+    '  remove:     a removed agent gets no alerts and cannot be assigned; their cases keep their name',
+    ...CHANGE_NOTES,
     '',
     'example: portero agent add ana --tenant itbx --name "Ana Pérez" --timezone America/Bogota --slack U0123ANA',
   ].join('\n'),
@@ -237,38 +359,80 @@ export const agentCommand: CliCommand = {
         timezone: { type: 'string' },
         locale: { type: 'string' },
         ...identityOptions,
+        ...commonOptions,
       },
       USAGE.agent,
     );
     const tenantId = required(values.tenant, 'tenant', USAGE.agent);
+    const role = oneOf(values.role, ['agent', 'manager'] as const, 'role');
+    const locale = oneOf(values.locale, ['es', 'en'] as const, 'locale');
     return withRuntime(io, async (runtime) => {
       if (sub === 'list') {
-        const agents = await runtime.store.transaction((repos) => repos.agents.list(tenantId));
-        for (const a of agents) io.out(`${a.handle}\t${a.role}\t${a.timezone ?? '-'}\t${a.name}`);
+        const includeInactive = values['include-inactive'] ?? false;
+        const agents = await runtime.store.transaction((repos) => repos.agents.list(tenantId, { includeInactive }));
+        for (const a of agents) io.out(`${a.handle}\t${a.role}\t${a.timezone ?? '-'}\t${a.name}${inactiveMark(a)}`);
         return 0;
       }
+      const handle = required(positionals[0], 'handle (the first argument)', USAGE.agent);
+      const who = await operator(runtime, tenantId, values.as);
+      if (!who) return 1;
+      if (sub === 'remove')
+        return printRemoval(io, 'agent', handle, await removePerson(runtime, who, { tenantId, kind: 'agent', handle }));
+      const fields = {
+        tenantId,
+        handle,
+        name: values.name,
+        email: values.email,
+        role,
+        timezone: values.timezone,
+        locale,
+      };
       const agent = unwrap(
         io,
-        await addAgent(runtime, {
-          tenantId,
-          handle: required(positionals[0], 'handle (the first argument)', USAGE.agent),
-          name: values.name,
-          email: values.email,
-          role: oneOf(values.role, ['agent', 'manager'] as const, 'role'),
-          timezone: values.timezone,
-          locale: oneOf(values.locale, ['es', 'en'] as const, 'locale'),
-        }),
+        sub === 'update' ? await updateAgent(runtime, who, fields) : await addAgent(runtime, fields, who),
       );
       if (!agent) return 1;
       const identities = identitiesFrom(values);
       // Every agent can use the console chat under their own handle.
-      if (!identities.some(([platform]) => platform === 'console')) identities.push(['console', agent.handle]);
+      if (sub === 'add' && !identities.some(([platform]) => platform === 'console'))
+        identities.push(['console', agent.handle]);
       await linkIdentities(runtime, tenantId, identities, { personKind: 'agent', personId: agent.id });
-      io.out(`${agent.role} ${agent.handle} added to ${tenantId}`);
+      io.out(
+        sub === 'update'
+          ? `${agent.role} ${agent.handle} updated in ${tenantId}`
+          : `${agent.role} ${agent.handle} added to ${tenantId}`,
+      );
+      const reachable = await runtime.store.transaction((repos) =>
+        repos.identities.forPerson(tenantId, 'agent', agent.id),
+      );
+      for (const warning of agentWarnings(agent, reachable)) io.err(`warning: ${warning}`);
       return 0;
     });
   },
 };
+
+/** Who makes a change: `--as` names an agent of the tenant; without it, the operator's system user name. */
+async function operator(
+  runtime: Runtime,
+  tenantId: string,
+  as: string | undefined,
+): Promise<DirectoryActor | undefined> {
+  if (as === undefined) return systemOperator(undefined);
+  const agent = await runtime.store.transaction((repos) => repos.agents.byHandle(tenantId, as));
+  if (!agent || agent.deactivatedAt) throw new UsageError(`--as must name an active agent of ${tenantId}, got "${as}"`);
+  return { actor: { kind: 'agent', agentId: agent.id }, by: agent.handle };
+}
+
+async function systemOperator(as: string | undefined): Promise<DirectoryActor> {
+  return { actor: { kind: 'system' }, by: as ?? `cli:${userInfo().username}` };
+}
+
+function printRemoval(io: CliIo, kind: string, handle: string, outcome: Outcome<Removal>): number {
+  const removal = unwrap(io, outcome);
+  if (!removal) return 1;
+  io.out(`${kind} ${handle.toLowerCase()} ${removalWords(removal)}`);
+  return 0;
+}
 
 type Runtime = Parameters<Parameters<typeof withRuntime>[1]>[0];
 
@@ -283,16 +447,23 @@ async function linkIdentities(
   });
 }
 
-async function listContacts(io: CliIo, runtime: Runtime, tenantId: string, customerHandle?: string) {
+async function listContacts(
+  io: CliIo,
+  runtime: Runtime,
+  tenantId: string,
+  customerHandle: string | undefined,
+  includeInactive: boolean,
+) {
   const contacts = await runtime.store.transaction(async (repos) => {
     const customer = customerHandle ? await repos.customers.byHandle(tenantId, customerHandle) : undefined;
     if (customerHandle && !customer) return undefined;
-    return repos.contacts.list(tenantId, customer?.id);
+    return repos.contacts.list(tenantId, customer?.id, { includeInactive });
   });
   if (!contacts) {
     io.err(`refused (case.customer_not_found): There is no customer "${customerHandle}".`);
     return 1;
   }
-  for (const c of contacts) io.out(`${c.handle}\t${c.isReporter ? 'reporter' : '-'}\t${c.email ?? '-'}\t${c.name}`);
+  for (const c of contacts)
+    io.out(`${c.handle}\t${c.isReporter ? 'reporter' : '-'}\t${c.email ?? '-'}\t${c.name}${inactiveMark(c)}`);
   return 0;
 }

@@ -1,4 +1,5 @@
 import { DataDirLockedError } from '../../db/data-dir-lock.ts';
+import { describeDatabaseProblem } from '../../db/database-problem.ts';
 import { fixedClock } from '../app/clock.port.ts';
 import { loadConfig } from '../config.ts';
 import { createPortero, type Portero } from '../main.ts';
@@ -31,6 +32,11 @@ export async function withRuntime(
     if (error instanceof DataDirLockedError) {
       io.err(error.message);
       return 1;
+    }
+    const problem = describeDatabaseProblem(error, loaded.config.database.url);
+    if (problem) {
+      io.err(problem);
+      return 2;
     }
     throw error;
   }

@@ -5,6 +5,7 @@ import { metricsRoute } from '../../adapters/metrics/metrics-route.ts';
 import { opsGauges } from '../../adapters/metrics/ops-gauges.ts';
 import { createPrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.ts';
 import { DataDirLockedError } from '../../db/data-dir-lock.ts';
+import { describeDatabaseProblem } from '../../db/database-problem.ts';
 import { migrationsApplied } from '../../db/migrate.ts';
 import { pruneInboundEvents } from '../app/chat/inbound-retention.ts';
 import { errorFields } from '../app/error-fields.ts';
@@ -68,6 +69,11 @@ async function serve(config: Config, io: CliIo): Promise<number> {
     }
     // A start-up still waiting on the database would keep the process alive: nothing was served yet, so just go.
     if (error === STOPPED) process.exit(0);
+    const problem = describeDatabaseProblem(error, config.database.url);
+    if (problem) {
+      io.err(problem);
+      return 2;
+    }
     throw error;
   }
   const { logger, database } = portero;

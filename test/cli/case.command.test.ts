@@ -65,7 +65,17 @@ describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
     expect(shown.code).toBe(0);
     expect(shown.out[0]).toBe(`${ref} · Portal caído`);
     expect(card(shown.out)).toEqual(card(opened.out));
-    expect(shown.out.at(-1)).toMatch(new RegExp(` opened: ${ref} Portal caído$`));
+    expect(shown.out.at(-1)).toMatch(new RegExp(` · opened · ana: ${ref} Portal caído$`));
+    // The whole case: what the card leaves out, and the history.
+    expect(shown.out).toEqual(
+      expect.arrayContaining([
+        'Type: Incidente',
+        'Came in by: cli',
+        'Reporter: carlos <carlos@acme.example>',
+        'Plan: standard · production',
+        'History (page 1/1, latest first):',
+      ]),
+    );
 
     const listed = await portero('case', 'list', '--tenant', 'itbx');
     expect(listed.code).toBe(0);
@@ -76,6 +86,14 @@ describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
 
     const json = await portero('case', 'show', ref!, '--tenant', 'itbx', '--json');
     expect(JSON.parse(json.out.join('\n'))).toMatchObject({ title: `${ref} · Portal caído` });
+    // Paging the history: one past the last is the last.
+    for (let n = 1; n <= 10; n++) await asAna('note', ref!, `Revisión ${n}`);
+    const latest = await portero('case', 'show', ref!, '--tenant', 'itbx');
+    expect(latest.out).toContain('History (page 1/2, latest first):');
+    expect(latest.out.at(-1)).toBe(`More: portero case show ${ref} --tenant itbx --page 2`);
+    const earlier = await portero('case', 'show', ref!, '--tenant', 'itbx', '--page', '2');
+    expect(earlier.out).toContain('History (page 2/2, latest first):');
+    expect(earlier.out.at(-1)).toMatch(/ · opened · ana: /);
   });
 
   it('assigns, moves, notes, closes and reopens a case, each answered with the updated card', async () => {
@@ -116,8 +134,10 @@ describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
     // itbx reopens into analysis, and the assignee stays.
     expect(card(reopened.out)).toMatchObject({ State: 'Análisis', Assignee: 'ana' });
     const shown = await portero('case', 'show', n, '--tenant', 'itbx');
-    expect(shown.out.some((line) => line.endsWith('closed: pruebas → cerrada: Facturas anuladas'))).toBe(true);
-    expect(shown.out.at(-1)).toMatch(/ reopened: cerrada → analisis$/);
+    expect(shown.out.some((line) => line.endsWith('closed · ana: pruebas → cerrada: Facturas anuladas'))).toBe(true);
+    // Latest first: the reopening heads the history.
+    const history = shown.out.indexOf('History (page 1/1, latest first):');
+    expect(shown.out[history + 1]).toMatch(/ reopened · ana: cerrada → analisis$/);
   });
 
   it('redacts card numbers and IBANs in a title and in the text of a command, as chat does', async () => {
@@ -191,5 +211,28 @@ describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
     const outbox = await portero('outbox', 'list', '--limit', '50');
     // No email was queued to the customer (itbx, the other tenant here, takes no email either).
     expect(outbox.out.join('\n')).not.toContain('email:carlos@acme.example');
+  });
+
+  it('lists with options: closed, all, by customer name, by words, paged; mine needs --as', async () => {
+    await portero('customer', 'add', 'nube', '--tenant', 'itbx', '--name', 'Nube SAS');
+    const first = await asAna('open', '--customer', 'nube', '--title', 'Facturas duplicadas');
+    expect(first.code).toBe(0);
+    const all = await portero('case', 'list', 'all', '--tenant', 'itbx', '--customer', 'Nube SAS');
+    expect(all.code).toBe(0);
+    expect(all.out[0]).toBe('Cases (all · nube): 1');
+    const found = await portero('case', 'list', '--tenant', 'itbx', '--search', 'factura', '--customer', 'nube');
+    expect(found.out[0]).toBe('Cases (open · nube · «factura»): 1');
+    expect(found.out[1]).toContain('Facturas duplicadas');
+    expect((await portero('case', 'list', 'closed', '--tenant', 'itbx', '--customer', 'nube')).out).toEqual([
+      'Cases (closed · nube): 0',
+      'No cases.',
+    ]);
+    // The documented `all` is a filter, not a priority.
+    expect((await portero('case', 'list', 'all', '--tenant', 'itbx')).code).toBe(0);
+    expect(await portero('case', 'list', 'mine', '--tenant', 'itbx')).toEqual({
+      code: 2,
+      out: [],
+      err: 'portero case: case list mine needs --as <agent handle>: whose cases?',
+    });
   });
 });

@@ -136,4 +136,14 @@ describe(`portero chat on ${testDriver()}`, { timeout: 60_000 }, () => {
     expect(replies(after)).toHaveLength(1);
     expect(after.stdout).toMatch(/^🔒 Gracias por escribirnos/);
   });
+
+  // The input rules in the console chat: the same refusal words as the CLI, Slack and Teams, in the agent's language.
+  it('refuses a title or a note past the input rules, naming the field and the limit', async () => {
+    await portero(['customer', 'add', 'reglas', '--tenant', 'itbx']);
+    await portero(['agent', 'add', 'rita', '--tenant', 'itbx']);
+    const run = await chat('agent:rita', [`case new alta reglas ${'t'.repeat(201)}`, 'case new alta reglas Corto']);
+    const [tooLong, opened] = replies(run);
+    expect(tooLong).toBe('🔒 ⚠️ El campo «título» admite como máximo 200 caracteres; tiene 201.\n');
+    expect(opened).toMatch(/^🔒 Caso ITBX-\d+ abierto\./);
+  });
 });

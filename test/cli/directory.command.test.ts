@@ -108,7 +108,12 @@ describe(`portero tenant|customer|contact|agent on ${testDriver()}`, { timeout: 
 
     expect(
       await portero('agent', 'add', 'ana', '--tenant', 'itbx', '--timezone', 'America/Bogota', '--role', 'manager'),
-    ).toEqual({ code: 0, out: ['manager ana added to itbx'], err: '' });
+    ).toEqual({
+      code: 0,
+      out: ['manager ana added to itbx'],
+      // A manager with no way to reach them is added, with a warning: their SLA alerts would go nowhere.
+      err: 'warning: manager ana has no Slack, Teams or email: their SLA alerts will reach nobody (add --slack, --teams or --email)',
+    });
     expect(await portero('agent', 'add', 'luis', '--tenant', 'itbx')).toMatchObject({ code: 0 });
     expect((await portero('agent', 'list', '--tenant', 'itbx')).out.sort()).toEqual([
       'ana\tmanager\tAmerica/Bogota\tana',
@@ -125,9 +130,9 @@ describe(`portero tenant|customer|contact|agent on ${testDriver()}`, { timeout: 
   });
 
   it('calls a misuse a misuse (exit 2) and says what was expected', async () => {
-    expect(await portero('tenant', 'remove', 'itbx')).toMatchObject({
+    expect(await portero('tenant', 'rename', 'itbx')).toMatchObject({
       code: 2,
-      err: expect.stringMatching(/expected add, list/),
+      err: expect.stringMatching(/expected add, update, remove, list, link/),
     });
     expect(await portero('customer', 'add', 'acme')).toMatchObject({
       code: 2,
@@ -140,6 +145,120 @@ describe(`portero tenant|customer|contact|agent on ${testDriver()}`, { timeout: 
     expect(await portero('contact', 'add', 'x', '--tenant', 'itbx', '--customer', 'a', '--bogus')).toMatchObject({
       code: 2,
       err: expect.stringContaining("'--bogus'"),
+    });
+  });
+});
+
+describe(`portero … update|remove, and the input rules, on ${testDriver()}`, { timeout: 90_000 }, () => {
+  it('changes a customer and a contact, removes them (deactivated or deleted) and lists the removed on request', async () => {
+    expect(
+      await portero('customer', 'add', 'tienda', '--tenant', 'arcoirisapp', '--name', 'Tienda Ñandú'),
+    ).toMatchObject({
+      code: 0,
+    });
+    expect(await portero('customer', 'update', 'tienda', '--tenant', 'arcoirisapp', '--plan', 'premium')).toEqual({
+      code: 0,
+      out: ['customer tienda updated in arcoirisapp: plan premium, production'],
+      err: '',
+    });
+    expect(await portero('customer', 'update', 'tienda', '--tenant', 'arcoirisapp')).toMatchObject({
+      code: 1,
+      err: 'refused (directory.nothing_to_change): Nothing to change in "tienda": give at least one option (--name, --plan, --phase).',
+    });
+    await portero('contact', 'add', 'rosa', '--tenant', 'arcoirisapp', '--customer', 'tienda');
+    expect(
+      await portero('contact', 'update', 'rosa', '--tenant', 'arcoirisapp', '--email', 'rosa@tienda.example'),
+    ).toEqual({ code: 0, out: ['contact rosa updated (a reporter)'], err: '' });
+    // Nothing refers to rosa: she is deleted. A contact with a case would be deactivated instead (app tests).
+    expect(await portero('contact', 'remove', 'rosa', '--tenant', 'arcoirisapp', '--as', 'ghost')).toMatchObject({
+      code: 2,
+      err: 'portero contact: --as must name an active agent of arcoirisapp, got "ghost"',
+    });
+    await portero('agent', 'add', 'olga', '--tenant', 'arcoirisapp', '--email', 'olga@arco.example');
+    expect(await portero('contact', 'remove', 'rosa', '--tenant', 'arcoirisapp', '--as', 'olga')).toEqual({
+      code: 0,
+      out: ['contact rosa deleted (nothing referred to it)'],
+      err: '',
+    });
+    // An agent who acted (she removed rosa: the audit event names her) is deactivated, and listed on request.
+    expect(await portero('agent', 'remove', 'olga', '--tenant', 'arcoirisapp')).toEqual({
+      code: 0,
+      out: ['agent olga deactivated (its history stays)'],
+      err: '',
+    });
+    expect((await portero('agent', 'list', '--tenant', 'arcoirisapp')).out).toEqual([]);
+    expect((await portero('agent', 'list', '--tenant', 'arcoirisapp', '--include-inactive')).out).toEqual([
+      'olga\tagent\t-\tolga\tinactive since 2026-11-23',
+    ]);
+    expect(await portero('agent', 'remove', 'nadie', '--tenant', 'arcoirisapp')).toEqual({
+      code: 1,
+      out: [],
+      err: 'refused (directory.not_found): There is no agent "nadie".',
+    });
+  });
+
+  // The input rules as the CLI shows them: the field, the rule and the problem, exit 1.
+  it.each([
+    [
+      ['customer', 'add', 'Bob Smith', '--tenant', 'oys'],
+      'refused (input.invalid): The field "handle" is a handle and takes no spaces ("Bob Smith"): use for example "bob-smith".',
+    ],
+    [
+      ['customer', 'add', 'grande', '--tenant', 'oys', '--name', 'n'.repeat(100_000)],
+      'refused (input.invalid): The field "name" takes at most 200 characters; it has 100000.',
+    ],
+    [
+      ['contact', 'add', 'pepe', '--tenant', 'oys', '--customer', 'x', '--email', 'pepe.example'],
+      'refused (input.invalid): The field "email" is not a valid email address ("pepe.example"): expected name@domain.example.',
+    ],
+    [
+      ['agent', 'add', 'eva!', '--tenant', 'oys'],
+      'refused (input.invalid): The field "handle" is a handle: start with a letter or digit and use only letters, digits, ".", "_" or "-" ("eva!").',
+    ],
+  ])('refuses %j', async (argv, err) => {
+    expect(await portero(...argv)).toEqual({ code: 1, out: [], err });
+  });
+
+  it('takes a Unicode handle, and warns about a placeholder email', async () => {
+    expect(await portero('agent', 'add', 'ñandú', '--tenant', 'oys', '--email', 'soporte@oys.invalid')).toEqual({
+      code: 0,
+      out: ['agent ñandú added to oys'],
+      err: 'warning: email soporte@oys.invalid is a placeholder (.invalid): nothing sent there arrives',
+    });
+  });
+
+  it('removes a channel, warning when an agent routing name is left bound nowhere', async () => {
+    expect(
+      await portero(
+        'channel',
+        'add',
+        'slack',
+        'C0SOPORTE',
+        '--tenant',
+        'itbx',
+        '--purpose',
+        'agent',
+        '--name',
+        'soporte',
+      ),
+    ).toMatchObject({ code: 0 });
+    expect(await portero('channel', 'remove', 'slack', 'C0SOPORTE', '--tenant', 'itbx')).toEqual({
+      code: 0,
+      out: ['slack C0SOPORTE removed from itbx'],
+      err: "warning: agent channel soporte is now bound on no platform: its cases' cards and alerts go nowhere (portero channel add … --purpose agent --name soporte)",
+    });
+    expect(await portero('channel', 'remove', 'slack', 'C0SOPORTE', '--tenant', 'itbx')).toEqual({
+      code: 1,
+      out: [],
+      err: 'refused (directory.not_found): There is no channel "slack C0SOPORTE" in itbx.',
+    });
+  });
+
+  it('says which --prefix to choose when a case prefix is taken', async () => {
+    expect(await portero('tenant', 'add', 'itbx-sur', '--policy', 'itbx')).toEqual({
+      code: 1,
+      out: [],
+      err: 'refused (tenant.duplicate): An organization with case prefix ITBX already exists: choose another with --prefix (for example --prefix ITBX2).',
     });
   });
 });

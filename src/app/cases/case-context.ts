@@ -69,7 +69,8 @@ async function openContext(deps: CaseDeps, repos: Repositories, caller: Caller):
   const agentChannels = new Set(found.agentChannels);
   const context: CaseContext = { repos, deps, tenant, policy, now: deps.clock.now(), caller, agentChannels };
   if (actor.kind === 'agent') {
-    if (!agent) return refuse('case.forbidden', { tenant: tenant.id });
+    // A removed agent keeps their name on old cases but does no more work.
+    if (!agent || agent.deactivatedAt) return refuse('case.forbidden', { tenant: tenant.id });
     context.agent = agent;
   }
   return { ok: true, value: context };

@@ -1,8 +1,8 @@
 import type { CaseEventInput, CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { findPriority } from '../../domain/case/case-fields.ts';
-import { waitingOnCustomerStates } from '../../domain/case/lifecycle.ts';
-import type { CaseListFilter, Repositories } from '../store.port.ts';
+import { findStateByLabel, waitingOnCustomerStates } from '../../domain/case/lifecycle.ts';
+import type { CaseListFilter, CaseQuery, ContactRecord, CustomerRecord, Repositories } from '../store.port.ts';
 import { type CaseContext, type CaseInput, type CaseRef, findCase, runCaseUseCase } from './case-context.ts';
 import { type CaseSnapshot, caseSnapshot } from './case-snapshot.ts';
 
@@ -12,7 +12,12 @@ const readerLocale = (context: CaseContext) => context.agent?.locale ?? context.
 export interface CaseView {
   record: CaseRecord;
   snapshot: CaseSnapshot;
+  /** Oldest first. */
   events: (CaseEventInput & { id: number })[];
+  customer: CustomerRecord | undefined;
+  reporter: ContactRecord | undefined;
+  /** The names of the people the events name (agents and contacts), by id. */
+  people: Record<string, string>;
 }
 
 export function showCase(input: CaseInput & { ref: CaseRef }): Promise<Outcome<CaseView>> {
@@ -20,22 +25,67 @@ export function showCase(input: CaseInput & { ref: CaseRef }): Promise<Outcome<C
     const found = await findCase(context, input.ref);
     if (!found.ok) return found;
     const record = found.value;
-    const events = await context.repos.events.forCase(context.tenant.id, record.id);
-    return accept({ record, snapshot: await caseSnapshot(context, record, readerLocale(context)), events });
+    const { repos, tenant } = context;
+    const events = await repos.events.forCase(tenant.id, record.id);
+    const customer = await repos.customers.byId(tenant.id, record.customerId);
+    context.customer = customer;
+    const reporter = record.reporterId ? await repos.contacts.byId(tenant.id, record.reporterId) : undefined;
+    const people: Record<string, string> = {};
+    for (const { actor } of events) {
+      const id = actor.kind === 'agent' ? actor.agentId : actor.kind === 'contact' ? actor.contactId : undefined;
+      if (!id || id in people) continue;
+      const person =
+        actor.kind === 'agent' ? await repos.agents.byId(tenant.id, id) : await repos.contacts.byId(tenant.id, id);
+      people[id] = person?.name ?? id;
+    }
+    const snapshot = await caseSnapshot(context, record, readerLocale(context));
+    return accept({ record, snapshot, events, customer, reporter, people });
   });
 }
 
-export type ListKind = 'mine' | 'unassigned' | 'open' | 'waiting' | 'breaching' | 'all';
+export type ListKind = 'mine' | 'unassigned' | 'open' | 'closed' | 'waiting' | 'breaching' | 'due-soon' | 'all';
+
+/** How far ahead `due-soon` looks: cases whose next deadline falls within the coming day. */
+export const DUE_SOON_MS = 24 * 60 * 60 * 1000;
+export const PAGE_SIZE = 20;
 
 export interface ListCasesInput {
   kind?: ListKind;
   priority?: string;
+  /** A customer's handle or name (`acme`, `Acme SAS`). */
   customer?: string;
+  /** An agent's handle: their cases, open or not as the kind says. */
+  agent?: string;
+  state?: string;
+  search?: string;
+  /**
+   * Words as typed in chat, each a priority, a state, a customer (handle or name) or an @agent: resolved against the
+   * policy and the directory, in that order.
+   */
+  terms?: string[];
+  /** From 1. */
+  page?: number;
   limit?: number;
 }
 
+export interface CasePage {
+  cases: CaseSnapshot[];
+  /** How many cases match in all, and the page shown out of how many. */
+  total: number;
+  page: number;
+  pages: number;
+  /** What was asked, in words the answer can repeat: `acme`, `alta`, `@ana`, «factura». */
+  criteria: string[];
+}
+
 /** Open cases by default; `breaching` are those whose next due instant has passed, most overdue first. */
-export function listCases(input: CaseInput & ListCasesInput): Promise<Outcome<CaseSnapshot[]>> {
+export async function listCases(input: CaseInput & ListCasesInput): Promise<Outcome<CaseSnapshot[]>> {
+  const page = await findCases({ limit: 50, ...input });
+  return page.ok ? accept(page.value.cases) : page;
+}
+
+/** One page of the cases matching every criterion, with the count of them all. */
+export function findCases(input: CaseInput & ListCasesInput): Promise<Outcome<CasePage>> {
   return runCaseUseCase('list', input, async (context) => {
     const { policy, tenant, repos } = context;
     const kind = input.kind ?? 'open';
@@ -51,27 +101,88 @@ export function listCases(input: CaseInput & ListCasesInput): Promise<Outcome<Ca
       case 'breaching':
         filter = { kind: 'breaching', before: context.now };
         break;
+      case 'due-soon':
+        filter = { kind: 'due-soon', from: context.now, before: new Date(context.now.getTime() + DUE_SOON_MS) };
+        break;
       default:
         filter = { kind };
     }
-    const priority = input.priority ? findPriority(policy, input.priority) : undefined;
-    if (input.priority && !priority) {
-      return refuse('case.unknown_priority', {
-        priority: input.priority,
-        priorities: policy.priorities.map((p) => p.id),
-      });
-    }
-    const customer = input.customer ? await repos.customers.byHandle(tenant.id, input.customer) : undefined;
-    if (input.customer && !customer) return refuse('case.customer_not_found', { customer: input.customer });
-    const records = await repos.cases.list(tenant.id, {
-      filter,
-      priority: priority?.id,
-      customerId: customer?.id,
-      limit: Math.min(input.limit ?? 50, 200),
-    });
+    const criteria = await resolveCriteria(context, input);
+    if (!criteria.ok) return criteria;
+    const query = { filter, ...criteria.value.query };
+    const limit = Math.min(input.limit ?? PAGE_SIZE, 200);
+    const page = Math.max(1, input.page ?? 1);
+    const total = await repos.cases.count(tenant.id, query);
+    const records = await repos.cases.list(tenant.id, { ...query, limit, offset: (page - 1) * limit });
     const shared = withSharedLookups(context);
-    return accept(await Promise.all(records.map((record) => caseSnapshot(shared, record, readerLocale(context)))));
+    const cases = await Promise.all(records.map((record) => caseSnapshot(shared, record, readerLocale(context))));
+    return accept({ cases, total, page, pages: Math.max(1, Math.ceil(total / limit)), criteria: criteria.value.words });
   });
+}
+
+type Criteria = { query: Omit<CaseQuery, 'filter' | 'limit' | 'offset'>; words: string[] };
+
+/** The named criteria and the chat's free words, as query fields; a word that is none of them is refused. */
+async function resolveCriteria(context: CaseContext, input: ListCasesInput): Promise<Outcome<Criteria>> {
+  const { policy, tenant, repos } = context;
+  const query: Criteria['query'] = {};
+  const words: string[] = [];
+  const priorities = policy.priorities.map((p) => p.id);
+  if (input.priority) {
+    const priority = findPriority(policy, input.priority);
+    if (!priority) return refuse('case.unknown_priority', { priority: input.priority, priorities });
+    query.priority = priority.id;
+    words.push(priority.id);
+  }
+  if (input.state) {
+    const state = findStateByLabel(policy, input.state);
+    if (!state)
+      return refuse('case.unknown_state', { state: input.state, states: policy.lifecycle.states.map((s) => s.id) });
+    query.state = state.id;
+    words.push(state.id);
+  }
+  if (input.customer) {
+    const customer = await repos.customers.byHandleOrName(tenant.id, input.customer);
+    if (!customer) return refuse('case.customer_not_found', { customer: input.customer });
+    query.customerId = customer.id;
+    words.push(customer.handle);
+  }
+  if (input.agent) {
+    const agent = await repos.agents.byHandle(tenant.id, input.agent.replace(/^@/, ''));
+    if (!agent) return refuse('case.agent_not_found', { agent: input.agent });
+    query.assigneeId = agent.id;
+    words.push(`@${agent.handle}`);
+  }
+  for (const term of input.terms ?? []) {
+    if (term.startsWith('@')) {
+      const agent = await repos.agents.byHandle(tenant.id, term.slice(1));
+      if (!agent) return refuse('case.agent_not_found', { agent: term });
+      query.assigneeId = agent.id;
+      words.push(`@${agent.handle}`);
+      continue;
+    }
+    const priority = query.priority === undefined ? findPriority(policy, term) : undefined;
+    const state = priority || query.state !== undefined ? undefined : findStateByLabel(policy, term);
+    const customer =
+      priority || state || query.customerId !== undefined
+        ? undefined
+        : await repos.customers.byHandleOrName(tenant.id, term);
+    if (priority) query.priority = priority.id;
+    else if (state) query.state = state.id;
+    else if (customer) query.customerId = customer.id;
+    else
+      return refuse('case.unknown_list_term', {
+        term,
+        priorities,
+        states: policy.lifecycle.states.map((s) => s.id),
+      });
+    words.push(priority?.id ?? state?.id ?? customer!.handle);
+  }
+  if (input.search?.trim()) {
+    query.search = input.search.trim();
+    words.push(`«${query.search}»`);
+  }
+  return accept({ query, words });
 }
 
 /** The snapshots of a page share their lookups: one query per distinct customer and assignee, not two per case. */

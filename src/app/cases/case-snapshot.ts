@@ -18,7 +18,8 @@ export interface CaseSnapshot {
   isOpen: boolean;
   assignee: string | null;
   openedAt: string;
-  sla: { target: string; dueAt: string | null; status: SlaStatus }[];
+  /** A closed case's clock is met, breached (it ran past its due) or unmet (it never ran out nor was met). */
+  sla: { target: string; dueAt: string | null; status: SlaStatus | 'unmet' }[];
   /** Where the case may go next: the card's move buttons. */
   nextStates: { id: string; label: string; kind: string }[];
   flags: string[];
@@ -71,7 +72,9 @@ export async function caseSnapshot(
         ? slaStatus(clock, now, record.pauses, warnAt && warningInstant(clock, calendar, record.pauses, warnAt))
         : clock.metAt !== undefined
           ? 'met'
-          : 'paused',
+          : clock.dueAt !== undefined && clock.dueAt <= (record.closedAt ?? context.now).getTime()
+            ? 'breached'
+            : 'unmet',
     })),
     nextStates: (state?.next ?? []).map((id) => {
       const next = stateOf(policy, id);

@@ -2,6 +2,7 @@ import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { findPriority, higherPriority } from '../../domain/case/case-fields.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
+import { checkText } from '../../domain/input/input-rules.ts';
 import { withFirstResponse } from '../../domain/sla/first-response.ts';
 import type { CaseInput, CaseRef } from './case-context.ts';
 import { editCase } from './edit-case.ts';
@@ -24,6 +25,12 @@ export function assignCase(input: CaseInput & { ref: CaseRef; assignee: Assignee
       const who = assignee.kind === 'handle' ? assignee.handle : assignee.kind === 'agent' ? assignee.agentId : 'me';
       return refuse('case.agent_not_found', { agent: who });
     }
+    if (agent.deactivatedAt)
+      return refuse('directory.inactive', {
+        kind: 'agent',
+        handle: agent.handle,
+        since: agent.deactivatedAt.toISOString().slice(0, 10),
+      });
     return accept({
       record: withFirstResponse(context.policy, { ...record, assigneeId: agent.id }, 'assign', context.now),
       event: { type: 'assigned', summary: `→ ${agent.name}`, data: { from: record.assigneeId, to: agent.id } },
@@ -36,6 +43,8 @@ export function addNote(input: CaseInput & { ref: CaseRef; text: string }) {
   return editCase('note', input, (_context, record) => {
     const note = redactSecrets(input.text.trim());
     if (!note.text) return refuse('case.empty_text', { field: 'text' });
+    const bounded = checkText('text', note.text);
+    if (!bounded.ok) return bounded;
     return accept({
       record,
       event: { type: 'note', summary: note.text, data: { text: note.text, redactions: note.redactions } },
@@ -61,6 +70,8 @@ export async function replyToCustomer(
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
     const reply = redactSecrets(input.text.trim());
     if (!reply.text) return refuse('case.empty_text', { field: 'text' });
+    const bounded = checkText('text', reply.text);
+    if (!bounded.ok) return bounded;
     const sent = await messageToCustomer(context, record, reply.text, 'case.reply');
     if (!sent.ok) return sent;
     delivery = sent.value;

@@ -4,6 +4,7 @@ import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { checkConfirmations, confirmationsOnEntry } from '../../domain/case/confirmations.ts';
 import { checkLeaving, checkTransition, nextStateOfKind, stateOf } from '../../domain/case/lifecycle.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
+import { checkText } from '../../domain/input/input-rules.ts';
 import type { StateDefinition } from '../../domain/policy/policy.schema.ts';
 import { withFirstResponse } from '../../domain/sla/first-response.ts';
 import { calendarNamed } from '../calendar/policy-calendars.ts';
@@ -190,6 +191,8 @@ export function closeCase(input: CaseInput & { ref: CaseRef; resolution: string 
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
     const text = redactSecrets(input.resolution.trim());
     if (!text.text) return refuse('case.empty_text', { field: 'resolution' });
+    const bounded = checkText('resolution', text.text);
+    if (!bounded.ok) return bounded;
     const target = nextStateOfKind(context.policy, record.state, 'closed');
     if (!target.ok) return target;
     const moved = move(context, record, target.value, 'closed', text.text);

@@ -10,6 +10,7 @@ import {
 } from '../../domain/case/intake-rules.ts';
 import { detectLanguage } from '../../domain/chat/language.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
+import { checkText, checkTitle } from '../../domain/input/input-rules.ts';
 import type { ContactRecord, CustomerRecord } from '../store.port.ts';
 import { type CaseContext, type CaseInput, runCaseUseCase } from './case-context.ts';
 import { commitChange } from './commit-change.ts';
@@ -43,6 +44,7 @@ export async function openInContext(
   const { repos, tenant, policy, now } = context;
   // The tenant row's lock, taken with the number, makes racing opens of the tenant take turns: each counts the cases
   // the others committed, so the quota cannot be overrun; a refusal rolls the number back: no gap.
+  if (tenant.deactivatedAt) return inactive('tenant', tenant.id, tenant.deactivatedAt);
   const number = await repos.tenants.allocateCaseNumber(tenant.id);
   // Agents may name the reporting contact instead of the company (`/case new B luis …`): both are known then.
   const named = await repos.customers.withReporters(tenant.id, input.customer);
@@ -50,6 +52,7 @@ export async function openInContext(
   const customer =
     named?.customer ?? (namedContact && (await repos.customers.byId(tenant.id, namedContact.customerId)));
   if (!customer) return refuse('case.customer_not_found', { customer: input.customer });
+  if (customer.deactivatedAt) return inactive('customer', customer.handle, customer.deactivatedAt);
   context.customer = customer;
 
   // A company named by its handle came with its reporters; one named through a contact has that contact.
@@ -64,6 +67,7 @@ export async function openInContext(
   if (reporterContact && reporterContact.customerId !== customer.id) {
     return refuse('case.contact_not_found', { contact: reporterContact.handle, customer: customer.handle });
   }
+  if (reporterContact?.deactivatedAt) return inactive('contact', reporterContact.handle, reporterContact.deactivatedAt);
   if (reporterContact && !reporterContact.isReporter) {
     return refuse('policy.not_a_reporter', { contact: reporterContact.handle, customer: customer.handle });
   }
@@ -88,6 +92,8 @@ export async function openInContext(
   if (!phased.ok) return refuse(phased.error.code, { ...phased.error.params, customer: customer.handle });
   const title = redactSecrets(input.title.trim());
   if (!title.text) return refuse('case.empty_text', { field: 'title' });
+  const titleRule = checkTitle('title', title.text);
+  if (!titleRule.ok) return titleRule;
 
   // Counted after the number was taken (see above). A plan without a quota has nothing to count (itbx), and billable
   // work is not counted against it (arcoirisapp: "serán descontadas de las horas de consultoría o facturables").
@@ -103,6 +109,8 @@ export async function openInContext(
   const urgent = type.urgent;
   const priority = urgent ? mostSeverePriority(policy) : requestedPriority;
   const description = redactSecrets(input.description?.trim() ?? '');
+  const descriptionRule = description.text ? checkText('description', description.text) : undefined;
+  if (descriptionRule && !descriptionRule.ok) return descriptionRule;
   const language = detectLanguage(`${title.text}\n${description.text}`);
   const record: CaseRecord = {
     id: '',
@@ -165,6 +173,10 @@ export async function openInContext(
   );
   return committed.ok ? accept(committed.value.record) : committed;
 }
+
+/** A removed customer, reporter or tenant opens no new case; its old cases stay as they were. */
+const inactive = (kind: 'tenant' | 'customer' | 'contact', handle: string, since: Date) =>
+  refuse('directory.inactive', { kind, handle, since: since.toISOString().slice(0, 10) });
 
 async function findReporter(
   context: CaseContext,

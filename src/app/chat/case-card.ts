@@ -38,7 +38,14 @@ const words = {
       portal: 'portal',
       email: 'correo',
     },
-    status: { met: 'cumplido', paused: 'en pausa', running: 'en plazo', warning: 'en riesgo', breached: 'incumplido' },
+    status: {
+      met: 'cumplido',
+      paused: 'en pausa',
+      running: 'en plazo',
+      warning: 'en riesgo',
+      breached: 'incumplido',
+      unmet: 'no cumplido',
+    },
     due: 'vence',
     flags: {
       language: 'idioma distinto del requerido',
@@ -72,7 +79,14 @@ const words = {
     pending: 'Awaiting the customer',
     decisions: { given: 'given', rejected: 'rejected' },
     via: { on_behalf: 'recorded by an agent on their behalf', silence: 'by silence', portal: 'portal', email: 'email' },
-    status: { met: 'met', paused: 'paused', running: 'on time', warning: 'at risk', breached: 'breached' },
+    status: {
+      met: 'met',
+      paused: 'paused',
+      running: 'on time',
+      warning: 'at risk',
+      breached: 'breached',
+      unmet: 'not met',
+    },
     due: 'due',
     flags: { language: 'not in the required language', urgent: 'urgent', 'next-sprint': 'next sprint' } as Record<
       string,

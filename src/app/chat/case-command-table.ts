@@ -2,7 +2,7 @@ import type { Outcome } from '../../domain/case/case-error.ts';
 import type { ChatMessage } from '../../domain/chat/chat-message.ts';
 import type { AgentCommand } from '../../domain/chat/command.types.ts';
 import { textIn } from '../../domain/policy/localized-text.ts';
-import { listCases, showCase } from '../cases/case-queries.ts';
+import { findCases, showCase } from '../cases/case-queries.ts';
 import { addNote, assignCase, escalateCase, replyToCustomer, setPriority } from '../cases/case-updates.ts';
 import { confirmOnBehalf, estimateCase, logHours } from '../cases/estimate-cases.ts';
 import {
@@ -18,6 +18,7 @@ import { reopenCase } from '../cases/reopen-case.ts';
 import { runAckCommand } from '../sla/acknowledge-breach.ts';
 import { type AgentContext, changedCard, resolveAssignee } from './agent-context.ts';
 import { caseCard, formatInstant, slaLines } from './case-card.ts';
+import { caseDetail } from './case-detail.ts';
 import { resultWords } from './command-results.i18n.ts';
 
 type Command<N extends AgentCommand['name']> = Extract<AgentCommand, { name: N }>;
@@ -153,28 +154,32 @@ function newCaseInput(command: Command<'new'>) {
 async function showCard(context: AgentContext, command: Command<'show'>): Promise<Outcome<ChatMessage>> {
   const view = await showCase({ deps: context.deps, caller: context.caller, ref: command.ref });
   if (!view.ok) return view;
-  const w = resultWords(context.locale);
-  const recent = view.value.events.slice(-5).map((event) => {
-    const summary = typeof event.data.summary === 'string' ? `: ${event.data.summary}` : '';
-    return `${formatInstant(event.at.toISOString(), context.zone, context.locale)} ${w.event(event.type)}${summary}`;
+  const { pages: _, ...message } = caseDetail(view.value, {
+    locale: context.locale,
+    zone: context.zone,
   });
-  return {
-    ok: true,
-    value: caseCard(view.value.snapshot, { locale: context.locale, zone: context.zone, notes: recent }),
-  };
+  return { ok: true, value: message };
 }
 
 async function listMessage(context: AgentContext, command: Command<'list'>): Promise<Outcome<ChatMessage>> {
   const w = resultWords(context.locale);
   const kind = command.filter ?? 'open';
-  const listed = await listCases({ deps: context.deps, caller: context.caller, kind, priority: command.priority });
+  const listed = await findCases({
+    deps: context.deps,
+    caller: context.caller,
+    kind,
+    ...(command.terms && { terms: command.terms }),
+    ...(command.search && { search: command.search }),
+    ...(command.page && { page: command.page }),
+  });
   if (!listed.ok) return listed;
-  const lines = listed.value.map((c) => {
+  const { cases, total, page, pages, criteria } = listed.value;
+  const lines = cases.map((c) => {
     const due = c.sla.find((clock) => clock.status !== 'met' && clock.dueAt)?.dueAt;
     const dueText = due ? ` · ${formatInstant(due, context.zone, context.locale)}` : '';
     return `${c.ref} · ${c.priority.label} · ${c.state.label} · ${c.assignee ?? '—'}${dueText} · ${c.title}`;
   });
-  const title = w.listTitle(kind, listed.value.length);
+  const title = w.listTitle(kind, { shown: cases.length, total, page, pages, criteria });
   return {
     ok: true,
     value: {

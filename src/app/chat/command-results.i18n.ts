@@ -9,10 +9,32 @@ const listKinds: Record<Locale, Record<string, string>> = {
     unassigned: 'sin asignar',
     waiting: 'esperando al cliente',
     breaching: 'vencidos',
+    'due-soon': 'por vencer en 24 h',
+    closed: 'cerrados',
     all: 'todos',
   },
-  en: { open: 'open', mine: 'mine', unassigned: 'unassigned', waiting: 'waiting', breaching: 'breaching', all: 'all' },
+  en: {
+    open: 'open',
+    mine: 'mine',
+    unassigned: 'unassigned',
+    waiting: 'waiting',
+    breaching: 'breaching',
+    'due-soon': 'due within 24 h',
+    closed: 'closed',
+    all: 'all',
+  },
 };
+
+/** What a list answer says it shows: `3 of 45, page 1/3` when there is more than one page. */
+export interface ListCount {
+  shown: number;
+  total: number;
+  page: number;
+  pages: number;
+  criteria: string[];
+}
+const asked = (locale: Locale, kind: string, criteria: string[]) =>
+  [listKinds[locale][kind] ?? kind, ...criteria].join(' · ');
 
 const eventNames: Record<Locale, Record<string, string>> = {
   es: {
@@ -83,7 +105,8 @@ const es = {
   reopened: (ref: string) => `Caso ${ref} reabierto.`,
   reopenedAsNew: (from: string, ref: string) =>
     `La garantía de ${from} ha vencido: se abrió ${ref} como consultoría facturable, fuera del cupo mensual del plan; sus horas (/case hours) se informan como facturables.`,
-  listTitle: (kind: string, count: number) => `Casos (${listKinds.es[kind] ?? kind}): ${count}`,
+  listTitle: (kind: string, n: ListCount) =>
+    `Casos (${asked('es', kind, n.criteria)}): ${n.pages > 1 ? `${n.shown} de ${n.total}, página ${n.page}/${n.pages}` : n.total}`,
   listEmpty: 'No hay casos.',
   noTargets: 'Esta prioridad no tiene objetivos de SLA.',
   estimated: (ref: string) => `Estimación de ${ref} registrada; una aprobación anterior deja de valer.`,
@@ -119,7 +142,8 @@ const en: typeof es = {
   reopened: (ref) => `Case ${ref} reopened.`,
   reopenedAsNew: (from, ref) =>
     `The warranty of ${from} has passed: ${ref} was opened as billable consulting work, outside the plan's monthly quota; its hours (/case hours) are reported as billable.`,
-  listTitle: (kind, count) => `Cases (${listKinds.en[kind] ?? kind}): ${count}`,
+  listTitle: (kind, n) =>
+    `Cases (${asked('en', kind, n.criteria)}): ${n.pages > 1 ? `${n.shown} of ${n.total}, page ${n.page}/${n.pages}` : n.total}`,
   listEmpty: 'No cases.',
   noTargets: 'This priority has no SLA targets.',
   estimated: (ref) => `Estimate of ${ref} recorded; an earlier approval no longer counts.`,

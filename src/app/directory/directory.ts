@@ -1,20 +1,13 @@
 import { IANAZone } from 'luxon';
-import type { CaseError } from '../../domain/case/case-error.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { checkCustomerPlan, checkProjectPhase, checkReporterLimit } from '../../domain/case/intake-rules.ts';
-import type { Clock } from '../clock.port.ts';
-import type { PolicyBook } from '../policy-book.port.ts';
-import type { AgentRecord, ContactRecord, CustomerRecord, Repositories, Store, TenantRecord } from '../store.port.ts';
+import { checkEmail, checkHandle, checkName, checkOptional } from '../../domain/input/input-rules.ts';
+import type { AgentRecord, ContactRecord, CustomerRecord, Repositories, TenantRecord } from '../store.port.ts';
+import { auditChange, auditRefusal, type DirectoryActor, type DirectoryDeps } from './directory-audit.ts';
 
 // Who is who in a deployment: tenants, their customers and contacts, their agents. Operators seed it from the CLI.
 
-export interface DirectoryDeps {
-  store: Store;
-  clock: Clock;
-  policies: PolicyBook;
-}
-
-const HANDLE = /^[a-z0-9][a-z0-9._-]*$/i;
+export type { DirectoryDeps } from './directory-audit.ts';
 
 /** A case-number prefix for a policy that names none: `acme` → ACME, `jd-services` → JS, `crosspoint365` → CR365. */
 export function defaultCasePrefix(id: string): string {
@@ -32,17 +25,24 @@ export function defaultCasePrefix(id: string): string {
 export async function addTenant(
   deps: DirectoryDeps,
   input: { id: string; name?: string; policyId: string; casePrefix?: string },
+  /** Who adds it, for the audit trail; none for the automatic ones (the preset tenants of a new deployment). */
+  who?: DirectoryActor,
 ): Promise<Outcome<TenantRecord>> {
+  const id = checkHandle('id', input.id);
+  if (!id.ok) return id;
+  const name = checkOptional(checkName, 'name', input.name);
+  if (!name.ok) return name;
   const policy = deps.policies.policy(input.policyId);
   if (!policy) return refuse('policy.unknown', { policy: input.policyId });
   const casePrefix = (input.casePrefix ?? policy.casePrefix ?? defaultCasePrefix(input.id)).toUpperCase();
   if (!/^[A-Z][A-Z0-9]{0,9}$/.test(casePrefix)) return refuse('tenant.invalid_prefix', { prefix: casePrefix });
   return deps.store.transaction(async (repos) => {
-    const existing = await repos.tenants.list();
-    if (existing.some((t) => t.id === input.id)) return refuse('tenant.duplicate', { tenant: input.id });
+    const existing = await repos.tenants.list({ includeInactive: true });
+    if (existing.some((t) => t.id === id.value)) return refuse('tenant.duplicate', { tenant: id.value });
     if (existing.some((t) => t.casePrefix === casePrefix)) return refuse('tenant.duplicate', { prefix: casePrefix });
-    const tenant = { id: input.id, name: input.name ?? policy.name, policyId: policy.id, casePrefix };
+    const tenant = { id: id.value, name: name.value ?? policy.name, policyId: policy.id, casePrefix };
     await repos.tenants.insert(tenant);
+    if (who) await auditChange(deps, repos, tenant.id, who, 'directory.added', { kind: 'tenant', handle: tenant.id });
     return accept(tenant);
   });
 }
@@ -58,7 +58,7 @@ export async function bootstrapTenants(deps: DirectoryDeps, policyIds: string[])
   return created;
 }
 
-async function inTenant<T>(
+export async function inTenant<T>(
   deps: DirectoryDeps,
   tenantId: string,
   work: (repos: Repositories, tenant: TenantRecord) => Promise<Outcome<T>>,
@@ -80,9 +80,11 @@ export function addCustomer(
     /** A string: callers outside the type system (the CLI, files) pass what the operator typed. */
     projectPhase?: string;
   },
+  who?: DirectoryActor,
 ): Promise<Outcome<CustomerRecord>> {
   return inTenant(deps, input.tenantId, async (repos, tenant) => {
-    if (!HANDLE.test(input.handle)) return refuse('directory.invalid_handle', { handle: input.handle });
+    const checked = checkPersonFields(input);
+    if (!checked.ok) return checked;
     if (await repos.customers.byHandle(tenant.id, input.handle))
       return refuse('customer.duplicate', { customer: input.handle });
     const policy = deps.policies.policy(tenant.policyId)!;
@@ -91,11 +93,15 @@ export function addCustomer(
     const facts = { customer: input.handle.toLowerCase() };
     if (!plan.ok) return auditRefusal(deps, repos, tenant, 'add-customer', plan.error, facts);
     if (!phase.ok) return auditRefusal(deps, repos, tenant, 'add-customer', phase.error, facts);
-    return accept(
+    return added(
+      deps,
+      repos,
+      who,
+      'customer',
       await repos.customers.insert({
         tenantId: tenant.id,
-        handle: input.handle,
-        name: input.name ?? input.handle,
+        handle: checked.value.handle,
+        name: checked.value.name ?? input.handle.trim(),
         plan: plan.value,
         projectPhase: phase.value,
       }),
@@ -103,38 +109,35 @@ export function addCustomer(
   });
 }
 
-/** A rule's refusal of a directory change, recorded in the audit trail in the same transaction. */
-async function auditRefusal(
-  deps: DirectoryDeps,
-  repos: Repositories,
-  tenant: TenantRecord,
-  useCase: string,
-  error: CaseError,
-  facts: CaseError['params'],
-): Promise<Outcome<never>> {
-  const params = { ...error.params, ...facts };
-  await repos.events.append({
-    tenantId: tenant.id,
-    caseId: null,
-    type: 'refused',
-    at: deps.clock.now(),
-    actor: { kind: 'system' },
-    channel: 'cli',
-    data: { useCase, code: error.code, params },
-  });
-  return refuse(error.code, params);
+/** The handle, name and email every directory row may carry, by the one set of input rules. */
+export function checkPersonFields(input: {
+  handle?: string;
+  name?: string | undefined;
+  email?: string | undefined | null;
+}): Outcome<{ handle: string; name?: string | undefined; email?: string | undefined }> {
+  const handle = input.handle === undefined ? accept('') : checkHandle('handle', input.handle);
+  if (!handle.ok) return handle;
+  const name = checkOptional(checkName, 'name', input.name);
+  if (!name.ok) return name;
+  const email = checkOptional(checkEmail, 'email', input.email);
+  if (!email.ok) return email;
+  return accept({ handle: handle.value, name: name.value, email: email.value });
 }
 
 /** A contact of a customer; a reporter beyond the policy's maximum for the company is refused (itbx: 2). */
 export function addContact(
   deps: DirectoryDeps,
   input: { tenantId: string; customer: string; handle: string; name?: string; email?: string; reporter?: boolean },
+  who?: DirectoryActor,
 ): Promise<Outcome<ContactRecord>> {
   return inTenant(deps, input.tenantId, async (repos, tenant) => {
     // The customer's row lock makes racing adds for one company take turns: each counts the reporters the others
     // committed, so the cap cannot be overrun (PostgreSQL; PGlite runs one transaction at a time anyway).
+    const checked = checkPersonFields(input);
+    if (!checked.ok) return checked;
     const customer = await repos.customers.byHandle(tenant.id, input.customer, { forUpdate: true });
     if (!customer) return refuse('case.customer_not_found', { customer: input.customer });
+    if (customer.deactivatedAt) return refuse('directory.inactive', { kind: 'customer', handle: customer.handle });
     if (await repos.contacts.byHandle(tenant.id, input.handle))
       return refuse('contact.duplicate', { contact: input.handle });
     const isReporter = input.reporter ?? true;
@@ -144,13 +147,17 @@ export function addContact(
       if (!limit.ok)
         return auditRefusal(deps, repos, tenant, 'add-contact', limit.error, { customer: customer.handle });
     }
-    return accept(
+    return added(
+      deps,
+      repos,
+      who,
+      'contact',
       await repos.contacts.insert({
         tenantId: tenant.id,
         customerId: customer.id,
-        handle: input.handle,
-        name: input.name ?? input.handle,
-        email: input.email ?? null,
+        handle: checked.value.handle,
+        name: checked.value.name ?? input.handle.trim(),
+        email: checked.value.email ?? null,
         isReporter,
       }),
     );
@@ -168,22 +175,40 @@ export function addAgent(
     timezone?: string;
     locale?: 'es' | 'en';
   },
+  who?: DirectoryActor,
 ): Promise<Outcome<AgentRecord>> {
   return inTenant(deps, input.tenantId, async (repos, tenant) => {
+    const checked = checkPersonFields(input);
+    if (!checked.ok) return checked;
     if (input.timezone && !IANAZone.isValidZone(input.timezone)) {
       return refuse('agent.invalid_timezone', { timezone: input.timezone });
     }
     if (await repos.agents.byHandle(tenant.id, input.handle)) return refuse('agent.duplicate', { agent: input.handle });
-    return accept(
+    return added(
+      deps,
+      repos,
+      who,
+      'agent',
       await repos.agents.insert({
         tenantId: tenant.id,
-        handle: input.handle,
-        name: input.name ?? input.handle,
-        email: input.email ?? null,
+        handle: checked.value.handle,
+        name: checked.value.name ?? input.handle.trim(),
+        email: checked.value.email ?? null,
         role: input.role ?? 'agent',
         timezone: input.timezone ?? null,
         locale: input.locale ?? null,
       }),
     );
   });
+}
+
+async function added<R extends { tenantId: string; handle: string }>(
+  deps: DirectoryDeps,
+  repos: Repositories,
+  who: DirectoryActor | undefined,
+  kind: 'customer' | 'contact' | 'agent',
+  row: R,
+): Promise<Outcome<R>> {
+  if (who) await auditChange(deps, repos, row.tenantId, who, 'directory.added', { kind, handle: row.handle });
+  return accept(row);
 }

@@ -73,6 +73,7 @@ export async function managerChannel(scope: AlertScope): Promise<Endpoint[]> {
  */
 export async function managers(scope: AlertScope): Promise<Endpoint[]> {
   const { policy } = scope;
+  // list() answers active agents only: a removed manager gets no alerts.
   const agents = (await scope.repos.agents.list(scope.tenant.id)).filter((agent) => agent.role === 'manager');
   const known = new Set(agents.flatMap((agent) => (agent.email ? [agent.email.toLowerCase()] : [])));
   const named = policy.routing.managers.flatMap((manager) =>
@@ -94,7 +95,8 @@ export async function managers(scope: AlertScope): Promise<Endpoint[]> {
 export async function assigneeOrChannel(scope: AlertScope): Promise<Endpoint[]> {
   const { record, repos, tenant } = scope;
   const assignee = record.assigneeId ? await repos.agents.byId(tenant.id, record.assigneeId) : undefined;
-  const reached = assignee ? await peopleEndpoints(scope, [assignee]) : [];
+  // A removed assignee is reached no more: their case's alerts go to its channel.
+  const reached = assignee && !assignee.deactivatedAt ? await peopleEndpoints(scope, [assignee]) : [];
   return reached.length > 0 ? reached : routingChannel(scope);
 }
 

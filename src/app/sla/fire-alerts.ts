@@ -87,7 +87,7 @@ export async function fireAlert(f: FireContext): Promise<string> {
       const assignee = await f.repos.agents.byId(record.tenantId, record.assigneeId!);
       const due = record.sla.find((clock) => clock.target === 'firstResponse' && clock.metAt === undefined)?.dueAt;
       const endpoints = await firstReached(
-        async () => (assignee ? peopleEndpoints(f, [assignee]) : []),
+        async () => (assignee && !assignee.deactivatedAt ? peopleEndpoints(f, [assignee]) : []),
         () => routingChannel(f),
       );
       return sendAlert(f, endpoints, {

@@ -78,6 +78,71 @@ function wrongChannelEn(p: Params): string {
     .join(' ');
 }
 
+const FIELD_WORDS: Record<Locale, Record<string, string>> = {
+  es: {
+    title: 'título',
+    description: 'descripción',
+    name: 'nombre',
+    handle: 'identificador',
+    email: 'correo',
+    text: 'texto',
+    reason: 'motivo',
+    resolution: 'resolución',
+    customer: 'cliente',
+    reporter: 'contacto',
+  },
+  en: {},
+};
+const field = (locale: Locale, value: Params[string] | undefined) =>
+  FIELD_WORDS[locale][String(value)] ?? String(value ?? '');
+
+// One phrase per input rule (src/domain/input/input-rules.ts): the field, the rule, and what is wrong.
+const INPUT_WORDS: Record<Locale, Record<string, Phrase>> = {
+  es: {
+    required: (p) => `El campo «${field('es', p.field)}» no puede estar vacío.`,
+    max_length: (p) => `El campo «${field('es', p.field)}» admite como máximo ${p.max} caracteres; tiene ${p.length}.`,
+    handle_space: (p) =>
+      `El campo «${field('es', p.field)}» es un identificador y no admite espacios («${p.value}»): use por ejemplo «${String(p.value).replace(/\s+/g, '-').toLowerCase()}».`,
+    handle_characters: (p) =>
+      `El campo «${field('es', p.field)}» es un identificador: empiece por letra o cifra y use solo letras, cifras, «.», «_» o «-» («${p.value}»).`,
+    line_break: (p) => `El campo «${field('es', p.field)}» debe ser una sola línea, sin saltos de línea.`,
+    control_character: (p) => `El campo «${field('es', p.field)}» contiene caracteres de control no imprimibles.`,
+    email_syntax: (p) =>
+      `El campo «${field('es', p.field)}» no es una dirección de correo válida («${p.value}»): se espera nombre@dominio.ejemplo.`,
+    url_syntax: (p) => `El campo «${field('es', p.field)}» no es una URL válida («${p.value}»): se espera https://….`,
+    url_scheme: (p) =>
+      `El campo «${field('es', p.field)}» admite solo enlaces http o https, no «${p.scheme}:» («${p.value}»).`,
+  },
+  en: {
+    required: (p) => `The field "${field('en', p.field)}" cannot be empty.`,
+    max_length: (p) => `The field "${field('en', p.field)}" takes at most ${p.max} characters; it has ${p.length}.`,
+    handle_space: (p) =>
+      `The field "${field('en', p.field)}" is a handle and takes no spaces ("${p.value}"): use for example "${String(p.value).replace(/\s+/g, '-').toLowerCase()}".`,
+    handle_characters: (p) =>
+      `The field "${field('en', p.field)}" is a handle: start with a letter or digit and use only letters, digits, ".", "_" or "-" ("${p.value}").`,
+    line_break: (p) => `The field "${field('en', p.field)}" must be one line, without line breaks.`,
+    control_character: (p) => `The field "${field('en', p.field)}" holds non-printable control characters.`,
+    email_syntax: (p) =>
+      `The field "${field('en', p.field)}" is not a valid email address ("${p.value}"): expected name@domain.example.`,
+    url_syntax: (p) => `The field "${field('en', p.field)}" is not a valid URL ("${p.value}"): expected https://….`,
+    url_scheme: (p) =>
+      `The field "${field('en', p.field)}" takes only http or https links, not "${p.scheme}:" ("${p.value}").`,
+  },
+};
+const inputWords = (locale: Locale) => (p: Params) =>
+  (INPUT_WORDS[locale][String(p.rule)] ?? INPUT_WORDS[locale].required!)(p);
+
+const KIND_OF_ROW: Record<Locale, Record<string, string>> = {
+  es: {
+    tenant: 'La organización',
+    customer: 'El cliente',
+    contact: 'El contacto',
+    agent: 'El agente',
+    channel: 'El canal',
+  },
+  en: { tenant: 'Organization', customer: 'Customer', contact: 'Contact', agent: 'Agent', channel: 'Channel' },
+};
+
 const es: Record<CaseErrorCode, Phrase> = {
   'case.not_found': (p) => `No existe el caso ${p.ref}.`,
   'case.changed': (p) => `El caso ${p.ref} cambió mientras tanto; vuelva a intentarlo.`,
@@ -132,10 +197,12 @@ const es: Record<CaseErrorCode, Phrase> = {
   'policy.not_a_reporter': (p) => `${p.contact} no es un usuario autorizado para reportar casos de ${p.customer}.`,
   'policy.unknown': (p) => `No existe la política «${p.policy}».`,
   'tenant.not_found': (p) => `No existe la organización «${p.tenant}».`,
-  'tenant.duplicate': (p) => `Ya existe una organización ${p.tenant ? `«${p.tenant}»` : `con el prefijo ${p.prefix}`}.`,
+  'tenant.duplicate': (p) =>
+    p.tenant
+      ? `Ya existe una organización «${p.tenant}».`
+      : `Ya existe una organización con el prefijo de casos ${p.prefix}: elija otro con --prefix (por ejemplo --prefix ${p.prefix}2).`,
   'tenant.invalid_prefix': (p) =>
     `Prefijo de caso no válido «${p.prefix}»: se esperan de 1 a 10 letras o cifras, empezando por letra.`,
-  'directory.invalid_handle': (p) => `Identificador no válido «${p.handle}»: use letras, cifras, «.», «_» o «-».`,
   'customer.duplicate': (p) => `Ya existe el cliente «${p.customer}».`,
   'customer.invalid_plan': (p) =>
     `Plan desconocido «${p.plan}» en el campo «${p.field}». Planes de esta política: ${list(p.plans)}.`,
@@ -147,6 +214,14 @@ const es: Record<CaseErrorCode, Phrase> = {
   'agent.duplicate': (p) => `Ya existe el agente «${p.agent}».`,
   'agent.invalid_timezone': (p) =>
     `Zona horaria no válida «${p.timezone}»: se espera una zona IANA como «Europe/Madrid».`,
+  'input.invalid': inputWords('es'),
+  'case.unknown_list_term': (p) =>
+    `«${p.term}» no es una prioridad, un estado, un cliente (identificador o "Nombre") ni un @agente. Prioridades: ${list(p.priorities)}. Estados: ${list(p.states)}.`,
+  'directory.inactive': (p) =>
+    `${KIND_OF_ROW.es[String(p.kind)] ?? p.kind} «${p.handle}» está dado de baja desde ${p.since ?? 'antes'}: no puede usarse para trabajo nuevo.`,
+  'directory.not_found': (p) => `No existe ${KIND_OF_ROW.es[String(p.kind)]?.toLowerCase() ?? p.kind} «${p.handle}».`,
+  'directory.nothing_to_change': (p) =>
+    `Nada que cambiar en «${p.handle}»: indique al menos una opción (${list(p.options)}).`,
 };
 
 const en: Record<CaseErrorCode, Phrase> = {
@@ -204,10 +279,11 @@ const en: Record<CaseErrorCode, Phrase> = {
   'policy.unknown': (p) => `There is no policy "${p.policy}".`,
   'tenant.not_found': (p) => `There is no organization "${p.tenant}".`,
   'tenant.duplicate': (p) =>
-    `An organization ${p.tenant ? `"${p.tenant}"` : `with prefix ${p.prefix}`} already exists.`,
+    p.tenant
+      ? `An organization "${p.tenant}" already exists.`
+      : `An organization with case prefix ${p.prefix} already exists: choose another with --prefix (for example --prefix ${p.prefix}2).`,
   'tenant.invalid_prefix': (p) =>
     `Invalid case prefix "${p.prefix}": expected 1 to 10 letters or digits, starting with a letter.`,
-  'directory.invalid_handle': (p) => `Invalid handle "${p.handle}": use letters, digits, ".", "_" or "-".`,
   'customer.duplicate': (p) => `Customer "${p.customer}" already exists.`,
   'customer.invalid_plan': (p) =>
     `Unknown plan "${p.plan}" in the field "${p.field}". This policy's plans: ${list(p.plans)}.`,
@@ -218,6 +294,14 @@ const en: Record<CaseErrorCode, Phrase> = {
   'contact.duplicate': (p) => `Contact "${p.contact}" already exists.`,
   'agent.duplicate': (p) => `Agent "${p.agent}" already exists.`,
   'agent.invalid_timezone': (p) => `Invalid time zone "${p.timezone}": expected an IANA zone like "Europe/Madrid".`,
+  'input.invalid': inputWords('en'),
+  'case.unknown_list_term': (p) =>
+    `"${p.term}" is not a priority, a state, a customer (handle or "Name") or an @agent. Priorities: ${list(p.priorities)}. States: ${list(p.states)}.`,
+  'directory.inactive': (p) =>
+    `${KIND_OF_ROW.en[String(p.kind)] ?? p.kind} "${p.handle}" was removed${p.since ? ` on ${p.since}` : ''}: it cannot be used for new work.`,
+  'directory.not_found': (p) => `There is no ${KIND_OF_ROW.en[String(p.kind)]?.toLowerCase() ?? p.kind} "${p.handle}".`,
+  'directory.nothing_to_change': (p) =>
+    `Nothing to change in "${p.handle}": give at least one option (${list(p.options)}).`,
 };
 
 export function describeCaseError(error: CaseError, locale: Locale): string {

@@ -36,14 +36,18 @@ export type CaseErrorCode =
   | 'tenant.not_found'
   | 'tenant.duplicate'
   | 'tenant.invalid_prefix'
-  | 'directory.invalid_handle'
   | 'customer.duplicate'
   | 'customer.invalid_plan'
   | 'customer.invalid_phase'
   | 'case.reporter_required'
   | 'contact.duplicate'
   | 'agent.duplicate'
-  | 'agent.invalid_timezone';
+  | 'agent.invalid_timezone'
+  | 'input.invalid'
+  | 'case.unknown_list_term'
+  | 'directory.inactive'
+  | 'directory.not_found'
+  | 'directory.nothing_to_change';
 
 export interface CaseError {
   code: CaseErrorCode;

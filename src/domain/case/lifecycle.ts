@@ -59,7 +59,7 @@ export function waitingOnCustomerStates(policy: Policy): string[] {
 }
 
 /** Agents type states as they read them: `analisis`, `Análisis`, `ANÁLISIS` all name the same state. */
-function findStateByLabel(policy: Policy, text: string): StateDefinition | undefined {
+export function findStateByLabel(policy: Policy, text: string): StateDefinition | undefined {
   const wanted = fold(text);
   return policy.lifecycle.states.find(
     (state) =>

@@ -57,7 +57,7 @@ export const COMMAND_SYNTAX: Record<CommandName, string> = {
   help: '[subcommand]',
   new: '<priority> <customer> <title…>',
   show: '<ref>',
-  list: '[mine|unassigned|open|waiting|breaching] [priority]',
+  list: '[open|closed|all|mine|unassigned|waiting|breaching|due-soon] [priority|state|customer|@agent…] [page] | search <text>',
   assign: '<ref> [me|@agent]',
   move: '<ref> <state>',
   note: '<ref> <text…>',
@@ -107,7 +107,17 @@ export const isRejectWord = (word: string) => REJECT_WORDS.includes(fold(word));
 const BILLABLE_WORDS = ['billable', '--billable', 'facturable'];
 export const isBillableWord = (word: string) => BILLABLE_WORDS.includes(fold(word));
 
-export const LIST_FILTERS = ['mine', 'unassigned', 'open', 'waiting', 'breaching'] as const;
+export const LIST_FILTERS = [
+  'mine',
+  'unassigned',
+  'open',
+  'closed',
+  'all',
+  'waiting',
+  'breaching',
+  'due-soon',
+  'search',
+] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
 
 const LIST_FILTER_ALIASES: Record<ListFilter, readonly string[]> = {
@@ -116,6 +126,10 @@ const LIST_FILTER_ALIASES: Record<ListFilter, readonly string[]> = {
   open: ['abiertos', 'abiertas'],
   waiting: ['esperando', 'en-espera'],
   breaching: ['vencidos', 'vencen', 'en-riesgo'],
+  closed: ['cerrados', 'cerradas'],
+  all: ['todos', 'todas'],
+  'due-soon': ['por-vencer', 'porvencer', 'proximos'],
+  search: ['buscar', 'busca'],
 };
 
 /** Words that mean "the agent who typed the command". */

@@ -120,15 +120,27 @@ const GRAMMAR: Grammar = {
   new: (a) => ({ name: 'new', priority: a.word('priority'), customer: a.word('customer'), title: a.text('title') }),
   show: (a) => withEnd(a, { name: 'show', ref: a.ref() }),
   list: (a) => {
-    let filter: ListFilter | undefined;
-    let priority: string | undefined;
+    let filter: Exclude<ListFilter, 'search'> | undefined;
+    let page: number | undefined;
+    const terms: string[] = [];
     for (let word = a.optionalWord(); word; word = a.optionalWord()) {
       const asFilter = resolveListFilter(word.value);
+      if (asFilter === 'search') {
+        // The rest of the line is the text: `/case list closed search factura duplicada`.
+        const search = a.text('text');
+        return { name: 'list', ...(filter ? { filter } : {}), ...(terms.length ? { terms } : {}), search };
+      }
       if (asFilter && !filter) filter = asFilter;
-      else if (!asFilter && priority === undefined) priority = word.value;
+      else if (/^\d{1,4}$/.test(word.value) && page === undefined) page = Number(word.value);
+      else if (!asFilter && terms.length < 4) terms.push(word.value);
       else a.fail('command.too_many_arguments', { value: a.leftover(word) });
     }
-    return { name: 'list', ...(filter ? { filter } : {}), ...optional('priority', priority) };
+    return {
+      name: 'list',
+      ...(filter ? { filter } : {}),
+      ...(terms.length ? { terms } : {}),
+      ...(page ? { page } : {}),
+    };
   },
   assign: (a) => {
     const ref = a.ref();

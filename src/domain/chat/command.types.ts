@@ -27,7 +27,11 @@ export type AgentCommand =
   | { name: 'help'; topic?: CommandName }
   | { name: 'new'; priority: string; customer: string; title: string }
   | { name: 'show'; ref: CaseRefInput }
-  | { name: 'list'; filter?: ListFilter; priority?: string }
+  /**
+   * `terms` are the other words, each a priority, a state, a customer (handle or "Name") or an @agent, which only the
+   * policy and the directory can tell apart; `search` is the text after `search`.
+   */
+  | { name: 'list'; filter?: Exclude<ListFilter, 'search'>; terms?: string[]; page?: number; search?: string }
   | { name: 'assign'; ref: CaseRefInput; assignee: Assignee }
   /** `state` is an id or a label as typed (`en-curso`, `En curso`); the lifecycle matches it. */
   | { name: 'move'; ref: CaseRefInput; state: string }

@@ -96,3 +96,22 @@ describe('messageBlocks', () => {
     expect(text.length).toBeLessThanOrEqual(3_000);
   });
 });
+
+describe('Slack message size', () => {
+  it('cuts a long note with "…" and a pointer to case show, within the block limit', () => {
+    const note = 'x'.repeat(10_000);
+    const message: ChatMessage = {
+      text: `ITBX-7 · Portal\nEstado: Abierto\n${note}`,
+      title: 'ITBX-7 · Portal',
+      fields: [{ label: 'Estado', value: 'Abierto' }],
+      notes: [note],
+      visibility: 'private',
+      caseRef: 'ITBX-7',
+    };
+    const { blocks } = messageBlocks(message);
+    const context = blocks.find((block) => block.type === 'context') as { elements: { text: string }[] };
+    const text = context.elements[0]!.text;
+    expect(text.length).toBeLessThanOrEqual(3000);
+    expect(text.endsWith('… (case show ITBX-7)')).toBe(true);
+  });
+});

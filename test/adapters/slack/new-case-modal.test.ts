@@ -94,6 +94,29 @@ describe('the new-case modal', () => {
     expect(await h.caseNumber(1)).toBeUndefined();
   });
 
+  // The input rules on the modal: Slack's own max_length stops most at the client, a crafted submission is refused
+  // under its field in the same words as everywhere else.
+  it.each([
+    ['title', { title: { value: 'uno\ndos' } }, 'El campo «título» debe ser una sola línea, sin saltos de línea.'],
+    [
+      'description',
+      { title: { value: 'Down' }, description: { value: 'd'.repeat(10_001) } },
+      'El campo «descripción» admite como máximo 10000 caracteres; tiene 10001.',
+    ],
+  ] as const)('refuses a %s the input rules do not take, under that field', async (field, values, words) => {
+    const view = await openModal();
+    const refused = await h.deliver(
+      submit(view, {
+        customer: { selected: 'acme' },
+        priority: { selected: 'media' },
+        type: { selected: 'incident' },
+        ...values,
+      }),
+    );
+    expect(await refused.json()).toEqual({ response_action: 'errors', errors: { [field]: words } });
+    expect(await h.caseNumber(1)).toBeUndefined();
+  });
+
   it('a customer with several reporters: the refusal lists them under the reporter field; naming one opens the case', async () => {
     const view = await openModal();
     await h.p.contact('itbx', 'acme', 'luis');

@@ -123,3 +123,20 @@ describe('Teams card submits: only what cards.ts wrote is a command', () => {
     expect(executeCommand({ action: { data: value } })).toBeUndefined();
   });
 });
+
+describe('Teams message size', () => {
+  it('keeps a card with long notes under the size limit, cut with "…" and a pointer to case show', () => {
+    const notes = Array.from({ length: 12 }, (_, i) => `${i} ${'n'.repeat(10_000)}`);
+    const message: ChatMessage = {
+      text: ['ITBX-7 · Portal', 'Estado: Abierto', ...notes].join('\n'),
+      title: 'ITBX-7 · Portal',
+      fields: [{ label: 'Estado', value: 'Abierto' }],
+      notes,
+      visibility: 'private',
+      caseRef: 'ITBX-7',
+    };
+    const card = JSON.stringify(renderCard(message));
+    expect(card.length).toBeLessThan(28_000);
+    expect(card).toContain('… (case show ITBX-7)');
+  });
+});

@@ -150,6 +150,28 @@ describe('Teams: agents run `case …` commands and get Adaptive Cards', () => {
     expect((await caseRow(1))!.state).toBe('abierto');
   });
 
+  // The input rules on a Teams card: a typed text past the limit is refused beside the card, never saved cut short.
+  it('a card prompt past the input rules is refused in their words; a title with a line break opens with a description', async () => {
+    await agentAna();
+    await say(ana, 'case new alta acme El portal no carga\nDesde las 9:00');
+    expect(await caseRow(1)).toMatchObject({ title: 'El portal no carga', description: 'Desde las 9:00' });
+    teams.fake.clear();
+    await say(ana, '', {
+      value: { portero: 'note ITBX-1', porteroText: 'n'.repeat(10_001) },
+      replyToId: 'card-1',
+    });
+    const refused = teams.fake.delivered();
+    expect(refused.map((call) => call.method)).toEqual(['POST']);
+    expect(JSON.stringify(refused[0]!.body)).toContain(
+      'El campo «texto» admite como máximo 10000 caracteres; tiene 10001.',
+    );
+    await say(ana, `case new alta acme ${'t'.repeat(201)}`);
+    expect(JSON.stringify(teams.fake.delivered().at(-1)!.body)).toContain(
+      'El campo «título» admite como máximo 200 caracteres; tiene 201.',
+    );
+    expect(await caseRow(2)).toBeUndefined();
+  });
+
   it('Action.Execute (adaptiveCard/action invoke) answers with the refreshed card', async () => {
     await agentAna();
     await say(ana, 'case new alta acme El portal no carga');

@@ -28,11 +28,19 @@ export interface EventRow {
   data: Record<string, unknown>;
 }
 
-/** The tenant's audit trail, oldest first. */
+/** The tenant's audit trail of cases and rule decisions, oldest first (directory changes: `directoryEventRows`). */
 export async function eventRows(db: Db, tenantId: string): Promise<EventRow[]> {
   return rows<EventRow>(
     await db.execute(sql`select type, case_id as "caseId", actor_kind as "actorKind", channel, data
-      from case_events where tenant_id = ${tenantId} order by id`),
+      from case_events where tenant_id = ${tenantId} and type not like 'directory.%' order by id`),
+  );
+}
+
+/** The tenant's directory changes (added, updated, deactivated, deleted), oldest first. */
+export async function directoryEventRows(db: Db, tenantId: string): Promise<EventRow[]> {
+  return rows<EventRow>(
+    await db.execute(sql`select type, case_id as "caseId", actor_kind as "actorKind", channel, data
+      from case_events where tenant_id = ${tenantId} and type like 'directory.%' order by id`),
   );
 }
 

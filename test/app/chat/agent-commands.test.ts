@@ -13,7 +13,7 @@ const WORDS = {
     helpTitle: 'Portero: comandos de casos',
     opened: 'Caso ITBX-1 abierto.',
     card: ['ITBX-1 · Portal caído', 'Cliente: acme', 'Prioridad: Alta', 'Estado: Abierto', 'Asignado a: sin asignar'],
-    history: 'abierto: ITBX-1 Portal caído',
+    history: 'abierto · Bob: ITBX-1 Portal caído',
     unknownSub: 'Subcomando desconocido «asing». ¿Quisiste decir «assign»?',
     missingRef: 'Falta <ref>. Uso: case show <ref>',
     missingNew: 'Falta <cliente>. Uso: case new <prioridad> <cliente> <título…>',
@@ -23,6 +23,8 @@ const WORDS = {
     badRef: '«abc» no es una referencia de caso',
     notFound: (ref: string) => `No existe el caso ${ref}.`,
     unknownPriority: 'Prioridad desconocida «urgentisima». Prioridades válidas: alta, media, baja.',
+    unknownListTerm:
+      '«urgentisima» no es una prioridad, un estado, un cliente (identificador o "Nombre") ni un @agente.',
     unknownCustomer: 'No existe el cliente «nadie».',
     unknownAgent: 'No existe el agente «nadie».',
     illegal:
@@ -72,7 +74,7 @@ const WORDS = {
     helpTitle: 'Portero: case commands',
     opened: 'Case ITBX-1 opened.',
     card: ['ITBX-1 · Portal caído', 'Customer: acme', 'Priority: High', 'State: Open', 'Assignee: unassigned'],
-    history: 'opened: ITBX-1 Portal caído',
+    history: 'opened · Bob: ITBX-1 Portal caído',
     unknownSub: 'Unknown subcommand "asing". Did you mean "assign"?',
     missingRef: 'Missing <ref>. Usage: case show <ref>',
     missingNew: 'Missing <customer>. Usage: case new <priority> <customer> <title…>',
@@ -82,6 +84,7 @@ const WORDS = {
     badRef: '"abc" is not a case reference',
     notFound: (ref: string) => `There is no case ${ref}.`,
     unknownPriority: 'Unknown priority "urgentisima". Valid priorities: alta, media, baja.',
+    unknownListTerm: '"urgentisima" is not a priority, a state, a customer (handle or "Name") or an @agent.',
     unknownCustomer: 'There is no customer "nadie".',
     unknownAgent: 'There is no agent "nadie".',
     illegal:
@@ -227,10 +230,13 @@ describe.each(['es', 'en'] as const)('agent commands at itbx, in %s', (locale) =
     expect(await list('unassigned')).toEqual({ title: w.list(w.kinds.unassigned, 1), refs: ['ITBX-2'] });
     expect(await list('waiting')).toEqual({ title: w.list(w.kinds.waiting, 1), refs: ['ITBX-3'] });
     expect(await list('breaching')).toEqual({ title: w.list(w.kinds.breaching, 1), refs: ['ITBX-1'] });
-    expect(await list('open media')).toEqual({ title: w.list(w.kinds.open, 1), refs: ['ITBX-2'] });
-    expect(await list('baja')).toEqual({ title: w.list(w.kinds.open, 1), refs: ['ITBX-3'] });
-    expect(await list('sin-asignar alta')).toEqual({ title: w.list(w.kinds.unassigned, 0), refs: [w.listEmpty] });
-    expect((await bob('list urgentisima')).text).toBe(`⚠️ ${w.unknownPriority}`);
+    expect(await list('open media')).toEqual({ title: w.list(`${w.kinds.open} · media`, 1), refs: ['ITBX-2'] });
+    expect(await list('baja')).toEqual({ title: w.list(`${w.kinds.open} · baja`, 1), refs: ['ITBX-3'] });
+    expect(await list('sin-asignar alta')).toEqual({
+      title: w.list(`${w.kinds.unassigned} · alta`, 0),
+      refs: [w.listEmpty],
+    });
+    expect((await bob('list urgentisima')).text).toContain(`⚠️ ${w.unknownListTerm}`);
   });
 
   it('assign to me by default, to me, to @handle; an unknown agent or a missing ref are refused', async () => {

@@ -70,7 +70,7 @@ describe('the directory', () => {
     });
     expect(await addCustomer(p.deps, { tenantId: 'arcoirisapp', handle: 'a b' })).toEqual({
       ok: false,
-      error: { code: 'directory.invalid_handle', params: { handle: 'a b' } },
+      error: { code: 'input.invalid', params: { field: 'handle', rule: 'handle_space', value: 'a b' } },
     });
     expect(await addCustomer(p.deps, { tenantId: 'nadie', handle: 'acme' })).toEqual({
       ok: false,

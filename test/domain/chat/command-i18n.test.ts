@@ -96,7 +96,7 @@ describe('usage lines', () => {
 
   it('are what the parser reports as the usage of its refusals', () => {
     expect(errorOf('reply 42').usage).toBe(commandUsage('reply', 'en', ''));
-    expect(errorOf('list a b c').usage).toBe(commandUsage('list', 'en', ''));
+    expect(errorOf('list a b c d e').usage).toBe(commandUsage('list', 'en', ''));
   });
 });
 
@@ -127,7 +127,7 @@ describe('help', () => {
 
   it('explains one subcommand with its aliases', () => {
     expect(commandTopicHelp('show', 'es', 'case')).toBe(
-      'case show <ref> (ver)\nmuestra un caso: estado, prioridad, responsable y SLA',
+      'case show <ref> (ver)\nmuestra un caso entero: descripción, cliente, plan, SLA, marcas y lo último de su historia',
     );
     expect(commandTopicHelp('sla', 'en')).toBe("/case sla <ref>\nshow a case's SLA deadlines and the time left");
   });

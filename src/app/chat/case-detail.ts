@@ -1,0 +1,123 @@
+import { describeCaseError } from '../../domain/case/case-error.i18n.ts';
+import type { CaseError, CaseErrorCode } from '../../domain/case/case-error.ts';
+import type { ChatMessage } from '../../domain/chat/chat-message.ts';
+import type { Locale } from '../../domain/policy/localized-text.ts';
+import type { CaseView } from '../cases/case-queries.ts';
+import { caseCard, formatInstant } from './case-card.ts';
+import { resultWords } from './command-results.i18n.ts';
+
+// `case show`: the whole case. The card's fields, then what the card leaves out (description, type, the channel it
+// came in by, reporter, plan and phase, its times, redaction) and its history, a page at a time, latest first, each
+// event in words (a refusal says why, in the reader's language).
+
+export const HISTORY_PAGE = 10;
+
+const words = {
+  es: {
+    type: 'Tipo',
+    channel: 'Entró por',
+    reporter: 'Reporta',
+    plan: 'Plan',
+    phases: { production: 'producción', implementation: 'implantación' } as Record<string, string>,
+    opened: 'Abierto',
+    updated: 'Actualizado',
+    closed: 'Cerrado',
+    description: 'Descripción',
+    redacted: 'se ocultaron datos secretos',
+    history: (page: number, pages: number) => `Historia (página ${page}/${pages}, lo último primero):`,
+    more: (command: string) => `Más: ${command}`,
+    system: 'Portero',
+  },
+  en: {
+    type: 'Type',
+    channel: 'Came in by',
+    reporter: 'Reporter',
+    plan: 'Plan',
+    phases: { production: 'production', implementation: 'implementation' } as Record<string, string>,
+    opened: 'Opened',
+    updated: 'Updated',
+    closed: 'Closed',
+    description: 'Description',
+    redacted: 'secrets were redacted',
+    history: (page: number, pages: number) => `History (page ${page}/${pages}, latest first):`,
+    more: (command: string) => `More: ${command}`,
+    system: 'Portero',
+  },
+};
+
+type Event = CaseView['events'][number];
+
+/** One event in words: when, what, who, and its summary or, for a refusal, why. */
+function eventLine(view: CaseView, event: Event, zone: string, locale: Locale): string {
+  const w = words[locale];
+  const { actor, data } = event;
+  const id = actor.kind === 'agent' ? actor.agentId : actor.kind === 'contact' ? actor.contactId : undefined;
+  const who = id ? (view.people[id] ?? id) : actor.kind === 'customer' ? actor.userId : w.system;
+  const detail =
+    event.type === 'refused' && typeof data.code === 'string'
+      ? describeCaseError(
+          { code: data.code as CaseErrorCode, params: (data.params ?? {}) as CaseError['params'] },
+          locale,
+        )
+      : typeof data.summary === 'string'
+        ? data.summary
+        : '';
+  const when = formatInstant(event.at.toISOString(), zone, locale);
+  return `${when} · ${resultWords(locale).event(event.type)} · ${who}${detail ? `: ${detail}` : ''}`;
+}
+
+export function caseDetail(
+  view: CaseView,
+  options: { locale: Locale; zone: string; page?: number },
+): ChatMessage & { pages: number } {
+  const { locale, zone } = options;
+  const w = words[locale];
+  const { record, snapshot, customer, reporter } = view;
+  const at = (date: Date) => formatInstant(date.toISOString(), zone, locale);
+  const redacted = view.events.some(
+    (event) => Array.isArray(event.data.redactions) && event.data.redactions.length > 0,
+  );
+  const pages = Math.max(1, Math.ceil(view.events.length / HISTORY_PAGE));
+  const page = Math.min(Math.max(1, options.page ?? 1), pages);
+  const latestFirst = [...view.events].reverse();
+  const history = latestFirst
+    .slice((page - 1) * HISTORY_PAGE, page * HISTORY_PAGE)
+    .map((event) => eventLine(view, event, zone, locale));
+  const card = caseCard(snapshot, {
+    locale,
+    zone,
+    notes: [
+      ...(redacted ? [`⚑ ${w.redacted}`] : []),
+      ...(record.description ? [`${w.description}: ${record.description}`] : []),
+      w.history(page, pages),
+      ...history,
+      // Earlier events: the CLI pages the history (chat shows the latest page).
+      ...(page < pages
+        ? [w.more(`portero case show ${record.ref} --tenant ${record.tenantId} --page ${page + 1}`)]
+        : []),
+    ],
+  });
+  const extra = [
+    { label: w.type, value: snapshot.type },
+    { label: w.channel, value: record.openedVia },
+    ...(reporter
+      ? [{ label: w.reporter, value: `${reporter.name}${reporter.email ? ` <${reporter.email}>` : ''}` }]
+      : []),
+    ...(customer
+      ? [{ label: w.plan, value: `${customer.plan} · ${w.phases[customer.projectPhase] ?? customer.projectPhase}` }]
+      : []),
+    { label: w.opened, value: at(record.openedAt) },
+    { label: w.updated, value: at(record.updatedAt) },
+    ...(record.closedAt ? [{ label: w.closed, value: at(record.closedAt) }] : []),
+  ];
+  const fields = [...card.fields!, ...extra];
+  const [title, ...rest] = card.text.split('\n');
+  const cardFieldLines = card.fields!.length;
+  const text = [
+    title,
+    ...rest.slice(0, cardFieldLines),
+    ...extra.map((field) => `${field.label}: ${field.value}`),
+    ...rest.slice(cardFieldLines),
+  ].join('\n');
+  return { ...card, fields, text, pages };
+}
