@@ -32,6 +32,8 @@ export interface Config {
   secret: string | undefined;
   /** PORTERO_PUBLIC_URL without a trailing slash: the base of the links Portero writes (portal, sign-in). */
   publicUrl: string;
+  /** PORTERO_PORTAL_DEV_LINKS: the portal's sign-in links are written to the log (development without a mailbox). */
+  portalDevLinks: boolean;
   nodeEnv: string | undefined;
 }
 
@@ -86,6 +88,7 @@ const variables = {
     secret: true,
   },
   PORTERO_PUBLIC_URL: httpUrl,
+  PORTERO_PORTAL_DEV_LINKS: { schema: z.enum(['0', '1', 'true', 'false']), expected: '1 or 0' },
   NODE_ENV: text,
 } satisfies Record<string, Variable<unknown>>;
 
@@ -133,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outbox: outboxTimes(v),
       secret: v.PORTERO_SECRET,
       publicUrl: (v.PORTERO_PUBLIC_URL ?? `http://localhost:${v.PORT ?? 3000}`).replace(/\/+$/, ''),
+      portalDevLinks: isOn(v.PORTERO_PORTAL_DEV_LINKS),
       nodeEnv: v.NODE_ENV,
     },
   };
@@ -160,6 +164,10 @@ function pairings(v: Values): string[] {
     problems.push('MicrosoftAppTenantId must be set when MicrosoftAppType is SingleTenant');
   if (isOn(v.PORTERO_TEAMS_EMULATOR) && v.NODE_ENV === 'production')
     problems.push('PORTERO_TEAMS_EMULATOR turns Teams authentication off: it is refused when NODE_ENV is production');
+  if (isOn(v.PORTERO_PORTAL_DEV_LINKS) && v.NODE_ENV === 'production')
+    problems.push(
+      'PORTERO_PORTAL_DEV_LINKS writes sign-in links to the log, where anyone who reads it could sign in: it is refused when NODE_ENV is production',
+    );
   if (isOn(v.PORTERO_TEAMS_EMULATOR) && v.MicrosoftAppId)
     problems.push('PORTERO_TEAMS_EMULATOR and MicrosoftAppId exclude each other: unset one of them');
   // A delivery must end well inside the claim's lease, or another replica takes the row over and delivers it twice.

@@ -20,6 +20,8 @@ describe('configuration from the environment', () => {
         slack: {},
         teams: { emulator: false },
         outbox: { leaseMs: 60_000, deliveryTimeoutMs: 10_000 },
+        publicUrl: 'http://localhost:3000',
+        portalDevLinks: false,
         nodeEnv: undefined,
       },
     });
@@ -56,9 +58,19 @@ describe('configuration from the environment', () => {
         slack: { botToken: 'xoxb-1', signingSecret: 'signing', apiUrl: 'http://127.0.0.1:4000/api/' },
         teams: { appId: 'app', appPassword: 'pw', appType: 'SingleTenant', appTenantId: 'tenant', emulator: false },
         outbox: { leaseMs: 120_000, deliveryTimeoutMs: 30_000 },
+        publicUrl: 'http://localhost:8080',
+        portalDevLinks: false,
         nodeEnv: 'production',
       },
     });
+  });
+
+  it('refuses the portal development links in production', () => {
+    const result = loadConfig({ PORTERO_PORTAL_DEV_LINKS: '1', NODE_ENV: 'production' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.join('\n')).toContain('PORTERO_PORTAL_DEV_LINKS');
+    const dev = loadConfig({ PORTERO_PORTAL_DEV_LINKS: '1' });
+    expect(dev.ok && dev.config.portalDevLinks).toBe(true);
   });
 
   it('treats an empty value as unset', () => {

@@ -22,6 +22,7 @@ import {
   createPlatformLinkRepository,
   createThreadRepository,
 } from './platform.repository.ts';
+import { createPortalRepository } from './portal.repository.ts';
 import { createRedirectRepository } from './redirect.repository.ts';
 import { createSlaRepository } from './sla.repository.ts';
 import { createTenantRepository } from './tenant.repository.ts';
@@ -46,6 +47,7 @@ export function createRepositories(tx: Tx): Repositories {
     followers: createFollowerRepository(tx),
     attachments: createAttachmentRepository(tx),
     mailMessages: createMailMessageRepository(tx),
+    portal: createPortalRepository(tx),
   };
 }
 

@@ -61,5 +61,7 @@ export const cases = pgTable(
     index('cases_tenant_assignee').on(t.tenantId, t.assigneeId).where(sql`${t.isOpen}`),
     index('cases_next_due').on(t.tenantId, t.nextDueAt).where(sql`${t.isOpen} and ${t.nextDueAt} is not null`),
     index('cases_tenant_customer_opened').on(t.tenantId, t.customerId, t.openedAt),
+    // The portal's "my cases".
+    index('cases_tenant_reporter').on(t.tenantId, t.reporterId, t.number),
   ],
 );

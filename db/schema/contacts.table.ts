@@ -18,6 +18,8 @@ export const contacts = pgTable(
     name: text('name').notNull(),
     email: text('email'),
     isReporter: boolean('is_reporter').notNull().default(true),
+    /** In the portal, sees every case of the company, not only those they reported. */
+    seesCompanyCases: boolean('sees_company_cases').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [unique('contacts_tenant_handle').on(t.tenantId, t.handle)],

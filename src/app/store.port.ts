@@ -1,6 +1,7 @@
 import type { CaseEventInput, CaseRecord } from '../domain/case/case.types.ts';
 import type { ChatSurface, Platform } from '../domain/chat/platforms.ts';
 import type { TimerRule, TimerSpec } from '../domain/sla/sla-timer.types.ts';
+import type { PortalRepository } from './portal/portal.port.ts';
 import type { SlaRepository } from './sla/sla.port.ts';
 
 // What the use cases need from storage, named for the domain. db/repositories implements it over drizzle;
@@ -249,6 +250,8 @@ export interface Repositories {
       id: string,
     ): Promise<(AttachmentRecord & { content: Uint8Array }) | undefined>;
   };
+  /** The customer portal's sign-in, sessions, case lists and ratings (src/app/portal/portal.port.ts). */
+  portal: PortalRepository;
   mailMessages: {
     /** Remembers a Message-ID of a case's email (already known: nothing changes). */
     record(message: CaseMailMessage): Promise<void>;

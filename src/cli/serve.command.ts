@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { closeServer, serverPort, startHttpServer } from '../../adapters/http/http-server.ts';
+import { createPortalApp } from '../../adapters/portal/portal-app.tsx';
 import { DataDirLockedError } from '../../db/data-dir-lock.ts';
 import { migrationsApplied } from '../../db/migrate.ts';
 import { pruneInboundEvents } from '../app/chat/inbound-retention.ts';
@@ -119,6 +120,15 @@ async function serve(config: Config, io: CliIo): Promise<number> {
       host: config.teams.emulator ? '127.0.0.1' : '0.0.0.0',
       limits: { maxConnections: config.maxConnections },
       routes: Object.assign({}, ...platforms.map((platform) => platform.routes)),
+      apps: {
+        '/portal': createPortalApp({
+          deps: portero,
+          log: logger,
+          devLinks: config.portalDevLinks,
+          onError: (error, path) => logger.error({ ...errorFields(error), path }, 'request failed'),
+          wakeRelay: () => relay.wake(),
+        }),
+      },
       ready: async () => {
         await database.ping();
         const applied = await migrationsApplied(database);
@@ -133,7 +143,12 @@ async function serve(config: Config, io: CliIo): Promise<number> {
     await stopWork();
     return portRefused(error as NodeJS.ErrnoException, config.port, io);
   }
-  const routes = ['/healthz', '/readyz', ...platforms.flatMap((platform) => Object.keys(platform.routes))];
+  const routes = ['/healthz', '/readyz', '/portal/', ...platforms.flatMap((platform) => Object.keys(platform.routes))];
+  if (config.portalDevLinks)
+    logger.warn(
+      { portal: `${config.publicUrl}/portal/` },
+      'PORTERO_PORTAL_DEV_LINKS is on: portal sign-in links are written to this log (development only)',
+    );
   logger.info({ port: serverPort(server), routes }, 'portero serving');
 
   await signals.stopped;

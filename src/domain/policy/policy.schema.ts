@@ -312,6 +312,8 @@ const rulesSchema = z
     contactAttemptsPerDay: z.number().int().positive().optional(),
     /** Hours estimates that the customer approves before development (oys). */
     estimateApproval: z.boolean().default(false),
+    /** The customer may cancel an open case themselves, in the portal (crosspoint365: "cancelación de los casos"). */
+    customerMayCancel: z.boolean().default(false),
   })
   .strict();
 
@@ -348,6 +350,8 @@ const policyObjectSchema = z
       .string()
       .refine((zone) => IANAZone.isValidZone(zone), 'expected an IANA time zone like "Europe/Madrid"'),
     website: z.url().optional(),
+    /** The organization's logo (https), shown in the customer portal's header. */
+    logoUrl: z.url({ protocol: /^https$/ }).optional(),
     /** The calendar of clocks that name none (and of "support hours" in redirects). */
     defaultCalendar: z.string(),
     calendars: z.record(id, calendarSchema),
