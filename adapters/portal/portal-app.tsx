@@ -43,6 +43,7 @@ export interface PortalOptions {
 const FORM_LIMIT = 64 * 1024;
 const UPLOAD_LIMIT = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024;
 const css = readFileSync(new URL('./portal.css', import.meta.url), 'utf8');
+const icon = readFileSync(new URL('./favicon.svg', import.meta.url), 'utf8');
 
 type Env = { Variables: { frame: PageFrame; signedIn: SignedIn | undefined } };
 
@@ -73,6 +74,9 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
   app.use('*', csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
   app.get('/static/portal.css', (c) =>
     c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/static/favicon.svg', (c) =>
+    c.body(icon, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }),
   );
 
   app.post('/:tenant/cases', bodyLimit({ maxSize: UPLOAD_LIMIT, onError: (c) => tooLargeBare(c) }));

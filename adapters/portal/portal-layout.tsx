@@ -48,6 +48,7 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${tenant.name}`}</title>
         <link rel="stylesheet" href="/portal/static/portal.css" />
+        <link rel="icon" href="/portal/static/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
         <a class="skip" href="#main">
