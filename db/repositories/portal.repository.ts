@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, gte, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { PortalPerson, PortalRepository } from '../../src/app/portal/portal.port.ts';
 import type { Tx } from '../client.ts';
 import { agents, caseRatings, cases, contacts, portalSessions, portalSignInLinks } from '../schema/index.ts';
@@ -173,7 +173,9 @@ export function createPortalRepository(db: Tx): PortalRepository {
       const rows = await db
         .select({ score: caseRatings.score, n: count() })
         .from(caseRatings)
-        .where(and(eq(caseRatings.tenantId, tenantId), gte(caseRatings.createdAt, from), lt(caseRatings.createdAt, to)))
+        .where(
+          and(eq(caseRatings.tenantId, tenantId), gte(caseRatings.createdAt, from), lte(caseRatings.createdAt, to)),
+        )
         .groupBy(caseRatings.score);
       const byScore = Object.fromEntries(rows.map((row) => [row.score, row.n]));
       return { count: rows.reduce((sum, row) => sum + row.n, 0), byScore };

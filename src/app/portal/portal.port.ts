@@ -64,6 +64,6 @@ export interface PortalRepository {
   ): Promise<CaseRecord[]>;
   rate(tenantId: string, rating: CaseRating): Promise<void>;
   rating(tenantId: string, caseId: string): Promise<CaseRating | undefined>;
-  /** Ratings given between the instants: their count and the number of each score. */
+  /** Ratings given from `from` to `to` inclusive: their count and the number of each score. */
   ratingSummary(tenantId: string, from: Date, to: Date): Promise<{ count: number; byScore: Record<number, number> }>;
 }
