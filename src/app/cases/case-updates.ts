@@ -4,6 +4,7 @@ import { findPriority, higherPriority } from '../../domain/case/case-fields.ts';
 import { type ReplyRoute, replyRoute } from '../../domain/case/reply-route.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import { withFirstResponse } from '../../domain/sla/first-response.ts';
+import { portalLink } from '../portal-link.ts';
 import type { CaseInput, CaseRef } from './case-context.ts';
 import { editCase } from './edit-case.ts';
 
@@ -89,7 +90,10 @@ export async function replyToCustomer(
       to = reporter.email;
       delivery = { via: 'email', to };
     } else {
-      delivery = route;
+      // A portal or form the policy gives no url is the built-in portal: the agent is told the case's page in it.
+      delivery = route.url
+        ? route
+        : { ...route, url: portalLink(context.deps.publicUrl, context.tenant.id, record.ref) };
     }
     return accept({
       // A reply may be the first response (sla.firstResponseEvents); each one restarts the next-update clock.

@@ -76,7 +76,11 @@ describe('the customer portal in a browser', () => {
   async function checkPage(page: Page, name: string) {
     const unlabelled = await page.$$eval('input:not([type=hidden]), select, textarea', (elements) =>
       elements
-        .filter((element) => ((element as { labels?: { length: number } }).labels?.length ?? 0) === 0 && !element.getAttribute('aria-label'))
+        .filter(
+          (element) =>
+            ((element as { labels?: { length: number } }).labels?.length ?? 0) === 0 &&
+            !element.getAttribute('aria-label'),
+        )
         .map((element) => element.outerHTML),
     );
     expect(unlabelled, name).toEqual([]);
