@@ -31,6 +31,8 @@ export interface ContactRecord {
   name: string;
   email: string | null;
   isReporter: boolean;
+  /** In the customer portal, sees every case of the company, not only those they reported. */
+  seesCompanyCases?: boolean;
 }
 
 export interface AgentRecord {

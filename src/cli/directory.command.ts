@@ -15,7 +15,7 @@ const USAGE = {
     'usage: portero customer add <handle> --tenant T [--name N] [--plan P] [--phase production|implementation]\n' +
     '       portero customer list --tenant T',
   contact:
-    'usage: portero contact add <handle> --tenant T --customer C [--name N] [--email E] [--no-reporter] [--slack U…] [--teams ID] [--console H]\n' +
+    'usage: portero contact add <handle> --tenant T --customer C [--name N] [--email E] [--no-reporter] [--company-cases] [--slack U…] [--teams ID] [--console H]\n' +
     '       portero contact list --tenant T [--customer C]',
   agent:
     'usage: portero agent add <handle> --tenant T [--name N] [--email E] [--role agent|manager] [--timezone Z] [--locale es|en] [--slack U…] [--teams ID] [--console H]\n' +
@@ -167,6 +167,7 @@ export const contactCommand: CliCommand = {
     '',
     '  --email                where replies to the customer go',
     "  --no-reporter          someone who does not report cases (not counted against the policy's reporter limit)",
+    '  --company-cases        sees every case of the company in the customer portal, not only their own',
     "  --slack/--teams/--console  the person's chat identities (the console handle defaults to the contact's handle)",
     '  list:                  handle, reporter or -, email, name',
     '',
@@ -182,6 +183,7 @@ export const contactCommand: CliCommand = {
         name: { type: 'string' },
         email: { type: 'string' },
         'no-reporter': { type: 'boolean' },
+        'company-cases': { type: 'boolean' },
         ...identityOptions,
       },
       USAGE.contact,
@@ -198,6 +200,7 @@ export const contactCommand: CliCommand = {
           name: values.name,
           email: values.email,
           reporter: !values['no-reporter'],
+          companyCases: values['company-cases'] ?? false,
         }),
       );
       if (!contact) return 1;

@@ -128,7 +128,16 @@ async function auditRefusal(
 /** A contact of a customer; a reporter beyond the policy's maximum for the company is refused (itbx: 2). */
 export function addContact(
   deps: DirectoryDeps,
-  input: { tenantId: string; customer: string; handle: string; name?: string; email?: string; reporter?: boolean },
+  input: {
+    tenantId: string;
+    customer: string;
+    handle: string;
+    name?: string;
+    email?: string;
+    reporter?: boolean;
+    /** Sees every case of the company in the portal. */
+    companyCases?: boolean;
+  },
 ): Promise<Outcome<ContactRecord>> {
   return inTenant(deps, input.tenantId, async (repos, tenant) => {
     // The customer's row lock makes racing adds for one company take turns: each counts the reporters the others
@@ -152,6 +161,7 @@ export function addContact(
         name: input.name ?? input.handle,
         email: input.email ?? null,
         isReporter,
+        seesCompanyCases: input.companyCases ?? false,
       }),
     );
   });

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rows } from '../../../db/client.ts';
-import { contacts, outbox } from '../../../db/schema/index.ts';
+import { outbox } from '../../../db/schema/index.ts';
 import { addNote, assignCase, replyToCustomer } from '../../../src/app/cases/case-updates.ts';
 import { estimateCase } from '../../../src/app/cases/estimate-cases.ts';
 import { closeCase, moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
@@ -227,9 +227,12 @@ describe('the customer portal over HTTP', () => {
     );
     expect((await browser.get('/portal/nobody/')).status).toBe(404);
 
-    // A colleague allowed to see the company's cases does.
-    await p.t.db.update(contacts).set({ seesCompanyCases: true }).where(eq(contacts.handle, 'luis'));
-    expect((await browser.get('/portal/arcoirisapp/cases/ARCO-1')).status).toBe(200);
+    // A colleague allowed to see the company's cases (`contact add --company-cases`) does.
+    await p.contact('arcoirisapp', 'acme', 'jefa', { companyCases: true });
+    const jefa = new Browser(app);
+    await signIn(jefa, logged, 'arcoirisapp', 'jefa@example.test');
+    expect((await jefa.get('/portal/arcoirisapp/')).text_).toContain('Casos de mi empresa');
+    expect((await jefa.get('/portal/arcoirisapp/cases/ARCO-1')).status).toBe(200);
   });
 
   it('signs out', async () => {
