@@ -344,6 +344,26 @@ describe('the customer portal over HTTP', () => {
     expect(updates.length).toBeGreaterThanOrEqual(4 + 6);
   });
 
+  it('itbx: the customer validates the solution in PRUEBAS, which lets the agent close it', async () => {
+    const { app, logged, asAgent, luis } = await setup('itbx');
+    const opened = p.ok(
+      await openCase({ deps: p.deps, caller: p.asContact('itbx', luis), customer: 'acme', title: 'Campaña' }),
+    );
+    const ref = { number: opened.number };
+    p.ok(await assignCase({ deps: p.deps, caller: asAgent, ref, assignee: { kind: 'me' } }));
+    for (const state of ['analisis', 'solucion', 'pruebas'])
+      p.ok(await moveCase({ deps: p.deps, caller: asAgent, ref, state }));
+    const browser = new Browser(app);
+    await signIn(browser, logged, 'itbx', 'luis@example.test');
+    const url = `/portal/itbx/cases/${opened.ref}`;
+    expect((await browser.get(url)).text_).toContain('Validar la solución');
+    expect((await browser.post(`${url}/confirm`, { kind: 'acceptance', decision: 'given' })).status).toBe(303);
+    const after = (await browser.get(url)).text_;
+    expect(after).not.toContain('name="kind" value="acceptance"'); // asked no more
+    expect(after).toContain('Validar la solución: aceptado');
+    expect(p.ok(await moveCase({ deps: p.deps, caller: asAgent, ref, state: 'cerrada' })).state).toBe('cerrada');
+  });
+
   it('crosspoint365: the customer cancels an open case; a customer in implementation is sent to Azure DevOps', async () => {
     const { app, logged, luis } = await setup('crosspoint365');
     const opened = p.ok(
