@@ -3,6 +3,7 @@ import type { CaseRecord } from '../../src/domain/case/case.types.ts';
 import { acceptedChannelsFor } from '../../src/domain/chat/redirect.channels.ts';
 import { describePolicyHours } from '../../src/domain/chat/support-hours.ts';
 import { textIn } from '../../src/domain/policy/localized-text.ts';
+import { hoursStanding } from '../../src/domain/policy/policy.assumptions.ts';
 import type { ProjectPhase } from '../../src/domain/policy/policy.schema.ts';
 import { CsrfField, Layout, Notice, type PageFrame, when } from './portal-layout.tsx';
 
@@ -130,12 +131,15 @@ export function OpenedPage({ frame, record, redacted }: { frame: PageFrame; reco
   const { w, base, policy, locale } = frame;
   const priority = policy.priorities.find((p) => p.id === record.priority);
   const firstResponse = record.sla.find((clock) => clock.target === 'firstResponse' && clock.dueAt !== undefined);
+  const calendarId = priority?.calendar ?? policy.defaultCalendar;
+  // Hours the seed does not state (an unconfirmed assumption) are never shown to customers as a fact.
+  const hoursKnown = hoursStanding(policy.calendars[calendarId]) !== 'unknown';
   return (
     <Layout frame={frame} title={w.opened(record.ref)}>
       <h1>{w.opened(record.ref)}</h1>
       {redacted ? <Notice kind="error">{w.redacted}</Notice> : null}
       <div class="card">
-        <p>{w.openedHours(describePolicyHours(policy, locale, priority?.calendar ?? policy.defaultCalendar))}</p>
+        {hoursKnown ? <p>{w.openedHours(describePolicyHours(policy, locale, calendarId))}</p> : null}
         {firstResponse ? <p>{w.openedFirstResponse(when(frame, new Date(firstResponse.dueAt!)))}</p> : null}
         <a class="button" href={`${base}cases/${encodeURIComponent(record.ref)}`}>
           {w.viewCase}

@@ -175,6 +175,8 @@ describe('the customer portal in a browser', () => {
     await page.getByLabel('Título').fill('Nuevo reporte de ventas');
     await page.getByLabel('Descripción').fill('Un reporte mensual por vendedor.');
     await page.getByRole('button', { name: 'Enviar caso' }).click();
+    // OYS's hours are an unconfirmed assumption of the preset: never shown to a customer as a fact.
+    expect(await page.getByText('Horario de atención').count()).toBe(0);
     await page.getByRole('link', { name: 'Ver el caso' }).click();
     const asAgent = p.asAgent('oys', agent);
     const ref = { number: 1 };
