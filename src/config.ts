@@ -34,6 +34,8 @@ export interface Config {
   publicUrl: string;
   /** PORTERO_MAIL_MAX_MESSAGE_BYTES: the largest incoming email taken (attachments included); larger ones are refused politely. */
   mail: { maxMessageBytes: number };
+  /** PORTERO_PORTAL_DEV_LINKS: the portal's sign-in links are written to the log (development without a mailbox). */
+  portalDevLinks: boolean;
   nodeEnv: string | undefined;
   /** PORTERO_METRICS_TOKEN: when set, GET /metrics answers only `Authorization: Bearer <it>`. */
   metricsToken?: string;
@@ -94,6 +96,7 @@ const variables = {
     schema: z.coerce.number().int().min(1_024).max(1_073_741_824),
     expected: 'a whole number of bytes from 1024 to 1073741824 (default 10485760, 10 MB)',
   },
+  PORTERO_PORTAL_DEV_LINKS: { schema: z.enum(['0', '1', 'true', 'false']), expected: '1 or 0' },
   NODE_ENV: text,
   PORTERO_METRICS_TOKEN: { schema: z.string().min(16), expected: 'at least 16 characters', secret: true },
 } satisfies Record<string, Variable<unknown>>;
@@ -143,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secret: v.PORTERO_SECRET,
       publicUrl: (v.PORTERO_PUBLIC_URL ?? `http://localhost:${v.PORT ?? 3000}`).replace(/\/+$/, ''),
       mail: { maxMessageBytes: v.PORTERO_MAIL_MAX_MESSAGE_BYTES ?? 10 * 1024 * 1024 },
+      portalDevLinks: isOn(v.PORTERO_PORTAL_DEV_LINKS),
       nodeEnv: v.NODE_ENV,
       ...(v.PORTERO_METRICS_TOKEN && { metricsToken: v.PORTERO_METRICS_TOKEN }),
     },
@@ -171,6 +175,10 @@ function pairings(v: Values): string[] {
     problems.push('MicrosoftAppTenantId must be set when MicrosoftAppType is SingleTenant');
   if (isOn(v.PORTERO_TEAMS_EMULATOR) && v.NODE_ENV === 'production')
     problems.push('PORTERO_TEAMS_EMULATOR turns Teams authentication off: it is refused when NODE_ENV is production');
+  if (isOn(v.PORTERO_PORTAL_DEV_LINKS) && v.NODE_ENV === 'production')
+    problems.push(
+      'PORTERO_PORTAL_DEV_LINKS writes sign-in links to the log, where anyone who reads it could sign in: it is refused when NODE_ENV is production',
+    );
   if (isOn(v.PORTERO_TEAMS_EMULATOR) && v.MicrosoftAppId)
     problems.push('PORTERO_TEAMS_EMULATOR and MicrosoftAppId exclude each other: unset one of them');
   // A delivery must end well inside the claim's lease, or another replica takes the row over and delivers it twice.

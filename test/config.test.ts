@@ -23,6 +23,7 @@ describe('configuration from the environment', () => {
         secret: undefined,
         publicUrl: 'http://localhost:3000',
         mail: { maxMessageBytes: 10_485_760 },
+        portalDevLinks: false,
         nodeEnv: undefined,
       },
     });
@@ -63,9 +64,18 @@ describe('configuration from the environment', () => {
         secret: undefined,
         publicUrl: 'http://localhost:8080',
         mail: { maxMessageBytes: 2_000_000 },
+        portalDevLinks: false,
         nodeEnv: 'production',
       },
     });
+  });
+
+  it('refuses the portal development links in production', () => {
+    const result = loadConfig({ PORTERO_PORTAL_DEV_LINKS: '1', NODE_ENV: 'production' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.join('\n')).toContain('PORTERO_PORTAL_DEV_LINKS');
+    const dev = loadConfig({ PORTERO_PORTAL_DEV_LINKS: '1' });
+    expect(dev.ok && dev.config.portalDevLinks).toBe(true);
   });
 
   it('treats an empty value as unset', () => {

@@ -15,6 +15,9 @@ export interface HttpServerOptions {
   port: number;
   host?: string;
   routes: Record<string, RouteHandler>;
+  /** Whole sub-apps (the customer portal) mounted under a path prefix: `{ '/portal': portalApp }`. */
+  // biome-ignore lint/suspicious/noExplicitAny: a sub-app keeps its own Env (variables of its own middleware)
+  apps?: Record<string, Hono<any>>;
   /** Whether the process can serve: database reachable, migrations applied. */
   ready: () => Promise<{ ok: boolean; detail: string }>;
   /** How long readiness may take before it counts as not ready (a partitioned database never answers). */
@@ -77,6 +80,7 @@ export function createHttpApp(options: Omit<HttpServerOptions, 'port' | 'host' |
     return c.json({ status: ready.ok ? 'ready' : 'not ready', detail: ready.detail }, ready.ok ? 200 : 503);
   });
   for (const [path, route] of Object.entries(options.routes)) app.all(path, route);
+  for (const [prefix, sub] of Object.entries(options.apps ?? {})) app.route(prefix, sub);
   app.notFound((c) => c.json({ error: `no route ${c.req.path}` }, 404));
   app.onError((error, c) => {
     options.onError?.(error, c.req.path, c.get('requestId'));

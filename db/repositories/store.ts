@@ -23,6 +23,7 @@ import {
   createPlatformLinkRepository,
   createThreadRepository,
 } from './platform.repository.ts';
+import { createPortalRepository } from './portal.repository.ts';
 import { createRedirectRepository } from './redirect.repository.ts';
 import { createSlaRepository } from './sla.repository.ts';
 import { createTenantRepository } from './tenant.repository.ts';
@@ -49,6 +50,7 @@ export function createRepositories(tx: Tx): Repositories {
     mailMessages: createMailMessageRepository(tx),
     mailboxes: createMailboxRepository(tx),
     mailIntake: createMailIntakeRepository(tx),
+    portal: createPortalRepository(tx),
   };
 }
 

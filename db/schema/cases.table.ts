@@ -67,5 +67,7 @@ export const cases = pgTable(
     // `case list --search`: Spanish full-text search over title and description (built into PostgreSQL and PGlite
     // alike, unlike pg_trgm, which PGlite does not ship); the query repeats this exact expression to use it.
     index('cases_search').using('gin', sql`to_tsvector('spanish', ${t.title} || ' ' || ${t.description})`),
+    // The portal's "my cases".
+    index('cases_tenant_reporter').on(t.tenantId, t.reporterId, t.number),
   ],
 );

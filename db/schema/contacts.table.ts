@@ -24,6 +24,8 @@ export const contacts = pgTable(
     emailBouncingAt: instant('email_bouncing_at'),
     /** Set by `remove` when history refers to the row: kept for old cases, out of every new use. */
     deactivatedAt: instant('deactivated_at'),
+    /** In the portal, sees every case of the company, not only those they reported. */
+    seesCompanyCases: boolean('sees_company_cases').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [unique('contacts_tenant_handle').on(t.tenantId, t.handle)],

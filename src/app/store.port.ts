@@ -2,6 +2,7 @@ import type { CaseEventInput, CaseRecord } from '../domain/case/case.types.ts';
 import type { ChatSurface, Platform } from '../domain/chat/platforms.ts';
 import type { TimerRule, TimerSpec } from '../domain/sla/sla-timer.types.ts';
 import type { MailboxRepositories } from './mail/mailbox.port.ts';
+import type { PortalRepository } from './portal/portal.port.ts';
 import type { SlaRepository } from './sla/sla.port.ts';
 
 // What the use cases need from storage, named for the domain. db/repositories implements it over drizzle;
@@ -35,6 +36,8 @@ export interface ContactRecord {
   email: string | null;
   isReporter: boolean;
   deactivatedAt?: Date | null;
+  /** In the customer portal, sees every case of the company, not only those they reported. */
+  seesCompanyCases?: boolean;
 }
 
 export interface AgentRecord {
@@ -291,6 +294,8 @@ export interface Repositories extends MailboxRepositories {
       id: string,
     ): Promise<(AttachmentRecord & { content: Uint8Array }) | undefined>;
   };
+  /** The customer portal's sign-in, sessions, case lists and ratings (src/app/portal/portal.port.ts). */
+  portal: PortalRepository;
   mailMessages: {
     /** Remembers a Message-ID of a case's email (already known: nothing changes). */
     record(message: CaseMailMessage): Promise<void>;

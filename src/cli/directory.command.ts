@@ -32,7 +32,7 @@ const USAGE = {
     '       portero customer remove <handle> --tenant T [--as WHO]\n' +
     '       portero customer list --tenant T [--include-inactive]',
   contact:
-    'usage: portero contact add|update <handle> --tenant T --customer C [--name N] [--email E] [--reporter|--no-reporter] [--slack U…] [--teams ID] [--console H] [--as WHO]\n' +
+    'usage: portero contact add|update <handle> --tenant T --customer C [--name N] [--email E] [--reporter|--no-reporter] [--company-cases] [--slack U…] [--teams ID] [--console H] [--as WHO]\n' +
     '       portero contact remove <handle> --tenant T [--as WHO]\n' +
     '       portero contact list --tenant T [--customer C] [--include-inactive]',
   agent:
@@ -249,6 +249,7 @@ export const contactCommand: CliCommand = {
     '',
     '  --email                where replies to the customer go',
     "  --no-reporter          someone who does not report cases (not counted against the policy's reporter limit)",
+    '  --company-cases        sees every case of the company in the customer portal, not only their own',
     "  --slack/--teams/--console  the person's chat identities (the console handle defaults to the contact's handle)",
     '  list:                  handle, reporter or -, email, name',
     '  update --customer C    moves the contact to another company (a reporter counts against its cap)',
@@ -268,6 +269,7 @@ export const contactCommand: CliCommand = {
         email: { type: 'string' },
         reporter: { type: 'boolean' },
         'no-reporter': { type: 'boolean' },
+        'company-cases': { type: 'boolean' },
         ...identityOptions,
         ...commonOptions,
       },
@@ -310,6 +312,7 @@ export const contactCommand: CliCommand = {
                 name: values.name,
                 email: values.email,
                 reporter: reporter ?? true,
+                companyCases: values['company-cases'] ?? false,
               },
               who,
             ),

@@ -4,6 +4,7 @@ import { closeServer, serverPort, startHttpServer } from '../../adapters/http/ht
 import { metricsRoute } from '../../adapters/metrics/metrics-route.ts';
 import { opsGauges } from '../../adapters/metrics/ops-gauges.ts';
 import { createPrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.ts';
+import { createPortalApp } from '../../adapters/portal/portal-app.tsx';
 import { DataDirLockedError } from '../../db/data-dir-lock.ts';
 import { describeDatabaseProblem } from '../../db/database-problem.ts';
 import { migrationsApplied } from '../../db/migrate.ts';
@@ -148,6 +149,15 @@ async function serve(config: Config, io: CliIo): Promise<number> {
         { '/metrics': metricsRoute(prometheus.registry, { token: config.metricsToken }) },
         ...platforms.map((platform) => platform.routes),
       ),
+      apps: {
+        '/portal': createPortalApp({
+          deps: portero,
+          log: logger,
+          devLinks: config.portalDevLinks,
+          onError: (error, path) => logger.error({ ...errorFields(error), path }, 'request failed'),
+          wakeRelay: () => relay.wake(),
+        }),
+      },
       ready: async () => {
         await database.ping();
         const applied = await migrationsApplied(database);
@@ -164,7 +174,18 @@ async function serve(config: Config, io: CliIo): Promise<number> {
     await stopWork();
     return portRefused(error as NodeJS.ErrnoException, config.port, io);
   }
-  const routes = ['/healthz', '/readyz', '/metrics', ...platforms.flatMap((platform) => Object.keys(platform.routes))];
+  const routes = [
+    '/healthz',
+    '/readyz',
+    '/metrics',
+    '/portal/',
+    ...platforms.flatMap((platform) => Object.keys(platform.routes)),
+  ];
+  if (config.portalDevLinks)
+    logger.warn(
+      { portal: `${config.publicUrl}/portal/` },
+      'PORTERO_PORTAL_DEV_LINKS is on: portal sign-in links are written to this log (development only)',
+    );
   logger.info({ port: serverPort(server), routes }, 'portero serving');
 
   await signals.stopped;

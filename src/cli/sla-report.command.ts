@@ -1,4 +1,4 @@
-import { type HoursRow, type ReportRow, reportSla } from '../app/sla/report-sla.ts';
+import { type HoursRow, type RatingRow, type ReportRow, reportSla } from '../app/sla/report-sla.ts';
 import { MAX_WEEKS, reportSlaWeeks, type SlaWeeks } from '../app/sla/report-weeks.ts';
 import { parseCliArgs } from './cli-args.ts';
 import { type CliIo, UsageError } from './cli-io.ts';
@@ -6,7 +6,8 @@ import { withRuntime } from './runtime.ts';
 import { parseInstant } from './sla-sweep.command.ts';
 
 // `portero sla report`: met and breached targets per priority and target, per tenant, from the cases' clocks; then
-// the hours spent on each case against its estimate, and whether they are billable.
+// the hours spent on each case against its estimate and whether they are billable, and the customers' ratings of
+// closed cases.
 
 export const REPORT_USAGE =
   'usage: portero sla report [--tenant <id>] [--since <ISO-8601 | Nd> | --weeks <N>] [--json]';
@@ -46,13 +47,18 @@ export const slaReportCommand = {
           else for (const line of report.flatMap(weeklyTables)) io.out(line);
           return 0;
         }
-        const { targets: rows, hours } = await reportSla(runtime, {
+        const {
+          targets: rows,
+          hours,
+          ratings,
+        } = await reportSla(runtime, {
           ...(values.tenant && { tenantId: values.tenant }),
           ...(from && { since: from }),
         });
         if (values.json) {
           for (const row of rows) io.out(JSON.stringify(row));
           for (const row of hours) io.out(JSON.stringify({ hours: row }));
+          for (const row of ratings) io.out(JSON.stringify({ ratings: row }));
           return 0;
         }
         const scope = `${values.tenant ?? 'all tenants'}, cases opened ${from ? `since ${from.toISOString()}` : 'ever'}`;
@@ -63,6 +69,11 @@ export const slaReportCommand = {
           io.out('');
           io.out('Hours against estimates');
           for (const line of hoursTable(hours)) io.out(line);
+        }
+        if (ratings.length > 0) {
+          io.out('');
+          io.out('Customer ratings of closed cases (1–5)');
+          for (const line of ratingsTable(ratings)) io.out(line);
         }
         return 0;
       },
@@ -141,6 +152,17 @@ function hoursTable(rows: HoursRow[]): string[] {
     row.billable ? 'yes' : 'no',
   ]);
   return aligned(header, body, 2);
+}
+
+function ratingsTable(rows: RatingRow[]): string[] {
+  const header = ['tenant', 'ratings', 'average', '1', '2', '3', '4', '5'];
+  const body = rows.map((row) => [
+    row.tenantId,
+    String(row.count),
+    row.average.toFixed(1),
+    ...[1, 2, 3, 4, 5].map((score) => String(row.byScore[score] ?? 0)),
+  ]);
+  return aligned(header, body, 1);
 }
 
 function aligned(header: string[], body: string[][], names: number): string[] {

@@ -46,8 +46,8 @@ describe(`portero chat on ${testDriver()}`, { timeout: 60_000 }, () => {
     const [reply, ...more] = replies(run);
     expect(more).toEqual([]);
     expect(reply).toMatch(/^🔒 Gracias por escribirnos, pero el chat no es un canal de soporte de ITBX\./);
-    // The preset's help-centre URL is a placeholder: the help centre is named, the placeholder never shown.
-    expect(reply).toContain('Abra su caso por:\n• Centro de asistencia de ITBX\n');
+    // The preset gives the help centre no url: it is Portero's built-in portal.
+    expect(reply).toContain('Abra su caso por:\n• Centro de asistencia de ITBX: http://localhost:3000/portal/itbx/\n');
     expect(reply).not.toContain('.invalid');
     expect(reply).toContain('Horario de atención: lunes a viernes de 08:00 a 17:00');
     expect(reply).toContain('Incluya en el caso:');
@@ -109,7 +109,9 @@ describe(`portero chat on ${testDriver()}`, { timeout: 60_000 }, () => {
       /el estado de los casos solo se informa por estos medios: centro de asistencia de ITBX; no por chat\./,
     );
     expect(status).not.toHaveProperty('case');
-    expect(status!.actions ?? []).toEqual([]); // the help centre's URL is a placeholder: no button
+    expect(status!.actions).toEqual([
+      { kind: 'link', label: 'Centro de asistencia de ITBX', url: 'http://localhost:3000/portal/itbx/' },
+    ]); // the built-in portal
 
     const posing = await chat('customer:bob', ['hola']);
     expect(posing.code).toBe(2);

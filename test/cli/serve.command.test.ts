@@ -128,23 +128,24 @@ describe(`portero serve on ${testDriver()}`, { timeout: START_MS + STOP_MS + 30_
     );
     expect(expected).toEqual(
       expect.arrayContaining([
-        'arcoirisapp channels.accepted[0].url',
-        'crosspoint365 channels.accepted[0].url',
-        'itbx channels.accepted[0].url',
+        'crosspoint365 channels.accepted[2].url',
         'jd-services calendars.laboral',
         'oys calendars.laboral',
         'oys channels.accepted[0].address',
       ]),
     );
-    expect(assumptions.map((entry) => `${entry.policy} ${entry.path}`)).toEqual(expected);
-    expect(assumptions.find((entry) => entry.policy === 'itbx')?.msg).toBe(
-      'policy itbx: channels.accepted[0].url: placeholder "https://soporte.itbx.invalid" (customers are not shown it): set the real one',
+    expect(assumptions.find((entry) => entry.path === 'channels.accepted[2].url')?.msg).toBe(
+      'policy crosspoint365: channels.accepted[2].url: placeholder "https://dev.azure.com/crosspoint365.invalid" (customers are not shown it): set the real one',
     );
 
     const base = `http://127.0.0.1:${port}`;
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
+    // The customer portal is served by the same server.
+    const portal = await fetch(`${base}/portal/itbx/sign-in`);
+    expect(portal.status).toBe(200);
+    expect(await portal.text()).toContain('Entrar al portal de soporte');
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
     const readiness = (await ready.json()) as { status: string; detail: string };

@@ -11,6 +11,13 @@ export interface MessageAttachment {
   size: number;
 }
 
+/** A file with its bytes, stored with the message in its transaction (size already checked by the caller). */
+export interface MessageFile {
+  name: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
 /**
  * The customer wrote on their case (a reply by email, the portal's reply box): a customer-visible message in the
  * case's history, secrets redacted. A case waiting on the customer goes back to work, its contact attempts reset.
@@ -18,14 +25,33 @@ export interface MessageAttachment {
  * applies (reopenCase).
  */
 export function addCustomerMessage(
-  input: CaseInput & { ref: CaseRef; text: string; attachments?: MessageAttachment[]; messageId?: string },
+  input: CaseInput & {
+    ref: CaseRef;
+    text: string;
+    attachments?: MessageAttachment[];
+    /** Files to store on the case with the message (the portal's uploads), in the same transaction. */
+    files?: MessageFile[];
+    messageId?: string;
+  },
 ) {
-  return editCase('customer-message', input, (context, record) => {
+  return editCase('customer-message', input, async (context, record) => {
     if (context.caller.actor.kind !== 'contact') return refuse('case.forbidden', { tenant: context.tenant.id });
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
     const message = redactSecrets(input.text.trim());
-    const attachments = input.attachments ?? [];
+    const files = input.files ?? [];
+    const attachments = [
+      ...(input.attachments ?? []),
+      ...files.map((file) => ({ name: file.name, size: file.content.byteLength })),
+    ];
     if (!message.text && attachments.length === 0) return refuse('case.empty_text', { field: 'text' });
+    for (const file of files) {
+      await context.repos.attachments.insert({
+        tenantId: context.tenant.id,
+        caseId: record.id,
+        eventId: null,
+        ...file,
+      });
+    }
     const waiting = stateOf(context.policy, record.state)?.kind === 'waiting';
     const target = waiting ? nextStateOfKind(context.policy, record.state, 'active') : undefined;
     const resumed = target?.ok

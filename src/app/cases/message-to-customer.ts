@@ -1,6 +1,7 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { type ReplyRoute, replyRoute } from '../../domain/case/reply-route.ts';
+import { portalLink } from '../portal-link.ts';
 import type { CaseContext } from './case-context.ts';
 
 /** Where a message to the customer went: an email to the reporter, or the case itself, read in an accepted channel. */
@@ -24,7 +25,13 @@ export async function messageToCustomer(
   context.customer = customer; // the card of this change reuses it
   const route = replyRoute(context.policy, record.priority, customer?.projectPhase ?? 'production');
   if (!route.ok) return refuse(route.error.code, { ...route.error.params, ref: record.ref });
-  if (route.value.via !== 'email') return accept(route.value);
+  if (route.value.via !== 'email') {
+    // A portal or form the policy gives no url is the built-in portal: the agent is told the case's page in it.
+    const { url } = route.value;
+    return accept(
+      url ? route.value : { ...route.value, url: portalLink(context.deps.publicUrl, context.tenant.id, record.ref) },
+    );
+  }
   const reporter = record.reporterId
     ? await context.repos.contacts.byId(context.tenant.id, record.reporterId)
     : undefined;

@@ -57,6 +57,8 @@ const eventNames: Record<Locale, Record<string, string>> = {
     hours_logged: 'horas',
     customer_confirmation: 'confirmación del cliente',
     overridden: 'cambio de estado forzado',
+    customer_message: 'mensaje del cliente',
+    rated: 'valoración del cliente',
   },
   en: {
     opened: 'opened',
@@ -78,6 +80,8 @@ const eventNames: Record<Locale, Record<string, string>> = {
     hours_logged: 'hours',
     customer_confirmation: 'customer confirmation',
     overridden: 'state change overridden',
+    customer_message: 'customer message',
+    rated: 'customer rating',
   },
 };
 

@@ -3,6 +3,7 @@ import { composeRedirect, secretWarning } from '../../domain/chat/redirect.ts';
 import { triageMessage } from '../../domain/chat/triage.ts';
 import type { Policy } from '../../domain/policy/policy.schema.ts';
 import type { Clock } from '../clock.port.ts';
+import { portalLink } from '../portal-link.ts';
 import type { ContactRecord, CustomerRecord, Repositories, TenantRecord } from '../store.port.ts';
 import type { InboundMessage } from './inbound.types.ts';
 
@@ -24,6 +25,8 @@ export async function answerCustomer(
   policy: Policy,
   speaker: CustomerSpeaker,
   message: InboundMessage,
+  /** PORTERO_PUBLIC_URL: the built-in portal's links are written from it. */
+  publicUrl?: string,
 ): Promise<{ decision: CustomerDecision; replies: ChatMessage[] }> {
   const now = clock.now();
   const triage = triageMessage(message.text);
@@ -70,7 +73,12 @@ export async function answerCustomer(
     await audit('suppressed', { lastRedirectAt: last.toISOString(), windowMinutes: policy.channels.redirectWindow });
     return { decision: 'suppressed', replies: [] };
   }
-  const reply = composeRedirect({ policy, projectPhase: speaker.customer?.projectPhase, triage });
+  const reply = composeRedirect({
+    policy,
+    projectPhase: speaker.customer?.projectPhase,
+    triage,
+    builtInPortal: publicUrl === undefined ? undefined : portalLink(publicUrl, tenant.id),
+  });
   await repos.redirects.record(key, now);
   await audit('redirected', {
     channels: (reply.actions ?? []).map((action) => action.label),

@@ -92,7 +92,7 @@ export async function handleInbound(
       if (!speaker.customer && binding?.purpose === 'customer' && binding.name) {
         speaker.customer = await repos.customers.byHandle(found.tenant.id, binding.name);
       }
-      const answer = await answerCustomer(repos, deps.clock, found.tenant, policy, speaker, message);
+      const answer = await answerCustomer(repos, deps.clock, found.tenant, policy, speaker, message, deps.publicUrl);
       return { speaker: 'customer' as const, ...answer };
     })
     .then((outcome) => {

@@ -127,7 +127,16 @@ export function checkPersonFields(input: {
 /** A contact of a customer; a reporter beyond the policy's maximum for the company is refused (itbx: 2). */
 export function addContact(
   deps: DirectoryDeps,
-  input: { tenantId: string; customer: string; handle: string; name?: string; email?: string; reporter?: boolean },
+  input: {
+    tenantId: string;
+    customer: string;
+    handle: string;
+    name?: string;
+    email?: string;
+    reporter?: boolean;
+    /** Sees every case of the company in the portal. */
+    companyCases?: boolean;
+  },
   who?: DirectoryActor,
 ): Promise<Outcome<ContactRecord>> {
   return inTenant(deps, input.tenantId, async (repos, tenant) => {
@@ -159,6 +168,7 @@ export function addContact(
         name: checked.value.name ?? input.handle.trim(),
         email: checked.value.email ?? null,
         isReporter,
+        seesCompanyCases: input.companyCases ?? false,
       }),
     );
   });

@@ -171,6 +171,7 @@ const es: Record<CaseErrorCode, Phrase> = {
     `En «${p.state}» no se pide ${kinds('es', p.kind)}${list(p.asked) ? `; se pide: ${kinds('es', p.asked)}` : ''}.`,
   'case.override_not_needed': (p) =>
     `No hace falta forzar el paso de «${p.from}» a «${p.to}»: no falta ninguna confirmación del cliente; use /case move.`,
+  'case.invalid_rating': (p) => `La valoración (campo "${p.field}") debe ser un número entero del 1 al 5.`,
   'case.estimate_required': (p) =>
     `El caso ${p.ref} no tiene estimación de horas que aprobar: regístrela con /case estimate ${p.ref} <horas> [nota].`,
   'case.empty_text': (p) => `El campo «${p.field}» no puede estar vacío.`,
@@ -252,6 +253,7 @@ const en: Record<CaseErrorCode, Phrase> = {
     `"${p.state}" does not ask for ${kinds('en', p.kind)}${list(p.asked) ? `; it asks for ${kinds('en', p.asked)}` : ''}.`,
   'case.override_not_needed': (p) =>
     `Nothing to override from "${p.from}" to "${p.to}": no customer confirmation is missing; use /case move.`,
+  'case.invalid_rating': (p) => `The rating (field "${p.field}") must be a whole number from 1 to 5.`,
   'case.estimate_required': (p) =>
     `Case ${p.ref} has no hours estimate to approve: record one with /case estimate ${p.ref} <hours> [note].`,
   'case.empty_text': (p) => `The field "${p.field}" cannot be empty.`,

@@ -18,6 +18,7 @@ export type CaseErrorCode =
   | 'case.confirmation_not_asked'
   | 'case.override_not_needed'
   | 'case.estimate_required'
+  | 'case.invalid_rating'
   | 'case.empty_text'
   | 'case.reopen_window_passed'
   | 'case.reopen_not_allowed'

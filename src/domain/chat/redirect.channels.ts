@@ -1,6 +1,12 @@
 import { type Locale, textIn } from '../policy/localized-text.ts';
 import { isPlaceholder, knownTarget } from '../policy/policy.assumptions.ts';
-import type { AcceptedChannel, Policy, PriorityDefinition, ProjectPhase } from '../policy/policy.schema.ts';
+import {
+  type AcceptedChannel,
+  isBuiltInPortal,
+  type Policy,
+  type PriorityDefinition,
+  type ProjectPhase,
+} from '../policy/policy.schema.ts';
 import { REDIRECT_STRINGS } from './redirect.i18n.ts';
 import type { TriageResult } from './triage.ts';
 
@@ -27,6 +33,8 @@ export interface ChannelRequest {
   locale: Locale;
   projectPhase?: ProjectPhase;
   triage: TriageResult;
+  /** The tenant's built-in customer portal (`…/portal/<tenant>/`): where a portal or form channel without a url leads. */
+  builtInPortal?: string | undefined;
 }
 
 /** The priority whose severity the message suggests; the policy's default when it suggests none or no priority matches. */
@@ -45,7 +53,13 @@ export function acceptedChannelsFor(policy: Policy, projectPhase?: ProjectPhase)
   );
 }
 
-export function redirectChannels({ policy, locale, projectPhase, triage }: ChannelRequest): RedirectChannel[] {
+export function redirectChannels({
+  policy,
+  locale,
+  projectPhase,
+  triage,
+  builtInPortal,
+}: ChannelRequest): RedirectChannel[] {
   const words = REDIRECT_STRINGS[locale];
   const text = (value: Parameters<typeof textIn>[0]) => textIn(value, locale, policy.locale);
   const phaseNote = (channel: AcceptedChannel) =>
@@ -57,14 +71,15 @@ export function redirectChannels({ policy, locale, projectPhase, triage }: Chann
   const others: RedirectChannel[] = [];
   const unknown: { channel: RedirectChannel; phases: AcceptedChannel['phases'] }[] = [];
   const knownPhases: AcceptedChannel['phases'][] = [];
-  for (const channel of acceptedChannelsFor(policy, projectPhase)) {
+  for (const accepted of acceptedChannelsFor(policy, projectPhase)) {
+    const channel = builtInPortal && isBuiltInPortal(accepted) ? { ...accepted, url: builtInPortal } : accepted;
     const label = text(channel.label) + phaseNote(channel);
     const target = knownTarget(channel);
     if (channel.url && target) {
       others.push({ kind: channel.kind, label, target, href: target });
     } else if (channel.address && target) {
       others.push({ kind: channel.kind, label, target, href: `mailto:${target}` });
-    } else if (channel.url || channel.address || channel.assumption === 'unconfirmed') {
+    } else if (channel.url || channel.address || channel.assumption === 'unconfirmed' || isBuiltInPortal(channel)) {
       unknown.push({ channel: { kind: channel.kind, label, target: '' }, phases: channel.phases });
       continue;
     } else if (triage.kind === 'status-request') {

@@ -20,6 +20,8 @@ export interface RedirectRequest {
   /** The customer's project phase, when known; unknown shows every channel with its phase noted. */
   projectPhase?: ProjectPhase;
   triage: TriageResult;
+  /** The tenant's built-in customer portal, for a portal or form channel the policy gives no url (portalLink). */
+  builtInPortal?: string | undefined;
 }
 
 const CHECKLIST_ITEMS = 6;
@@ -30,12 +32,13 @@ export function composeRedirect({
   locale = policy.locale,
   projectPhase,
   triage,
+  builtInPortal,
 }: RedirectRequest): ChatMessage {
   const words = REDIRECT_STRINGS[locale];
   const text = (value: LocalizedText) => textIn(value, locale, policy.locale);
   const opensCase = triage.kind !== 'status-request';
 
-  const channels = redirectChannels({ policy, locale, projectPhase, triage });
+  const channels = redirectChannels({ policy, locale, projectPhase, triage, builtInPortal });
   const lead = leadFor(policy, triage, words, text, projectPhase);
   const listing = [
     opensCase ? words.openCaseThrough : words.checkStatusThrough,

@@ -118,7 +118,10 @@ const acceptedChannelSchema = z
   .object({
     kind: z.enum(CHANNEL_KINDS),
     label: localizedTextSchema,
-    /** Where the customer goes: a URL for portal/form/azure-devops. */
+    /**
+     * Where the customer goes: a URL for azure-devops, and for a portal or form run elsewhere. A portal or form
+     * without one is Portero's built-in customer portal (`<PORTERO_PUBLIC_URL>/portal/<tenant>/`).
+     */
     url: z.url().optional(),
     /** An email address; for kind email without one, the address comes from the case's priority `intake`. */
     address: z.email().optional(),
@@ -134,7 +137,7 @@ const acceptedChannelSchema = z
     if (channel.kind === 'email' && channel.url) {
       ctx.addIssue({ code: 'custom', path: ['url'], message: 'an email channel takes an address, not a url' });
     }
-    if (channel.kind !== 'email' && !channel.url) {
+    if (channel.kind === 'azure-devops' && !channel.url) {
       ctx.addIssue({ code: 'custom', path: ['url'], message: `a ${channel.kind} channel needs a url` });
     }
   });
@@ -312,6 +315,8 @@ const rulesSchema = z
     contactAttemptsPerDay: z.number().int().positive().optional(),
     /** Hours estimates that the customer approves before development (oys). */
     estimateApproval: z.boolean().default(false),
+    /** The customer may cancel an open case themselves, in the portal (crosspoint365: "cancelación de los casos"). */
+    customerMayCancel: z.boolean().default(false),
   })
   .strict();
 
@@ -348,6 +353,8 @@ const policyObjectSchema = z
       .string()
       .refine((zone) => IANAZone.isValidZone(zone), 'expected an IANA time zone like "Europe/Madrid"'),
     website: z.url().optional(),
+    /** The organization's logo (https), shown in the customer portal's header. */
+    logoUrl: z.url({ protocol: /^https$/ }).optional(),
     /** The calendar of clocks that name none (and of "support hours" in redirects). */
     defaultCalendar: z.string(),
     calendars: z.record(id, calendarSchema),
@@ -391,6 +398,10 @@ export type PolicyInput = z.input<typeof policySchema>;
 export type PriorityDefinition = Policy['priorities'][number];
 export type StateDefinition = Policy['lifecycle']['states'][number];
 export type AcceptedChannel = Policy['channels']['accepted'][number];
+
+/** A portal or form channel without a url: Portero's own customer portal serves it. */
+export const isBuiltInPortal = (channel: AcceptedChannel) =>
+  (channel.kind === 'portal' || channel.kind === 'form') && !channel.url;
 export type CaseTypeDefinition = Policy['caseTypes'][number];
 export type RefusedChannelKind = (typeof REFUSED_CHANNEL_KINDS)[number];
 

@@ -132,7 +132,10 @@ describe('the console adapter over the real core', () => {
     expect(count).toBe(1);
     const [reply] = out.map((line) => JSON.parse(line));
     expect(reply).toMatchObject({ visibility: 'private' });
-    expect(reply.actions ?? []).toEqual([]); // the help centre's URL is a placeholder: named, not linked
+    // The help centre is the built-in portal: linked.
+    expect(reply.actions).toEqual([
+      expect.objectContaining({ kind: 'link', url: expect.stringMatching(/\/portal\/itbx\/$/) }),
+    ]);
     expect(reply.text).toContain('• Centro de asistencia de ITBX');
     expect(reply.text).toMatch(/^Gracias por escribirnos, pero el chat no es un canal de soporte de ITBX\./);
     expect(reply).not.toHaveProperty('case');

@@ -13,7 +13,7 @@ const ASK = 'Hola, el sistema de facturación no funciona desde esta mañana, ¿
 describe('Slack messages', () => {
   const h = useSlack();
 
-  it('a DM asking for support gets the redirect as a normal message, naming the portal (its URL is a placeholder)', async () => {
+  it('a DM asking for support gets the redirect as a normal message, with a button to the built-in portal', async () => {
     const response = await h.deliver(
       eventCallback('Ev0DM1', messageEvent({ user: 'UCUST', text: ASK, channel: 'D0CUST', channelType: 'im' })),
     );
@@ -22,8 +22,8 @@ describe('Slack messages', () => {
     const [posted] = h.fake.callsTo('chat.postMessage');
     expect(posted?.args.channel).toBe('D0CUST');
     const buttons = ((posted?.args.blocks ?? []) as Blocks).find((block) => block.type === 'actions')?.elements ?? [];
-    // itbx's help-centre URL is a placeholder (.invalid): a customer is never shown it, so there is no button.
-    expect(buttons).toEqual([]);
+    // itbx's help centre has no url in the preset: it is Portero's built-in portal.
+    expect(buttons).toEqual([expect.objectContaining({ url: expect.stringMatching(/\/portal\/itbx\/$/) })]);
     expect(String(posted?.args.text)).toContain('Centro de asistencia de ITBX');
     expect(String(posted?.args.text)).not.toContain('.invalid');
   });

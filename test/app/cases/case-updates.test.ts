@@ -182,7 +182,7 @@ describe('case updates', () => {
     const replied = p.ok(
       await replyToCustomer({ deps: p.deps, caller: ana, ref: { number: opened.number }, text: 'Hola' }),
     );
-    expect(replied.reply).toMatchObject({ via: 'portal', url: 'https://soporte.itbx.invalid' });
+    expect(replied.reply).toMatchObject({ via: 'portal', url: 'http://portero.test/portal/itbx/cases/ITBX-1' });
     expect(await countRows(p.t.db, 'outbox')).toBe(0);
   });
 

@@ -130,8 +130,8 @@ describe('secrets and the audit trail of chat decisions', () => {
     }
     expect(events[1]!.data).toMatchObject({
       kind: 'support-request',
-      // OYS's address and portal URL are placeholders (.invalid): named in the text, never linked.
-      channels: [],
+      // OYS's portal is the built-in one (linked); its address is a placeholder (.invalid), never linked.
+      channels: ['Portal OYS'],
     });
   });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { portalLink } from '../../../src/app/portal-link.ts';
 import type { ChatMessage } from '../../../src/domain/chat/chat-message.ts';
 import { textIn } from '../../../src/domain/policy/localized-text.ts';
 import { knownTarget } from '../../../src/domain/policy/policy.assumptions.ts';
-import type { Policy } from '../../../src/domain/policy/policy.schema.ts';
-import { usePortero } from '../../helpers/portero-fixture.ts';
+import { isBuiltInPortal, type Policy } from '../../../src/domain/policy/policy.schema.ts';
+import { TEST_PUBLIC_URL, usePortero } from '../../helpers/portero-fixture.ts';
 import { bindConversation, channel, chatEvents, linkConsole, onlyReply, say } from './chat-fixture.ts';
 
 // What a customer gets for asking for support in chat, per shipped preset, through the same entry point as Slack,
@@ -17,7 +18,10 @@ const links = (reply: ChatMessage) => (reply.actions ?? []).flatMap((a) => (a.ki
 /** Every URL or mailto: the policy could ever offer a customer. */
 function offerable(policy: Policy): string[] {
   return [
-    ...policy.channels.accepted.flatMap((c) => [c.url, c.address && `mailto:${c.address}`]),
+    ...policy.channels.accepted.flatMap((c) => [
+      isBuiltInPortal(c) ? portalLink(TEST_PUBLIC_URL, policy.id) : c.url,
+      c.address && `mailto:${c.address}`,
+    ]),
     ...policy.priorities.map((p) => p.intake && `mailto:${p.intake}`),
   ].filter((x): x is string => typeof x === 'string');
 }
@@ -40,9 +44,14 @@ describe('the redirect a customer gets in chat', () => {
       // Every accepted channel is listed (the customer's phase is unknown here): with its address when it is known,
       // by its name alone when the preset only has a placeholder, which a customer never sees.
       expect(reply.text).not.toContain('.invalid');
-      const withTarget = policy.channels.accepted.filter((accepted) => accepted.url ?? accepted.address);
-      const known = withTarget.filter((accepted) => knownTarget(accepted));
-      for (const accepted of known) expect(reply.text).toContain(knownTarget(accepted));
+      // A portal without a url is the built-in one: always known.
+      const target = (accepted: Policy['channels']['accepted'][number]) =>
+        isBuiltInPortal(accepted) ? portalLink(TEST_PUBLIC_URL, policy.id) : knownTarget(accepted);
+      const withTarget = policy.channels.accepted.filter(
+        (accepted) => accepted.url ?? accepted.address ?? isBuiltInPortal(accepted),
+      );
+      const known = withTarget.filter((accepted) => target(accepted));
+      for (const accepted of known) expect(reply.text).toContain(target(accepted));
       if (known.length === 0) {
         for (const accepted of withTarget) expect(reply.text).toContain(textIn(accepted.label, 'es', 'es'));
       }
@@ -100,18 +109,19 @@ describe('the redirect a customer gets in chat', () => {
       'Para dudas (no para abrir casos) también puede escribir a soporte@itbx.co o llamar al +57 601 3557622, ' +
         '+57 601 467 22 22 o +57 350 318 99 22.',
     );
-    // The help centre's URL is a placeholder: the portal is named, and the contact is what the customer can use now.
-    expect(question.text).toContain('Abra su caso por:\n• Centro de asistencia de ITBX\n');
-    expect(links(question)).toEqual([]); // the contact is words, not a case channel's button
+    // The help centre is Portero's built-in portal (the preset gives no url); the contact is words, not a button.
+    const portal = 'Abra su caso por:\n• Centro de asistencia de ITBX: http://portero.test/portal/itbx/\n';
+    expect(question.text).toContain(portal);
+    expect(links(question)).toEqual(['http://portero.test/portal/itbx/']);
     const outage = await onlyReply(p, { tenant, user: 'afectado', text: OUTAGE });
-    expect(outage.text).toContain('Abra su caso por:\n• Centro de asistencia de ITBX\n');
+    expect(outage.text).toContain(portal);
     expect(outage.text).not.toContain('soporte@itbx.co');
     expect(outage.text).not.toContain('+57');
   });
 
   describe('crosspoint365: the channels of the customer project phase', () => {
     const tenant = 'crosspoint365';
-    // The preset's portal and Azure DevOps URLs are placeholders: those channels are named, never linked.
+    // The preset's Azure DevOps URL is a placeholder: named, never linked. Its portal is Portero's built-in one.
     const AZURE = '• Dashboard del proyecto en Azure DevOps';
     const PORTAL = '• Portal de Cliente de CrossPoint';
 
@@ -135,8 +145,7 @@ describe('the redirect a customer gets in chat', () => {
     it('sends a contact whose project is in production to the portal and the support email, not Azure DevOps', async () => {
       await contactAt('production', 'pablo');
       const reply = await onlyReply(p, { tenant, user: 'pablo', text: OUTAGE });
-      // What is known of production's channels is the support email: the portal's URL is a placeholder.
-      expect(links(reply)).toEqual(['mailto:soporte@crosspoint365.com']);
+      expect(links(reply)).toEqual(['http://portero.test/portal/crosspoint365/', 'mailto:soporte@crosspoint365.com']);
       expect(reply.text).not.toContain(AZURE);
     });
 
@@ -160,8 +169,8 @@ describe('the redirect a customer gets in chat', () => {
     expect(policyOf(tenant).channels.refused).toContain('email');
     for (const [i, text] of [OUTAGE, '¿Cómo va mi tiquete 88?', 'necesito ayuda con una factura'].entries()) {
       const reply = await onlyReply(p, { tenant, user: `user-${i}`, text });
-      expect(links(reply)).toEqual([]); // the form's URL is a placeholder: it is named
-      expect(reply.text).toContain('• Formulario de nuevo tiquete de soporte');
+      expect(links(reply)).toEqual(['http://portero.test/portal/arcoirisapp/']); // the built-in portal's form
+      expect(reply.text).toContain('• Formulario de nuevo tiquete de soporte: http://portero.test/portal/arcoirisapp/');
       expect(reply.text).not.toMatch(/@|mailto:|\.invalid/);
     }
   });

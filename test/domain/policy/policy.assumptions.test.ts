@@ -53,14 +53,11 @@ describe('policy assumptions', () => {
 
   it('every preset: what it reports is what the seeds leave out', async () => {
     const paths = async (id: string) => policyAssumptions(await loadPolicy(id)).map((a) => a.path);
-    expect(await paths('itbx')).toEqual(['channels.accepted[0].url']);
-    expect(await paths('oys')).toEqual([
-      'calendars.laboral',
-      'channels.accepted[0].address',
-      'channels.accepted[1].url',
-    ]);
-    expect(await paths('crosspoint365')).toEqual(['channels.accepted[0].url', 'channels.accepted[2].url']);
-    expect(await paths('arcoirisapp')).toEqual(['channels.accepted[0].url']);
+    // Portals and forms without a url are Portero's built-in portal: nothing left to fill in.
+    expect(await paths('itbx')).toEqual([]);
+    expect(await paths('oys')).toEqual(['calendars.laboral', 'channels.accepted[0].address']);
+    expect(await paths('crosspoint365')).toEqual(['channels.accepted[2].url']);
+    expect(await paths('arcoirisapp')).toEqual([]);
   });
 
   it('a placeholder website is reported like any other address', async () => {

@@ -1,0 +1,38 @@
+import { Layout, Notice, type PageFrame } from './portal-layout.tsx';
+
+// The sign-in pages: ask for a link; the link's landing page, whose button redeems it (a mail scanner that fetches
+// the link does not use it up); the same answer whether or not the address is known.
+
+export function SignInPage({ frame, notice, error }: { frame: PageFrame; notice?: string; error?: string }) {
+  const { w, base } = frame;
+  return (
+    <Layout frame={frame} title={w.signInTitle}>
+      <h1>{w.signInTitle}</h1>
+      {notice ? <Notice kind="ok">{notice}</Notice> : null}
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      <div class="card">
+        <p>{w.signInIntro}</p>
+        <form method="post" action={`${base}sign-in`}>
+          <label for="email">{w.email}</label>
+          <input id="email" name="email" type="email" autocomplete="email" required maxlength={254} />
+          <button type="submit">{w.sendLink}</button>
+        </form>
+      </div>
+    </Layout>
+  );
+}
+
+export function RedeemPage({ frame, token }: { frame: PageFrame; token: string }) {
+  const { w, base } = frame;
+  return (
+    <Layout frame={frame} title={w.signIn}>
+      <h1>{w.signInTitle}</h1>
+      <div class="card">
+        <p>{w.confirmSignIn}</p>
+        <form method="post" action={`${base}sign-in/${encodeURIComponent(token)}`}>
+          <button type="submit">{w.signIn}</button>
+        </form>
+      </div>
+    </Layout>
+  );
+}

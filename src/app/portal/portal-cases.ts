@@ -1,0 +1,150 @@
+import type { CaseEventInput, CaseRecord } from '../../domain/case/case.types.ts';
+import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
+import { askedIn } from '../../domain/case/confirmations.ts';
+import { hasMonthlyQuota, monthStart } from '../../domain/case/intake-rules.ts';
+import { stateOf } from '../../domain/case/lifecycle.ts';
+import type { ConfirmationKind, Policy } from '../../domain/policy/policy.schema.ts';
+import type { SlaClock } from '../../domain/sla/sla.types.ts';
+import { type CaseContext, type CaseInput, type CaseRef, findCase, runCaseUseCase } from '../cases/case-context.ts';
+import type { AttachmentRecord } from '../store.port.ts';
+import type { CaseRating, PortalPerson } from './portal.port.ts';
+
+// What the portal shows a signed-in contact: their cases (their company's when they may see them) and one case's
+// public side. A case the contact may not see is `case.not_found`, exactly like one that does not exist.
+
+export const PORTAL_LIST_LIMIT = 200;
+
+/** Events the customer sees; notes, assignments, hours and SLA bookkeeping stay with the agents. */
+const PUBLIC_EVENTS = new Set([
+  'opened',
+  'customer_message',
+  'replied',
+  'waiting',
+  'moved',
+  'customer_answered',
+  'closed',
+  'cancelled',
+  'overridden',
+  'reopened',
+  'reopen_as_new_request',
+  'estimated',
+  'customer_confirmation',
+  'rated',
+]);
+
+export interface PortalCaseRow {
+  record: CaseRecord;
+  /** The next SLA target running on the case (paused or met ones are not promised). */
+  next: { target: SlaClock['target']; dueAt: Date } | null;
+}
+
+export interface PortalCaseList {
+  rows: PortalCaseRow[];
+  /** This month's use of the plan's quota, where the plan has one. */
+  quota: { used: number; limit: number } | null;
+}
+
+export function nextTarget(record: CaseRecord): PortalCaseRow['next'] {
+  if (!record.isOpen || record.pauses.some((pause) => pause.to === undefined)) return null;
+  const running = record.sla
+    .filter((clock) => clock.metAt === undefined && clock.dueAt !== undefined)
+    .sort((a, b) => a.dueAt! - b.dueAt!)[0];
+  return running ? { target: running.target, dueAt: new Date(running.dueAt!) } : null;
+}
+
+/** May this person see this case? Its reporter, or a colleague allowed to see the company's cases. */
+export function canSee(person: PortalPerson, record: CaseRecord): boolean {
+  if (person.kind !== 'contact') return false;
+  return (
+    record.reporterId === person.id || (person.seesCompanyCases === true && record.customerId === person.customerId)
+  );
+}
+
+export function listPortalCases(
+  input: CaseInput & { person: PortalPerson; open?: boolean | undefined },
+): Promise<Outcome<PortalCaseList>> {
+  return runCaseUseCase('portal-list', input, async (context) => {
+    const { person } = input;
+    if (person.kind !== 'contact' || !person.customerId) return refuse('case.forbidden', { tenant: context.tenant.id });
+    const who = person.seesCompanyCases ? { customerId: person.customerId } : { reporterId: person.id };
+    const records = await context.repos.portal.cases(context.tenant.id, who, {
+      limit: PORTAL_LIST_LIMIT,
+      ...(input.open !== undefined && { open: input.open }),
+    });
+    return accept({
+      rows: records.map((record) => ({ record, next: nextTarget(record) })),
+      quota: await quotaOf(context, person.customerId),
+    });
+  });
+}
+
+async function quotaOf(context: CaseContext, customerId: string): Promise<PortalCaseList['quota']> {
+  const { policy, repos, tenant, now } = context;
+  const customer = await repos.customers.byId(tenant.id, customerId);
+  if (!customer || !hasMonthlyQuota(policy, customer.plan)) return null;
+  const used = await repos.cases.countOpenedSince(tenant.id, customer.id, monthStart(policy, now));
+  return { used, limit: policy.rules.monthlyQuota[customer.plan]! };
+}
+
+/** What the new-case form needs to know of the contact's company: its quota and its project phase. */
+export function portalIntakeInfo(input: CaseInput & { person: PortalPerson }) {
+  return runCaseUseCase('portal-intake', input, async (context) => {
+    const customerId = input.person.customerId;
+    const customer = customerId ? await context.repos.customers.byId(context.tenant.id, customerId) : undefined;
+    if (!customer) return refuse('case.forbidden', { tenant: context.tenant.id });
+    return accept({ quota: await quotaOf(context, customer.id), phase: customer.projectPhase });
+  });
+}
+
+export type CustomerAction =
+  | { kind: 'confirm'; confirmation: ConfirmationKind }
+  | { kind: 'cancel' }
+  | { kind: 'reopen' }
+  | { kind: 'rate' };
+
+export interface PortalCaseView {
+  record: CaseRecord;
+  events: (CaseEventInput & { id: number })[];
+  attachments: AttachmentRecord[];
+  rating: CaseRating | undefined;
+  /** What the customer may do on the case now, per the policy. */
+  actions: CustomerAction[];
+}
+
+/** What a customer may do on a case in its present state. */
+export function customerActions(policy: Policy, record: CaseRecord): CustomerAction[] {
+  if (!record.isOpen) {
+    const closed = stateOf(policy, record.state)?.kind === 'closed';
+    return [
+      ...(policy.rules.reopen.mode !== 'new-case' ? [{ kind: 'reopen' as const }] : []),
+      ...(closed ? [{ kind: 'rate' as const }] : []),
+    ];
+  }
+  const asked = askedIn(policy, record.state).filter(
+    (kind) => record.confirmations[kind]?.decision !== 'given' && (kind !== 'approval' || record.estimate),
+  );
+  return [
+    ...asked.map((confirmation) => ({ kind: 'confirm' as const, confirmation })),
+    ...(policy.rules.customerMayCancel ? [{ kind: 'cancel' as const }] : []),
+  ];
+}
+
+export function portalCase(
+  input: CaseInput & { person: PortalPerson; ref: CaseRef },
+): Promise<Outcome<PortalCaseView>> {
+  return runCaseUseCase('portal-show', input, async (context) => {
+    const found = await findCase(context, input.ref);
+    if (!found.ok) return found;
+    const record = found.value;
+    if (!canSee(input.person, record)) return refuse('case.not_found', { ref: record.ref, caseId: record.id });
+    const { repos, tenant } = context;
+    const events = await repos.events.forCase(tenant.id, record.id);
+    return accept({
+      record,
+      events: events.filter((event) => PUBLIC_EVENTS.has(event.type)),
+      attachments: await repos.attachments.list(tenant.id, record.id),
+      rating: await repos.portal.rating(tenant.id, record.id),
+      actions: customerActions(context.policy, record),
+    });
+  });
+}
