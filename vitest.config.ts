@@ -5,7 +5,7 @@ process.env.TZ = 'UTC';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.{ts,tsx}'],
     globalSetup: ['test/helpers/global-setup.ts'],
     // The files of a worker share one module graph: the drivers, drizzle, PGlite's WebAssembly, the policies and
     // calendars load once per worker instead of once per file (test/app/cases: 109 s isolated, 43 s shared, on the

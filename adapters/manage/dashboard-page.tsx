@@ -119,7 +119,17 @@ export function DashboardPage({ data }: { data: ManagerDashboard }) {
             />
           )}
         </div>
-        <p>{w.ratings}</p>
+        {data.ratings.count > 0 ? (
+          <BarChart
+            id="ratings"
+            title={w.ratings(data.ratings.count, data.ratings.average)}
+            categoryLabel={w.score}
+            categories={['1', '2', '3', '4', '5']}
+            series={[{ name: w.count, values: [1, 2, 3, 4, 5].map((score) => data.ratings.byScore[score] ?? 0) }]}
+          />
+        ) : (
+          <p>{w.noRatings}</p>
+        )}
       </body>
     </html>
   );

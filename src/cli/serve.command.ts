@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { closeServer, serverPort, startHttpServer } from '../../adapters/http/http-server.ts';
+import { MANAGE_ROUTE, manageRoute } from '../../adapters/manage/manage-route.tsx';
+import { agentFromPortalSession } from '../../adapters/manage/portal-agent.ts';
 import { metricsRoute } from '../../adapters/metrics/metrics-route.ts';
 import { opsGauges } from '../../adapters/metrics/ops-gauges.ts';
 import { createPrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.ts';
@@ -10,6 +12,7 @@ import { describeDatabaseProblem } from '../../db/database-problem.ts';
 import { migrationsApplied } from '../../db/migrate.ts';
 import { pruneInboundEvents } from '../app/chat/inbound-retention.ts';
 import { errorFields } from '../app/error-fields.ts';
+import { managerDashboard } from '../app/ops/manager-dashboard.ts';
 import { startOutboxRelay } from '../app/outbox/outbox-relay.ts';
 import { startSlaMonitor } from '../app/sla/sla-monitor.ts';
 import { type Config, loadConfig } from '../config.ts';
@@ -146,7 +149,13 @@ async function serve(config: Config, io: CliIo): Promise<number> {
       host: config.teams.emulator ? '127.0.0.1' : '0.0.0.0',
       limits: { maxConnections: config.maxConnections },
       routes: Object.assign(
-        { '/metrics': metricsRoute(prometheus.registry, { token: config.metricsToken }) },
+        {
+          '/metrics': metricsRoute(prometheus.registry, { token: config.metricsToken }),
+          [MANAGE_ROUTE]: manageRoute({
+            authenticate: agentFromPortalSession(portero),
+            dashboard: (tenantId) => managerDashboard(portero, tenantId),
+          }),
+        },
         ...platforms.map((platform) => platform.routes),
       ),
       apps: {

@@ -134,7 +134,11 @@ function weeklyTables(report: SlaWeeks): string[] {
         2,
       ),
     );
-  lines.push('', 'satisfaction ratings: not recorded by this version', '');
+  lines.push(
+    '',
+    'satisfaction ratings: summed by `portero sla report` (without --weeks) and charted on the dashboard',
+    '',
+  );
   return lines;
 }
 

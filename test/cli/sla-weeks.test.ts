@@ -76,7 +76,9 @@ describe('portero sla report --weeks', () => {
     const text = await portero('sla', 'report', '--weeks', '2', '--tenant', 'jd-services');
     expect(text.out.join('\n')).toMatch(/2026-11-16 +—\n2026-11-23 +50% \(1\/2\)/);
     expect(text.out.join('\n')).toMatch(/A +firstResponse +2 +10 +90/);
-    expect(text.out).toContain('satisfaction ratings: not recorded by this version');
+    expect(text.out).toContain(
+      'satisfaction ratings: summed by `portero sla report` (without --weeks) and charted on the dashboard',
+    );
   });
 
   it('--weeks must be a whole number from 1 to 104, and excludes --since', async () => {

@@ -28,6 +28,8 @@ export interface ManagerDashboard {
   breaching: DashboardCase[];
   dueSoon: DashboardCase[];
   weekly: SlaWeeks;
+  /** The customers' 1–5 ratings of closed cases over the same weeks (the portal asks them). */
+  ratings: { count: number; average: number; byScore: Record<number, number> };
 }
 
 export async function managerDashboard(
@@ -49,6 +51,11 @@ export async function managerDashboard(
     ),
     reportSlaWeeks(deps, { weeks, tenantId }),
   ]);
+  const rated = await deps.store.transaction((repos) =>
+    repos.portal.ratingSummary(tenantId, new Date(now.getTime() - weeks * 7 * 86_400_000), now),
+  );
+  const total = Object.entries(rated.byScore).reduce((sum, [score, n]) => sum + Number(score) * n, 0);
+  const ratings = { ...rated, average: rated.count ? Math.round((total / rated.count) * 10) / 10 : 0 };
   const shown = (record: CaseRecord): DashboardCase => ({
     ref: record.ref,
     number: record.number,
@@ -70,5 +77,6 @@ export async function managerDashboard(
       .slice(0, CASES_SHOWN)
       .map(shown),
     weekly: weekly!,
+    ratings,
   };
 }

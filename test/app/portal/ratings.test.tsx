@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { DashboardPage } from '../../../adapters/manage/dashboard-page.tsx';
+import { createOpsStore } from '../../../db/repositories/ops.repository.ts';
 import { showCase } from '../../../src/app/cases/case-queries.ts';
 import { assignCase } from '../../../src/app/cases/case-updates.ts';
 import { closeCase, moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
+import { managerDashboard } from '../../../src/app/ops/manager-dashboard.ts';
 import { rateCase } from '../../../src/app/portal/rate-case.ts';
 import { reportSla } from '../../../src/app/sla/report-sla.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
@@ -63,5 +66,10 @@ describe('the customer’s rating of a closed case', () => {
 
     const report = await reportSla(p.deps, { tenantId: 'arcoirisapp' });
     expect(report.ratings).toEqual([{ tenantId: 'arcoirisapp', count: 2, average: 4.5, byScore: { 4: 1, 5: 1 } }]);
+    // The managers' dashboard shows the same figures, and draws them.
+    const dashboard = await managerDashboard({ ...p.deps, ops: createOpsStore(p.t.db) }, 'arcoirisapp');
+    expect(dashboard?.ratings).toEqual({ count: 2, average: 4.5, byScore: { 4: 1, 5: 1 } });
+    const page = await (<DashboardPage data={dashboard!} />).toString();
+    expect(page).toContain('Valoraciones de satisfacción: 2, media 4,5 de 5');
   });
 });
