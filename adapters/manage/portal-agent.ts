@@ -12,7 +12,7 @@ export function agentFromPortalSession(deps: CaseDeps) {
   return async (c: Context): Promise<SignedInAgent | undefined> => {
     const tenantId = c.req.param('tenant') ?? '';
     const signedIn = await authenticate(c, deps, tenantId);
-    if (!signedIn || signedIn.person.kind !== 'agent') return undefined;
+    if (signedIn?.person.kind !== 'agent') return undefined;
     const agent = await deps.store.transaction((repos) => repos.agents.byId(tenantId, signedIn.person.id));
     if (!agent || agent.deactivatedAt) return undefined;
     return { agentId: agent.id, tenantId, role: agent.role };

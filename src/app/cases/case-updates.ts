@@ -4,7 +4,6 @@ import { findPriority, higherPriority } from '../../domain/case/case-fields.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import { checkText } from '../../domain/input/input-rules.ts';
 import { withFirstResponse } from '../../domain/sla/first-response.ts';
-import { portalLink } from '../portal-link.ts';
 import type { CaseInput, CaseRef } from './case-context.ts';
 import { editCase } from './edit-case.ts';
 import { type CustomerDelivery, messageToCustomer } from './message-to-customer.ts';
