@@ -32,6 +32,11 @@ export interface Config {
   secret: string | undefined;
   /** PORTERO_PUBLIC_URL without a trailing slash: the base of the links Portero writes (portal, sign-in). */
   publicUrl: string;
+  /**
+   * PORTERO_MAIL_SPOOL: a development choice, customer emails written as files into this directory instead of sent
+   * by SMTP. Unset (the default and production), email goes out by SMTP through the sender's mailbox.
+   */
+  mailSpool: string | undefined;
   nodeEnv: string | undefined;
 }
 
@@ -86,6 +91,7 @@ const variables = {
     secret: true,
   },
   PORTERO_PUBLIC_URL: httpUrl,
+  PORTERO_MAIL_SPOOL: { ...text, expected: 'a directory path' },
   NODE_ENV: text,
 } satisfies Record<string, Variable<unknown>>;
 
@@ -133,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outbox: outboxTimes(v),
       secret: v.PORTERO_SECRET,
       publicUrl: (v.PORTERO_PUBLIC_URL ?? `http://localhost:${v.PORT ?? 3000}`).replace(/\/+$/, ''),
+      mailSpool: v.PORTERO_MAIL_SPOOL,
       nodeEnv: v.NODE_ENV,
     },
   };

@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import { createEmailSpoolDeliverer } from '../adapters/email/email-spool.deliverer.ts';
+import { createSmtpDeliverer } from '../adapters/email/smtp.deliverer.ts';
 import type { ChatPlatform, PlatformContext } from '../adapters/platform.types.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { deploymentKey } from '../db/deployment-key.ts';
@@ -9,6 +9,7 @@ import { transientDatabaseError } from '../db/transient-error.ts';
 import { type Clock, systemClock } from './app/clock.port.ts';
 import { bootstrapTenants } from './app/directory/directory.ts';
 import { errorFields } from './app/error-fields.ts';
+import type { SmtpLookup } from './app/mail/smtp-settings.ts';
 import type { Deliverer, OutboxQueue } from './app/outbox/outbox.port.ts';
 import { loadPolicyBook } from './app/policy/policy-book.ts';
 import type { PolicyBook } from './app/policy-book.port.ts';
@@ -48,7 +49,15 @@ export interface StartOptions {
   logger?: Logger;
   /** An open database that the caller owns (tests hand in theirs): used instead of the configured one, left open. */
   database?: Database;
+  /**
+   * Which SMTP server sends from an address: the mailboxes (`portero mailbox add`). Without it no address has one,
+   * and every email is dead-lettered saying so (unless PORTERO_MAIL_SPOOL chose the development spool).
+   */
+  smtpLookup?: SmtpLookup;
 }
+
+/** No mailbox sends from any address. */
+const NO_MAILBOX: SmtpLookup = async () => undefined;
 
 export async function createPortero(options: StartOptions): Promise<Portero> {
   const { config } = options;
@@ -77,11 +86,9 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
       { store, clock, policies: book },
       policies.map((policy) => policy.id),
     );
-    // Email replies are spooled beside the data directory until an SMTP deliverer exists.
-    const mailDir = join(
-      config.database.dataDir === 'memory' ? '.portero' : join(config.database.dataDir, '..'),
-      'mail',
-    );
+    // Email goes out by SMTP through the sender's mailbox; the file spool only when the operator asked for it.
+    const smtp = config.mailSpool ? undefined : createSmtpDeliverer(options.smtpLookup ?? NO_MAILBOX);
+    const email = smtp ?? createEmailSpoolDeliverer(config.mailSpool!);
     return {
       config,
       database,
@@ -91,7 +98,7 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
       policyList: policies,
       clock,
       logger,
-      deliverers: { email: createEmailSpoolDeliverer(mailDir) },
+      deliverers: { email },
       signingKey,
       publicUrl: config.publicUrl,
       bootstrapped,
@@ -100,6 +107,7 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
         return tenant && book.policy(tenant.policyId);
       },
       close: async () => {
+        smtp?.close();
         if (owned) await database.close();
       },
     };
