@@ -4,7 +4,9 @@ import { findPriority, higherPriority } from '../../domain/case/case-fields.ts';
 import { type ReplyRoute, replyRoute } from '../../domain/case/reply-route.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import { withFirstResponse } from '../../domain/sla/first-response.ts';
+import { queueCustomerEmail } from '../mail/customer-mail.ts';
 import type { CaseInput, CaseRef } from './case-context.ts';
+import { caseRecipients } from './customer-notices.ts';
 import { editCase } from './edit-case.ts';
 
 export type Assignee = { kind: 'me' } | { kind: 'handle'; handle: string } | { kind: 'agent'; agentId: string };
@@ -48,8 +50,8 @@ export type ReplyDelivery = { via: 'email'; to: string } | Exclude<ReplyRoute, {
 export type RepliedCase = CaseRecord & { reply: ReplyDelivery };
 
 /**
- * A reply to the customer. Where the policy takes email from this customer it is queued as an email to the reporter
- * (from the priority's intake address, else the policy's); where it takes none (itbx: the portal, arcoirisapp: the
+ * A reply to the customer. Where the policy takes email from this customer it is queued as an email to the reporter,
+ * the followers in Cc, threaded to the customer's last message (from the priority's intake address, else the policy's); where it takes none (itbx: the portal, arcoirisapp: the
  * ticket form) it is recorded on the case as a customer-visible reply and no email is written. Either way it is the
  * first response where the policy counts a reply as one.
  */
@@ -64,30 +66,26 @@ export async function replyToCustomer(
     const customer = await context.repos.customers.byId(context.tenant.id, record.customerId);
     context.customer = customer; // the card of this change reuses it
     const route = replyRoute(context.policy, record.priority, customer?.projectPhase ?? 'production');
-    let to: string | undefined;
+    let sent: { to: string[]; cc: string[] } | undefined;
     if (route.via === 'email') {
-      const reporter = record.reporterId
-        ? await context.repos.contacts.byId(context.tenant.id, record.reporterId)
-        : undefined;
-      if (!reporter?.email) return refuse('case.no_reply_address', { ref: record.ref });
-      await context.repos.outbox.enqueue([
-        {
-          tenantId: context.tenant.id,
-          caseId: record.id,
-          target: 'email',
-          destination: reporter.email,
-          kind: 'case.reply',
-          payload: {
-            from: route.from,
-            to: reporter.email,
-            subject: `[${record.ref}] ${record.title}`,
-            body: reply.text,
-          },
-          dedupKey: `case.reply:${record.id}:${record.version}`,
-        },
-      ]);
-      to = reporter.email;
-      delivery = { via: 'email', to };
+      const recipients = await caseRecipients(context, record);
+      if (recipients.to.length === 0) return refuse('case.no_reply_address', { ref: record.ref });
+      // Threaded to the customer's last message, to the reporter with the followers in Cc.
+      await queueCustomerEmail(context.repos, context.deps.signingKey, {
+        tenantId: context.tenant.id,
+        caseId: record.id,
+        caseRef: record.ref,
+        kind: 'case.reply',
+        dedupKey: `case.reply:${record.id}:${record.version}`,
+        from: route.from,
+        ...recipients,
+        subject: record.title,
+        body: reply.text,
+        language: context.policy.locale,
+        at: context.now,
+      });
+      sent = recipients;
+      delivery = { via: 'email', to: recipients.to[0]! };
     } else {
       delivery = route;
     }
@@ -97,7 +95,12 @@ export async function replyToCustomer(
       event: {
         type: 'replied',
         summary: reply.text,
-        data: { text: reply.text, via: route.via, ...(to && { to }), redactions: reply.redactions },
+        data: {
+          text: reply.text,
+          via: route.via,
+          ...(sent && { to: sent.to[0], ...(sent.cc.length > 0 && { cc: sent.cc }) }),
+          redactions: reply.redactions,
+        },
       },
     });
   });

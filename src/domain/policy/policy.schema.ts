@@ -312,6 +312,11 @@ const rulesSchema = z
     contactAttemptsPerDay: z.number().int().positive().optional(),
     /** Hours estimates that the customer approves before development (oys). */
     estimateApproval: z.boolean().default(false),
+    /**
+     * Every update of a case (state changes, close, cancel, reopen) is emailed to its reporter and followers, besides
+     * the replies and the acknowledgement every policy gets (crosspoint365).
+     */
+    emailEveryUpdate: z.boolean().default(false),
   })
   .strict();
 
