@@ -2,6 +2,7 @@ import { type ClaimLoop, startClaimLoop } from '../claim-loop.ts';
 import type { Clock } from '../clock.port.ts';
 import { errorFields } from '../error-fields.ts';
 import type { OutboxRow } from '../store.port.ts';
+import { deadLetterNote } from './dead-letter-note.ts';
 import type { Deliverer, DeliveryResult, OutboxQueue } from './outbox.port.ts';
 
 export interface RelayDeps {
@@ -88,7 +89,8 @@ export async function relayOnce(deps: RelayDeps, options: RelayOptions = {}): Pr
       break;
     }
     const dead = async (error: string) => {
-      if (!(await deps.queue.markDead(row, error).then(settled(row, 'dead')))) return;
+      const note = deadLetterNote(row, error, deps.clock.now());
+      if (!(await deps.queue.markDead(row, error, note).then(settled(row, 'dead')))) return;
       report.dead++;
       deps.log?.('outbox.dead', { id: row.id, target: row.target, kind: row.kind, attempts: row.attempts, error });
     };

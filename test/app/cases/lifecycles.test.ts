@@ -157,7 +157,12 @@ describe('every preset lifecycle, walked through the use cases', () => {
 
       const events = await eventRows(p.t.db, tenant);
       const written = events.filter((e) => e.type !== 'refused');
-      expect(written.map((e) => e.type)).toEqual(['opened', 'acknowledged', ...(needsAssignee ? ['assigned'] : []), ...changes]);
+      expect(written.map((e) => e.type)).toEqual([
+        'opened',
+        'acknowledged',
+        ...(needsAssignee ? ['assigned'] : []),
+        ...changes,
+      ]);
       // The acknowledgement with the case number is Portero's own (issue 19 #7).
       expect(
         written.every(
