@@ -20,6 +20,9 @@ describe('configuration from the environment', () => {
         slack: {},
         teams: { emulator: false },
         outbox: { leaseMs: 60_000, deliveryTimeoutMs: 10_000 },
+        publicUrl: 'http://localhost:3000',
+        // Email goes out by SMTP: the file spool is only an explicit development choice.
+        mailSpool: undefined,
         nodeEnv: undefined,
       },
     });
@@ -43,6 +46,8 @@ describe('configuration from the environment', () => {
       MicrosoftAppTenantId: 'tenant',
       PORTERO_OUTBOX_LEASE_MS: '120000',
       PORTERO_OUTBOX_DELIVERY_TIMEOUT_MS: '30000',
+      PORTERO_PUBLIC_URL: 'https://soporte.example.com/',
+      PORTERO_MAIL_SPOOL: '/var/spool/portero',
       NODE_ENV: 'production',
     });
     expect(result).toEqual({
@@ -56,6 +61,8 @@ describe('configuration from the environment', () => {
         slack: { botToken: 'xoxb-1', signingSecret: 'signing', apiUrl: 'http://127.0.0.1:4000/api/' },
         teams: { appId: 'app', appPassword: 'pw', appType: 'SingleTenant', appTenantId: 'tenant', emulator: false },
         outbox: { leaseMs: 120_000, deliveryTimeoutMs: 30_000 },
+        publicUrl: 'https://soporte.example.com',
+        mailSpool: '/var/spool/portero',
         nodeEnv: 'production',
       },
     });

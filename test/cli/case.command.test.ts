@@ -62,7 +62,9 @@ describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
     expect(shown.code).toBe(0);
     expect(shown.out[0]).toBe(`${ref} · Portal caído`);
     expect(card(shown.out)).toEqual(card(opened.out));
-    expect(shown.out.at(-1)).toMatch(new RegExp(` opened: ${ref} Portal caído$`));
+    // The history: the opening, then its acknowledgement with the case number (itbx: on the case, for the portal).
+    expect(shown.out.at(-2)).toMatch(new RegExp(` opened: ${ref} Portal caído$`));
+    expect(shown.out.at(-1)).toMatch(new RegExp(` acknowledged: ${ref}: Caso recibido: Portal caído$`));
 
     const listed = await portero('case', 'list', '--tenant', 'itbx');
     expect(listed.code).toBe(0);

@@ -58,7 +58,7 @@ const NEXT_AT = /^next \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const deliverersIn = (lines: string[]) => /^deliverers here: (.*)$/.exec(lines.at(-1) ?? '')?.[1]?.split(', ') ?? [];
 
 describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
-  it('lists a reply waiting for delivery, delivers it with `run` (a spooled email), and lists it delivered', async () => {
+  it('lists a reply waiting for delivery (after the acknowledgement), delivers both with `run` (spooled emails), and lists them delivered', async () => {
     const open = await portero(
       'case',
       'open',
@@ -81,28 +81,31 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
 
     const pending = await portero('outbox', 'list', '--status', 'pending');
     expect(pending.code).toBe(0);
-    expect(rowsOf(pending.out)).toEqual([
-      [
+    expect(rowsOf(pending.out)).toEqual(
+      ['case.reply', 'case.ack'].map((kind) => [
         expect.stringMatching(/^\d+$/),
         'pending',
         'email:carlos@acme.example',
-        'case.reply',
+        kind,
         'attempts 0',
         expect.stringMatching(NEXT_AT),
-      ],
-    ]);
-    expect(pending.out.at(-1)).toBe('total: pending 1, delivered 0, dead 0');
+      ]),
+    );
+    expect(pending.out.at(-1)).toBe('total: pending 2, delivered 0, dead 0');
     const id = pending.out[0]!.split('\t')[0]!;
 
     const ran = await portero('outbox', 'run');
     expect(ran).toMatchObject({ code: 0, err: '' });
+    // One case's messages to one address go in order: the acknowledgement in this pass, the reply in the next.
     expect(ran.out[0]).toBe('delivered 1, retried later 0, dead-lettered 0');
     expect(deliverersIn(ran.out)).toContain('email');
+    expect((await portero('outbox', 'run')).out[0]).toBe('delivered 1, retried later 0, dead-lettered 0');
     const mail = readdirSync(join(deployment.root(), 'mail')).filter((name) => name.endsWith('.eml'));
-    expect(mail).toHaveLength(1);
-    const message = readFileSync(join(deployment.root(), 'mail', mail[0]!), 'utf8');
+    expect(mail).toHaveLength(2);
+    const messages = mail.map((name) => readFileSync(join(deployment.root(), 'mail', name), 'utf8'));
+    const message = messages.find((text) => text.includes('Estamos revisando'))!;
     expect(message).toContain('To: carlos@acme.example\r\n');
-    expect(message).toContain('\r\n\r\nEstamos revisando\r\n');
+    expect(message).toContain('Estamos revisando');
 
     expect(rowsOf((await portero('outbox', 'list', '--status', 'delivered')).out)).toContainEqual([
       id,
@@ -114,7 +117,7 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
     ]);
     expect((await portero('outbox', 'list', '--status', 'pending')).out).toEqual([
       '(no rows)',
-      'total: pending 0, delivered 1, dead 0',
+      'total: pending 0, delivered 2, dead 0',
     ]);
     expect((await portero('outbox', 'run')).out[0]).toBe('delivered 0, retried later 0, dead-lettered 0');
   });
@@ -140,7 +143,7 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
       ],
     ]);
     const id = dead.out[0]!.split('\t')[0]!;
-    expect(dead.out.at(-1)).toBe('total: pending 0, delivered 1, dead 1');
+    expect(dead.out.at(-1)).toBe('total: pending 0, delivered 2, dead 1');
 
     expect(await portero('outbox', 'retry', id)).toEqual({
       code: 0,
