@@ -71,17 +71,17 @@ export function createSmtpDeliverer(lookup: SmtpLookup): SmtpDeliverer {
 }
 
 /** A 5xx reply is final; a 4xx, a dropped connection or a timeout may pass on a later attempt. */
-export function outcomeOf(error: unknown): DeliveryResult {
+function outcomeOf(error: unknown): DeliveryResult {
   const failure = error as { message?: string; responseCode?: number; code?: string; response?: string };
   const code = failure.responseCode;
   const words = (failure.response ?? failure.message ?? String(error)).replace(/\s+/g, ' ').trim();
-  const error_ = code ? `SMTP ${code}: ${words}` : `SMTP ${failure.code ?? 'failure'}: ${words}`;
+  const described = code ? `SMTP ${code}: ${words}` : `SMTP ${failure.code ?? 'failure'}: ${words}`;
   return code !== undefined && code >= 500
-    ? { ok: false, permanent: true, error: error_ }
-    : { ok: false, error: error_ };
+    ? { ok: false, permanent: true, error: described }
+    : { ok: false, error: described };
 }
 
-/** Changes when the password or token does, so a refreshed token gets a new pool; the secret itself is not kept. */
+/** Changes when the password or token does, so a refreshed token gets a new pool; the pool map keeps no secret. */
 const fingerprint = (settings: SmtpSettings) =>
   createHash('sha256')
     .update(`${settings.password ?? ''}\0${settings.accessToken ?? ''}`)
