@@ -79,9 +79,8 @@ export async function acknowledgeOpening(
       automatic: true,
       at: now,
     });
-    sent = queued.queued
-      ? { via: 'email', to: recipients.to, cc: recipients.cc, messageId: queued.messageId }
-      : { via: 'case' };
+    const reached = [...recipients.to, ...recipients.cc].filter((address) => !queued.capped.includes(address));
+    sent = queued.queued ? { via: 'email', recipients: reached, messageId: queued.messageId } : { via: 'case' };
     if (queued.capped.length > 0) sent.capped = queued.capped;
   }
   await repos.events.append({
