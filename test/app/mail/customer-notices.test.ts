@@ -65,7 +65,11 @@ describe(`customer notices on ${testDriver()}`, () => {
       expect(isOwnMessageId(TEST_SIGNING_KEY, ack.payload.messageId)).toBe(true);
       const events = await p.deps.store.transaction((repos) => repos.events.forCase('jd-services', id));
       expect(events.map((event) => event.type)).toEqual(['opened', 'acknowledged']);
-      expect(events[1]!.data).toMatchObject({ via: 'email', messageId: ack.payload.messageId });
+      expect(events[1]!.data).toMatchObject({
+        via: 'email',
+        messageId: ack.payload.messageId,
+        recipients: [...ack.payload.to, ...ack.payload.cc],
+      });
     }
     // From the priority's address; the email that opened the case is answered, its Cc follower copied.
     expect(acks[2]!.payload).toMatchObject({
