@@ -250,6 +250,31 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
     });
   });
 
+  it('without PORTERO_MAIL_SPOOL email goes by SMTP: a sender no mailbox sends from is dead-lettered, saying how to add one', async () => {
+    await enqueueRow({
+      target: 'email',
+      destination: 'carlos@acme.example',
+      kind: 'case.reply',
+      payload: { from: 'soporte@oys.invalid', to: ['carlos@acme.example'], subject: 'Hola', body: 'Hola' },
+      dedupKey: 'smtp-without-mailbox',
+    });
+    const ran = await withEnv({ PORTERO_MAIL_SPOOL: undefined }, () => portero('outbox', 'run'));
+    const error =
+      'no mailbox sends from soporte@oys.invalid: portero mailbox add soporte@oys.invalid --tenant itbx --imap imaps://… --smtp smtps://…';
+    expect(ran.out).toContainEqual(expect.stringMatching(/^row \d+ dead-lettered: /));
+    expect(ran.out).toContainEqual(expect.stringContaining(error));
+    const [dead] = rowsOf((await portero('outbox', 'list', '--status', 'dead', '--limit', '1')).out);
+    expect(dead).toEqual([
+      expect.stringMatching(/^\d+$/),
+      'dead',
+      'email:carlos@acme.example',
+      'case.reply',
+      'attempts 1',
+      'next -',
+      error,
+    ]);
+  });
+
   it('calls a misuse a misuse (exit 2) without opening the database', async () => {
     // A database that cannot be reached, and no command may open Portero at all.
     const opens = deployment.opens();
