@@ -6,6 +6,7 @@ import { deploymentKey } from '../db/deployment-key.ts';
 import { migrate } from '../db/migrate.ts';
 import { createQueue, createStore } from '../db/repositories/store.ts';
 import { transientDatabaseError } from '../db/transient-error.ts';
+import { recordDeliveredAttempt } from './app/cases/contact-attempt.ts';
 import { type Clock, systemClock } from './app/clock.port.ts';
 import { bootstrapTenants } from './app/directory/directory.ts';
 import { errorFields } from './app/error-fields.ts';
@@ -93,7 +94,16 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
       config,
       database,
       store,
-      queue: createQueue(database.db),
+      // A `/case wait` email counts as a contact attempt in the transaction that marks it delivered.
+      queue: createQueue(database.db, {
+        delivered: (repos, row, at) =>
+          recordDeliveredAttempt(
+            { store, clock, policies: book, signingKey, publicUrl: config.publicUrl },
+            repos,
+            row,
+            at,
+          ),
+      }),
       policies: book,
       policyList: policies,
       clock,

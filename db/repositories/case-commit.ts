@@ -14,19 +14,23 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number | u
   const { record, event, timers, notify } = change;
   const { id, tenantId, version, ...fields } = record;
   if (change.insert) {
-    await db.insert(cases).values(record);
+    await db.insert(cases).values(record).prepare('case_insert').execute();
   } else {
     const written = await db
       .update(cases)
       .set({ ...fields, version: version + 1 })
       .where(and(eq(cases.id, id), eq(cases.tenantId, tenantId), eq(cases.version, version)))
-      .returning({ id: cases.id });
+      .returning({ id: cases.id })
+      .prepare('case_update')
+      .execute();
     if (written.length === 0) return undefined;
   }
   const [audit] = await db
     .insert(caseEvents)
     .values(eventValues({ ...event, tenantId, caseId: id }))
-    .returning({ id: caseEvents.id });
+    .returning({ id: caseEvents.id })
+    .prepare('case_event_insert')
+    .execute();
   const eventId = audit!.id;
 
   // The pending timers no spec wants any more (a new case has none); one that fired stays, so rewriting cannot make
@@ -44,7 +48,9 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number | u
             ? sql`(${slaTimers.rule}, ${slaTimers.target}, ${slaTimers.threshold}, ${slaTimers.cycle}) not in (${sql.join(keys, sql`, `)})`
             : undefined,
         ),
-      );
+      )
+      .prepare('case_timers_delete')
+      .execute();
   }
   if (timers.specs.length > 0) {
     // New timers inserted; moved ones rescheduled unless they fired meanwhile; unchanged ones not rewritten.
@@ -56,7 +62,9 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number | u
         set: { fireAt: sql`excluded.fire_at`, changesCase: sql`excluded.changes_case` },
         setWhere: sql`${slaTimers.firedAt} is null
           and (${slaTimers.fireAt}, ${slaTimers.changesCase}) is distinct from (excluded.fire_at, excluded.changes_case)`,
-      });
+      })
+      .prepare('case_timers_upsert')
+      .execute();
   }
 
   if (notify) {
@@ -70,7 +78,9 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number | u
           eq(channelBindings.name, notify.name),
         ),
       )
-      .orderBy(asc(channelBindings.platform), asc(channelBindings.conversationId));
+      .orderBy(asc(channelBindings.platform), asc(channelBindings.conversationId))
+      .prepare('case_bindings')
+      .execute();
     if (bindings.length > 0) {
       const payload = { ...notify.payload, event: { ...(notify.payload.event as object), id: eventId } };
       await db
@@ -87,7 +97,9 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number | u
             nextAttemptAt: DUE_AT_ONCE,
           })),
         )
-        .onConflictDoNothing({ target: outbox.dedupKey });
+        .onConflictDoNothing({ target: outbox.dedupKey })
+        .prepare('case_outbox_insert')
+        .execute();
     }
   }
   return eventId;

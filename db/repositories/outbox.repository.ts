@@ -36,10 +36,21 @@ export function createOutboxRepository(db: Tx): Repositories['outbox'] {
   };
 }
 
+/** The row as `claim` left it: with that attempt and that lease (a later claim has other values). */
+const heldBy = (claim: OutboxClaim) =>
+  and(eq(outbox.id, claim.id), eq(outbox.attempts, claim.attempts), eq(outbox.nextAttemptAt, claim.nextAttemptAt));
+
+/** Marks the row delivered while `claim` still holds it: the row as delivered, or undefined (nothing changed). */
+export async function settleDelivered(db: Tx, claim: OutboxClaim, at: Date): Promise<OutboxRow | undefined> {
+  const [row] = await db
+    .update(outbox)
+    .set({ status: 'delivered', deliveredAt: at, lastError: null })
+    .where(and(eq(outbox.status, 'pending'), heldBy(claim)))
+    .returning();
+  return row && toRow(row);
+}
+
 export function createOutboxQueue(db: Tx): OutboxQueue {
-  /** The row as `claim` left it: with that attempt and that lease (a later claim has other values). */
-  const heldBy = (claim: OutboxClaim) =>
-    and(eq(outbox.id, claim.id), eq(outbox.attempts, claim.attempts), eq(outbox.nextAttemptAt, claim.nextAttemptAt));
   /** Changes the rows whose current claim is still one of `claims`: pending, with that attempt and that lease. */
   const settle = async (claims: OutboxClaim[], change: PgUpdateSetSource<typeof outbox>) => {
     if (claims.length === 0) return [];
@@ -80,7 +91,7 @@ export function createOutboxQueue(db: Tx): OutboxQueue {
       return rows.map(toRow).sort((a, b) => a.id - b.id);
     },
     async markDelivered(claim, at) {
-      return settleOne(claim, { status: 'delivered', deliveredAt: at, lastError: null });
+      return (await settleDelivered(db, claim, at)) !== undefined;
     },
     async retryLater(claim, at, error) {
       return settleOne(claim, { nextAttemptAt: at, lastError: error.slice(0, 500) });

@@ -194,6 +194,7 @@ export function createSlaRepository(db: Tx): SlaRepository {
           estimate: cases.estimate,
           minutesSpent: cases.minutesSpent,
           confirmations: cases.confirmations,
+          billable: cases.billable,
         })
         .from(cases)
         .where(

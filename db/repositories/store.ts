@@ -1,4 +1,4 @@
-import type { OutboxQueue } from '../../src/app/outbox/outbox.port.ts';
+import type { DeliveredHook, OutboxQueue } from '../../src/app/outbox/outbox.port.ts';
 import type { Repositories, Store } from '../../src/app/store.port.ts';
 import type { Db, Tx } from '../client.ts';
 import { createBindingRepository } from './binding.repository.ts';
@@ -10,7 +10,7 @@ import {
   createMailMessageRepository,
 } from './case-mail.repository.ts';
 import { createEventRepository } from './event.repository.ts';
-import { createOutboxQueue, createOutboxRepository } from './outbox.repository.ts';
+import { createOutboxQueue, createOutboxRepository, settleDelivered } from './outbox.repository.ts';
 import {
   createAgentRepository,
   createContactRepository,
@@ -56,15 +56,23 @@ export function createStore(db: Db): Store {
   return { transaction: (work) => db.transaction((tx) => work(createRepositories(tx))) };
 }
 
-/** The relay's queue: each call is its own short transaction (claims commit before delivery starts). */
-export function createQueue(db: Db): OutboxQueue {
+/**
+ * The relay's queue: each call is its own short transaction (claims commit before delivery starts). `delivered` runs
+ * in the transaction that marks a row delivered (a contact attempt is counted with it).
+ */
+export function createQueue(db: Db, hooks: { delivered?: DeliveredHook } = {}): OutboxQueue {
   const inTx =
     <A extends unknown[], R>(pick: (queue: OutboxQueue) => (...args: A) => Promise<R>) =>
     (...args: A) =>
       db.transaction((tx) => pick(createOutboxQueue(tx))(...args));
   return {
     claimDue: inTx((q) => q.claimDue),
-    markDelivered: inTx((q) => q.markDelivered),
+    markDelivered: (claim, at) =>
+      db.transaction(async (tx) => {
+        const row = await settleDelivered(tx, claim, at);
+        if (row && hooks.delivered) await hooks.delivered(createRepositories(tx), row, at);
+        return row !== undefined;
+      }),
     retryLater: inTx((q) => q.retryLater),
     markDead: inTx((q) => q.markDead),
     release: inTx((q) => q.release),

@@ -44,6 +44,7 @@ export const cases = pgTable(
     reopenedAt: instant('reopened_at'),
     reopenCount: integer('reopen_count').notNull().default(0),
     contactAttempts: integer('contact_attempts').notNull().default(0),
+    contactLog: jsonb('contact_log').$type<CaseRecord['contactLog']>().notNull().default([]),
     escalationLevel: integer('escalation_level').notNull().default(0),
     pauses: jsonb('pauses').$type<SlaPause[]>().notNull().default([]),
     sla: jsonb('sla').$type<SlaClock[]>().notNull().default([]),
@@ -52,6 +53,8 @@ export const cases = pgTable(
     estimate: jsonb('estimate').$type<CaseRecord['estimate']>(),
     confirmations: jsonb('confirmations').$type<CaseRecord['confirmations']>().notNull().default({}),
     minutesSpent: integer('minutes_spent').notNull().default(0),
+    /** Billable consulting work: not counted against the monthly quota. */
+    billable: boolean('billable').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },

@@ -177,6 +177,7 @@ export interface Repositories {
       { record: CaseRecord; customer: CustomerRecord | undefined; assignee: AgentRecord | undefined } | undefined
     >;
     list(tenantId: string, query: CaseQuery): Promise<CaseRecord[]>;
+    /** Cases the customer opened since `since` that count against a quota: billable work does not. */
     countOpenedSince(tenantId: string, customerId: string, since: Date): Promise<number>;
   };
   events: {

@@ -5,7 +5,7 @@ import { withRuntime } from './runtime.ts';
 import { parseInstant } from './sla-sweep.command.ts';
 
 // `portero sla report`: met and breached targets per priority and target, per tenant, from the cases' clocks; then
-// the hours spent on each case against its estimate.
+// the hours spent on each case against its estimate, and whether they are billable.
 
 export const REPORT_USAGE = 'usage: portero sla report [--tenant <id>] [--since <ISO-8601 | Nd>] [--json]';
 
@@ -65,7 +65,7 @@ export const slaReportCommand = {
 const h = (minutes: number) => `${Math.round((minutes / 60) * 100) / 100}`;
 
 function hoursTable(rows: HoursRow[]): string[] {
-  const header = ['tenant', 'case', 'estimate h', 'spent h', 'spent %', 'approval'];
+  const header = ['tenant', 'case', 'estimate h', 'spent h', 'spent %', 'approval', 'billable'];
   const body = rows.map((row) => [
     row.tenantId,
     row.ref,
@@ -73,6 +73,7 @@ function hoursTable(rows: HoursRow[]): string[] {
     h(row.minutesSpent),
     row.percent === null ? '—' : `${row.percent}%`,
     row.approval ?? '—',
+    row.billable ? 'yes' : 'no',
   ]);
   return aligned(header, body, 2);
 }

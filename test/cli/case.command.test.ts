@@ -11,6 +11,9 @@ useCliDeployment('case', {
     ['customer', 'add', 'acme', '--tenant', 'itbx'],
     ['contact', 'add', 'carlos', '--tenant', 'itbx', '--customer', 'acme', '--email', 'carlos@acme.example'],
     ['agent', 'add', 'ana', '--tenant', 'itbx', '--timezone', 'America/Bogota'],
+    ['customer', 'add', 'acme', '--tenant', 'oys'],
+    ['contact', 'add', 'carlos', '--tenant', 'oys', '--customer', 'acme', '--email', 'carlos@acme.example'],
+    ['agent', 'add', 'ana', '--tenant', 'oys'],
   ],
 });
 
@@ -166,5 +169,29 @@ describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
       code: 2,
       err: expect.stringContaining('usage: portero case'),
     });
+  });
+
+  // Issue 19, leftover of point 8. Seed 004: "Los canales formales de ingreso son: Correo electrónico, portal OYS.";
+  // the preset's soporte@oys.invalid is a placeholder and never a sender.
+  it('oys: reply and wait go to the OYS portal instead of the placeholder address, and the agent is told why', async () => {
+    const asOys = (...args: string[]) => portero('case', ...args, '--tenant', 'oys', '--as', 'ana');
+    const opened = await asOys('open', '--customer', 'acme', '--title', 'Informe vacío');
+    const ref = /^Case (OYS-\d+) opened\.$/.exec(opened.out[0] ?? '')?.[1];
+    expect(ref).toBeDefined();
+    const replied = await asOys('reply', ref!, 'Lo', 'revisamos');
+    expect(replied).toMatchObject({ code: 0, err: '' });
+    expect(replied.out[0]).toBe(
+      `Reply to ${ref} recorded on the case: the customer will see it in "OYS portal"; the policy's email (soporte@oys.invalid) is a placeholder and is never used as a sender.`,
+    );
+    const waited = await asOys('wait', ref!, '¿Nos', 'envía', 'el', 'informe?');
+    expect(waited.code).toBe(0);
+    expect(waited.out[0]).toMatch(
+      new RegExp(
+        `^Case ${ref} is waiting for the customer: the SLA is paused\\. Message recorded on the case: the customer will see it in "OYS portal"\\. Contact attempt 1 \\(business day \\d{4}-\\d{2}-\\d{2}\\)\\.$`,
+      ),
+    );
+    const outbox = await portero('outbox', 'list', '--limit', '50');
+    // No email was queued to the customer (itbx, the other tenant here, takes no email either).
+    expect(outbox.out.join('\n')).not.toContain('email:carlos@acme.example');
   });
 });

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireDataDirLock, LOCK_FILE } from '../../db/data-dir-lock.ts';
+import { loadPresets } from '../../src/app/policy/policy-catalog.ts';
 import type { CliIo } from '../../src/cli/cli-io.ts';
 import { runCli } from '../../src/cli/portero.ts';
 import { STOP_GRACE_MS } from '../../src/cli/serve.command.ts';
+import { policyAssumptions } from '../../src/domain/policy/policy.assumptions.ts';
 import { openEmptyDatabase, testDriver } from '../helpers/db.ts';
 
 // `portero serve` as it runs in production: a child process of its own (node src/cli/bin.js serve), its port read
@@ -118,15 +120,23 @@ describe(`portero serve on ${testDriver()}`, { timeout: START_MS + STOP_MS + 30_
       }),
     );
     expect(served.port).toBe(port);
-    // Issue 19, point 8: a warning line at start for each placeholder or unconfirmed assumption still in force.
+    // Issue 19, point 8: a warning line at start for each placeholder or unconfirmed assumption still in force, of
+    // every policy loaded (oys's soporte@oys.invalid, arcoirisapp's and crosspoint365's URLs included), none left out.
     const assumptions = served.logs.filter((entry) => entry.level === 40 && entry.policy !== undefined);
-    expect(assumptions.map((entry) => `${entry.policy} ${entry.path}`)).toEqual(
+    const expected = (await loadPresets()).flatMap((policy) =>
+      policyAssumptions(policy).map((assumption) => `${policy.id} ${assumption.path}`),
+    );
+    expect(expected).toEqual(
       expect.arrayContaining([
+        'arcoirisapp channels.accepted[0].url',
+        'crosspoint365 channels.accepted[0].url',
         'itbx channels.accepted[0].url',
         'jd-services calendars.laboral',
         'oys calendars.laboral',
+        'oys channels.accepted[0].address',
       ]),
     );
+    expect(assumptions.map((entry) => `${entry.policy} ${entry.path}`)).toEqual(expected);
     expect(assumptions.find((entry) => entry.policy === 'itbx')?.msg).toBe(
       'policy itbx: channels.accepted[0].url: placeholder "https://soporte.itbx.invalid" (customers are not shown it): set the real one',
     );

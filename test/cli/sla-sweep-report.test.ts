@@ -87,8 +87,8 @@ describe('portero sla report', () => {
     expect(shown.out).toContain('Hours spent: 1.5 h of 4 h (38 %)');
     const report = await portero('sla', 'report', '--tenant', 'jd-services');
     const at = report.out.indexOf('Hours against estimates');
-    expect(report.out[at + 1]).toMatch(/^tenant +case +estimate h +spent h +spent % +approval$/);
-    expect(report.out[at + 2]?.split(/ +/)).toEqual(['jd-services', 'JDS-1', '4', '1.5', '38%', '—']);
+    expect(report.out[at + 1]).toMatch(/^tenant +case +estimate h +spent h +spent % +approval +billable$/);
+    expect(report.out[at + 2]?.split(/ +/)).toEqual(['jd-services', 'JDS-1', '4', '1.5', '38%', '—', 'no']);
     const json = await portero('sla', 'report', '--tenant', 'jd-services', '--json');
     expect(json.out.map((line) => JSON.parse(line))).toContainEqual({
       hours: {
@@ -98,6 +98,7 @@ describe('portero sla report', () => {
         minutesSpent: 90,
         percent: 38,
         approval: null,
+        billable: false,
       },
     });
   });

@@ -1,6 +1,7 @@
 import { beforeEach } from 'vitest';
 import { createQueue, createStore } from '../../db/repositories/store.ts';
 import type { Caller, CaseDeps } from '../../src/app/cases/case-context.ts';
+import { recordDeliveredAttempt } from '../../src/app/cases/contact-attempt.ts';
 import { fixedClock } from '../../src/app/clock.port.ts';
 import { addAgent, addContact, addCustomer, bootstrapTenants } from '../../src/app/directory/directory.ts';
 import type { OutboxQueue } from '../../src/app/outbox/outbox.port.ts';
@@ -36,7 +37,8 @@ export function usePortero(start = MONDAY_MORNING) {
       signingKey: TEST_SIGNING_KEY,
       publicUrl: TEST_PUBLIC_URL,
     };
-    queue = createQueue(t.db);
+    const caseDeps = deps;
+    queue = createQueue(t.db, { delivered: (repos, row, at) => recordDeliveredAttempt(caseDeps, repos, row, at) });
     await bootstrapTenants(
       deps,
       policies.map((policy) => policy.id),

@@ -1,13 +1,11 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { findPriority, higherPriority } from '../../domain/case/case-fields.ts';
-import { type ReplyRoute, replyRoute } from '../../domain/case/reply-route.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import { withFirstResponse } from '../../domain/sla/first-response.ts';
-import { queueCustomerEmail } from '../mail/customer-mail.ts';
 import type { CaseInput, CaseRef } from './case-context.ts';
-import { caseRecipients } from './customer-notices.ts';
 import { editCase } from './edit-case.ts';
+import { type CustomerDelivery, messageToCustomer } from './message-to-customer.ts';
 
 export type Assignee = { kind: 'me' } | { kind: 'handle'; handle: string } | { kind: 'agent'; agentId: string };
 
@@ -46,14 +44,15 @@ export function addNote(input: CaseInput & { ref: CaseRef; text: string }) {
 }
 
 /** Where a reply went: an email to the reporter, or the case itself, read by the customer in an accepted channel. */
-export type ReplyDelivery = { via: 'email'; to: string } | Exclude<ReplyRoute, { via: 'email' }>;
+export type ReplyDelivery = CustomerDelivery;
 export type RepliedCase = CaseRecord & { reply: ReplyDelivery };
 
 /**
- * A reply to the customer. Where the policy takes email from this customer it is queued as an email to the reporter,
- * the followers in Cc, threaded to the customer's last message (from the priority's intake address, else the policy's); where it takes none (itbx: the portal, arcoirisapp: the
- * ticket form) it is recorded on the case as a customer-visible reply and no email is written. Either way it is the
- * first response where the policy counts a reply as one.
+ * A reply to the customer. Where the policy takes email from this customer it is queued as an email to the reporter
+ * with the followers in Cc, threaded to the customer's last message (from the priority's intake address, else the
+ * policy's, never a placeholder); where it takes none (itbx: the
+ * portal, arcoirisapp: the ticket form) it is recorded on the case as a customer-visible reply and no email is written.
+ * Either way it is the first response where the policy counts a reply as one.
  */
 export async function replyToCustomer(
   input: CaseInput & { ref: CaseRef; text: string },
@@ -63,32 +62,11 @@ export async function replyToCustomer(
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
     const reply = redactSecrets(input.text.trim());
     if (!reply.text) return refuse('case.empty_text', { field: 'text' });
-    const customer = await context.repos.customers.byId(context.tenant.id, record.customerId);
-    context.customer = customer; // the card of this change reuses it
-    const route = replyRoute(context.policy, record.priority, customer?.projectPhase ?? 'production');
-    let sent: { to: string[]; cc: string[] } | undefined;
-    if (route.via === 'email') {
-      const recipients = await caseRecipients(context, record);
-      if (recipients.to.length === 0) return refuse('case.no_reply_address', { ref: record.ref });
-      // Threaded to the customer's last message, to the reporter with the followers in Cc.
-      await queueCustomerEmail(context.repos, context.deps.signingKey, {
-        tenantId: context.tenant.id,
-        caseId: record.id,
-        caseRef: record.ref,
-        kind: 'case.reply',
-        dedupKey: `case.reply:${record.id}:${record.version}`,
-        from: route.from,
-        ...recipients,
-        subject: record.title,
-        body: reply.text,
-        language: context.policy.locale,
-        at: context.now,
-      });
-      sent = recipients;
-      delivery = { via: 'email', to: recipients.to[0]! };
-    } else {
-      delivery = route;
-    }
+    const sent = await messageToCustomer(context, record, reply.text, 'case.reply');
+    if (!sent.ok) return sent;
+    delivery = sent.value;
+    const to = delivery.via === 'email' ? delivery.to : undefined;
+    const cc = delivery.via === 'email' && delivery.cc.length > 0 ? delivery.cc : undefined;
     return accept({
       // A reply may be the first response (sla.firstResponseEvents); each one restarts the next-update clock.
       record: withFirstResponse(context.policy, { ...record, lastAgentUpdateAt: context.now }, 'reply', context.now),
@@ -97,8 +75,9 @@ export async function replyToCustomer(
         summary: reply.text,
         data: {
           text: reply.text,
-          via: route.via,
-          ...(sent && { to: sent.to[0], ...(sent.cc.length > 0 && { cc: sent.cc }) }),
+          via: delivery.via,
+          ...(to && { to }),
+          ...(cc && { cc }),
           redactions: reply.redactions,
         },
       },

@@ -28,7 +28,9 @@ export function addCustomerMessage(
     if (!message.text && attachments.length === 0) return refuse('case.empty_text', { field: 'text' });
     const waiting = stateOf(context.policy, record.state)?.kind === 'waiting';
     const target = waiting ? nextStateOfKind(context.policy, record.state, 'active') : undefined;
-    const resumed = target?.ok ? { ...enterState(context, record, target.value), contactAttempts: 0 } : record;
+    const resumed = target?.ok
+      ? { ...enterState(context, record, target.value), contactAttempts: 0, contactLog: [] }
+      : record;
     return accept({
       record: resumed,
       event: {

@@ -2,6 +2,7 @@ import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { replyRoute } from '../../domain/case/reply-route.ts';
 import { acceptedChannelsFor } from '../../domain/chat/redirect.channels.ts';
 import { composeAcknowledgement, composeUpdateNotice } from '../../domain/mail/customer-notice.ts';
+import { isPlaceholder } from '../../domain/policy/policy.assumptions.ts';
 import { queueCustomerEmail } from '../mail/customer-mail.ts';
 import { portalLink } from '../portal-link.ts';
 import type { ContactRecord } from '../store.port.ts';
@@ -50,10 +51,12 @@ export async function acknowledgeOpening(
 ): Promise<void> {
   const { repos, tenant, policy, now } = context;
   const phase = context.customer?.projectPhase ?? 'production';
-  const route = replyRoute(policy, record.priority, phase);
+  const routed = replyRoute(policy, record.priority, phase);
+  // A policy whose only sender is a placeholder sends nothing: the acknowledgement stays on the case.
+  const route = routed.ok ? routed.value : undefined;
   const recipients =
-    route.via === 'email' ? await caseRecipients(context, record, options.reporter) : { to: [], cc: [] };
-  const byEmail = route.via === 'email' && recipients.to.length > 0;
+    route?.via === 'email' ? await caseRecipients(context, record, options.reporter) : { to: [], cc: [] };
+  const byEmail = route?.via === 'email' && recipients.to.length > 0;
   const notice = composeAcknowledgement({
     policy,
     ref: record.ref,
@@ -64,7 +67,7 @@ export async function acknowledgeOpening(
   });
   // On the case (for the portal) unless an email went: the policy takes none, no address is known, or all were capped.
   let sent: Record<string, unknown> = { via: 'case' };
-  if (route.via === 'email' && byEmail) {
+  if (route?.via === 'email' && byEmail) {
     const queued = await queueCustomerEmail(repos, context.deps.signingKey, {
       tenantId: tenant.id,
       caseId: record.id,
@@ -106,6 +109,8 @@ export async function notifyUpdate(
 ): Promise<void> {
   const { policy, tenant, repos, now, caller } = context;
   if (!policy.rules.emailEveryUpdate || caller.actor.kind === 'contact') return;
+  // A change that already emailed its own message (a `/case wait` text) is not announced twice.
+  if (event.data?.via === 'email') return;
   const phase = context.customer?.projectPhase ?? 'production';
   const notice = composeUpdateNotice({
     policy,
@@ -117,11 +122,14 @@ export async function notifyUpdate(
   });
   if (!notice) return;
   const route = replyRoute(policy, record.priority, phase);
-  // A customer whose phase has no email channel still gets the notices the policy promises, from its support address.
+  // A customer whose phase has no email channel still gets the notices the policy promises, from its support address
+  // (never a placeholder).
   const from =
-    route.via === 'email'
-      ? route.from
-      : policy.channels.accepted.find((channel) => channel.kind === 'email' && channel.address)?.address;
+    route.ok && route.value.via === 'email'
+      ? route.value.from
+      : policy.channels.accepted.find(
+          (channel) => channel.kind === 'email' && channel.address && !isPlaceholder(channel.address),
+        )?.address;
   const recipients = await caseRecipients(context, record);
   if (!from || recipients.to.length === 0) return;
   await queueCustomerEmail(repos, context.deps.signingKey, {

@@ -1,12 +1,15 @@
-import type { CaseRecord } from '../../domain/case/case.types.ts';
-import { accept, refuse } from '../../domain/case/case-error.ts';
+import { countContactAttempt } from '../../domain/automation/contact-attempts.ts';
+import type { CaseRecord, ContactAttempt } from '../../domain/case/case.types.ts';
+import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { checkConfirmations, confirmationsOnEntry } from '../../domain/case/confirmations.ts';
 import { checkLeaving, checkTransition, nextStateOfKind, stateOf } from '../../domain/case/lifecycle.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import type { StateDefinition } from '../../domain/policy/policy.schema.ts';
 import { withFirstResponse } from '../../domain/sla/first-response.ts';
+import { calendarNamed } from '../calendar/policy-calendars.ts';
 import type { CaseContext, CaseInput, CaseRef } from './case-context.ts';
 import { type CaseEdit, editCase } from './edit-case.ts';
+import { CONTACT_ATTEMPT_KIND, type CustomerDelivery, messageToCustomer } from './message-to-customer.ts';
 
 // Lifecycle moves: each finds the target state the policy allows from where the case is, never a hard-coded one.
 
@@ -91,28 +94,82 @@ export function moveCase(input: CaseInput & { ref: CaseRef; state: string }) {
   });
 }
 
-/** Waiting for the customer: pauses the SLA and counts a contact attempt, which may be the first response. */
-export function waitForCustomer(input: CaseInput & { ref: CaseRef; text?: string | undefined }) {
-  return editCase('wait', input, (context, record) => {
+/** What became of the message `wait` carried, for the agent's answer. */
+export type WaitContact =
+  | { message: 'none' }
+  | { message: 'queued'; to: string }
+  | ({ message: 'recorded'; counted: boolean; attempt: ContactAttempt; attempts: number } & Exclude<
+      CustomerDelivery,
+      { via: 'email' }
+    >);
+export type WaitedCase = CaseRecord & { contact: WaitContact };
+
+/**
+ * Waiting for the customer: pauses the SLA and, with a text, sends it through the customer's channel
+ * (message-to-customer.ts), which may be the first response. A contact attempt counts only once the message went
+ * out, on a business day of its own (seed 003: "dos (2) intentos de comunicarse … en días hábiles"): an email when
+ * the relay delivers it (contact-attempt.ts), a message recorded on the case at once. A wait without a text sends
+ * nothing and counts nothing.
+ */
+export async function waitForCustomer(
+  input: CaseInput & { ref: CaseRef; text?: string | undefined },
+): Promise<Outcome<WaitedCase>> {
+  let contact: WaitContact = { message: 'none' };
+  const outcome = await editCase('wait', input, async (context, record) => {
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
     const current = stateOf(context.policy, record.state);
     // Asking again while already waiting is one more contact attempt, not a move.
-    const target =
-      current?.kind === 'waiting' ? accept(current) : nextStateOfKind(context.policy, record.state, 'waiting');
+    const already = current?.kind === 'waiting';
+    const target = already ? accept(current) : nextStateOfKind(context.policy, record.state, 'waiting');
     if (!target.ok) return target;
     const moved = move(context, record, target.value, 'waiting', input.text);
     if (!moved.ok) return moved;
-    const attempts = record.contactAttempts + 1;
+    // A new wait starts a new count: the attempts of an earlier one were answered.
+    let next: CaseRecord = {
+      ...moved.value.record,
+      lastAgentUpdateAt: context.now,
+      ...(!already && { contactAttempts: 0, contactLog: [] }),
+    };
+    const text = moved.value.event.data?.text as string | undefined;
+    let message: Record<string, unknown> = {};
+    if (text) {
+      const sent = await messageToCustomer(context, next, text, CONTACT_ATTEMPT_KIND);
+      if (!sent.ok) return sent;
+      if (sent.value.via === 'email') {
+        contact = { message: 'queued', to: sent.value.to };
+        message = { via: 'email', to: sent.value.to };
+      } else {
+        const calendar = calendarNamed(context.policy, context.policy.defaultCalendar);
+        const counted = countContactAttempt(
+          next,
+          { at: context.now, via: sent.value.via },
+          calendar,
+          context.policy.timezone,
+        );
+        if (counted.counted) next = counted.record;
+        contact = {
+          message: 'recorded',
+          ...sent.value,
+          counted: counted.counted,
+          attempt: counted.attempt,
+          attempts: next.contactLog.length,
+        };
+        message = {
+          via: sent.value.via,
+          customerVisible: true,
+          contactAttempt: { ...counted.attempt, counted: counted.counted, attempts: next.contactLog.length },
+        };
+      }
+    }
     return accept({
-      record: withFirstResponse(
-        context.policy,
-        { ...moved.value.record, contactAttempts: attempts, lastAgentUpdateAt: context.now },
-        'wait',
-        context.now,
-      ),
-      event: { ...moved.value.event, data: { ...moved.value.event.data, contactAttempts: attempts } },
+      record: withFirstResponse(context.policy, next, 'wait', context.now),
+      event: {
+        ...moved.value.event,
+        data: { ...moved.value.event.data, ...message, contactAttempts: next.contactLog.length },
+      },
     });
   });
+  return outcome.ok ? accept({ ...outcome.value, contact }) : outcome;
 }
 
 /** The customer answered: the case leaves the waiting state for the first working state the policy allows. */
@@ -122,7 +179,9 @@ export function customerAnswered(input: CaseInput & { ref: CaseRef }) {
     const target = nextStateOfKind(context.policy, record.state, 'active');
     if (!target.ok) return target;
     const moved = move(context, record, target.value, 'customer_answered');
-    return moved.ok ? accept({ ...moved.value, record: { ...moved.value.record, contactAttempts: 0 } }) : moved;
+    return moved.ok
+      ? accept({ ...moved.value, record: { ...moved.value.record, contactAttempts: 0, contactLog: [] } })
+      : moved;
   });
 }
 

@@ -35,7 +35,16 @@ export function openCase({ deps, caller, ...input }: CaseInput & OpenCaseInput):
   return runCaseUseCase('open', { deps, caller }, (context) => openInContext(context, input));
 }
 
-export async function openInContext(context: CaseContext, input: OpenCaseInput): Promise<Outcome<CaseRecord>> {
+/**
+ * `billableFrom`: the case is billable consulting work asked for about that (closed) case after its warranty
+ * (reopen-case.ts): outside the monthly quota, and only ever set by the reopen, never by an intake's input.
+ */
+export async function openInContext(
+  context: CaseContext,
+  input: OpenCaseInput,
+  options: { billableFrom?: string } = {},
+): Promise<Outcome<CaseRecord>> {
+  const billable = options.billableFrom !== undefined;
   const { repos, tenant, policy, now } = context;
   // The tenant row's lock, taken with the number, makes racing opens of the tenant take turns: each counts the cases
   // the others committed, so the quota cannot be overrun; a refusal rolls the number back: no gap.
@@ -85,11 +94,13 @@ export async function openInContext(context: CaseContext, input: OpenCaseInput):
   const title = redactSecrets(input.title.trim());
   if (!title.text) return refuse('case.empty_text', { field: 'title' });
 
-  // Counted after the number was taken (see above). A plan without a quota has nothing to count (itbx).
-  const used = hasMonthlyQuota(policy, customer.plan)
-    ? await repos.cases.countOpenedSince(tenant.id, customer.id, monthStart(policy, now))
-    : 0;
-  const quota = checkMonthlyQuota(policy, customer.plan, used);
+  // Counted after the number was taken (see above). A plan without a quota has nothing to count (itbx), and billable
+  // work is not counted against it (arcoirisapp: "serán descontadas de las horas de consultoría o facturables").
+  const used =
+    hasMonthlyQuota(policy, customer.plan) && !billable
+      ? await repos.cases.countOpenedSince(tenant.id, customer.id, monthStart(policy, now))
+      : 0;
+  const quota = billable ? accept({ limit: undefined }) : checkMonthlyQuota(policy, customer.plan, used);
   if (!quota.ok) return refuse(quota.error.code, { ...quota.error.params, customer: customer.handle });
 
   // Urgent types (crosspoint365 implementation bugs) are handled at the most severe priority; checkPhaseIntake has
@@ -125,6 +136,7 @@ export async function openInContext(context: CaseContext, input: OpenCaseInput):
     reopenedAt: null,
     reopenCount: 0,
     contactAttempts: 0,
+    contactLog: [],
     escalationLevel: 0,
     pauses: [],
     sla: [],
@@ -132,6 +144,7 @@ export async function openInContext(context: CaseContext, input: OpenCaseInput):
     estimate: null,
     confirmations: {},
     minutesSpent: 0,
+    billable,
     version: 1,
   };
   const redactions = [...title.redactions, ...description.redactions];
@@ -145,6 +158,7 @@ export async function openInContext(context: CaseContext, input: OpenCaseInput):
         priority: priority.id,
         type: type.id,
         quota: quota.value.limit === undefined ? null : { used: used + 1, limit: quota.value.limit },
+        ...(billable && { billable: { from: options.billableFrom } }),
         ...(urgent && { urgentType: { type: type.id, requested: requestedPriority.id } }),
         ...(record.languageFlagged && {
           languageFlagged: { detected: language, required: policy.rules.requiredLanguage },

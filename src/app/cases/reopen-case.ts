@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { checkReplyOnClosed, decideReopen } from '../../domain/case/intake-rules.ts';
@@ -14,10 +15,12 @@ export type ReopenResult =
 
 /**
  * Reopens a closed case per the policy: within its window; never where the policy wants a new case (refused with
- * that advice); after a warranty, as a new request that counts against the plan's quota (arcoirisapp).
+ * that advice); after a warranty (arcoirisapp, seed 003: "pasados los 8 días serán descontadas de las horas de
+ * consultoría o facturables") as a new request that is billable consulting work, outside the monthly quota. The
+ * customer is told so first: without `billable` (their acceptance) the reopen is refused with that notice.
  */
 export function reopenCase(
-  input: CaseInput & { ref: CaseRef; reason?: string | undefined },
+  input: CaseInput & { ref: CaseRef; reason?: string | undefined; billable?: boolean },
 ): Promise<Outcome<ReopenResult>> {
   const { caller, reason } = input;
   return runCaseUseCase<ReopenResult>('reopen', input, async (context) => {
@@ -35,19 +38,31 @@ export function reopenCase(
     const redacted = reason ? redactSecrets(reason) : undefined;
     const note = redacted?.text || undefined;
 
+    if (decision.value.kind === 'new-request' && decision.value.billable && !input.billable) {
+      const rule = context.policy.rules.reopen;
+      const days = rule.mode === 'warranty' ? rule.withinDays : 0;
+      const until = DateTime.fromJSDate(record.closedAt ?? record.updatedAt, { zone: context.policy.timezone })
+        .plus({ days })
+        .toISODate()!;
+      return refuse('case.billable_confirmation_required', { ref: record.ref, days, until, caseId: record.id });
+    }
     if (decision.value.kind === 'new-request') {
       const customer = context.customer; // read with the case
       const reporter = record.reporterId
         ? await context.repos.contacts.byId(context.tenant.id, record.reporterId)
         : undefined;
-      const opened = await openInContext(context, {
-        customer: customer!.handle,
-        reporter: reporter?.handle,
-        priority: record.priority,
-        type: record.type,
-        title: record.title,
-        description: [`${record.ref}`, note].filter(Boolean).join('\n'),
-      });
+      const opened = await openInContext(
+        context,
+        {
+          customer: customer!.handle,
+          reporter: reporter?.handle,
+          priority: record.priority,
+          type: record.type,
+          title: record.title,
+          description: [`${record.ref}`, note].filter(Boolean).join('\n'),
+        },
+        decision.value.billable ? { billableFrom: record.ref } : {},
+      );
       if (!opened.ok) return opened;
       await context.repos.events.append({
         tenantId: context.tenant.id,

@@ -5,7 +5,14 @@ import { textIn } from '../../domain/policy/localized-text.ts';
 import { listCases, showCase } from '../cases/case-queries.ts';
 import { addNote, assignCase, escalateCase, replyToCustomer, setPriority } from '../cases/case-updates.ts';
 import { confirmOnBehalf, estimateCase, logHours } from '../cases/estimate-cases.ts';
-import { cancelCase, closeCase, moveCase, overrideMove, waitForCustomer } from '../cases/lifecycle-cases.ts';
+import {
+  cancelCase,
+  closeCase,
+  moveCase,
+  overrideMove,
+  type WaitContact,
+  waitForCustomer,
+} from '../cases/lifecycle-cases.ts';
 import { openCase } from '../cases/open-case.ts';
 import { reopenCase } from '../cases/reopen-case.ts';
 import { runAckCommand } from '../sla/acknowledge-breach.ts';
@@ -14,6 +21,17 @@ import { caseCard, formatInstant, slaLines } from './case-card.ts';
 import { resultWords } from './command-results.i18n.ts';
 
 type Command<N extends AgentCommand['name']> = Extract<AgentCommand, { name: N }>;
+
+/** What became of the message `wait` carried: queued, recorded on the case (counted or not), or none. */
+function waitLine(context: AgentContext, contact: WaitContact): string {
+  const w = resultWords(context.locale);
+  if (contact.message === 'none') return w.waitNoMessage;
+  if (contact.message === 'queued') return w.waitQueued(contact.to);
+  const channel = textIn(contact.label, context.locale, context.locale);
+  return contact.counted
+    ? w.waitRecorded(channel, contact.attempts, contact.attempt.day)
+    : w.waitSameDay(channel, contact.attempt.day);
+}
 
 /** Each agent command, one line to its use case and one to what the agent reads back. */
 export async function runCaseCommand(context: AgentContext, command: AgentCommand): Promise<Outcome<ChatMessage>> {
@@ -44,18 +62,19 @@ export async function runCaseCommand(context: AgentContext, command: AgentComman
     case 'reply': {
       const replied = await replyToCustomer({ deps, caller, ref: command.ref, text: command.text });
       const reply = replied.ok ? replied.value.reply : undefined;
-      return changedCard(context, replied, (ref) =>
-        reply && reply.via !== 'email'
-          ? w.repliedOnCase(ref, textIn(reply.label, context.locale, context.locale))
-          : w.replied(ref),
-      );
+      return changedCard(context, replied, (ref) => {
+        if (!reply || reply.via === 'email') return w.replied(ref);
+        const channel = textIn(reply.label, context.locale, context.locale);
+        return reply.skippedPlaceholder
+          ? w.repliedWithoutPlaceholder(ref, channel, reply.skippedPlaceholder)
+          : w.repliedOnCase(ref, channel);
+      });
     }
-    case 'wait':
-      return changedCard(
-        context,
-        await waitForCustomer({ deps, caller, ref: command.ref, text: command.text }),
-        w.waiting,
-      );
+    case 'wait': {
+      const waited = await waitForCustomer({ deps, caller, ref: command.ref, text: command.text });
+      const contact = waited.ok ? waited.value.contact : undefined;
+      return changedCard(context, waited, (ref) => `${w.waiting(ref)} ${contact ? waitLine(context, contact) : ''}`);
+    }
     case 'priority':
       return changedCard(
         context,
@@ -81,7 +100,13 @@ export async function runCaseCommand(context: AgentContext, command: AgentComman
         w.cancelled,
       );
     case 'reopen': {
-      const result = await reopenCase({ deps, caller, ref: command.ref, reason: command.reason });
+      const result = await reopenCase({
+        deps,
+        caller,
+        ref: command.ref,
+        reason: command.reason,
+        billable: command.billable === true,
+      });
       if (!result.ok) return result;
       const reopened = result.value;
       return changedCard(context, { ok: true, value: reopened.case }, (ref) =>

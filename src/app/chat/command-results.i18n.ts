@@ -29,6 +29,7 @@ const eventNames: Record<Locale, Record<string, string>> = {
     cancelled: 'cancelado',
     reopened: 'reabierto',
     reopen_as_new_request: 'reabierto como solicitud nueva',
+    contact_attempt: 'intento de contacto',
     refused: 'rechazado',
     estimated: 'estimación',
     hours_logged: 'horas',
@@ -49,6 +50,7 @@ const eventNames: Record<Locale, Record<string, string>> = {
     cancelled: 'cancelled',
     reopened: 'reopened',
     reopen_as_new_request: 'reopened as a new request',
+    contact_attempt: 'contact attempt',
     refused: 'refused',
     estimated: 'estimate',
     hours_logged: 'hours',
@@ -66,13 +68,21 @@ const es = {
   repliedOnCase: (ref: string, channel: string) =>
     `Respuesta a ${ref} registrada en el caso: el cliente la verá en «${channel}»; la política no acepta correo.`,
   waiting: (ref: string) => `Caso ${ref} en espera del cliente: el SLA queda en pausa.`,
+  repliedWithoutPlaceholder: (ref: string, channel: string, placeholder: string) =>
+    `Respuesta a ${ref} registrada en el caso: el cliente la verá en «${channel}»; el correo de la política (${placeholder}) es un marcador y nunca se usa como remitente.`,
+  waitNoMessage: 'Sin mensaje: no se envía nada al cliente y no cuenta como intento de contacto.',
+  waitQueued: (to: string) => `Mensaje en cola para ${to}; cuenta como intento de contacto cuando se entregue.`,
+  waitRecorded: (channel: string, attempts: number, day: string) =>
+    `Mensaje registrado en el caso: el cliente lo verá en «${channel}». Intento de contacto ${attempts} (día hábil ${day}).`,
+  waitSameDay: (channel: string, day: string) =>
+    `Mensaje registrado en el caso: el cliente lo verá en «${channel}». No cuenta como otro intento de contacto: ya hay uno el día hábil ${day}.`,
   prioritised: (ref: string) => `Prioridad de ${ref} cambiada; plazos recalculados.`,
   escalated: (ref: string) => `Caso ${ref} escalado.`,
   closed: (ref: string) => `Caso ${ref} cerrado.`,
   cancelled: (ref: string) => `Caso ${ref} cancelado.`,
   reopened: (ref: string) => `Caso ${ref} reabierto.`,
   reopenedAsNew: (from: string, ref: string) =>
-    `La garantía de ${from} ha vencido: se abrió ${ref} como solicitud nueva, que cuenta en el plan y es facturable.`,
+    `La garantía de ${from} ha vencido: se abrió ${ref} como consultoría facturable, fuera del cupo mensual del plan; sus horas (/case hours) se informan como facturables.`,
   listTitle: (kind: string, count: number) => `Casos (${listKinds.es[kind] ?? kind}): ${count}`,
   listEmpty: 'No hay casos.',
   noTargets: 'Esta prioridad no tiene objetivos de SLA.',
@@ -94,13 +104,21 @@ const en: typeof es = {
   repliedOnCase: (ref, channel) =>
     `Reply to ${ref} recorded on the case: the customer will see it in "${channel}"; the policy accepts no email.`,
   waiting: (ref) => `Case ${ref} is waiting for the customer: the SLA is paused.`,
+  repliedWithoutPlaceholder: (ref, channel, placeholder) =>
+    `Reply to ${ref} recorded on the case: the customer will see it in "${channel}"; the policy's email (${placeholder}) is a placeholder and is never used as a sender.`,
+  waitNoMessage: 'No message: nothing is sent to the customer and no contact attempt counts.',
+  waitQueued: (to) => `Message queued for ${to}; it counts as a contact attempt once delivered.`,
+  waitRecorded: (channel, attempts, day) =>
+    `Message recorded on the case: the customer will see it in "${channel}". Contact attempt ${attempts} (business day ${day}).`,
+  waitSameDay: (channel, day) =>
+    `Message recorded on the case: the customer will see it in "${channel}". It is not another contact attempt: business day ${day} already has one.`,
   prioritised: (ref) => `Priority of ${ref} changed; due times recomputed.`,
   escalated: (ref) => `Case ${ref} escalated.`,
   closed: (ref) => `Case ${ref} closed.`,
   cancelled: (ref) => `Case ${ref} cancelled.`,
   reopened: (ref) => `Case ${ref} reopened.`,
   reopenedAsNew: (from, ref) =>
-    `The warranty of ${from} has passed: ${ref} was opened as a new request, which counts against the plan and is billable.`,
+    `The warranty of ${from} has passed: ${ref} was opened as billable consulting work, outside the plan's monthly quota; its hours (/case hours) are reported as billable.`,
   listTitle: (kind, count) => `Cases (${listKinds.en[kind] ?? kind}): ${count}`,
   listEmpty: 'No cases.',
   noTargets: 'This priority has no SLA targets.',

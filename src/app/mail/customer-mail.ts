@@ -23,6 +23,8 @@ export interface CustomerEmail {
   /** The customer's message this one answers, when it is not the case's last one (a refusal of a reply). */
   inReplyTo?: string;
   at: Date;
+  /** More fields for the outbox row's payload, for whoever acts on its delivery (the contact-attempt hook). */
+  extra?: Record<string, unknown>;
 }
 
 /** What the email deliverer finds in an `email` outbox row's payload. */
@@ -96,7 +98,7 @@ export async function queueCustomerEmail(
       target: 'email',
       destination: recipients.to.join(', '),
       kind: email.kind,
-      payload: { ...payload },
+      payload: { ...email.extra, ...payload },
       dedupKey: email.dedupKey,
     },
   ]);

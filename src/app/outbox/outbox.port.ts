@@ -1,5 +1,5 @@
 import type { CaseEventInput } from '../../domain/case/case.types.ts';
-import type { OutboxRow } from '../store.port.ts';
+import type { OutboxRow, Repositories } from '../store.port.ts';
 
 export type DeliveryResult =
   | { ok: true }
@@ -51,3 +51,9 @@ export interface OutboxQueue {
   /** Puts dead-lettered rows back in the queue (after the operator fixed the cause); answers how many went back. */
   retryDead(ids: number[] | 'all', now: Date): Promise<number>;
 }
+
+/**
+ * Work that belongs to a delivery (a `/case wait` email is a contact attempt once delivered): run by the queue in the
+ * transaction that marks the row delivered, so it happens once, and only if the settlement still held.
+ */
+export type DeliveredHook = (repos: Repositories, row: OutboxRow, deliveredAt: Date) => Promise<void>;

@@ -1,6 +1,7 @@
 import type { CaseEventInput } from '../../domain/case/case.types.ts';
 import type { ChatMessage, MessageAction } from '../../domain/chat/chat-message.ts';
 import type { Locale } from '../../domain/policy/localized-text.ts';
+import { isPlaceholder } from '../../domain/policy/policy.assumptions.ts';
 import type { CaseContext } from '../cases/case-context.ts';
 import { caseSnapshot } from '../cases/case-snapshot.ts';
 import { cardWords, caseCard, formatInstant } from '../chat/case-card.ts';
@@ -126,7 +127,9 @@ export async function noticeToCustomer(
   const reporter = record.reporterId ? await repos.contacts.byId(tenant.id, record.reporterId) : undefined;
   if (!reporter?.email) return undefined;
   const priority = policy.priorities.find((p) => p.id === record.priority);
-  const from = priority?.intake ?? policy.channels.accepted.find((c) => c.kind === 'email')?.address ?? null;
+  const address = priority?.intake ?? policy.channels.accepted.find((c) => c.kind === 'email')?.address;
+  // Never from a placeholder (oys: soporte@oys.invalid): the deployment's own sender then.
+  const from = address && !isPlaceholder(address) ? address : null;
   await repos.outbox.enqueue([
     {
       tenantId: tenant.id,

@@ -18,15 +18,15 @@ const es = {
   ack: 'Me encargo',
   acknowledged: (ref: string, name: string) => `🙋 ${name} se encarga de ${ref}`,
   nothingToAcknowledge: (ref: string) => `${ref} no tiene incumplimientos pendientes de atender.`,
-  autoClosedResolution: (attempts: number) =>
-    `Cerrado automáticamente: sin respuesta del cliente tras ${attempts} intentos de contacto en días hábiles.`,
+  autoClosedResolution: (attempts: number, when: string) =>
+    `Cerrado automáticamente: sin respuesta del cliente tras ${attempts} intentos de contacto en días hábiles (${when}).`,
   acceptedResolution: (state: string) => `Aceptado: el cliente no respondió en el plazo de ${state}.`,
   deprioritized: (ref: string, from: string, to: string) =>
     `↓ ${ref}: sin la información solicitada, prioridad ${from} → ${to}`,
   notice: {
-    autoClosed: (ref: string, title: string, attempts: number) => ({
+    autoClosed: (ref: string, title: string, attempts: number, when: string) => ({
       subject: `[${ref}] Caso cerrado por falta de respuesta`,
-      body: `Hola:\n\nHemos cerrado el caso ${ref} («${title}») porque no recibimos respuesta tras ${attempts} intentos de contacto en días hábiles.\nSi el asunto sigue pendiente, puede solicitar que se reabra.\n`,
+      body: `Hola:\n\nHemos cerrado el caso ${ref} («${title}») porque no recibimos respuesta tras ${attempts} intentos de contacto en días hábiles: ${when}.\nSi el asunto sigue pendiente, puede solicitar que se reabra.\n`,
     }),
     accepted: (ref: string, title: string) => ({
       subject: `[${ref}] Solución aceptada`,
@@ -57,14 +57,14 @@ const en: typeof es = {
   ack: "I'm on it",
   acknowledged: (ref, name) => `🙋 ${name} is on ${ref}`,
   nothingToAcknowledge: (ref) => `${ref} has no breach waiting for someone to take it.`,
-  autoClosedResolution: (attempts) =>
-    `Closed automatically: no answer from the customer after ${attempts} contact attempts on business days.`,
+  autoClosedResolution: (attempts, when) =>
+    `Closed automatically: no answer from the customer after ${attempts} contact attempts on business days (${when}).`,
   acceptedResolution: (state) => `Accepted: the customer did not answer within the ${state} window.`,
   deprioritized: (ref, from, to) => `↓ ${ref}: requested information not provided, priority ${from} → ${to}`,
   notice: {
-    autoClosed: (ref, title, attempts) => ({
+    autoClosed: (ref, title, attempts, when) => ({
       subject: `[${ref}] Case closed for lack of an answer`,
-      body: `Hello,\n\nWe closed case ${ref} ("${title}") because we received no answer after ${attempts} contact attempts on business days.\nIf the matter is still open, you may ask for it to be reopened.\n`,
+      body: `Hello,\n\nWe closed case ${ref} ("${title}") because we received no answer after ${attempts} contact attempts on business days: ${when}.\nIf the matter is still open, you may ask for it to be reopened.\n`,
     }),
     accepted: (ref, title) => ({
       subject: `[${ref}] Solution accepted`,

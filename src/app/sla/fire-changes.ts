@@ -1,9 +1,11 @@
 import { lowerPriority } from '../../domain/automation/business-day.ts';
+import type { ContactAttempt } from '../../domain/case/case.types.ts';
 import type { Outcome } from '../../domain/case/case-error.ts';
 import { nextStateOfKind, stateOf } from '../../domain/case/lifecycle.ts';
-import { textIn } from '../../domain/policy/localized-text.ts';
+import { type Locale, textIn } from '../../domain/policy/localized-text.ts';
 import { commitChange } from '../cases/commit-change.ts';
 import { enterState } from '../cases/lifecycle-cases.ts';
+import { formatInstant } from '../chat/case-card.ts';
 import { type FireContext, noticeToCustomer } from './alert-outbox.ts';
 import { alertWords } from './alert-words.i18n.ts';
 
@@ -21,6 +23,13 @@ export function changeSkipReason(f: FireContext): string | undefined {
   return undefined;
 }
 
+/** "vie 27 nov 10:00 y lun 30 nov 11:00": each counted attempt, in the policy's zone and language. */
+function attemptTimes(log: ContactAttempt[], zone: string, locale: Locale): string {
+  const times = log.map((attempt) => formatInstant(attempt.at, zone, locale));
+  const and = locale === 'en' ? ' and ' : ' y ';
+  return times.length > 1 ? `${times.slice(0, -1).join(', ')}${and}${times.at(-1)}` : (times[0] ?? '');
+}
+
 /** The monitor read the case locked (fire-timer.ts): a change of it refused for its version is a bug. */
 function must(outcome: Outcome<unknown>): void {
   if (!outcome.ok) throw new Error(`automation refused: ${outcome.error.code} ${JSON.stringify(outcome.error.params)}`);
@@ -36,16 +45,18 @@ export async function fireChange(f: FireContext): Promise<string> {
       const target = nextStateOfKind(policy, record.state, 'closed');
       if (!target.ok) throw new Error(`${record.ref}: ${target.error.code}`);
       const state = stateOf(policy, record.state);
-      const attempts = record.contactAttempts;
+      // The notice says how many attempts went out and when (seed 003: "dos (2) intentos … en días hábiles").
+      const attempts = record.contactLog.length;
+      const when = attemptTimes(record.contactLog, policy.timezone, policy.locale);
       const resolution =
         timer.rule === 'auto-close'
-          ? words.autoClosedResolution(attempts)
+          ? words.autoClosedResolution(attempts, when)
           : words.acceptedResolution(state ? label(state.label) : record.state);
       const type = timer.rule === 'auto-close' ? 'automation.auto_closed' : 'automation.accepted';
       const customer = await noticeToCustomer(
         f,
         timer.rule === 'auto-close'
-          ? words.notice.autoClosed(record.ref, record.title, attempts)
+          ? words.notice.autoClosed(record.ref, record.title, attempts, when)
           : words.notice.accepted(record.ref, record.title),
       );
       const entered = enterState(caseContext, record, target.value);
@@ -78,6 +89,7 @@ export async function fireChange(f: FireContext): Promise<string> {
               to: target.value.id,
               rule: timer.rule,
               contactAttempts: attempts,
+              ...(timer.rule === 'auto-close' && { contactLog: record.contactLog }),
               customer: customer ?? null,
               ...(acceptance && { confirmation: { kind: 'acceptance', ...acceptance } }),
             },

@@ -32,6 +32,7 @@ export interface ReportCaseRow {
   estimate: CaseRecord['estimate'];
   minutesSpent: number;
   confirmations: CaseRecord['confirmations'];
+  billable: boolean;
 }
 
 export interface SlaRepository {

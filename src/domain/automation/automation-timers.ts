@@ -56,12 +56,14 @@ export function automationTimerSpecs(
     if (record.assigneeId && !record.firstRespondedAt) add('assign.contact', '', record.assigneeId, now);
   }
 
-  const lastAttempt = record.lastAgentUpdateAt?.getTime();
-  if (rules.autoClose && kind === 'waiting' && record.contactAttempts > 0 && lastAttempt !== undefined) {
+  // Only attempts that went out count (contact-attempts.ts): a message still in the outbox plans nothing yet.
+  const last = record.contactLog.at(-1);
+  if (rules.autoClose && kind === 'waiting' && last) {
+    const lastAttempt = Date.parse(last.at);
+    const attempts = record.contactLog.length;
     const after = rules.autoClose.businessDaysOnly ? dayAfter(lastAttempt) : lastAttempt + 24 * 3_600_000;
     const needed = rules.autoClose.contactAttempts;
-    if (record.contactAttempts < needed)
-      add('contact.reminder', String(record.contactAttempts + 1), lastAttempt, after);
+    if (attempts < needed) add('contact.reminder', String(attempts + 1), lastAttempt, after);
     else add('auto-close', String(needed), lastAttempt, after);
   }
 

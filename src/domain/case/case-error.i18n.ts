@@ -121,6 +121,10 @@ const es: Record<CaseErrorCode, Phrase> = {
   'case.forbidden': () => 'No tiene permiso para esta acción en esta organización.',
   'case.no_reply_address': (p) =>
     `El caso ${p.ref} no tiene un contacto con correo al que responder: ábralo a nombre del contacto (/case new <prioridad> <contacto> …) o añada su correo.`,
+  'case.sender_placeholder': (p) =>
+    `No se puede escribir al cliente de ${p.ref}: la única vía es el correo y su remitente (${p.address}) es un marcador de la política; configure la dirección real en «${p.path}».`,
+  'case.billable_confirmation_required': (p) =>
+    `La garantía de ${p.days} días del caso ${p.ref} terminó el ${p.until}: una nueva solicitud sobre él se atiende como consultoría facturable (se descuenta de las horas de consultoría o se factura) y no cuenta en el cupo mensual del plan. Confirme que el cliente lo acepta: /case reopen ${p.ref} facturable [motivo].`,
   'policy.quota_exceeded': (p) =>
     `El cliente ${p.customer} ya ha abierto ${p.used} de los ${p.limit} casos de su plan «${p.plan}» este mes.`,
   'policy.reporter_limit': (p) =>
@@ -188,6 +192,10 @@ const en: Record<CaseErrorCode, Phrase> = {
   'case.forbidden': () => 'You are not allowed to do this in this organization.',
   'case.no_reply_address': (p) =>
     `Case ${p.ref} has no contact with an email address to reply to: open it in the contact's name (/case new <priority> <contact> …) or add their email.`,
+  'case.sender_placeholder': (p) =>
+    `Cannot write to the customer of ${p.ref}: email is the only way and its sender (${p.address}) is a placeholder in the policy; set the real address at "${p.path}".`,
+  'case.billable_confirmation_required': (p) =>
+    `The ${p.days}-day warranty of case ${p.ref} ended on ${p.until}: a new request about it is billable consulting work (taken from the consulting hours or invoiced) and does not count against the plan's monthly quota. Confirm the customer accepts: /case reopen ${p.ref} billable [reason].`,
   'policy.quota_exceeded': (p) =>
     `Customer ${p.customer} has already opened ${p.used} of the ${p.limit} cases of plan "${p.plan}" this month.`,
   'policy.reporter_limit': (p) =>

@@ -30,6 +30,8 @@ export type CaseErrorCode =
   | 'policy.reporter_limit'
   | 'policy.not_a_reporter'
   | 'case.no_reply_address'
+  | 'case.sender_placeholder'
+  | 'case.billable_confirmation_required'
   | 'policy.unknown'
   | 'tenant.not_found'
   | 'tenant.duplicate'

@@ -37,7 +37,10 @@ export interface CaseRecord {
   resolution: string | null;
   reopenedAt: Date | null;
   reopenCount: number;
+  /** How many contact attempts count in the current wait for the customer: `contactLog.length`. */
   contactAttempts: number;
+  /** The counted attempts of the current wait, one per business day; an answer from the customer empties it. */
+  contactLog: ContactAttempt[];
   escalationLevel: number;
   pauses: SlaPause[];
   sla: SlaClock[];
@@ -48,7 +51,19 @@ export interface CaseRecord {
   confirmations: Partial<Record<ConfirmationKind, CustomerConfirmation>>;
   /** The sum of the time agents recorded with `/case hours`. */
   minutesSpent: number;
+  /** Consulting work billed to the customer, outside the monthly quota (arcoirisapp after its warranty). */
+  billable: boolean;
   version: number;
+}
+
+/** A message to the customer that went out (an email delivered, a message recorded on the case), counted. */
+export interface ContactAttempt {
+  /** ISO instant it went out. */
+  at: string;
+  /** The business day it counts on (ISO date in the policy's zone). */
+  day: string;
+  /** The channel it went through: `email`, or the accepted channel's kind (`form`, `portal`). */
+  via: string;
 }
 
 export interface CaseEstimate {

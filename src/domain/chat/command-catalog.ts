@@ -66,7 +66,7 @@ export const COMMAND_SYNTAX: Record<CommandName, string> = {
   priority: '<ref> <priority>',
   escalate: '<ref> [reason…]',
   close: '<ref> <resolution…>',
-  reopen: '<ref> [reason…]',
+  reopen: '<ref> [billable] [reason…]',
   cancel: '<ref> [reason…]',
   sla: '<ref>',
   ack: '<ref>',
@@ -102,6 +102,10 @@ export function resolveConfirmation(word: string): ConfirmationKind | undefined 
 }
 
 export const isRejectWord = (word: string) => REJECT_WORDS.includes(fold(word));
+
+/** `reopen <ref> billable`: the agent confirms the customer accepts billable work after a warranty (arcoirisapp). */
+const BILLABLE_WORDS = ['billable', '--billable', 'facturable'];
+export const isBillableWord = (word: string) => BILLABLE_WORDS.includes(fold(word));
 
 export const LIST_FILTERS = ['mine', 'unassigned', 'open', 'waiting', 'breaching'] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];

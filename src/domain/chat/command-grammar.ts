@@ -3,6 +3,7 @@ import { parseAssignee, parseCaseRef, parseHours } from './command-arguments.ts'
 import {
   COMMAND_SYNTAX,
   type CommandName,
+  isBillableWord,
   isRejectWord,
   type ListFilter,
   resolveConfirmation,
@@ -147,7 +148,14 @@ const GRAMMAR: Grammar = {
   priority: (a) => withEnd(a, { name: 'priority', ref: a.ref(), priority: a.word('priority') }),
   escalate: (a) => ({ name: 'escalate', ref: a.ref(), ...optional('reason', a.optionalText()) }),
   close: (a) => ({ name: 'close', ref: a.ref(), resolution: a.text('resolution') }),
-  reopen: (a) => ({ name: 'reopen', ref: a.ref(), ...optional('reason', a.optionalText()) }),
+  reopen: (a) => {
+    const ref = a.ref();
+    const text = a.optionalText();
+    // `billable` (facturable) first: the customer accepted the work as billable consulting (arcoirisapp's warranty).
+    const first = text?.split(/\s+/u)[0] ?? '';
+    if (!text || !isBillableWord(first)) return { name: 'reopen', ref, ...optional('reason', text) };
+    return { name: 'reopen', ref, billable: true, ...optional('reason', text.slice(first.length).trim() || undefined) };
+  },
   cancel: (a) => ({ name: 'cancel', ref: a.ref(), ...optional('reason', a.optionalText()) }),
   sla: (a) => withEnd(a, { name: 'sla', ref: a.ref() }),
   ack: (a) => withEnd(a, { name: 'ack', ref: a.ref() }),

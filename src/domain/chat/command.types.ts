@@ -37,7 +37,7 @@ export type AgentCommand =
   | { name: 'priority'; ref: CaseRefInput; priority: string }
   | { name: 'escalate'; ref: CaseRefInput; reason?: string }
   | { name: 'close'; ref: CaseRefInput; resolution: string }
-  | { name: 'reopen'; ref: CaseRefInput; reason?: string }
+  | { name: 'reopen'; ref: CaseRefInput; reason?: string; billable?: boolean }
   | { name: 'cancel'; ref: CaseRefInput; reason?: string }
   | { name: 'sla'; ref: CaseRefInput }
   /** "I'm on it": acknowledges the case's SLA breach alerts, stopping their escalation. */

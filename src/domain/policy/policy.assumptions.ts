@@ -39,6 +39,7 @@ export function policyAssumptions(policy: Policy): PolicyAssumption[] {
   const placeholder = (path: string, value: string | undefined) => {
     if (value !== undefined && isPlaceholder(value)) found.push({ path, kind: 'placeholder', value });
   };
+  placeholder('website', policy.website);
   for (const [name, calendar] of Object.entries(policy.calendars)) {
     if (calendar.assumption === 'unconfirmed') {
       found.push({ path: `calendars.${name}`, kind: 'assumption', value: 'business hours' });

@@ -69,6 +69,8 @@ export interface HoursRow {
   /** Spent as a whole percentage of the estimate; null without an estimate. */
   percent: number | null;
   approval: 'given' | 'rejected' | null;
+  /** Billable consulting work (arcoirisapp after its warranty): its hours are billed, not free support. */
+  billable: boolean;
 }
 
 export interface HoursCase {
@@ -77,13 +79,14 @@ export interface HoursCase {
   estimate: { minutes: number } | null;
   minutesSpent: number;
   confirmations: { approval?: { decision: 'given' | 'rejected' } };
+  billable: boolean;
 }
 
-/** The cases with an estimate or hours spent, in the order given. */
+/** The cases with an estimate, hours spent or billable work, in the order given. */
 export function hoursReport(cases: Iterable<HoursCase>): HoursRow[] {
   const rows: HoursRow[] = [];
   for (const c of cases) {
-    if (!c.estimate && c.minutesSpent === 0) continue;
+    if (!c.estimate && c.minutesSpent === 0 && !c.billable) continue;
     const estimateMinutes = c.estimate?.minutes ?? null;
     rows.push({
       tenantId: c.tenantId,
@@ -92,6 +95,7 @@ export function hoursReport(cases: Iterable<HoursCase>): HoursRow[] {
       minutesSpent: c.minutesSpent,
       percent: estimateMinutes ? Math.round((100 * c.minutesSpent) / estimateMinutes) : null,
       approval: c.confirmations.approval?.decision ?? null,
+      billable: c.billable,
     });
   }
   return rows;

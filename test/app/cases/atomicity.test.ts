@@ -102,10 +102,10 @@ describe('a failed use case leaves no partial rows', () => {
   });
 
   it('a reply whose email cannot be queued is neither recorded nor counted as the first response', async () => {
-    // oys takes email (itbx does not: its replies are recorded on the case and queue no email).
-    const agent = p.asAgent('oys', await p.agent('oys', 'ana'));
-    await p.customer('oys', 'acme');
-    await p.contact('oys', 'acme', 'luis');
+    // crosspoint365 takes email from a production customer (itbx does not: its replies are recorded on the case).
+    const agent = p.asAgent('crosspoint365', await p.agent('crosspoint365', 'ana'));
+    await p.customer('crosspoint365', 'acme');
+    await p.contact('crosspoint365', 'acme', 'luis');
     const opened = p.ok(
       await openCase({ deps: p.deps, caller: agent, customer: 'acme', title: 'Se cae', reporter: 'luis' }),
     );
@@ -113,9 +113,9 @@ describe('a failed use case leaves no partial rows', () => {
     await expect(
       replyToCustomer({ deps: broken, caller: agent, ref: { number: opened.number }, text: 'Hola' }),
     ).rejects.toThrow(InjectedFailure);
-    const record = await p.deps.store.transaction((repos) => repos.cases.byNumber('oys', opened.number));
+    const record = await p.deps.store.transaction((repos) => repos.cases.byNumber('crosspoint365', opened.number));
     expect(record).toMatchObject({ firstRespondedAt: null, version: 1 });
-    expect((await eventRows(p.t.db, 'oys')).map((e) => e.type)).toEqual(['opened', 'acknowledged']);
+    expect((await eventRows(p.t.db, 'crosspoint365')).map((e) => e.type)).toEqual(['opened', 'acknowledged']);
   });
 
   it('a refusal rolls its work back and leaves only its own audit event', async () => {

@@ -119,17 +119,34 @@ describe('case updates', () => {
     ]);
   });
 
-  it('oys: a reply by email comes from the policy’s address (no intake per priority), never from nobody', async () => {
+  it('crosspoint365: a reply by email comes from the policy’s address (no intake per priority), never from nobody', async () => {
+    const opened = await openFor('crosspoint365');
+    const replied = p.ok(
+      await replyToCustomer({ deps: p.deps, caller: ana, ref: { number: opened.number }, text: 'Lo revisamos.' }),
+    );
+    expect(replied.reply).toEqual({ via: 'email', to: 'luis@acme.test', cc: [] });
+    const row = (await outboxRows(p.t.db, 'crosspoint365')).find((r) => r.kind === 'case.reply');
+    expect(row?.payload).toMatchObject({ from: 'soporte@crosspoint365.com', to: ['luis@acme.test'] });
+    expect((await eventRows(p.t.db, 'crosspoint365')).at(-1)).toMatchObject({
+      type: 'replied',
+      data: { text: 'Lo revisamos.', via: 'email', to: 'luis@acme.test' },
+    });
+  });
+
+  // Issue 19 (leftover of point 8). Seed 004: "Los canales formales de ingreso son: Correo electrónico, portal OYS."
+  // The seed gives no address: the preset's soporte@oys.invalid is a placeholder, never a sender.
+  it('oys: a reply is never sent from the placeholder soporte@oys.invalid: it is recorded on the case for the OYS portal', async () => {
     const opened = await openFor('oys');
     const replied = p.ok(
       await replyToCustomer({ deps: p.deps, caller: ana, ref: { number: opened.number }, text: 'Lo revisamos.' }),
     );
-    expect(replied.reply).toEqual({ via: 'email', to: 'luis@acme.test' });
-    const row = (await outboxRows(p.t.db, 'oys')).find((r) => r.kind === 'case.reply');
-    expect(row?.payload).toMatchObject({ from: 'soporte@oys.invalid', to: ['luis@acme.test'] });
+    expect(replied.reply).toMatchObject({ via: 'portal', skippedPlaceholder: 'soporte@oys.invalid' });
+    const rows = await outboxRows(p.t.db, 'oys');
+    expect(rows.filter((row) => row.target === 'email')).toEqual([]);
+    expect(JSON.stringify(rows)).not.toContain('oys.invalid');
     expect((await eventRows(p.t.db, 'oys')).at(-1)).toMatchObject({
       type: 'replied',
-      data: { text: 'Lo revisamos.', via: 'email', to: 'luis@acme.test' },
+      data: { text: 'Lo revisamos.', via: 'portal' },
     });
   });
 

@@ -93,6 +93,8 @@ describe('every preset lifecycle, walked through the use cases', () => {
       const policy = p.policies.policy(tenant)!;
       const agent = await p.agent(tenant, 'ana');
       await p.customer(tenant, 'acme');
+      // A reporter with an address: where the policy takes email, `wait`'s message goes to them.
+      await p.contact(tenant, 'acme', 'luis', { email: 'luis@acme.test' });
       const caller = p.asAgent(tenant, agent);
       const opened = p.ok(await openCase({ deps: p.deps, caller, customer: 'acme', title: 'La factura no se genera' }));
       expect(opened.state).toBe(walk.initial);

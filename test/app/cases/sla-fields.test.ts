@@ -66,10 +66,11 @@ describe('SLA dues on the case (itbx calendar)', () => {
       { target: 'resolution', dueAt: null, status: 'paused' },
     ]);
 
-    // Asking again while waiting is one more contact attempt, still paused from the first ask.
+    // Asking again the same business day is sent, but it is not a second contact attempt (attempts count on
+    // distinct business days); the case stays paused from the first ask.
     p.clock.set(new Date('2026-11-23T20:00:00Z'));
     const again = p.ok(await waitForCustomer({ deps: p.deps, caller, ref, text: '¿Lo tiene?' }));
-    expect(again.contactAttempts).toBe(2);
+    expect(again.contactAttempts).toBe(1);
     expect(again.pauses).toEqual(waiting.pauses);
 
     p.clock.set(new Date('2026-11-24T14:00:00Z')); // Tue 09:00: paused Mon 10:30–17:00 + Tue 08:00–09:00 = 7.5 h

@@ -43,7 +43,10 @@ const WORDS = {
     noted: 'Nota interna añadida a ITBX-1.',
     repliedOnCase: (ref: string) =>
       `Respuesta a ${ref} registrada en el caso: el cliente la verá en «Centro de asistencia de ITBX»; la política no acepta correo.`,
-    waiting: 'Caso ITBX-1 en espera del cliente: el SLA queda en pausa.',
+    // Issue 19, point 1: the message goes out through the customer's channel (itbx: on the case, read in the portal)
+    // and is a contact attempt of its business day.
+    waiting:
+      'Caso ITBX-1 en espera del cliente: el SLA queda en pausa. Mensaje registrado en el caso: el cliente lo verá en «Centro de asistencia de ITBX». Intento de contacto 1 (día hábil 2026-11-23).',
     paused: 'Resolución: en pausa',
     firstResponseMet: 'Primera respuesta: cumplido',
     prioritised: 'Prioridad de ITBX-1 cambiada; plazos recalculados.',
@@ -99,7 +102,8 @@ const WORDS = {
     noted: 'Internal note added to ITBX-1.',
     repliedOnCase: (ref: string) =>
       `Reply to ${ref} recorded on the case: the customer will see it in "ITBX help centre"; the policy accepts no email.`,
-    waiting: 'Case ITBX-1 is waiting for the customer: the SLA is paused.',
+    waiting:
+      'Case ITBX-1 is waiting for the customer: the SLA is paused. Message recorded on the case: the customer will see it in "ITBX help centre". Contact attempt 1 (business day 2026-11-23).',
     paused: 'Resolution: paused',
     firstResponseMet: 'First response: met',
     prioritised: 'Priority of ITBX-1 changed; due times recomputed.',

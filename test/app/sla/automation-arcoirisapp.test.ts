@@ -41,7 +41,9 @@ describe('arcoirisapp: unanswered contact attempts close the case', () => {
     expect(closed).toMatchObject({
       state: 'cerrado',
       isOpen: false,
-      resolution: 'Cerrado automáticamente: sin respuesta del cliente tras 2 intentos de contacto en días hábiles.',
+      // The notice says how many attempts went out and when.
+      resolution:
+        'Cerrado automáticamente: sin respuesta del cliente tras 2 intentos de contacto en días hábiles (vie 27 nov 10:00 y lun 30 nov 11:00).',
     });
     const sent = await s.messages(['case.notice', 'case.update']);
     expect(sent.find((m) => m.kind === 'case.notice')).toMatchObject({

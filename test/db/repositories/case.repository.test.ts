@@ -22,6 +22,8 @@ function newCase(overrides: Partial<CaseRecord> & Pick<CaseRecord, 'tenantId' | 
     estimate: null,
     confirmations: {},
     minutesSpent: 0,
+    billable: false,
+    contactLog: [],
     title: `Caso ${overrides.number}`,
     description: '',
     type: 'incident',

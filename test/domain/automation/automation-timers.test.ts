@@ -71,6 +71,8 @@ function caseIn(state: string, extra: Partial<CaseRecord> = {}): CaseRecord {
     estimate: null,
     confirmations: {},
     minutesSpent: 0,
+    billable: false,
+    contactLog: [],
     version: 1,
     ...extra,
   };
@@ -105,14 +107,19 @@ describe('automation timers', () => {
       assigneeId: 'ana',
       firstRespondedAt: new Date(T0),
     };
-    expect(specs(policy, caseIn('esperando', { ...waiting, contactAttempts: 1 }))).toEqual([
+    const attempt = { at: new Date(T0).toISOString(), day: 'd1', via: 'portal' };
+    expect(specs(policy, caseIn('esperando', { ...waiting, contactAttempts: 1, contactLog: [attempt] }))).toEqual([
       { rule: 'contact.reminder', threshold: '2', hoursAfterT0: 8, changesCase: false },
     ]);
-    expect(specs(policy, caseIn('esperando', { ...waiting, contactAttempts: 2 }))).toEqual([
+    const earlier = { ...attempt, at: new Date(T0 - 8 * HOUR).toISOString(), day: 'd0' };
+    const twice = { contactAttempts: 2, contactLog: [earlier, attempt] };
+    expect(specs(policy, caseIn('esperando', { ...waiting, ...twice }))).toEqual([
       { rule: 'auto-close', threshold: '2', hoursAfterT0: 8, changesCase: true },
     ]);
     // Outside the waiting state the countdown is gone, whatever the attempts.
-    expect(specs(policy, caseIn('curso', { ...waiting, pauses: [], contactAttempts: 2 }))).toEqual([]);
+    expect(specs(policy, caseIn('curso', { ...waiting, pauses: [], ...twice }))).toEqual([]);
+    // A message still in the outbox (no attempt counted yet) plans nothing.
+    expect(specs(policy, caseIn('esperando', waiting))).toEqual([]);
   });
 
   it('without businessDaysOnly a day is 24 hours of the clock', () => {
@@ -121,6 +128,7 @@ describe('automation timers', () => {
       pauses: [{ from: T0 }],
       lastAgentUpdateAt: new Date(T0),
       contactAttempts: 1,
+      contactLog: [{ at: new Date(T0).toISOString(), day: 'd1', via: 'form' }],
       firstRespondedAt: new Date(T0),
     });
     const arcoiris = { priority: arcoirisLike(), policy: arcoirisLike(), businessDayMinutes: 420 };
@@ -136,6 +144,7 @@ describe('automation timers', () => {
       pauses: [{ from: friday }],
       lastAgentUpdateAt: new Date(friday),
       contactAttempts: 1,
+      contactLog: [{ at: new Date(friday).toISOString(), day: '2026-11-27', via: 'form' }],
       firstRespondedAt: new Date(friday),
     });
     const arcoiris = { priority: arcoirisLike(), policy: arcoirisLike(), businessDayMinutes: 420 };

@@ -58,6 +58,14 @@ describe('parseCommand: every subcommand and its forms', () => {
     ['close ITBX-42 Restarted the service', { name: 'close', ref: ref42, resolution: 'Restarted the service' }],
     ['reopen ITBX-42', { name: 'reopen', ref: ref42 }],
     ['reopen ITBX-42 Fails again', { name: 'reopen', ref: ref42, reason: 'Fails again' }],
+    // Issue 19, point 4: the customer accepted billable work after the warranty.
+    ['reopen ITBX-42 billable', { name: 'reopen', ref: ref42, billable: true }],
+    [
+      'reopen ITBX-42 facturable Sigue fallando',
+      { name: 'reopen', ref: ref42, billable: true, reason: 'Sigue fallando' },
+    ],
+    ['reopen ITBX-42 --billable Fails again', { name: 'reopen', ref: ref42, billable: true, reason: 'Fails again' }],
+    ['reopen ITBX-42 Facturas duplicadas', { name: 'reopen', ref: ref42, reason: 'Facturas duplicadas' }],
     ['cancel ITBX-42', { name: 'cancel', ref: ref42 }],
     ['cancel ITBX-42 Duplicate of ITBX-41', { name: 'cancel', ref: ref42, reason: 'Duplicate of ITBX-41' }],
     ['sla ITBX-42', { name: 'sla', ref: ref42 }],

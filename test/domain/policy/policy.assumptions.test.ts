@@ -62,4 +62,13 @@ describe('policy assumptions', () => {
     expect(await paths('crosspoint365')).toEqual(['channels.accepted[0].url', 'channels.accepted[2].url']);
     expect(await paths('arcoirisapp')).toEqual(['channels.accepted[0].url']);
   });
+
+  it('a placeholder website is reported like any other address', async () => {
+    const itbx = await loadPolicy('itbx');
+    expect(policyAssumptions({ ...itbx, website: 'https://www.itbx.invalid' })[0]).toEqual({
+      path: 'website',
+      kind: 'placeholder',
+      value: 'https://www.itbx.invalid',
+    });
+  });
 });
