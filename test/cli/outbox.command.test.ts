@@ -16,9 +16,10 @@ import { testDriver } from '../helpers/db.ts';
 const deployment = useCliDeployment('outbox', {
   unset: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_API_URL', 'MicrosoftAppId', 'MicrosoftAppPassword'],
   seed: [
-    ['customer', 'add', 'acme', '--tenant', 'oys'],
-    ['contact', 'add', 'carlos', '--tenant', 'oys', '--customer', 'acme', '--email', 'carlos@acme.example'],
-    ['agent', 'add', 'ana', '--tenant', 'oys'],
+    // crosspoint365 answers by email from a real address (oys's is still a placeholder: its replies stay on the case).
+    ['customer', 'add', 'acme', '--tenant', 'crosspoint365'],
+    ['contact', 'add', 'carlos', '--tenant', 'crosspoint365', '--customer', 'acme', '--email', 'carlos@acme.example'],
+    ['agent', 'add', 'ana', '--tenant', 'crosspoint365'],
   ],
 });
 
@@ -63,7 +64,7 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
       'case',
       'open',
       '--tenant',
-      'oys',
+      'crosspoint365',
       '--as',
       'ana',
       '--customer',
@@ -73,11 +74,11 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
       '--title',
       'Portal caído',
     );
-    const ref = /^Case (OYS-\d+) opened\.$/.exec(open.out[0] ?? '')?.[1];
+    const ref = /^Case (CP365-\d+) opened\.$/.exec(open.out[0] ?? '')?.[1];
     expect(ref).toBeDefined();
-    expect((await portero('case', 'reply', ref!, 'Estamos', 'revisando', '--tenant', 'oys', '--as', 'ana')).code).toBe(
-      0,
-    );
+    expect(
+      (await portero('case', 'reply', ref!, 'Estamos', 'revisando', '--tenant', 'crosspoint365', '--as', 'ana')).code,
+    ).toBe(0);
 
     const pending = await portero('outbox', 'list', '--status', 'pending');
     expect(pending.code).toBe(0);
@@ -255,12 +256,12 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
       target: 'email',
       destination: 'carlos@acme.example',
       kind: 'case.reply',
-      payload: { from: 'soporte@oys.invalid', to: ['carlos@acme.example'], subject: 'Hola', body: 'Hola' },
+      payload: { from: 'soporte@itbx.example', to: ['carlos@acme.example'], subject: 'Hola', body: 'Hola' },
       dedupKey: 'smtp-without-mailbox',
     });
     const ran = await withEnv({ PORTERO_MAIL_SPOOL: undefined }, () => portero('outbox', 'run'));
     const error =
-      'no mailbox sends from soporte@oys.invalid: portero mailbox add soporte@oys.invalid --tenant itbx --imap imaps://… --smtp smtps://…';
+      'no mailbox sends from soporte@itbx.example: portero mailbox add soporte@itbx.example --tenant itbx --imap imaps://… --smtp smtps://…';
     expect(ran.out).toContainEqual(expect.stringMatching(/^row \d+ dead-lettered: /));
     expect(ran.out).toContainEqual(expect.stringContaining(error));
     const [dead] = rowsOf((await portero('outbox', 'list', '--status', 'dead', '--limit', '1')).out);
