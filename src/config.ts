@@ -37,7 +37,11 @@ export interface Config {
    * by SMTP. Unset (the default and production), email goes out by SMTP through the sender's mailbox.
    */
   mailSpool: string | undefined;
+  /** PORTERO_MAIL_MAX_MESSAGE_BYTES: the largest incoming email taken (attachments included); larger ones are refused politely. */
+  mail: { maxMessageBytes: number };
   nodeEnv: string | undefined;
+  /** PORTERO_METRICS_TOKEN: when set, GET /metrics answers only `Authorization: Bearer <it>`. */
+  metricsToken?: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -92,7 +96,12 @@ const variables = {
   },
   PORTERO_PUBLIC_URL: httpUrl,
   PORTERO_MAIL_SPOOL: { ...text, expected: 'a directory path' },
+  PORTERO_MAIL_MAX_MESSAGE_BYTES: {
+    schema: z.coerce.number().int().min(1_024).max(1_073_741_824),
+    expected: 'a whole number of bytes from 1024 to 1073741824 (default 10485760, 10 MB)',
+  },
   NODE_ENV: text,
+  PORTERO_METRICS_TOKEN: { schema: z.string().min(16), expected: 'at least 16 characters', secret: true },
 } satisfies Record<string, Variable<unknown>>;
 
 type Values = { [K in keyof typeof variables]?: z.output<(typeof variables)[K]['schema']> };
@@ -140,7 +149,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secret: v.PORTERO_SECRET,
       publicUrl: (v.PORTERO_PUBLIC_URL ?? `http://localhost:${v.PORT ?? 3000}`).replace(/\/+$/, ''),
       mailSpool: v.PORTERO_MAIL_SPOOL,
+      mail: { maxMessageBytes: v.PORTERO_MAIL_MAX_MESSAGE_BYTES ?? 10 * 1024 * 1024 },
       nodeEnv: v.NODE_ENV,
+      ...(v.PORTERO_METRICS_TOKEN && { metricsToken: v.PORTERO_METRICS_TOKEN }),
     },
   };
 }

@@ -4,6 +4,7 @@ import type { ChatPlatform, PlatformContext } from '../adapters/platform.types.t
 import { type Database, openDatabase } from '../db/client.ts';
 import { deploymentKey } from '../db/deployment-key.ts';
 import { migrate } from '../db/migrate.ts';
+import { createOpsStore } from '../db/repositories/ops.repository.ts';
 import { createQueue, createStore } from '../db/repositories/store.ts';
 import { transientDatabaseError } from '../db/transient-error.ts';
 import { recordDeliveredAttempt } from './app/cases/contact-attempt.ts';
@@ -11,6 +12,8 @@ import { type Clock, systemClock } from './app/clock.port.ts';
 import { bootstrapTenants } from './app/directory/directory.ts';
 import { errorFields } from './app/error-fields.ts';
 import type { SmtpLookup } from './app/mail/smtp-settings.ts';
+import { type MetricsPort, noMetrics } from './app/ops/metrics.port.ts';
+import type { OpsStore } from './app/ops/ops.port.ts';
 import type { Deliverer, OutboxQueue } from './app/outbox/outbox.port.ts';
 import { loadPolicyBook } from './app/policy/policy-book.ts';
 import type { PolicyBook } from './app/policy-book.port.ts';
@@ -36,6 +39,10 @@ export interface Portero {
   signingKey: Buffer;
   /** config.publicUrl, where use cases find it (CaseDeps). */
   publicUrl: string;
+  /** What the use cases count for /metrics (nothing unless the server hands in its registry). */
+  metrics: MetricsPort;
+  /** The operator's view: /metrics' gauges, `portero status`, the SLA monitor's heartbeat. */
+  ops: OpsStore;
   /** Tenants created from the presets on this start (an empty database gets one per preset). */
   bootstrapped: TenantRecord[];
   tenantPolicy(tenantId: string): Promise<Policy | undefined>;
@@ -55,6 +62,7 @@ export interface StartOptions {
    * and every email is dead-lettered saying so (unless PORTERO_MAIL_SPOOL chose the development spool).
    */
   smtpLookup?: SmtpLookup;
+  metrics?: MetricsPort;
 }
 
 /** No mailbox sends from any address. */
@@ -111,6 +119,8 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
       deliverers: { email },
       signingKey,
       publicUrl: config.publicUrl,
+      metrics: options.metrics ?? noMetrics,
+      ops: createOpsStore(database.db),
       bootstrapped,
       async tenantPolicy(tenantId) {
         const tenant = await store.transaction((repos) => repos.tenants.get(tenantId));

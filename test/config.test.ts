@@ -20,9 +20,11 @@ describe('configuration from the environment', () => {
         slack: {},
         teams: { emulator: false },
         outbox: { leaseMs: 60_000, deliveryTimeoutMs: 10_000 },
-        publicUrl: 'http://localhost:3000',
         // Email goes out by SMTP: the file spool is only an explicit development choice.
         mailSpool: undefined,
+        secret: undefined,
+        publicUrl: 'http://localhost:3000',
+        mail: { maxMessageBytes: 10_485_760 },
         nodeEnv: undefined,
       },
     });
@@ -48,6 +50,7 @@ describe('configuration from the environment', () => {
       PORTERO_OUTBOX_DELIVERY_TIMEOUT_MS: '30000',
       PORTERO_PUBLIC_URL: 'https://soporte.example.com/',
       PORTERO_MAIL_SPOOL: '/var/spool/portero',
+      PORTERO_MAIL_MAX_MESSAGE_BYTES: '2000000',
       NODE_ENV: 'production',
     });
     expect(result).toEqual({
@@ -61,8 +64,10 @@ describe('configuration from the environment', () => {
         slack: { botToken: 'xoxb-1', signingSecret: 'signing', apiUrl: 'http://127.0.0.1:4000/api/' },
         teams: { appId: 'app', appPassword: 'pw', appType: 'SingleTenant', appTenantId: 'tenant', emulator: false },
         outbox: { leaseMs: 120_000, deliveryTimeoutMs: 30_000 },
+        secret: undefined,
         publicUrl: 'https://soporte.example.com',
         mailSpool: '/var/spool/portero',
+        mail: { maxMessageBytes: 2_000_000 },
         nodeEnv: 'production',
       },
     });
@@ -98,6 +103,14 @@ describe('configuration from the environment', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
     expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('takes PORTERO_METRICS_TOKEN of 16 characters or more, and never repeats a short one back', () => {
+    const loaded = loadConfig({ PORTERO_METRICS_TOKEN: 'a-token-of-24-characters' });
+    expect(loaded.ok && loaded.config.metricsToken).toBe('a-token-of-24-characters');
+    expect(problemsOf({ PORTERO_METRICS_TOKEN: 'short-tok' })).toEqual([
+      'PORTERO_METRICS_TOKEN must be at least 16 characters, got a value (not shown)',
+    ]);
   });
 
   it('asks for the other half of settings that only work together', () => {

@@ -2,11 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, type HttpBindings, RequestError } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
+import { type RequestIdVariables, requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
 
 // The one HTTP server of `portero serve`: Hono on @hono/node-server. Every endpoint is a route on it (the chat
 // platforms', health, readiness); Node's own limits keep slow or idle clients from holding connections for long.
 
-export type HttpEnv = { Bindings: HttpBindings };
+export type HttpEnv = { Bindings: HttpBindings; Variables: RequestIdVariables };
 export type RouteHandler = (c: Context<HttpEnv>) => Response | Promise<Response>;
 
 export interface HttpServerOptions {
@@ -17,7 +19,14 @@ export interface HttpServerOptions {
   ready: () => Promise<{ ok: boolean; detail: string }>;
   /** How long readiness may take before it counts as not ready (a partitioned database never answers). */
   readyTimeoutMs?: number;
-  onError?: (error: unknown, path: string) => void;
+  onError?: (error: unknown, path: string, requestId?: string) => void;
+  /**
+   * Runs each request inside `wrap` with its request id (X-Request-Id, given or made up): the logger's context, so
+   * that every line logged while it is handled names it.
+   */
+  wrap?: <T>(fields: { requestId: string }, work: () => Promise<T>) => Promise<T>;
+  /** Told of every answered request, by the route it matched (never the raw path: its series stay few). */
+  observe?: (event: { route: string; method: string; status: number; seconds: number }) => void;
   /** A client that went away before its request could be read: routine, for a debug line at most. */
   onClientAbort?: () => void;
   limits?: Partial<ConnectionLimits>;
@@ -41,6 +50,20 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
 export function createHttpApp(options: Omit<HttpServerOptions, 'port' | 'host' | 'limits'>): Hono<HttpEnv> {
   const app = new Hono<HttpEnv>();
   const readyTimeoutMs = options.readyTimeoutMs ?? 2_000;
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const wrap = options.wrap ?? ((_fields, work) => work());
+    await wrap({ requestId: c.get('requestId') }, next);
+    // The route registered last among those matched; a path no route took is one series, whatever it was.
+    const route = routePath(c, -1);
+    options.observe?.({
+      route: route === '/*' || route === '*' ? 'unmatched' : route,
+      method: c.req.method,
+      status: c.res.status,
+      seconds: (performance.now() - started) / 1000,
+    });
+  });
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     // The reason goes to the log: anyone who reaches the port may read this answer.
@@ -56,7 +79,7 @@ export function createHttpApp(options: Omit<HttpServerOptions, 'port' | 'host' |
   for (const [path, route] of Object.entries(options.routes)) app.all(path, route);
   app.notFound((c) => c.json({ error: `no route ${c.req.path}` }, 404));
   app.onError((error, c) => {
-    options.onError?.(error, c.req.path);
+    options.onError?.(error, c.req.path, c.get('requestId'));
     return c.json({ error: 'internal error' }, 500);
   });
   return app;

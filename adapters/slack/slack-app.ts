@@ -81,7 +81,11 @@ export function createSlackApp(options: SlackAppOptions): SlackPlatform {
     shedAnswer: (kind, body) => shedAnswer(kind, busyLocale(runtime, body)),
     answerDeadline,
     urgent: opensModal,
-    onShed: shed.shed,
+    onShed: (kind) => {
+      shed.shed(kind);
+      context.deps.metrics?.requestShed({ platform: 'slack', kind });
+    },
+    onWorkDone: (kind, seconds) => context.deps.metrics?.requestWork({ platform: 'slack', kind, seconds }),
     onUnsigned: () => unsigned.count('signature'),
   });
   const runtime: SlackRuntime = {

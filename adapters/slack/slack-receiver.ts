@@ -41,6 +41,8 @@ export interface SlackReceiverOptions {
   urgent?: (command: SlackBody) => boolean;
   /** Told of each request shed. */
   onShed?: (kind: RequestKind) => void;
+  /** Told when the work of a command or an event acked early has ended: seconds since the request arrived. */
+  onWorkDone?: (kind: RequestKind, seconds: number) => void;
   /** Told of each request refused because Slack did not sign it (or signed it too long ago or ahead). */
   onUnsigned?: () => void;
 }
@@ -86,6 +88,7 @@ export class SlackReceiver implements Receiver {
   }
 
   readonly route = async (c: Context): Promise<Response> => {
+    const received = performance.now();
     const read = await readSlackRequest(c, {
       signingSecret: this.options.signingSecret,
       nowMs: this.options.now().getTime(),
@@ -117,7 +120,8 @@ export class SlackReceiver implements Receiver {
         },
         { priority },
       )
-      .catch((error: unknown) => this.failed(error));
+      .catch((error: unknown) => this.failed(error))
+      .finally(() => this.options.onWorkDone?.(kind, (performance.now() - received) / 1000));
     return c.body(null, 200);
   };
 

@@ -10,6 +10,7 @@ import {
   createMailMessageRepository,
 } from './case-mail.repository.ts';
 import { createEventRepository } from './event.repository.ts';
+import { createMailboxRepository, createMailIntakeRepository } from './mailbox.repository.ts';
 import { createOutboxQueue, createOutboxRepository, settleDelivered } from './outbox.repository.ts';
 import {
   createAgentRepository,
@@ -48,6 +49,8 @@ export function createRepositories(tx: Tx): Repositories {
     attachments: createAttachmentRepository(tx),
     automaticMails: createAutomaticMailRepository(tx),
     mailMessages: createMailMessageRepository(tx),
+    mailboxes: createMailboxRepository(tx),
+    mailIntake: createMailIntakeRepository(tx),
   };
 }
 

@@ -1,5 +1,5 @@
 import { boolean, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns.ts';
+import { createdAt, instant } from './columns.ts';
 import { customers } from './customers.table.ts';
 import { tenants } from './tenants.table.ts';
 
@@ -18,6 +18,10 @@ export const contacts = pgTable(
     name: text('name').notNull(),
     email: text('email'),
     isReporter: boolean('is_reporter').notNull().default(true),
+    /** A shared mailbox (several people read it): no case is opened from it by email. */
+    sharedMailbox: boolean('shared_mailbox').notNull().default(false),
+    /** When mail to this contact's address last bounced (a delivery-status report came back); null: it works. */
+    emailBouncingAt: instant('email_bouncing_at'),
     createdAt: createdAt(),
   },
   (t) => [unique('contacts_tenant_handle').on(t.tenantId, t.handle)],

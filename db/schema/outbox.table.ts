@@ -31,6 +31,8 @@ export const outbox = pgTable(
   },
   (t) => [
     index('outbox_due').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    // What /metrics and `portero status` count: dead letters, without reading the delivered history.
+    index('outbox_dead').on(t.target).where(sql`${t.status} = 'dead'`),
     index('outbox_case_target').on(t.caseId, t.target, t.destination, t.id).where(sql`${t.status} = 'pending'`),
   ],
 );

@@ -1,6 +1,7 @@
 import type { CaseEventInput, CaseRecord } from '../domain/case/case.types.ts';
 import type { ChatSurface, Platform } from '../domain/chat/platforms.ts';
 import type { TimerRule, TimerSpec } from '../domain/sla/sla-timer.types.ts';
+import type { MailboxRepositories } from './mail/mailbox.port.ts';
 import type { SlaRepository } from './sla/sla.port.ts';
 
 // What the use cases need from storage, named for the domain. db/repositories implements it over drizzle;
@@ -107,7 +108,7 @@ export interface ChannelBinding {
   name: string | null;
 }
 
-export interface Repositories {
+export interface Repositories extends MailboxRepositories {
   tenants: {
     get(id: string): Promise<TenantRecord | undefined>;
     /**

@@ -11,9 +11,12 @@ const loaders: Record<string, () => Promise<CliCommand>> = {
   agent: async () => (await import('./directory.command.ts')).agentCommand,
   channel: async () => (await import('./channel.command.ts')).channelCommand,
   outbox: async () => (await import('./outbox.command.ts')).outboxCommand,
+  mailbox: async () => (await import('./mailbox.command.ts')).mailboxCommand,
+  mail: async () => (await import('./mailbox.command.ts')).mailCommand,
   policy: async () => (await import('./policy.command.ts')).policyCommand,
   sla: async () => (await import('./sla.command.ts')).slaCommand,
   db: async () => (await import('./db.command.ts')).dbCommand,
+  status: async () => (await import('./status.command.ts')).statusCommand,
 };
 
 export const COMMAND_NAMES = Object.keys(loaders);

@@ -1,5 +1,9 @@
 import type { Server } from 'node:http';
+import { hostname } from 'node:os';
 import { closeServer, serverPort, startHttpServer } from '../../adapters/http/http-server.ts';
+import { metricsRoute } from '../../adapters/metrics/metrics-route.ts';
+import { opsGauges } from '../../adapters/metrics/ops-gauges.ts';
+import { createPrometheusMetrics } from '../../adapters/metrics/prometheus-metrics.ts';
 import { DataDirLockedError } from '../../db/data-dir-lock.ts';
 import { migrationsApplied } from '../../db/migrate.ts';
 import { pruneInboundEvents } from '../app/chat/inbound-retention.ts';
@@ -8,8 +12,10 @@ import { startOutboxRelay } from '../app/outbox/outbox-relay.ts';
 import { startSlaMonitor } from '../app/sla/sla-monitor.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { describeAssumption, policyAssumptions } from '../domain/policy/policy.assumptions.ts';
+import { withLogFields } from '../logger.ts';
 import { createPlatforms, createPortero, type Portero } from '../main.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
+import { startMailIntake } from './mail-intake.wiring.ts';
 
 // `portero serve` (what `npm start` runs) is one process: the HTTP server with every endpoint, the outbox relay, the
 // SLA monitor. It scales by running more replicas on PostgreSQL.
@@ -23,13 +29,13 @@ export const STOP_GRACE_MS = 10_000;
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'run the server: chat endpoints, health checks, outbox relay, SLA monitor',
+  summary: 'run the server: chat endpoints, health checks, outbox relay, SLA monitor, mailboxes',
   usage: [
     'usage: portero serve    (what npm start runs; it takes no arguments, its settings come from the environment)',
     '',
     'Migrates the database, creates one tenant per preset when the database is empty, then serves on PORT (3000)',
     'until SIGINT or SIGTERM: /slack/events when Slack is configured, /api/messages when Teams is configured, /healthz, /readyz,',
-    'the outbox relay and the SLA monitor.',
+    'the outbox relay, the SLA monitor and the watcher of every mailbox (portero mailbox list).',
     '',
     'example: PORT=8080 DATABASE_URL=postgres://portero:secret@db:5432/portero portero serve',
   ].join('\n'),
@@ -46,8 +52,13 @@ export const serveCommand: CliCommand = {
 async function serve(config: Config, io: CliIo): Promise<number> {
   const signals = stopSignals();
   let portero: Portero;
+  const prometheus = createPrometheusMetrics({
+    onReadError: (gauge, error) => portero.logger.warn({ gauge, ...errorFields(error) }, 'metrics: a gauge failed'),
+  });
   try {
-    portero = await signals.unlessStopped(createPortero({ config, command: 'portero serve' }));
+    portero = await signals.unlessStopped(
+      createPortero({ config, command: 'portero serve', metrics: prometheus.metrics }),
+    );
   } catch (error) {
     // Another process has the embedded database: say who, and how to get out, as every command does.
     signals.dispose();
@@ -60,6 +71,7 @@ async function serve(config: Config, io: CliIo): Promise<number> {
     throw error;
   }
   const { logger, database } = portero;
+  for (const gauge of opsGauges((now) => portero.ops.snapshot(now), portero.clock)) prometheus.addGauge(gauge);
   for (const tenant of portero.bootstrapped)
     logger.info({ tenant: tenant.id, prefix: tenant.casePrefix }, 'tenant created from preset');
   logger.info(
@@ -83,6 +95,7 @@ async function serve(config: Config, io: CliIo): Promise<number> {
       deliverers: { ...portero.deliverers, ...Object.fromEntries(platforms.map((p) => [p.name, p.deliverer])) },
       clock: portero.clock,
       log: (event, fields) => logger.warn(fields, event),
+      metrics: portero.metrics,
     },
     config.outbox,
   );
@@ -90,8 +103,14 @@ async function serve(config: Config, io: CliIo): Promise<number> {
   // SLA warnings, breaches and the policies' automations: every replica runs it; timers are claimed SKIP LOCKED.
   const monitor = startSlaMonitor(
     { ...portero, log: (event, fields) => logger.warn(fields, event) },
-    { onFired: () => relay.wake() },
+    {
+      onFired: () => relay.wake(),
+      heartbeat: ({ at, lagMs }) =>
+        portero.ops.beat({ name: 'sla-monitor', at, lagMs, replica: `${hostname()}:${process.pid}` }),
+    },
   );
+  // Every support mailbox: IMAP IDLE, a sweep each minute, reconnection with backoff (docs/mail.md).
+  const mail = startMailIntake(portero);
   // The inbound dedup table only needs the last day: prune it hourly (any replica may; the delete is idempotent).
   const pruning = setInterval(
     () => {
@@ -106,6 +125,7 @@ async function serve(config: Config, io: CliIo): Promise<number> {
     clearInterval(pruning);
     // Acked Slack work first: it may still write cases and outbox rows for the relay's last pass.
     for (const platform of platforms) await platform.stop?.();
+    await mail.stop();
     await monitor.stop();
     await relay.stop();
     await portero.close();
@@ -118,7 +138,10 @@ async function serve(config: Config, io: CliIo): Promise<number> {
       // Teams without authentication trusts whoever calls: then nothing but this machine may reach the server at all.
       host: config.teams.emulator ? '127.0.0.1' : '0.0.0.0',
       limits: { maxConnections: config.maxConnections },
-      routes: Object.assign({}, ...platforms.map((platform) => platform.routes)),
+      routes: Object.assign(
+        { '/metrics': metricsRoute(prometheus.registry, { token: config.metricsToken }) },
+        ...platforms.map((platform) => platform.routes),
+      ),
       ready: async () => {
         await database.ping();
         const applied = await migrationsApplied(database);
@@ -126,6 +149,8 @@ async function serve(config: Config, io: CliIo): Promise<number> {
         return { ok: applied, detail: applied ? database.driver : 'migrations pending' };
       },
       onError: (error, path) => logger.error({ ...errorFields(error), path }, 'request failed'),
+      wrap: (fields, work) => withLogFields(fields, work),
+      observe: prometheus.metrics.httpRequest,
       onClientAbort: () => logger.debug('a client went away before its request was read'),
     });
   } catch (error) {
@@ -133,7 +158,7 @@ async function serve(config: Config, io: CliIo): Promise<number> {
     await stopWork();
     return portRefused(error as NodeJS.ErrnoException, config.port, io);
   }
-  const routes = ['/healthz', '/readyz', ...platforms.flatMap((platform) => Object.keys(platform.routes))];
+  const routes = ['/healthz', '/readyz', '/metrics', ...platforms.flatMap((platform) => Object.keys(platform.routes))];
   logger.info({ port: serverPort(server), routes }, 'portero serving');
 
   await signals.stopped;

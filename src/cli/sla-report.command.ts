@@ -1,4 +1,5 @@
 import { type HoursRow, type ReportRow, reportSla } from '../app/sla/report-sla.ts';
+import { MAX_WEEKS, reportSlaWeeks, type SlaWeeks } from '../app/sla/report-weeks.ts';
 import { parseCliArgs } from './cli-args.ts';
 import { type CliIo, UsageError } from './cli-io.ts';
 import { withRuntime } from './runtime.ts';
@@ -7,7 +8,8 @@ import { parseInstant } from './sla-sweep.command.ts';
 // `portero sla report`: met and breached targets per priority and target, per tenant, from the cases' clocks; then
 // the hours spent on each case against its estimate, and whether they are billable.
 
-export const REPORT_USAGE = 'usage: portero sla report [--tenant <id>] [--since <ISO-8601 | Nd>] [--json]';
+export const REPORT_USAGE =
+  'usage: portero sla report [--tenant <id>] [--since <ISO-8601 | Nd> | --weeks <N>] [--json]';
 
 /** `30d` (days before now) or an ISO-8601 instant. */
 function since(text: string | undefined, now: Date): Date | undefined {
@@ -22,10 +24,11 @@ export const slaReportCommand = {
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCliArgs(
       args,
-      { tenant: { type: 'string' }, since: { type: 'string' }, json: { type: 'boolean' } },
+      { tenant: { type: 'string' }, since: { type: 'string' }, weeks: { type: 'string' }, json: { type: 'boolean' } },
       REPORT_USAGE,
     );
     if (positionals.length > 0) throw new UsageError(`unexpected "${positionals[0]}"\n${REPORT_USAGE}`);
+    const weeks = weeksOption(values.weeks, values.since);
     const from = since(values.since, new Date());
     return withRuntime(
       io,
@@ -36,6 +39,12 @@ export const slaReportCommand = {
             `portero sla report: no tenant "${values.tenant}"; expected one of ${tenants.map((t) => t.id).join(', ')}`,
           );
           return 1;
+        }
+        if (weeks !== undefined) {
+          const report = await reportSlaWeeks(runtime, { weeks, ...(values.tenant && { tenantId: values.tenant }) });
+          if (values.json) for (const tenant of report) io.out(JSON.stringify(tenant));
+          else for (const line of report.flatMap(weeklyTables)) io.out(line);
+          return 0;
         }
         const { targets: rows, hours } = await reportSla(runtime, {
           ...(values.tenant && { tenantId: values.tenant }),
@@ -61,6 +70,62 @@ export const slaReportCommand = {
     );
   },
 };
+
+function weeksOption(text: string | undefined, sinceText: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (sinceText !== undefined) throw new UsageError(`--weeks and --since exclude each other\n${REPORT_USAGE}`);
+  const weeks = Number(text);
+  if (!/^\d+$/.test(text) || weeks < 1 || weeks > MAX_WEEKS)
+    throw new UsageError(`--weeks must be a whole number from 1 to ${MAX_WEEKS}, got "${text}"\n${REPORT_USAGE}`);
+  return weeks;
+}
+
+/** One tenant's weeks: compliance per target and week, times per priority, customers turned away. */
+function weeklyTables(report: SlaWeeks): string[] {
+  const targets = [...new Set(report.compliance.map((row) => row.target))];
+  const cell = (week: string, target: string) => {
+    const row = report.compliance.find((r) => r.week === week && r.target === target);
+    return row?.percent == null ? '—' : `${row.percent}% (${row.met}/${row.met + row.breached})`;
+  };
+  const lines = [`${report.tenantId}: SLA met per week (met of decided; weeks from Monday)`];
+  if (targets.length === 0) lines.push('no SLA clock decided in these weeks');
+  else
+    lines.push(
+      ...aligned(
+        ['week', ...targets],
+        report.weeks.map((week) => [week, ...targets.map((target) => cell(week, target))]),
+        1,
+      ),
+    );
+  lines.push('', `${report.tenantId}: times per priority (business minutes, pauses excluded)`);
+  if (report.times.length === 0) lines.push('no first response or resolution in these weeks');
+  else
+    lines.push(
+      ...aligned(
+        ['priority', 'target', 'cases', 'median', 'p90'],
+        report.times.map((row) => [
+          row.priority,
+          row.target,
+          String(row.count),
+          String(row.medianMinutes),
+          String(row.p90Minutes),
+        ]),
+        2,
+      ),
+    );
+  lines.push('', `${report.tenantId}: turned away`);
+  if (report.turnedAway.length === 0) lines.push('nobody');
+  else
+    lines.push(
+      ...aligned(
+        ['kind', 'reason', 'count'],
+        report.turnedAway.map((row) => [row.kind.replace('_', ' '), row.reason, String(row.count)]),
+        2,
+      ),
+    );
+  lines.push('', 'satisfaction ratings: not recorded by this version', '');
+  return lines;
+}
 
 const h = (minutes: number) => `${Math.round((minutes / 60) * 100) / 100}`;
 

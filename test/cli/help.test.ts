@@ -16,7 +16,7 @@ async function portero(...argv: string[]) {
 const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const SUMMARIES: Record<string, string> = {
-  serve: 'run the server: chat endpoints, health checks, outbox relay, SLA monitor',
+  serve: 'run the server: chat endpoints, health checks, outbox relay, SLA monitor, mailboxes',
   chat: 'talk to Portero in the terminal, as a customer or an agent',
   case: 'open, inspect and work cases from the terminal',
   tenant: 'add or list support organizations',
@@ -25,9 +25,12 @@ const SUMMARIES: Record<string, string> = {
   agent: 'add or list agents and managers of a tenant',
   channel: 'mark chat channels as customer-facing, agent or manager channels',
   outbox: 'inspect, run or retry outgoing deliveries',
+  mailbox: 'the support mailboxes Portero reads (IMAP) and sends from (SMTP)',
+  mail: 'fetch the support mailboxes once',
   policy: 'validate support policy files and show a resolved policy',
   sla: 'SLA arithmetic in business time, the monitor at an instant (sweep), met and breached targets (report)',
   db: 'apply migrations, show the database and its migration status',
+  status: 'the deployment at a glance: database, tenants, outbox, SLA monitor, what needs attention',
 };
 
 describe('portero help', () => {

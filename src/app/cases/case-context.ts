@@ -2,6 +2,7 @@ import type { Actor, CaseRecord, Channel } from '../../domain/case/case.types.ts
 import { type CaseError, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import type { Policy } from '../../domain/policy/policy.schema.ts';
 import type { Clock } from '../clock.port.ts';
+import type { MetricsPort } from '../ops/metrics.port.ts';
 import type { PolicyBook } from '../policy-book.port.ts';
 import type { AgentRecord, CustomerRecord, Repositories, Store, TenantRecord } from '../store.port.ts';
 
@@ -14,6 +15,8 @@ export interface CaseDeps {
   signingKey: Uint8Array;
   /** PORTERO_PUBLIC_URL without a trailing slash: the base of the links written to customers (portalLink). */
   publicUrl: string;
+  /** Counts what happened for /metrics; nothing is counted without it (CLI commands, most tests). */
+  metrics?: MetricsPort;
 }
 
 /** Who acts, for which tenant, through which channel. */
@@ -118,6 +121,13 @@ export async function runCaseUseCase<T>(
   if (!result.ok && refusal && result.error.code !== 'tenant.not_found') {
     await recordRefusal(deps, caller, name, result.error);
   }
+  deps.metrics?.caseUseCase({
+    // A tenant that does not exist is no label: it came from the caller, and label values must stay a known set.
+    tenant: !result.ok && result.error.code === 'tenant.not_found' ? '' : caller.tenantId,
+    channel: caller.channel,
+    useCase: name,
+    ...(result.ok ? { outcome: 'done' } : { outcome: 'refused', code: result.error.code }),
+  });
   return result;
 }
 class RefusedSignal extends Error {}

@@ -54,13 +54,15 @@ export async function handleInbound(
     if (!isDm && !message.addressed) return { speaker: 'none', replies: [] };
     const locale = agent.locale ?? policy.locale;
     const parsed = parseCommand(message.text);
-    if (!parsed.ok)
+    if (!parsed.ok) {
+      deps.metrics?.command({ platform: message.platform, command: 'unparsed', outcome: 'invalid' });
       return {
         speaker: 'agent',
         agent,
         replies: [commandErrorMessage(parsed.error, locale, options.prefix)],
         changing: false,
       };
+    }
     const reply = await runAgentCommand(
       {
         deps,
@@ -75,21 +77,27 @@ export async function handleInbound(
     return { speaker: 'agent', agent, replies: [reply], changing: !READING_COMMANDS.has(parsed.command.name) };
   }
 
-  return deps.store.transaction(async (repos) => {
-    const binding = await repos.bindings.find(message.platform, message.conversation.id);
-    const customerFacing =
-      message.conversation.kind === 'dm' || (binding?.purpose === 'customer' && binding.tenantId === found.tenant.id);
-    if (!customerFacing) return { speaker: 'none' as const, replies: [] as [] };
-    const speaker: CustomerSpeaker = {};
-    if (found.contactId) {
-      speaker.contact = await repos.contacts.byId(found.tenant.id, found.contactId);
-      if (speaker.contact) speaker.customer = await repos.customers.byId(found.tenant.id, speaker.contact.customerId);
-    }
-    // A shared channel names its customer company: an unregistered person there still belongs to it.
-    if (!speaker.customer && binding?.purpose === 'customer' && binding.name) {
-      speaker.customer = await repos.customers.byHandle(found.tenant.id, binding.name);
-    }
-    const answer = await answerCustomer(repos, deps.clock, found.tenant, policy, speaker, message);
-    return { speaker: 'customer' as const, ...answer };
-  });
+  return deps.store
+    .transaction(async (repos) => {
+      const binding = await repos.bindings.find(message.platform, message.conversation.id);
+      const customerFacing =
+        message.conversation.kind === 'dm' || (binding?.purpose === 'customer' && binding.tenantId === found.tenant.id);
+      if (!customerFacing) return { speaker: 'none' as const, replies: [] as [] };
+      const speaker: CustomerSpeaker = {};
+      if (found.contactId) {
+        speaker.contact = await repos.contacts.byId(found.tenant.id, found.contactId);
+        if (speaker.contact) speaker.customer = await repos.customers.byId(found.tenant.id, speaker.contact.customerId);
+      }
+      // A shared channel names its customer company: an unregistered person there still belongs to it.
+      if (!speaker.customer && binding?.purpose === 'customer' && binding.name) {
+        speaker.customer = await repos.customers.byHandle(found.tenant.id, binding.name);
+      }
+      const answer = await answerCustomer(repos, deps.clock, found.tenant, policy, speaker, message);
+      return { speaker: 'customer' as const, ...answer };
+    })
+    .then((outcome) => {
+      if (outcome.speaker === 'customer')
+        deps.metrics?.chatMessage({ tenant: found.tenant.id, platform: message.platform, decision: outcome.decision });
+      return outcome;
+    });
 }

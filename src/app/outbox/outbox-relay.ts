@@ -1,6 +1,7 @@
 import { type ClaimLoop, startClaimLoop } from '../claim-loop.ts';
 import type { Clock } from '../clock.port.ts';
 import { errorFields } from '../error-fields.ts';
+import type { MetricsPort } from '../ops/metrics.port.ts';
 import type { OutboxRow } from '../store.port.ts';
 import { deadLetterNote } from './dead-letter-note.ts';
 import type { Deliverer, DeliveryResult, OutboxQueue } from './outbox.port.ts';
@@ -12,6 +13,7 @@ export interface RelayDeps {
   /** 0 ≤ random() < 1, for backoff jitter; injectable so tests are exact. */
   random?: () => number;
   log?: (event: string, fields: Record<string, unknown>) => void;
+  metrics?: MetricsPort;
 }
 
 export interface RelayOptions {
@@ -78,7 +80,15 @@ export async function relayOnce(deps: RelayDeps, options: RelayOptions = {}): Pr
   const rows = await deps.queue.claimDue(targets, now, leaseUntil, settings.batchSize);
   const report: RelayReport = { delivered: 0, retried: 0, dead: 0 };
   const settled = (row: OutboxRow, outcome: string) => (held: boolean) => {
-    if (!held) deps.log?.('outbox.stale', { id: row.id, target: row.target, attempts: row.attempts, outcome });
+    if (!held)
+      deps.log?.('outbox.stale', {
+        id: row.id,
+        tenant: row.tenantId,
+        target: row.target,
+        attempts: row.attempts,
+        outcome,
+      });
+    if (outcome !== 'released') deps.metrics?.delivery({ target: row.target, outcome: held ? outcome : 'stale' });
     return held;
   };
   for (const [index, row] of rows.entries()) {
@@ -92,7 +102,14 @@ export async function relayOnce(deps: RelayDeps, options: RelayOptions = {}): Pr
       const note = deadLetterNote(row, error, deps.clock.now());
       if (!(await deps.queue.markDead(row, error, note).then(settled(row, 'dead')))) return;
       report.dead++;
-      deps.log?.('outbox.dead', { id: row.id, target: row.target, kind: row.kind, attempts: row.attempts, error });
+      deps.log?.('outbox.dead', {
+        id: row.id,
+        tenant: row.tenantId,
+        target: row.target,
+        kind: row.kind,
+        attempts: row.attempts,
+        error,
+      });
     };
     if (row.attempts > settings.maxAttempts) {
       // Its last attempt was claimed and never settled: delivering it stopped the process (or hung it) every time.
@@ -116,6 +133,7 @@ export async function relayOnce(deps: RelayDeps, options: RelayOptions = {}): Pr
       report.retried++;
       deps.log?.('outbox.retry', {
         id: row.id,
+        tenant: row.tenantId,
         target: row.target,
         attempts: row.attempts,
         delayMs,

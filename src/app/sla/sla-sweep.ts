@@ -52,6 +52,7 @@ async function sweepWith(deps: SweepDeps, run: Runner, options: SweepOptions): P
   for (;;) {
     const now = deps.clock.now();
     let current: number | undefined;
+    let tenant: string | undefined;
     try {
       const fired = await run(async (repos) => {
         const timers = await repos.sla.claimDue(now, batchSize, { changesCase: false, exclude: deferred });
@@ -59,6 +60,7 @@ async function sweepWith(deps: SweepDeps, run: Runner, options: SweepOptions): P
         const out: FiredTimer[] = [];
         for (const timer of timers) {
           current = timer.id;
+          tenant = timer.tenantId;
           out.push(await fireTimer(deps, repos, timer, now, batch));
         }
         await batch.flush();
@@ -68,7 +70,7 @@ async function sweepWith(deps: SweepDeps, run: Runner, options: SweepOptions): P
       if (fired.length < batchSize) break;
     } catch (error) {
       if (options.dryRun) throw error;
-      deps.log?.('sla.fire_failed', { timer: current, batchSize, error: errorText(error) });
+      deps.log?.('sla.fire_failed', { tenant, timer: current, batchSize, error: errorText(error) });
       // A failing batch is retried a timer at a time, so one broken timer cannot hold the others back.
       if (batchSize > 1) {
         batchSize = 1;
@@ -83,18 +85,20 @@ async function sweepWith(deps: SweepDeps, run: Runner, options: SweepOptions): P
   for (;;) {
     const now = deps.clock.now();
     let current: number | undefined;
+    let tenant: string | undefined;
     try {
       const fired = await run(async (repos) => {
         const [timer] = await repos.sla.claimDue(now, 1, { changesCase: true, exclude: deferred });
         if (!timer) return undefined;
         current = timer.id;
+        tenant = timer.tenantId;
         return fireTimer(deps, repos, timer, now);
       });
       if (!fired) break;
       note([fired]);
     } catch (error) {
       if (options.dryRun || current === undefined) throw error;
-      deps.log?.('sla.fire_failed', { timer: current, error: errorText(error) });
+      deps.log?.('sla.fire_failed', { tenant, timer: current, error: errorText(error) });
       const failed = current;
       await run((repos) => repos.sla.markFired(failed, now, `failed: ${errorText(error).slice(0, 200)}`));
     }

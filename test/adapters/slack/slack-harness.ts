@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { closeServer, startHttpServer } from '../../../adapters/http/http-server.ts';
 import type { PlatformContext } from '../../../adapters/platform.types.ts';
 import { createSlackApp, type SlackPlatform } from '../../../adapters/slack/slack-app.ts';
+import type { MetricsPort } from '../../../src/app/ops/metrics.port.ts';
 import { relayOnce } from '../../../src/app/outbox/outbox-relay.ts';
 import type { Store } from '../../../src/app/store.port.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../../helpers/fake-slack-api.ts';
@@ -22,7 +23,10 @@ export interface LogLine {
 }
 
 /** The work queue's bounds, when a test needs them small (shedding); the app's defaults otherwise. */
-export function useSlack(queue: { concurrency?: number; capacity?: number } = {}) {
+export function useSlack(
+  queue: { concurrency?: number; capacity?: number } = {},
+  options: { metrics?: MetricsPort } = {},
+) {
   const p = usePortero();
   let fake: FakeSlackApi | undefined;
   let platform: SlackPlatform | undefined;
@@ -50,7 +54,7 @@ export function useSlack(queue: { concurrency?: number; capacity?: number } = {}
       },
     };
     return {
-      deps: { ...p.deps, store },
+      deps: { ...p.deps, store, ...(options.metrics && { metrics: options.metrics }) },
       log: { info: log('info'), warn: log('warn'), error: log('error') },
       wakeRelay: () => {
         wakes++;

@@ -308,8 +308,8 @@ describe(`outbox relay on ${testDriver()}`, () => {
     expect(await rowsByKey(p.t.db)).toEqual(deliveredByB);
     expect(deliveredByB.a).toMatchObject({ status: 'delivered', attempts: 2, lastError: null });
     expect(log).toEqual([
-      ['outbox.stale', { id: deliveredByB.a!.id, target: 'slack', attempts: 1, outcome: 'retry' }],
-      ['outbox.stale', { id: deliveredByB.b!.id, target: 'slack', attempts: 1, outcome: 'released' }],
+      ['outbox.stale', { id: deliveredByB.a!.id, tenant: 'itbx', target: 'slack', attempts: 1, outcome: 'retry' }],
+      ['outbox.stale', { id: deliveredByB.b!.id, tenant: 'itbx', target: 'slack', attempts: 1, outcome: 'released' }],
     ]);
   });
 
