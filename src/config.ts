@@ -32,6 +32,11 @@ export interface Config {
   secret: string | undefined;
   /** PORTERO_PUBLIC_URL without a trailing slash: the base of the links Portero writes (portal, sign-in). */
   publicUrl: string;
+  /**
+   * PORTERO_MAIL_SPOOL: a development choice, customer emails written as files into this directory instead of sent
+   * by SMTP. Unset (the default and production), email goes out by SMTP through the sender's mailbox.
+   */
+  mailSpool: string | undefined;
   /** PORTERO_MAIL_MAX_MESSAGE_BYTES: the largest incoming email taken (attachments included); larger ones are refused politely. */
   mail: { maxMessageBytes: number };
   /** PORTERO_PORTAL_DEV_LINKS: the portal's sign-in links are written to the log (development without a mailbox). */
@@ -92,6 +97,7 @@ const variables = {
     secret: true,
   },
   PORTERO_PUBLIC_URL: httpUrl,
+  PORTERO_MAIL_SPOOL: { ...text, expected: 'a directory path' },
   PORTERO_MAIL_MAX_MESSAGE_BYTES: {
     schema: z.coerce.number().int().min(1_024).max(1_073_741_824),
     expected: 'a whole number of bytes from 1024 to 1073741824 (default 10485760, 10 MB)',
@@ -145,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outbox: outboxTimes(v),
       secret: v.PORTERO_SECRET,
       publicUrl: (v.PORTERO_PUBLIC_URL ?? `http://localhost:${v.PORT ?? 3000}`).replace(/\/+$/, ''),
+      mailSpool: v.PORTERO_MAIL_SPOOL,
       mail: { maxMessageBytes: v.PORTERO_MAIL_MAX_MESSAGE_BYTES ?? 10 * 1024 * 1024 },
       portalDevLinks: isOn(v.PORTERO_PORTAL_DEV_LINKS),
       nodeEnv: v.NODE_ENV,

@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import { createEmailSpoolDeliverer } from '../adapters/email/email-spool.deliverer.ts';
+import { createSmtpDeliverer } from '../adapters/email/smtp.deliverer.ts';
 import type { ChatPlatform, PlatformContext } from '../adapters/platform.types.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { deploymentKey } from '../db/deployment-key.ts';
@@ -11,6 +11,8 @@ import { recordDeliveredAttempt } from './app/cases/contact-attempt.ts';
 import { type Clock, systemClock } from './app/clock.port.ts';
 import { bootstrapTenants } from './app/directory/directory.ts';
 import { errorFields } from './app/error-fields.ts';
+import { mailboxSmtpLookup } from './app/mail/smtp-lookup.ts';
+import type { SmtpLookup } from './app/mail/smtp-settings.ts';
 import { type MetricsPort, noMetrics } from './app/ops/metrics.port.ts';
 import type { OpsStore } from './app/ops/ops.port.ts';
 import type { Deliverer, OutboxQueue } from './app/outbox/outbox.port.ts';
@@ -56,6 +58,11 @@ export interface StartOptions {
   logger?: Logger;
   /** An open database that the caller owns (tests hand in theirs): used instead of the configured one, left open. */
   database?: Database;
+  /**
+   * Which SMTP server sends from an address; by default the mailboxes' (`portero mailbox add`). An address no mailbox
+   * sends from is dead-lettered saying so (unless PORTERO_MAIL_SPOOL chose the development spool).
+   */
+  smtpLookup?: SmtpLookup;
   metrics?: MetricsPort;
 }
 
@@ -86,11 +93,10 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
       { store, clock, policies: book },
       policies.map((policy) => policy.id),
     );
-    // Email replies are spooled beside the data directory until an SMTP deliverer exists.
-    const mailDir = join(
-      config.database.dataDir === 'memory' ? '.portero' : join(config.database.dataDir, '..'),
-      'mail',
-    );
+    // Email goes out by SMTP through the sender's mailbox; the file spool only when the operator asked for it.
+    // Each email leaves through the SMTP server of the mailbox that sends as its From (portero mailbox add).
+    const smtp = config.mailSpool ? undefined : createSmtpDeliverer(options.smtpLookup ?? mailboxSmtpLookup(store));
+    const email = smtp ?? createEmailSpoolDeliverer(config.mailSpool!);
     return {
       config,
       database,
@@ -109,7 +115,7 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
       policyList: policies,
       clock,
       logger,
-      deliverers: { email: createEmailSpoolDeliverer(mailDir) },
+      deliverers: { email },
       signingKey,
       publicUrl: config.publicUrl,
       metrics: options.metrics ?? noMetrics,
@@ -120,6 +126,7 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
         return tenant && book.policy(tenant.policyId);
       },
       close: async () => {
+        smtp?.close();
         if (owned) await database.close();
       },
     };

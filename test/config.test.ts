@@ -20,6 +20,8 @@ describe('configuration from the environment', () => {
         slack: {},
         teams: { emulator: false },
         outbox: { leaseMs: 60_000, deliveryTimeoutMs: 10_000 },
+        // Email goes out by SMTP: the file spool is only an explicit development choice.
+        mailSpool: undefined,
         secret: undefined,
         publicUrl: 'http://localhost:3000',
         mail: { maxMessageBytes: 10_485_760 },
@@ -47,6 +49,8 @@ describe('configuration from the environment', () => {
       MicrosoftAppTenantId: 'tenant',
       PORTERO_OUTBOX_LEASE_MS: '120000',
       PORTERO_OUTBOX_DELIVERY_TIMEOUT_MS: '30000',
+      PORTERO_PUBLIC_URL: 'https://soporte.example.com/',
+      PORTERO_MAIL_SPOOL: '/var/spool/portero',
       PORTERO_MAIL_MAX_MESSAGE_BYTES: '2000000',
       NODE_ENV: 'production',
     });
@@ -62,7 +66,8 @@ describe('configuration from the environment', () => {
         teams: { appId: 'app', appPassword: 'pw', appType: 'SingleTenant', appTenantId: 'tenant', emulator: false },
         outbox: { leaseMs: 120_000, deliveryTimeoutMs: 30_000 },
         secret: undefined,
-        publicUrl: 'http://localhost:8080',
+        publicUrl: 'https://soporte.example.com',
+        mailSpool: '/var/spool/portero',
         mail: { maxMessageBytes: 2_000_000 },
         portalDevLinks: false,
         nodeEnv: 'production',

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
 import type { Repositories } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
-import { caseAttachments, caseFollowers, caseMailMessages, contacts } from '../schema/index.ts';
+import { automaticMails, caseAttachments, caseFollowers, caseMailMessages, contacts } from '../schema/index.ts';
 
 // What email and the portal add to a case: followers, attachments and the Message-IDs that thread its emails.
 
@@ -109,6 +109,30 @@ export function createMailMessageRepository(db: Tx): Repositories['mailMessages'
         .orderBy(desc(caseMailMessages.at))
         .limit(1);
       return row;
+    },
+  };
+}
+
+export function createAutomaticMailRepository(db: Tx): Repositories['automaticMails'] {
+  return {
+    async countSince(tenantId, recipients, since) {
+      if (recipients.length === 0) return new Map();
+      const rows = await db
+        .select({ recipient: automaticMails.recipient, n: count() })
+        .from(automaticMails)
+        .where(
+          and(
+            eq(automaticMails.tenantId, tenantId),
+            inArray(automaticMails.recipient, recipients),
+            gt(automaticMails.at, since),
+          ),
+        )
+        .groupBy(automaticMails.recipient);
+      return new Map(rows.map((row) => [row.recipient, row.n]));
+    },
+    async record(tenantId, recipients, at, dedupKey) {
+      if (recipients.length === 0) return;
+      await db.insert(automaticMails).values(recipients.map((recipient) => ({ tenantId, recipient, at, dedupKey })));
     },
   };
 }

@@ -4,6 +4,7 @@ import type { OutboxClaim, OutboxQueue } from '../../src/app/outbox/outbox.port.
 import type { OutboxRow, Repositories } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
 import { outbox } from '../schema/index.ts';
+import { createEventRepository } from './event.repository.ts';
 
 type Row = typeof outbox.$inferSelect;
 const toRow = ({ tenantId, caseId, target, destination, kind, payload, dedupKey, ...rest }: Row): OutboxRow => ({
@@ -95,8 +96,10 @@ export function createOutboxQueue(db: Tx): OutboxQueue {
     async retryLater(claim, at, error) {
       return settleOne(claim, { nextAttemptAt: at, lastError: error.slice(0, 500) });
     },
-    async markDead(claim, error) {
-      return settleOne(claim, { status: 'dead', lastError: error.slice(0, 500) });
+    async markDead(claim, error, note) {
+      const held = await settleOne(claim, { status: 'dead', lastError: error.slice(0, 500) });
+      if (held && note) await createEventRepository(db).append(note);
+      return held;
     },
     async release(claims, at) {
       return settle(claims, { nextAttemptAt: at, attempts: sql`${outbox.attempts} - 1` });

@@ -5,6 +5,7 @@ import { createBindingRepository } from './binding.repository.ts';
 import { createCaseRepository } from './case.repository.ts';
 import {
   createAttachmentRepository,
+  createAutomaticMailRepository,
   createFollowerRepository,
   createMailMessageRepository,
 } from './case-mail.repository.ts';
@@ -47,6 +48,7 @@ export function createRepositories(tx: Tx): Repositories {
     sla: createSlaRepository(tx),
     followers: createFollowerRepository(tx),
     attachments: createAttachmentRepository(tx),
+    automaticMails: createAutomaticMailRepository(tx),
     mailMessages: createMailMessageRepository(tx),
     mailboxes: createMailboxRepository(tx),
     mailIntake: createMailIntakeRepository(tx),

@@ -1,4 +1,5 @@
 export * from './agents.table.ts';
+export * from './automatic-mails.table.ts';
 export * from './case-attachments.table.ts';
 export * from './case-events.table.ts';
 export * from './case-followers.table.ts';

@@ -296,6 +296,12 @@ export interface Repositories extends MailboxRepositories {
   };
   /** The customer portal's sign-in, sessions, case lists and ratings (src/app/portal/portal.port.ts). */
   portal: PortalRepository;
+  automaticMails: {
+    /** How many automatic emails each of these recipients (lower case) was sent after `since`; absent: none. */
+    countSince(tenantId: string, recipients: string[], since: Date): Promise<Map<string, number>>;
+    /** Counts one more automatic email to each recipient (lower case), the one the outbox row `dedupKey` sends. */
+    record(tenantId: string, recipients: string[], at: Date, dedupKey: string): Promise<void>;
+  };
   mailMessages: {
     /** Remembers a Message-ID of a case's email (already known: nothing changes). */
     record(message: CaseMailMessage): Promise<void>;

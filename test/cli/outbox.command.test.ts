@@ -9,16 +9,17 @@ import { portero, useCliDeployment } from '../helpers/cli-deployment.ts';
 import { testDriver } from '../helpers/db.ts';
 
 // `portero outbox` run in-process on the test database (PGlite, or PostgreSQL with DATABASE_URL), each runCli
-// opening Portero on it as an invocation would. Email is the deliverer every deployment has: it spools files beside the data
-// directory, so a reply to a customer is a delivery the test can read.
+// opening Portero on it as an invocation would. Email is the deliverer every deployment has; the test deployment chose the
+// development spool (PORTERO_MAIL_SPOOL), so a reply to a customer is a delivery the test can read.
 
 // Chat platforms stay off unless a test configures one: what this process can deliver is part of what is asserted.
 const deployment = useCliDeployment('outbox', {
   unset: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_API_URL', 'MicrosoftAppId', 'MicrosoftAppPassword'],
   seed: [
-    ['customer', 'add', 'acme', '--tenant', 'oys'],
-    ['contact', 'add', 'carlos', '--tenant', 'oys', '--customer', 'acme', '--email', 'carlos@acme.example'],
-    ['agent', 'add', 'ana', '--tenant', 'oys'],
+    // crosspoint365 answers by email from a real address (oys's is still a placeholder: its replies stay on the case).
+    ['customer', 'add', 'acme', '--tenant', 'crosspoint365'],
+    ['contact', 'add', 'carlos', '--tenant', 'crosspoint365', '--customer', 'acme', '--email', 'carlos@acme.example'],
+    ['agent', 'add', 'ana', '--tenant', 'crosspoint365'],
   ],
 });
 
@@ -58,12 +59,12 @@ const NEXT_AT = /^next \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const deliverersIn = (lines: string[]) => /^deliverers here: (.*)$/.exec(lines.at(-1) ?? '')?.[1]?.split(', ') ?? [];
 
 describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
-  it('lists a reply waiting for delivery, delivers it with `run` (a spooled email), and lists it delivered', async () => {
+  it('lists a reply waiting for delivery (after the acknowledgement), delivers both with `run` (spooled emails), and lists them delivered', async () => {
     const open = await portero(
       'case',
       'open',
       '--tenant',
-      'oys',
+      'crosspoint365',
       '--as',
       'ana',
       '--customer',
@@ -73,36 +74,39 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
       '--title',
       'Portal caído',
     );
-    const ref = /^Case (OYS-\d+) opened\.$/.exec(open.out[0] ?? '')?.[1];
+    const ref = /^Case (CP365-\d+) opened\.$/.exec(open.out[0] ?? '')?.[1];
     expect(ref).toBeDefined();
-    expect((await portero('case', 'reply', ref!, 'Estamos', 'revisando', '--tenant', 'oys', '--as', 'ana')).code).toBe(
-      0,
-    );
+    expect(
+      (await portero('case', 'reply', ref!, 'Estamos', 'revisando', '--tenant', 'crosspoint365', '--as', 'ana')).code,
+    ).toBe(0);
 
     const pending = await portero('outbox', 'list', '--status', 'pending');
     expect(pending.code).toBe(0);
-    expect(rowsOf(pending.out)).toEqual([
-      [
+    expect(rowsOf(pending.out)).toEqual(
+      ['case.reply', 'case.ack'].map((kind) => [
         expect.stringMatching(/^\d+$/),
         'pending',
         'email:carlos@acme.example',
-        'case.reply',
+        kind,
         'attempts 0',
         expect.stringMatching(NEXT_AT),
-      ],
-    ]);
-    expect(pending.out.at(-1)).toBe('total: pending 1, delivered 0, dead 0');
+      ]),
+    );
+    expect(pending.out.at(-1)).toBe('total: pending 2, delivered 0, dead 0');
     const id = pending.out[0]!.split('\t')[0]!;
 
     const ran = await portero('outbox', 'run');
     expect(ran).toMatchObject({ code: 0, err: '' });
+    // One case's messages to one address go in order: the acknowledgement in this pass, the reply in the next.
     expect(ran.out[0]).toBe('delivered 1, retried later 0, dead-lettered 0');
     expect(deliverersIn(ran.out)).toContain('email');
+    expect((await portero('outbox', 'run')).out[0]).toBe('delivered 1, retried later 0, dead-lettered 0');
     const mail = readdirSync(join(deployment.root(), 'mail')).filter((name) => name.endsWith('.eml'));
-    expect(mail).toHaveLength(1);
-    const message = readFileSync(join(deployment.root(), 'mail', mail[0]!), 'utf8');
+    expect(mail).toHaveLength(2);
+    const messages = mail.map((name) => readFileSync(join(deployment.root(), 'mail', name), 'utf8'));
+    const message = messages.find((text) => text.includes('Estamos revisando'))!;
     expect(message).toContain('To: carlos@acme.example\r\n');
-    expect(message).toContain('\r\n\r\nEstamos revisando\r\n');
+    expect(message).toContain('Estamos revisando');
 
     expect(rowsOf((await portero('outbox', 'list', '--status', 'delivered')).out)).toContainEqual([
       id,
@@ -114,7 +118,7 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
     ]);
     expect((await portero('outbox', 'list', '--status', 'pending')).out).toEqual([
       '(no rows)',
-      'total: pending 0, delivered 1, dead 0',
+      'total: pending 0, delivered 2, dead 0',
     ]);
     expect((await portero('outbox', 'run')).out[0]).toBe('delivered 0, retried later 0, dead-lettered 0');
   });
@@ -125,9 +129,7 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
     const ran = await portero('outbox', 'run');
     expect(ran.code).toBe(0);
     expect(ran.out).toContain('delivered 0, retried later 0, dead-lettered 1');
-    expect(ran.out).toContainEqual(
-      expect.stringMatching(/^row \d+ dead-lettered: email payload without a recipient or a body$/),
-    );
+    expect(ran.out).toContainEqual(expect.stringMatching(/^row \d+ dead-lettered: email payload without a body$/));
 
     const dead = await portero('outbox', 'list', '--status', 'dead');
     expect(rowsOf(dead.out)).toEqual([
@@ -138,11 +140,11 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
         'case.reply',
         'attempts 1',
         'next -',
-        'email payload without a recipient or a body',
+        'email payload without a body',
       ],
     ]);
     const id = dead.out[0]!.split('\t')[0]!;
-    expect(dead.out.at(-1)).toBe('total: pending 0, delivered 1, dead 1');
+    expect(dead.out.at(-1)).toBe('total: pending 0, delivered 2, dead 1');
 
     expect(await portero('outbox', 'retry', id)).toEqual({
       code: 0,
@@ -157,7 +159,7 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
         'case.reply',
         'attempts 0',
         expect.stringMatching(NEXT_AT),
-        'email payload without a recipient or a body',
+        'email payload without a body',
       ],
     ]);
     expect((await portero('outbox', 'retry', '--all')).out).toEqual(['0 dead-lettered row(s) back in the queue']);
@@ -247,6 +249,31 @@ describe(`portero outbox on ${testDriver()}`, { timeout: 120_000 }, () => {
       ],
       err: '',
     });
+  });
+
+  it('without PORTERO_MAIL_SPOOL email goes by SMTP: a sender no mailbox sends from is dead-lettered, saying how to add one', async () => {
+    await enqueueRow({
+      target: 'email',
+      destination: 'carlos@acme.example',
+      kind: 'case.reply',
+      payload: { from: 'soporte@itbx.example', to: ['carlos@acme.example'], subject: 'Hola', body: 'Hola' },
+      dedupKey: 'smtp-without-mailbox',
+    });
+    const ran = await withEnv({ PORTERO_MAIL_SPOOL: undefined }, () => portero('outbox', 'run'));
+    const error =
+      'no mailbox sends from soporte@itbx.example: portero mailbox add soporte@itbx.example --tenant itbx --imap imaps://… --smtp smtps://…';
+    expect(ran.out).toContainEqual(expect.stringMatching(/^row \d+ dead-lettered: /));
+    expect(ran.out).toContainEqual(expect.stringContaining(error));
+    const [dead] = rowsOf((await portero('outbox', 'list', '--status', 'dead', '--limit', '1')).out);
+    expect(dead).toEqual([
+      expect.stringMatching(/^\d+$/),
+      'dead',
+      'email:carlos@acme.example',
+      'case.reply',
+      'attempts 1',
+      'next -',
+      error,
+    ]);
   });
 
   it('calls a misuse a misuse (exit 2) without opening the database', async () => {

@@ -53,10 +53,10 @@ export const porteroOnItsOwnDatabase = (...argv: string[]) => runPortero(argv, {
  * file's tests start and then seeded by the given invocations; the tests of a file share what they write, in order.
  * The environment the CLI reads is restored afterwards; `unset` names variables to clear for the file (platforms a
  * test must not reach). `root()` is the temporary folder: PORTERO_DATA_DIR names its `data` (never opened: the
- * database is the test's), the mail spool is its `mail`.
+ * database is the test's), PORTERO_MAIL_SPOOL its `mail`.
  */
 export function useCliDeployment(name: string, options: { seed?: string[][]; unset?: string[]; start?: string } = {}) {
-  const env = ['PORTERO_DATA_DIR', 'DATABASE_URL', 'LOG_LEVEL', ...(options.unset ?? [])];
+  const env = ['PORTERO_DATA_DIR', 'PORTERO_MAIL_SPOOL', 'DATABASE_URL', 'LOG_LEVEL', ...(options.unset ?? [])];
   const clock = fixedClock(new Date(options.start ?? CLI_START));
   let saved: Record<string, string | undefined> = {};
   let root = '';
@@ -69,6 +69,8 @@ export function useCliDeployment(name: string, options: { seed?: string[][]; uns
     await database.reset();
     const shared = database.database;
     process.env.PORTERO_DATA_DIR = join(root, 'data');
+    // Email as files the tests can read: the development spool, chosen explicitly as an operator would.
+    process.env.PORTERO_MAIL_SPOOL = join(root, 'mail');
     process.env.LOG_LEVEL = 'error';
     for (const variable of options.unset ?? []) delete process.env[variable];
     if (shared.driver === 'postgres') process.env.DATABASE_URL = shared.url;

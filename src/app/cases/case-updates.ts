@@ -58,7 +58,8 @@ export type RepliedCase = CaseRecord & { reply: ReplyDelivery };
 
 /**
  * A reply to the customer. Where the policy takes email from this customer it is queued as an email to the reporter
- * (from the priority's intake address, else the policy's, never a placeholder); where it takes none (itbx: the
+ * with the followers in Cc, threaded to the customer's last message (from the priority's intake address, else the
+ * policy's, never a placeholder); where it takes none (itbx: the
  * portal, arcoirisapp: the ticket form) it is recorded on the case as a customer-visible reply and no email is written.
  * Either way it is the first response where the policy counts a reply as one.
  */
@@ -76,13 +77,20 @@ export async function replyToCustomer(
     if (!sent.ok) return sent;
     delivery = sent.value;
     const to = delivery.via === 'email' ? delivery.to : undefined;
+    const cc = delivery.via === 'email' && delivery.cc.length > 0 ? delivery.cc : undefined;
     return accept({
       // A reply may be the first response (sla.firstResponseEvents); each one restarts the next-update clock.
       record: withFirstResponse(context.policy, { ...record, lastAgentUpdateAt: context.now }, 'reply', context.now),
       event: {
         type: 'replied',
         summary: reply.text,
-        data: { text: reply.text, via: delivery.via, ...(to && { to }), redactions: reply.redactions },
+        data: {
+          text: reply.text,
+          via: delivery.via,
+          ...(to && { to }),
+          ...(cc && { cc }),
+          redactions: reply.redactions,
+        },
       },
     });
   });

@@ -5,6 +5,7 @@ import { computeSlaClocks, nextDueAt } from '../../domain/sla/case-sla.ts';
 import { pendingTimers } from '../sla/planned-timers.ts';
 import type { CaseContext } from './case-context.ts';
 import { caseSnapshot } from './case-snapshot.ts';
+import { notifyUpdate } from './customer-notices.ts';
 
 /** The case's SLA clocks and next due instant, recomputed from its timeline (priority, pauses, replies). */
 export function withSla(context: CaseContext, record: CaseRecord): CaseRecord {
@@ -32,8 +33,8 @@ export interface ChangeEvent {
 }
 
 /**
- * Writes a case change, its audit event, its timers and the agent-channel updates in the caller's transaction. A new
- * case (`insert`) gets its id here. Refused when another change of the case committed since it was read.
+ * Writes a case change, its audit event, its timers, the agent-channel updates and (where the policy promises it) the
+ * customer's email notice in the caller's transaction. A new case (`insert`) gets its id here. Refused when another change of the case committed since it was read.
  */
 export async function commitChange(
   context: CaseContext,
@@ -76,6 +77,7 @@ export async function commitChange(
     notify,
   });
   if (eventId === undefined) return refuse('case.changed', { ref: record.ref, caseId: record.id });
+  if (!insert) await notifyUpdate(context, updated, event, eventId);
   // The row as written: an update bumps the version the case was read with.
   return accept({ record: insert ? updated : { ...updated, version: updated.version + 1 }, eventId });
 }

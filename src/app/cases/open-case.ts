@@ -14,6 +14,7 @@ import { checkText, checkTitle } from '../../domain/input/input-rules.ts';
 import type { ContactRecord, CustomerRecord } from '../store.port.ts';
 import { type CaseContext, type CaseInput, runCaseUseCase } from './case-context.ts';
 import { commitChange } from './commit-change.ts';
+import { acknowledgeOpening } from './customer-notices.ts';
 
 export interface OpenCaseInput {
   /** The customer company's handle. */
@@ -24,6 +25,10 @@ export interface OpenCaseInput {
   type?: string;
   title: string;
   description?: string;
+  /** Contacts (ids) who follow the case from its opening: the known people in Cc of the email that opened it. */
+  followers?: string[];
+  /** The Message-ID (without angle brackets) of the customer's email that opened it: the acknowledgement answers it. */
+  messageId?: string;
 }
 
 /** Opens a case with every intake rule of the tenant's policy applied; refusals are values with codes. */
@@ -171,7 +176,21 @@ export async function openInContext(
     },
     { insert: true },
   );
-  return committed.ok ? accept(committed.value.record) : committed;
+  if (!committed.ok) return committed;
+  const opened = committed.value.record;
+  if (input.followers?.length) await repos.followers.add(tenant.id, opened.id, input.followers);
+  if (input.messageId) {
+    await repos.mailMessages.record({
+      tenantId: tenant.id,
+      caseId: opened.id,
+      messageId: input.messageId,
+      direction: 'in',
+      at: now,
+    });
+  }
+  // Whatever the surface, the customer hears that their case exists, and its number, in this same transaction.
+  await acknowledgeOpening(context, opened, { reporter: reporterContact, redacted: redactions.length > 0 });
+  return accept(opened);
 }
 
 /** A removed customer, reporter or tenant opens no new case; its old cases stay as they were. */

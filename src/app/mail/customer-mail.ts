@@ -23,6 +23,8 @@ export interface CustomerEmail {
   /** The customer's message this one answers, when it is not the case's last one (a refusal of a reply). */
   inReplyTo?: string;
   at: Date;
+  /** More fields for the outbox row's payload, for whoever acts on its delivery (the contact-attempt hook). */
+  extra?: Record<string, unknown>;
 }
 
 /** What the email deliverer finds in an `email` outbox row's payload. */
@@ -38,16 +40,32 @@ export interface EmailPayload {
   automatic: boolean;
 }
 
+/** At most this many automatic emails reach one person in an hour, whatever loop or flood is going on. */
+export const AUTOMATIC_MAILS_PER_HOUR = 5;
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * What became of the email: queued (with its Message-ID), or not at all because every recipient already had their
+ * automatic emails for the hour. `capped` names the recipients left out, for the caller to audit.
+ */
+export type QueuedEmail = { queued: true; messageId: string; capped: string[] } | { queued: false; capped: string[] };
+
 /**
  * Queues an email to the customer in the caller's transaction: its Message-ID minted and remembered on the case, an
  * answer to the customer's last message (In-Reply-To, References), the case tag in the subject and the reply marker
- * above the text. Answers the Message-ID.
+ * above the text. An automatic email leaves out the recipients who had AUTOMATIC_MAILS_PER_HOUR of them in the last
+ * hour (counted here, so every caller gets the cap: acknowledgements, refusals), and is not queued when none is left.
  */
 export async function queueCustomerEmail(
   repos: Repositories,
   signingKey: Uint8Array,
   email: CustomerEmail,
-): Promise<string> {
+): Promise<QueuedEmail> {
+  const recipients = email.automatic ? await withinHourlyCap(repos, email) : { to: email.to, cc: email.cc ?? [] };
+  const capped = [...email.to, ...(email.cc ?? [])].filter(
+    (address) => !recipients.to.includes(address) && !recipients.cc.includes(address),
+  );
+  if (recipients.to.length === 0) return { queued: false, capped };
   const messageId = mintMessageId(signingKey, email.dedupKey, domainOf(email.from));
   const last = email.caseId ? await repos.mailMessages.last(email.tenantId, email.caseId, 'in') : undefined;
   const inReplyTo = email.inReplyTo ?? last?.messageId ?? null;
@@ -55,8 +73,8 @@ export async function queueCustomerEmail(
   const subject = tag && !email.subject.includes(tag) ? `${tag} ${email.subject}` : email.subject;
   const payload: EmailPayload = {
     from: email.from,
-    to: email.to,
-    cc: email.cc ?? [],
+    to: recipients.to,
+    cc: recipients.cc,
     subject,
     body: `${replyMarker(email.language)}\n\n${email.body}`,
     messageId,
@@ -78,11 +96,30 @@ export async function queueCustomerEmail(
       tenantId: email.tenantId,
       caseId: email.caseId,
       target: 'email',
-      destination: email.to.join(', '),
+      destination: recipients.to.join(', '),
       kind: email.kind,
-      payload: { ...payload },
+      payload: { ...email.extra, ...payload },
       dedupKey: email.dedupKey,
     },
   ]);
-  return messageId;
+  if (email.automatic) {
+    const counted = [...recipients.to, ...recipients.cc].map((address) => address.toLowerCase());
+    await repos.automaticMails.record(email.tenantId, counted, email.at, email.dedupKey);
+  }
+  return { queued: true, messageId, capped };
+}
+
+/** The recipients still under the hourly cap; a Cc stands in for a capped To, so the email still has someone to go to. */
+async function withinHourlyCap(repos: Repositories, email: CustomerEmail): Promise<{ to: string[]; cc: string[] }> {
+  const all = [...email.to, ...(email.cc ?? [])];
+  const since = new Date(email.at.getTime() - HOUR_MS);
+  const counts = await repos.automaticMails.countSince(
+    email.tenantId,
+    all.map((address) => address.toLowerCase()),
+    since,
+  );
+  const open = (address: string) => (counts.get(address.toLowerCase()) ?? 0) < AUTOMATIC_MAILS_PER_HOUR;
+  const to = email.to.filter(open);
+  const cc = (email.cc ?? []).filter(open);
+  return to.length > 0 ? { to, cc } : { to: cc.slice(0, 1), cc: cc.slice(1) };
 }

@@ -159,23 +159,24 @@ class Door {
       titleFromSubject(mail.subject) ||
       firstLine(this.text()) ||
       (this.locale === 'es' ? '(sin asunto)' : '(no subject)');
+    // The known colleagues in Cc follow the case; they are known before it opens, so its acknowledgement copies them
+    // and answers the customer's message (In-Reply-To).
+    const cc = await this.deps.store.transaction((repos) =>
+      repos.mailIntake.contactsByEmail(
+        tenant.id,
+        mail.cc.filter((address) => address !== mail.from),
+      ),
+    );
+    const followers = cc.filter((person) => person.customerId === customer.id && person.id !== contact.id);
     const opened = await openCase({
       deps: this.claiming('opened', async (repos, record: CaseRecord) => {
         await this.keepOnCase(repos, record.id);
-        const cc = await repos.mailIntake.contactsByEmail(
-          tenant.id,
-          mail.cc.filter((address) => address !== mail.from),
-        );
-        const followers = cc.filter((person) => person.customerId === customer.id && person.id !== contact.id);
-        await repos.followers.add(
-          tenant.id,
-          record.id,
-          followers.map((person) => person.id),
-        );
         if (related) await this.note(repos, record.id, NOTE_WORDS[this.locale].possiblyRelated(related));
       }),
       caller: this.caller(contact),
       customer: customer.handle,
+      followers: followers.map((person) => person.id),
+      ...(mail.messageId && { messageId: mail.messageId }),
       ...(priority && { priority }),
       title,
       description: this.text(),

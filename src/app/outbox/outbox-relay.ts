@@ -3,6 +3,7 @@ import type { Clock } from '../clock.port.ts';
 import { errorFields } from '../error-fields.ts';
 import type { MetricsPort } from '../ops/metrics.port.ts';
 import type { OutboxRow } from '../store.port.ts';
+import { deadLetterNote } from './dead-letter-note.ts';
 import type { Deliverer, DeliveryResult, OutboxQueue } from './outbox.port.ts';
 
 export interface RelayDeps {
@@ -98,7 +99,8 @@ export async function relayOnce(deps: RelayDeps, options: RelayOptions = {}): Pr
       break;
     }
     const dead = async (error: string) => {
-      if (!(await deps.queue.markDead(row, error).then(settled(row, 'dead')))) return;
+      const note = deadLetterNote(row, error, deps.clock.now());
+      if (!(await deps.queue.markDead(row, error, note).then(settled(row, 'dead')))) return;
       report.dead++;
       deps.log?.('outbox.dead', {
         id: row.id,

@@ -1,3 +1,4 @@
+import type { CaseEventInput } from '../../domain/case/case.types.ts';
 import type { OutboxRow, Repositories } from '../store.port.ts';
 
 export type DeliveryResult =
@@ -36,7 +37,8 @@ export interface OutboxQueue {
   /** The settlements: each is fenced by the claim and answers whether it still held (false: nothing changed). */
   markDelivered(claim: OutboxClaim, at: Date): Promise<boolean>;
   retryLater(claim: OutboxClaim, at: Date, error: string): Promise<boolean>;
-  markDead(claim: OutboxClaim, error: string): Promise<boolean>;
+  /** `note`: a case event written with it, in the same transaction, only when the claim held (deadLetterNote). */
+  markDead(claim: OutboxClaim, error: string, note?: CaseEventInput): Promise<boolean>;
   /**
    * Gives the rows back, due at `at`, without spending the attempts their claims counted (a deferral, the unused claims
    * of a batch), in one statement fenced like the settlements; answers the ids of those whose claim still held.

@@ -54,6 +54,7 @@ function describeRules(rules: Policy['rules']): string[] {
   }
   if (rules.closureRequiresCustomerConfirmation) add('closing needs the customer’s confirmation');
   if (rules.estimateApproval) add('hours estimates need the customer’s approval');
+  if (rules.emailEveryUpdate) add('every update of a case is emailed to the customer');
   const reopen = rules.reopen;
   if (reopen.mode === 'within-days') add(`reopen: within ${reopen.withinDays} days of closing`);
   else if (reopen.mode === 'warranty')

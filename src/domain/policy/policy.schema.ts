@@ -317,6 +317,11 @@ const rulesSchema = z
     estimateApproval: z.boolean().default(false),
     /** The customer may cancel an open case themselves, in the portal (crosspoint365: "cancelación de los casos"). */
     customerMayCancel: z.boolean().default(false),
+    /**
+     * Every update of a case (state changes, close, cancel, reopen) is emailed to its reporter and followers, besides
+     * the replies and the acknowledgement every policy gets (crosspoint365).
+     */
+    emailEveryUpdate: z.boolean().default(false),
   })
   .strict();
 

@@ -103,10 +103,12 @@ describe('email spool deliverer', () => {
 
   it('refuses permanently, writing nothing, a reply with no recipient or no body', async () => {
     const deliverer = createEmailSpoolDeliverer(dir);
-    for (const payload of [{ to: undefined }, { to: '' }, { body: '' }]) {
+    for (const payload of [{ to: undefined }, { to: [] }]) {
       const result = await deliverer.deliver(reply({}, payload));
       expect(result).toEqual({ ok: false, permanent: true, error: expect.stringContaining('recipient') });
     }
+    const result = await deliverer.deliver(reply({}, { body: '' }));
+    expect(result).toEqual({ ok: false, permanent: true, error: expect.stringContaining('body') });
     expect(() => readdirSync(dir)).toThrow();
   });
 

@@ -96,7 +96,8 @@ describe('a failed use case leaves no partial rows', () => {
       record: await repos.cases.byNumber('itbx', opened.number),
     }));
     expect(record).toMatchObject({ state: 'abierto', version: assigned.version, updatedAt: assigned.updatedAt });
-    expect(await countRows(p.t.db, 'case_events')).toBe(before.events + 1); // only ITBX-2's opening
+    // Only ITBX-2's opening and its acknowledgement (itbx: on the case, for the portal).
+    expect(await countRows(p.t.db, 'case_events')).toBe(before.events + 2);
     expect(await countRows(p.t.db, 'outbox')).toBe(before.outbox + 1);
   });
 
@@ -114,7 +115,7 @@ describe('a failed use case leaves no partial rows', () => {
     ).rejects.toThrow(InjectedFailure);
     const record = await p.deps.store.transaction((repos) => repos.cases.byNumber('crosspoint365', opened.number));
     expect(record).toMatchObject({ firstRespondedAt: null, version: 1 });
-    expect((await eventRows(p.t.db, 'crosspoint365')).map((e) => e.type)).toEqual(['opened']);
+    expect((await eventRows(p.t.db, 'crosspoint365')).map((e) => e.type)).toEqual(['opened', 'acknowledged']);
   });
 
   it('a refusal rolls its work back and leaves only its own audit event', async () => {
@@ -123,7 +124,7 @@ describe('a failed use case leaves no partial rows', () => {
     const refused = await moveCase({ deps: p.deps, caller: agent, ref: { number: opened.number }, state: 'cerrada' });
     expect(refused.ok).toBe(false);
     const events = await eventRows(p.t.db, 'itbx');
-    expect(events.map((e) => e.type)).toEqual(['opened', 'refused']);
+    expect(events.map((e) => e.type)).toEqual(['opened', 'acknowledged', 'refused']);
     expect(await countRows(p.t.db, 'outbox')).toBe(1); // the opening's card only
   });
 

@@ -57,11 +57,12 @@ describe('case updates', () => {
     const events = await eventRows(p.t.db, 'itbx');
     expect(events.map((e) => [e.type, e.data.summary])).toEqual([
       ['opened', 'ITBX-1 Informe vacío'],
+      ['acknowledged', 'ITBX-1: Caso recibido: Informe vacío'],
       ['assigned', '→ Ana Ruiz'],
       ['assigned', '→ Eva Gil'],
       ['refused', 'assign: case.agent_not_found'],
     ]);
-    expect(events[2]!.data).toMatchObject({ from: mine.assigneeId, to: eva.assigneeId });
+    expect(events[3]!.data).toMatchObject({ from: mine.assigneeId, to: eva.assigneeId });
   });
 
   it('an internal note is an audit event only: no message leaves, the case keeps its dues', async () => {
@@ -93,23 +94,26 @@ describe('case updates', () => {
         text: 'Hemos reiniciado el servicio.',
       }),
     );
-    expect(await outboxRows(p.t.db, 'jd-services')).toEqual([
+    const replies = async () => (await outboxRows(p.t.db, 'jd-services')).filter((row) => row.kind === 'case.reply');
+    expect(await replies()).toEqual([
       {
         target: 'email',
         destination: 'luis@acme.test',
         kind: 'case.reply',
         dedupKey: `case.reply:${opened.id}:1`,
-        payload: {
+        payload: expect.objectContaining({
           from: 'soporte-b@jd-services.eu',
-          to: 'luis@acme.test',
+          to: ['luis@acme.test'],
+          cc: [],
           subject: '[JDS-1] Informe vacío',
-          body: 'Hemos reiniciado el servicio.',
-        },
+          body: expect.stringMatching(/\n\nHemos reiniciado el servicio\.$/),
+          automatic: false,
+        }),
       },
     ]);
     // A second reply is a second message, not a duplicate of the first.
     p.ok(await replyToCustomer({ deps: p.deps, caller: ana, ref: { number: opened.number }, text: 'Ya funciona.' }));
-    expect((await outboxRows(p.t.db, 'jd-services')).map((row) => row.dedupKey)).toEqual([
+    expect((await replies()).map((row) => row.dedupKey)).toEqual([
       `case.reply:${opened.id}:1`,
       `case.reply:${opened.id}:2`,
     ]);
@@ -120,9 +124,9 @@ describe('case updates', () => {
     const replied = p.ok(
       await replyToCustomer({ deps: p.deps, caller: ana, ref: { number: opened.number }, text: 'Lo revisamos.' }),
     );
-    expect(replied.reply).toEqual({ via: 'email', to: 'luis@acme.test' });
-    const [row] = await outboxRows(p.t.db, 'crosspoint365');
-    expect(row?.payload).toMatchObject({ from: 'soporte@crosspoint365.com', to: 'luis@acme.test' });
+    expect(replied.reply).toEqual({ via: 'email', to: 'luis@acme.test', cc: [] });
+    const row = (await outboxRows(p.t.db, 'crosspoint365')).find((r) => r.kind === 'case.reply');
+    expect(row?.payload).toMatchObject({ from: 'soporte@crosspoint365.com', to: ['luis@acme.test'] });
     expect((await eventRows(p.t.db, 'crosspoint365')).at(-1)).toMatchObject({
       type: 'replied',
       data: { text: 'Lo revisamos.', via: 'email', to: 'luis@acme.test' },
@@ -249,7 +253,7 @@ describe('case updates', () => {
       assignee: null,
       openedAt: '2026-11-23T15:00:00.000Z',
     });
-    expect(view.events.map((e) => e.type)).toEqual(['opened', 'priority_changed']);
+    expect(view.events.map((e) => e.type)).toEqual(['opened', 'acknowledged', 'priority_changed']);
     expect(await showCase({ deps: p.deps, caller: ana, ref: { number: 99 } })).toEqual({
       ok: false,
       error: { code: 'case.not_found', params: { ref: '99' } },

@@ -159,8 +159,18 @@ describe('every preset lifecycle, walked through the use cases', () => {
 
       const events = await eventRows(p.t.db, tenant);
       const written = events.filter((e) => e.type !== 'refused');
-      expect(written.map((e) => e.type)).toEqual(['opened', ...(needsAssignee ? ['assigned'] : []), ...changes]);
-      expect(written.every((e) => e.caseId === opened.id && e.actorKind === 'agent')).toBe(true);
+      expect(written.map((e) => e.type)).toEqual([
+        'opened',
+        'acknowledged',
+        ...(needsAssignee ? ['assigned'] : []),
+        ...changes,
+      ]);
+      // The acknowledgement with the case number is Portero's own (issue 19 #7).
+      expect(
+        written.every(
+          (e) => e.caseId === opened.id && e.actorKind === (e.type === 'acknowledged' ? 'system' : 'agent'),
+        ),
+      ).toBe(true);
       const refusedEvents = events.filter((e) => e.type === 'refused');
       expect(refusedEvents).toHaveLength(refusals + policy.lifecycle.states.length);
       expect(refusedEvents.every((e) => e.caseId === opened.id && e.data.useCase === 'move')).toBe(true);
@@ -226,11 +236,12 @@ describe('itbx: ABIERTO requires an engineer (requiresAssignee)', () => {
     const events = await eventRows(p.t.db, 'itbx');
     expect(events.map((e) => [e.type, e.data.useCase, e.data.code])).toEqual([
       ['opened', undefined, undefined],
+      ['acknowledged', undefined, undefined],
       ['refused', 'move', 'case.assignee_required'],
       ['refused', 'wait', 'case.assignee_required'],
       ['refused', 'close', 'case.invalid_transition'],
     ]);
-    expect(events[1]).toMatchObject({ caseId: opened.id, actorKind: 'agent' });
+    expect(events[2]).toMatchObject({ caseId: opened.id, actorKind: 'agent' });
   });
 
   it('a case opened by mistake is cancelled without an engineer', async () => {

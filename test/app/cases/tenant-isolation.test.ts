@@ -64,7 +64,7 @@ describe('tenant isolation', () => {
     expect(p.ok(await showCase({ deps: p.deps, caller: ana, ref: { number: 1 } })).record).toEqual(before);
     expect(p.ok(await listCases({ deps: p.deps, caller: ana, kind: 'all' })).map((c) => c.ref)).toEqual(['ITBX-1']);
     const itbxEvents = await eventRows(p.t.db, 'itbx');
-    expect(itbxEvents.filter((e) => e.type !== 'refused').map((e) => e.type)).toEqual(['opened']);
+    expect(itbxEvents.filter((e) => e.type !== 'refused').map((e) => e.type)).toEqual(['opened', 'acknowledged']);
     // Each attempt is on itbx's audit trail, so its managers can see who tried.
     const attempts = itbxEvents.filter((e) => e.type === 'refused');
     expect(attempts.map((e) => [e.data.useCase, e.data.code, e.actorKind, e.channel])).toEqual(

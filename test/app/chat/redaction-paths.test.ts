@@ -14,7 +14,10 @@ const compact = (form: string) => form.replace(/[^A-Za-z0-9]/g, '').toLowerCase(
 describe('card numbers and IBANs are redacted on every chat path before they are stored', () => {
   const p = usePortero();
 
-  it(`0 of ${FORMS.length} forms stored after commands and a customer's message carried each`, async () => {
+  // 140 chat turns, each a use case (the openings also acknowledge by email): more than the default 20 s on a busy machine.
+  it(`0 of ${FORMS.length} forms stored after commands and a customer's message carried each`, {
+    timeout: 60_000,
+  }, async () => {
     // jd-services answers customers by email: a reply becomes an outbox row with the text in its body.
     const ana = await p.agent('jd-services', 'ana');
     await p.customer('jd-services', 'acme');

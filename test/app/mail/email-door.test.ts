@@ -70,7 +70,7 @@ describe('the email door', () => {
   async function openedCase() {
     const opened = await receive(await fixture('new-request-es.eml'));
     const record = await caseRow(opened.caseRef!);
-    const sent = await p.deps.store.transaction((repos) =>
+    const queued = await p.deps.store.transaction((repos) =>
       queueCustomerEmail(repos, TEST_SIGNING_KEY, {
         tenantId: 'jd-services',
         caseId: record.id,
@@ -85,7 +85,8 @@ describe('the email door', () => {
         at: ARRIVED,
       }),
     );
-    return { record, sent };
+    if (!queued.queued) throw new Error('the test email was not queued');
+    return { record, sent: queued.messageId };
   }
 
   describe('a new request', () => {

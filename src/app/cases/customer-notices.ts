@@ -1,0 +1,148 @@
+import type { CaseRecord } from '../../domain/case/case.types.ts';
+import { replyRoute } from '../../domain/case/reply-route.ts';
+import { acceptedChannelsFor } from '../../domain/chat/redirect.channels.ts';
+import { composeAcknowledgement, composeUpdateNotice } from '../../domain/mail/customer-notice.ts';
+import { isPlaceholder } from '../../domain/policy/policy.assumptions.ts';
+import { queueCustomerEmail } from '../mail/customer-mail.ts';
+import { portalLink } from '../portal-link.ts';
+import type { ContactRecord } from '../store.port.ts';
+import type { CaseContext } from './case-context.ts';
+
+// What the customer hears about their case without an agent writing it: the acknowledgement with the case number for
+// every case opened on their behalf, and a notice of each update where the policy promises one. Both are written in
+// the transaction of the change they announce, through the customer's channel: email where the policy takes email
+// from this customer, else the case itself (a customer-visible `acknowledged` event, which the portal shows).
+
+/** Who a case's emails go to: the reporter, and the followers in Cc (JD Services: "puede añadir su dirección de correo en copia"). */
+export async function caseRecipients(
+  context: CaseContext,
+  record: CaseRecord,
+  reporter?: ContactRecord,
+): Promise<{ to: string[]; cc: string[] }> {
+  const { repos, tenant } = context;
+  const who = reporter ?? (record.reporterId ? await repos.contacts.byId(tenant.id, record.reporterId) : undefined);
+  const followers = await repos.followers.list(tenant.id, record.id);
+  const addresses = [who?.email, ...followers.map((contact) => contact.email)].filter(
+    (address): address is string => !!address,
+  );
+  const unique = addresses.filter(
+    (address, index) => addresses.findIndex((other) => other.toLowerCase() === address.toLowerCase()) === index,
+  );
+  // Without a reporter's address, the first follower's stands in: someone must be the recipient.
+  return { to: unique.slice(0, 1), cc: unique.slice(1) };
+}
+
+/** The case's page in the customer portal, where the policy's channel for this customer is the portal. */
+function linkFor(context: CaseContext, record: CaseRecord, phase: CustomerPhase): string | undefined {
+  const portal = acceptedChannelsFor(context.policy, phase).some((channel) => channel.kind === 'portal');
+  return portal ? portalLink(context.deps.publicUrl, context.tenant.id, record.ref) : undefined;
+}
+type CustomerPhase = 'production' | 'implementation';
+
+/**
+ * The acknowledgement with the case number (JD Services: "en un máximo de 15 minutos recibirá un email automático
+ * con el nº de caso"; arcoirisapp: "Posteriormente se asignará un número de Tiquete"), for a case just opened. Always
+ * recorded as an `acknowledged` event: what was said, and how (email to whom, or on the case for the portal).
+ */
+export async function acknowledgeOpening(
+  context: CaseContext,
+  record: CaseRecord,
+  options: { reporter?: ContactRecord | undefined; redacted: boolean },
+): Promise<void> {
+  const { repos, tenant, policy, now } = context;
+  const phase = context.customer?.projectPhase ?? 'production';
+  const routed = replyRoute(policy, record.priority, phase);
+  // A policy whose only sender is a placeholder sends nothing: the acknowledgement stays on the case.
+  const route = routed.ok ? routed.value : undefined;
+  const recipients =
+    route?.via === 'email' ? await caseRecipients(context, record, options.reporter) : { to: [], cc: [] };
+  const byEmail = route?.via === 'email' && recipients.to.length > 0;
+  const notice = composeAcknowledgement({
+    policy,
+    ref: record.ref,
+    title: record.title,
+    byEmail,
+    link: linkFor(context, record, phase),
+    redacted: options.redacted,
+  });
+  // On the case (for the portal) unless an email went: the policy takes none, no address is known, or all were capped.
+  let sent: Record<string, unknown> = { via: 'case' };
+  if (route?.via === 'email' && byEmail) {
+    const queued = await queueCustomerEmail(repos, context.deps.signingKey, {
+      tenantId: tenant.id,
+      caseId: record.id,
+      caseRef: record.ref,
+      kind: 'case.ack',
+      dedupKey: `case.ack:${record.id}`,
+      from: route.from,
+      ...recipients,
+      subject: notice.subject,
+      body: notice.body,
+      language: policy.locale,
+      automatic: true,
+      at: now,
+    });
+    const reached = [...recipients.to, ...recipients.cc].filter((address) => !queued.capped.includes(address));
+    sent = queued.queued ? { via: 'email', recipients: reached, messageId: queued.messageId } : { via: 'case' };
+    if (queued.capped.length > 0) sent.capped = queued.capped;
+  }
+  await repos.events.append({
+    tenantId: tenant.id,
+    caseId: record.id,
+    type: 'acknowledged',
+    at: now,
+    actor: { kind: 'system' },
+    channel: 'system',
+    data: { ...sent, subject: notice.subject, text: notice.body, summary: `${record.ref}: ${notice.subject}` },
+  });
+}
+
+/**
+ * Where the policy promises every update by email (CrossPoint 365), a notice of this change to the reporter and the
+ * followers, threaded like a reply. A change the customer made themselves is not announced back to them.
+ */
+export async function notifyUpdate(
+  context: CaseContext,
+  record: CaseRecord,
+  event: { type: string; data?: Record<string, unknown> },
+  eventId: number,
+): Promise<void> {
+  const { policy, tenant, repos, now, caller } = context;
+  if (!policy.rules.emailEveryUpdate || caller.actor.kind === 'contact') return;
+  // A change that already emailed its own message (a `/case wait` text) is not announced twice.
+  if (event.data?.via === 'email') return;
+  const phase = context.customer?.projectPhase ?? 'production';
+  const notice = composeUpdateNotice({
+    policy,
+    ref: record.ref,
+    title: record.title,
+    event,
+    state: record.state,
+    link: linkFor(context, record, phase),
+  });
+  if (!notice) return;
+  const route = replyRoute(policy, record.priority, phase);
+  // A customer whose phase has no email channel still gets the notices the policy promises, from its support address
+  // (never a placeholder).
+  const from =
+    route.ok && route.value.via === 'email'
+      ? route.value.from
+      : policy.channels.accepted.find(
+          (channel) => channel.kind === 'email' && channel.address && !isPlaceholder(channel.address),
+        )?.address;
+  const recipients = await caseRecipients(context, record);
+  if (!from || recipients.to.length === 0) return;
+  await queueCustomerEmail(repos, context.deps.signingKey, {
+    tenantId: tenant.id,
+    caseId: record.id,
+    caseRef: record.ref,
+    kind: 'case.notice',
+    dedupKey: `case.notice:${eventId}`,
+    from,
+    ...recipients,
+    subject: notice.subject,
+    body: notice.body,
+    language: policy.locale,
+    at: now,
+  });
+}
