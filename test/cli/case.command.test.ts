@@ -136,7 +136,7 @@ describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
     const shown = await portero('case', 'show', n, '--tenant', 'itbx');
     expect(shown.out.some((line) => line.endsWith('closed · ana: pruebas → cerrada: Facturas anuladas'))).toBe(true);
     // Latest first: the reopening heads the history.
-    const history = shown.out.indexOf('History (page 1/1, latest first):');
+    const history = shown.out.findIndex((line) => /^History \(page 1\/\d+, latest first\):$/.test(line));
     expect(shown.out[history + 1]).toMatch(/ reopened · ana: cerrada → analisis$/);
   });
 

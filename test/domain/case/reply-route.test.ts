@@ -17,7 +17,7 @@ describe('reply route', () => {
       value: {
         via: 'portal',
         label: { es: 'Portal OYS', en: 'OYS portal' },
-        url: 'https://portal.oys.invalid',
+        // No url: the built-in portal (the message says the case's page in it).
         skippedPlaceholder: 'soporte@oys.invalid',
       },
     });
