@@ -29,6 +29,8 @@ export interface CaseSnapshot {
   /** The customer's confirmations given (or rejected) in this round, and those the state still asks for. */
   confirmations: { kind: string; decision: 'given' | 'rejected'; via: string; at: string }[];
   pendingConfirmations: string[];
+  /** A case opened by email: who wrote it, as the card shows it (issue 16: the card names its channel and sender). */
+  emailSender?: string;
 }
 
 /** Labels in `locale` (the reading agent's), else the policy's: cards posted to channels are in the tenant's. */
@@ -54,6 +56,10 @@ export async function caseSnapshot(
   const warnAt = policy.routing.warnAt[0];
   const now = context.now.getTime();
   const type = policy.caseTypes.find((t) => t.id === record.type);
+  const reporter =
+    record.openedVia === 'email' && record.reporterId
+      ? await context.repos.contacts.byId(context.tenant.id, record.reporterId)
+      : undefined;
   return {
     ref: record.ref,
     number: record.number,
@@ -100,5 +106,6 @@ export async function caseSnapshot(
     pendingConfirmations: record.isOpen
       ? askedIn(policy, record.state).filter((kind) => record.confirmations[kind]?.decision !== 'given')
       : [],
+    ...(reporter && { emailSender: reporter.email ? `${reporter.name} <${reporter.email}>` : reporter.name }),
   };
 }

@@ -9,6 +9,7 @@ import type { CaseSnapshot } from '../cases/case-snapshot.ts';
 const words = {
   es: {
     customer: 'Cliente',
+    openedBy: 'Por correo de',
     priority: 'Prioridad',
     state: 'Estado',
     assignee: 'Asignado a',
@@ -55,6 +56,7 @@ const words = {
   },
   en: {
     customer: 'Customer',
+    openedBy: 'By email from',
     priority: 'Priority',
     state: 'State',
     assignee: 'Assignee',
@@ -147,6 +149,7 @@ export function caseCard(
   const w = words[locale];
   const fields = [
     { label: w.customer, value: snapshot.customer },
+    ...(snapshot.emailSender ? [{ label: w.openedBy, value: snapshot.emailSender }] : []),
     { label: w.priority, value: snapshot.priority.label },
     { label: w.state, value: snapshot.state.label },
     { label: w.assignee, value: snapshot.assignee ?? w.unassigned },
