@@ -1,8 +1,8 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { type ReplyRoute, replyRoute } from '../../domain/case/reply-route.ts';
-import { portalLink } from '../portal-link.ts';
 import { queueCustomerEmail } from '../mail/customer-mail.ts';
+import { portalLink } from '../portal-link.ts';
 import type { CaseContext } from './case-context.ts';
 import { caseRecipients } from './customer-notices.ts';
 
