@@ -1,10 +1,10 @@
 import type { CaseEventInput } from '../../domain/case/case.types.ts';
 import type { ChatMessage, MessageAction } from '../../domain/chat/chat-message.ts';
 import type { Locale } from '../../domain/policy/localized-text.ts';
-import { isPlaceholder } from '../../domain/policy/policy.assumptions.ts';
 import type { CaseContext } from '../cases/case-context.ts';
 import { caseSnapshot } from '../cases/case-snapshot.ts';
 import { cardWords, caseCard, formatInstant } from '../chat/case-card.ts';
+import { tenantSender } from '../mail/tenant-sender.ts';
 import type { OutboxMessage } from '../store.port.ts';
 import { type AlertScope, type Endpoint, endpointLabel } from './alert-recipients.ts';
 import { alertWords } from './alert-words.i18n.ts';
@@ -60,6 +60,9 @@ export async function sendAlert(f: FireContext, endpoints: Endpoint[], options: 
   const snapshot = await caseSnapshot(f.caseContext, record);
   const critical = policy.priorities.find((p) => p.id === record.priority)?.severity === 'critical';
   const held: string[] = [];
+  const sender = endpoints.some((endpoint) => endpoint.target === 'email')
+    ? await tenantSender(f.repos, record.tenantId, policy, record.priority)
+    : null;
   const rows = endpoints.map((endpoint): OutboxMessage => {
     const locale = endpoint.person?.locale ?? policy.locale;
     const zone = endpoint.person?.zone ?? policy.timezone;
@@ -73,7 +76,7 @@ export async function sendAlert(f: FireContext, endpoints: Endpoint[], options: 
     const notBefore = endpoint.person && !critical ? heldUntil(policy, zone, now) : undefined;
     if (notBefore) held.push(`${endpointLabel(endpoint)} until ${notBefore.toISOString()}`);
     const email = endpoint.target === 'email' && {
-      from: null,
+      from: sender,
       to: endpoint.destination,
       subject: `[${record.ref}] ${message.text.split('\n')[0]}`,
       body: message.text,
@@ -126,10 +129,8 @@ export async function noticeToCustomer(
   const { repos, record, policy, tenant } = f;
   const reporter = record.reporterId ? await repos.contacts.byId(tenant.id, record.reporterId) : undefined;
   if (!reporter?.email) return undefined;
-  const priority = policy.priorities.find((p) => p.id === record.priority);
-  const address = priority?.intake ?? policy.channels.accepted.find((c) => c.kind === 'email')?.address;
-  // Never from a placeholder (oys: soporte@oys.invalid): the deployment's own sender then.
-  const from = address && !isPlaceholder(address) ? address : null;
+  // Never from a placeholder (oys: soporte@oys.invalid): the tenant's mailbox then.
+  const from = await tenantSender(repos, tenant.id, policy, record.priority);
   await repos.outbox.enqueue([
     {
       tenantId: tenant.id,
