@@ -16,6 +16,8 @@ export interface CaseView {
   events: (CaseEventInput & { id: number })[];
   customer: CustomerRecord | undefined;
   reporter: ContactRecord | undefined;
+  /** Who else receives the case's updates (an email's known Cc). */
+  followers: ContactRecord[];
   /** The names of the people the events name (agents and contacts), by id. */
   people: Record<string, string>;
 }
@@ -30,6 +32,7 @@ export function showCase(input: CaseInput & { ref: CaseRef }): Promise<Outcome<C
     const customer = await repos.customers.byId(tenant.id, record.customerId);
     context.customer = customer;
     const reporter = record.reporterId ? await repos.contacts.byId(tenant.id, record.reporterId) : undefined;
+    const followers = await repos.followers.list(tenant.id, record.id);
     const people: Record<string, string> = {};
     for (const { actor } of events) {
       const id = actor.kind === 'agent' ? actor.agentId : actor.kind === 'contact' ? actor.contactId : undefined;
@@ -39,7 +42,7 @@ export function showCase(input: CaseInput & { ref: CaseRef }): Promise<Outcome<C
       people[id] = person?.name ?? id;
     }
     const snapshot = await caseSnapshot(context, record, readerLocale(context));
-    return accept({ record, snapshot, events, customer, reporter, people });
+    return accept({ record, snapshot, events, customer, reporter, followers, people });
   });
 }
 

@@ -7,7 +7,7 @@ import { caseCard, formatInstant } from './case-card.ts';
 import { resultWords } from './command-results.i18n.ts';
 
 // `case show`: the whole case. The card's fields, then what the card leaves out (description, type, the channel it
-// came in by, reporter, plan and phase, its times, redaction) and its history, a page at a time, latest first, each
+// came in by, reporter and followers, plan and phase, its times, redaction) and its history, a page at a time, latest first, each
 // event in words (a refusal says why, in the reader's language).
 
 export const HISTORY_PAGE = 10;
@@ -17,6 +17,7 @@ const words = {
     type: 'Tipo',
     channel: 'Entró por',
     reporter: 'Reporta',
+    followers: 'En copia',
     plan: 'Plan',
     phases: { production: 'producción', implementation: 'implantación' } as Record<string, string>,
     opened: 'Abierto',
@@ -32,6 +33,7 @@ const words = {
     type: 'Type',
     channel: 'Came in by',
     reporter: 'Reporter',
+    followers: 'Followers',
     plan: 'Plan',
     phases: { production: 'production', implementation: 'implementation' } as Record<string, string>,
     opened: 'Opened',
@@ -72,7 +74,9 @@ export function caseDetail(
 ): ChatMessage & { pages: number } {
   const { locale, zone } = options;
   const w = words[locale];
-  const { record, snapshot, customer, reporter } = view;
+  const { record, snapshot, customer, reporter, followers } = view;
+  const person = (contact: { name: string; email: string | null }) =>
+    `${contact.name}${contact.email ? ` <${contact.email}>` : ''}`;
   const at = (date: Date) => formatInstant(date.toISOString(), zone, locale);
   const redacted = view.events.some(
     (event) => Array.isArray(event.data.redactions) && event.data.redactions.length > 0,
@@ -100,9 +104,8 @@ export function caseDetail(
   const extra = [
     { label: w.type, value: snapshot.type },
     { label: w.channel, value: record.openedVia },
-    ...(reporter
-      ? [{ label: w.reporter, value: `${reporter.name}${reporter.email ? ` <${reporter.email}>` : ''}` }]
-      : []),
+    ...(reporter ? [{ label: w.reporter, value: person(reporter) }] : []),
+    ...(followers.length > 0 ? [{ label: w.followers, value: followers.map(person).join(', ') }] : []),
     ...(customer
       ? [{ label: w.plan, value: `${customer.plan} · ${w.phases[customer.projectPhase] ?? customer.projectPhase}` }]
       : []),

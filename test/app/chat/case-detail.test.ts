@@ -12,10 +12,11 @@ import { usePortero } from '../../helpers/portero-fixture.ts';
 describe(`the full case view on ${testDriver()}`, () => {
   const p = usePortero();
 
-  it('shows description, type, channel, reporter, plan, times, unmet SLA and the history in the reader’s words', async () => {
+  it('shows description, type, channel, reporter, followers, plan, times, unmet SLA and the history in the reader’s words', async () => {
     const agent = await p.agent('itbx', 'ana', { name: 'Ana Pérez' });
     await p.customer('itbx', 'acme', { name: 'Acme SAS', projectPhase: 'implementation' });
     await p.contact('itbx', 'acme', 'luis', { name: 'Luis Gómez' });
+    const marta = await p.contact('itbx', 'acme', 'marta', { name: 'Marta Ruiz', reporter: false });
     const caller = p.asAgent('itbx', agent);
     const opened = p.ok(
       await openCase({
@@ -25,6 +26,7 @@ describe(`the full case view on ${testDriver()}`, () => {
         priority: 'alta',
         title: 'Portal caído',
         description: 'Mi clave es password: Hunter2, no entra',
+        followers: [marta.id],
       }),
     );
     const ref = { number: opened.number };
@@ -41,6 +43,7 @@ describe(`the full case view on ${testDriver()}`, () => {
       Tipo: 'Incidente',
       'Entró por': 'console',
       Reporta: 'Luis Gómez <luis@example.test>',
+      'En copia': 'Marta Ruiz <marta@example.test>',
       Plan: 'standard · implantación',
       Abierto: 'lun 23 nov 10:00',
       Cerrado: 'lun 23 nov 13:00',
