@@ -98,7 +98,7 @@ export async function queueCustomerEmail(
       target: 'email',
       destination: recipients.to.join(', '),
       kind: email.kind,
-      payload: { ...email.extra, ...payload },
+      payload: { ...email.extra, ...payload, ...(email.caseRef && { caseRef: email.caseRef }) },
       dedupKey: email.dedupKey,
     },
   ]);

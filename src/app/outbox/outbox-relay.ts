@@ -84,6 +84,7 @@ export async function relayOnce(deps: RelayDeps, options: RelayOptions = {}): Pr
       deps.log?.('outbox.stale', {
         id: row.id,
         tenant: row.tenantId,
+        ...caseOf(row),
         target: row.target,
         attempts: row.attempts,
         outcome,
@@ -105,6 +106,7 @@ export async function relayOnce(deps: RelayDeps, options: RelayOptions = {}): Pr
       deps.log?.('outbox.dead', {
         id: row.id,
         tenant: row.tenantId,
+        ...caseOf(row),
         target: row.target,
         kind: row.kind,
         attempts: row.attempts,
@@ -134,6 +136,7 @@ export async function relayOnce(deps: RelayDeps, options: RelayOptions = {}): Pr
       deps.log?.('outbox.retry', {
         id: row.id,
         tenant: row.tenantId,
+        ...caseOf(row),
         target: row.target,
         attempts: row.attempts,
         delayMs,
@@ -183,4 +186,11 @@ export function startOutboxRelay(deps: RelayDeps, options: RelayOptions & { idle
     },
     onError: (error) => deps.log?.('outbox.error', errorFields(error)),
   });
+}
+
+/** The case a row is about, by its number (`JDS-7`) as people name it, for the log line: never its text. */
+function caseOf(row: OutboxRow): { case?: string } {
+  const payload = row.payload as { caseRef?: unknown; case?: { ref?: unknown } };
+  const ref = payload.caseRef ?? payload.case?.ref;
+  return typeof ref === 'string' ? { case: ref } : {};
 }

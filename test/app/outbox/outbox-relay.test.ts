@@ -129,7 +129,7 @@ describe(`outbox relay on ${testDriver()}`, () => {
     );
     await enqueue(
       p.deps.store,
-      message('doomed', now(), { caseId: CASE_A }),
+      message('doomed', now(), { caseId: CASE_A, payload: { caseRef: 'ITBX-7', text: 'secreto del cliente' } }),
       ...['a', 'b', 'c', 'd'].map((key) => message(key, now(), { caseId: CASE_B, destination: `C-${key}` })),
     );
     const log: [string, Record<string, unknown>][] = [];
@@ -157,6 +157,14 @@ describe(`outbox relay on ${testDriver()}`, () => {
     expect(log.filter(([event]) => event === 'outbox.dead')).toEqual([
       ['outbox.dead', expect.objectContaining({ id: doomed?.id, attempts: 3, error: doomed?.lastError })],
     ]);
+    // Each line names the case as people do (its number), never what the message says.
+    const doomedLines = log.filter(([, fields]) => fields.id === doomed?.id);
+    expect(doomedLines.map(([event, fields]) => [event, fields.case])).toEqual([
+      ['outbox.retry', 'ITBX-7'],
+      ['outbox.retry', 'ITBX-7'],
+      ['outbox.dead', 'ITBX-7'],
+    ]);
+    expect(JSON.stringify(log)).not.toContain('secreto del cliente');
   });
 
   it('with the defaults, retries a failing row for about an hour (16 attempts) before dead-lettering it', async () => {
