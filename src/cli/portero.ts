@@ -1,3 +1,4 @@
+import { InvalidPolicyError, PolicyDirectoryError } from '../app/policy/policy-catalog.ts';
 import { type CliCommand, type CliIo, processIo, UsageError } from './cli-io.ts';
 
 // Each command group lives in its own file; this table is the whole of `portero`.
@@ -80,7 +81,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    // A usage mistake, or a policy file that cannot be read: nothing starts, and the message names what to fix.
+    if (error instanceof UsageError || error instanceof InvalidPolicyError || error instanceof PolicyDirectoryError) {
       io.err(`portero ${name}: ${error.message}`);
       return 2;
     }

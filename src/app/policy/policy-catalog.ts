@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Policy } from '../../domain/policy/policy.schema.ts';
@@ -19,10 +19,15 @@ export class InvalidPolicyError extends Error {
   constructor(
     readonly ref: string,
     readonly problems: string[],
+    /** The file it was read from, named in the message so the operator knows what to fix. */
+    readonly path?: string,
   ) {
-    super(`policy ${ref} is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(`policy ${ref}${path ? ` (${path})` : ''} is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
 }
+
+/** PORTERO_POLICIES_DIR names no directory, or one without any policy file: no tenant could work. */
+export class PolicyDirectoryError extends Error {}
 
 /** Loads a policy by id (a preset) or path; throws with a clear message when it is unknown or invalid. */
 export async function loadPolicy(ref: string, dir = PRESETS_DIR): Promise<Policy> {
@@ -33,7 +38,7 @@ export async function loadPolicy(ref: string, dir = PRESETS_DIR): Promise<Policy
     const known = await listPresetIds(dir);
     throw new PolicyNotFoundError(`unknown policy "${ref}"; expected a path or one of: ${known.join(', ')}`);
   }
-  throw new InvalidPolicyError(ref, result.problems);
+  throw new InvalidPolicyError(ref, result.problems, path);
 }
 
 export async function listPresetIds(dir = PRESETS_DIR): Promise<string[]> {
@@ -45,5 +50,17 @@ export async function listPresetIds(dir = PRESETS_DIR): Promise<string[]> {
 }
 
 export async function loadPresets(dir = PRESETS_DIR): Promise<Policy[]> {
-  return Promise.all((await listPresetIds(dir)).map((id) => loadPolicy(id, dir)));
+  const ids = await listPresetIds(dir);
+  if (ids.length === 0) {
+    const exists = await stat(dir).then(
+      (found) => found.isDirectory(),
+      () => false,
+    );
+    throw new PolicyDirectoryError(
+      exists
+        ? `policies directory ${dir} has no policy file (*.yaml): check PORTERO_POLICIES_DIR`
+        : `policies directory ${dir} does not exist: check PORTERO_POLICIES_DIR`,
+    );
+  }
+  return Promise.all(ids.map((id) => loadPolicy(id, dir)));
 }
