@@ -14,23 +14,19 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number | u
   const { record, event, timers, notify } = change;
   const { id, tenantId, version, ...fields } = record;
   if (change.insert) {
-    await db.insert(cases).values(record).prepare('case_insert').execute();
+    await db.insert(cases).values(record);
   } else {
     const written = await db
       .update(cases)
       .set({ ...fields, version: version + 1 })
       .where(and(eq(cases.id, id), eq(cases.tenantId, tenantId), eq(cases.version, version)))
-      .returning({ id: cases.id })
-      .prepare('case_update')
-      .execute();
+      .returning({ id: cases.id });
     if (written.length === 0) return undefined;
   }
   const [audit] = await db
     .insert(caseEvents)
     .values(eventValues({ ...event, tenantId, caseId: id }))
-    .returning({ id: caseEvents.id })
-    .prepare('case_event_insert')
-    .execute();
+    .returning({ id: caseEvents.id });
   const eventId = audit!.id;
 
   // The pending timers no spec wants any more (a new case has none); one that fired stays, so rewriting cannot make
@@ -48,9 +44,7 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number | u
             ? sql`(${slaTimers.rule}, ${slaTimers.target}, ${slaTimers.threshold}, ${slaTimers.cycle}) not in (${sql.join(keys, sql`, `)})`
             : undefined,
         ),
-      )
-      .prepare('case_timers_delete')
-      .execute();
+      );
   }
   if (timers.specs.length > 0) {
     // New timers inserted; moved ones rescheduled unless they fired meanwhile; unchanged ones not rewritten.
@@ -62,9 +56,7 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number | u
         set: { fireAt: sql`excluded.fire_at`, changesCase: sql`excluded.changes_case` },
         setWhere: sql`${slaTimers.firedAt} is null
           and (${slaTimers.fireAt}, ${slaTimers.changesCase}) is distinct from (excluded.fire_at, excluded.changes_case)`,
-      })
-      .prepare('case_timers_upsert')
-      .execute();
+      });
   }
 
   if (notify) {
@@ -78,9 +70,7 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number | u
           eq(channelBindings.name, notify.name),
         ),
       )
-      .orderBy(asc(channelBindings.platform), asc(channelBindings.conversationId))
-      .prepare('case_bindings')
-      .execute();
+      .orderBy(asc(channelBindings.platform), asc(channelBindings.conversationId));
     if (bindings.length > 0) {
       const payload = { ...notify.payload, event: { ...(notify.payload.event as object), id: eventId } };
       await db
@@ -97,9 +87,7 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number | u
             nextAttemptAt: DUE_AT_ONCE,
           })),
         )
-        .onConflictDoNothing({ target: outbox.dedupKey })
-        .prepare('case_outbox_insert')
-        .execute();
+        .onConflictDoNothing({ target: outbox.dedupKey });
     }
   }
   return eventId;

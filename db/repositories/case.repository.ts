@@ -17,10 +17,7 @@ export function createCaseRepository(db: Tx): Repositories['cases'] {
       .leftJoin(customers, and(eq(customers.tenantId, cases.tenantId), eq(customers.id, cases.customerId)))
       .leftJoin(agents, and(eq(agents.tenantId, cases.tenantId), eq(agents.id, cases.assigneeId)))
       .where(and(eq(cases.tenantId, tenantId), eq(cases.number, number)));
-    const [row] = await (options.forUpdate
-      ? query.for('update', { of: cases }).prepare('case_with_people_locked')
-      : query.prepare('case_with_people')
-    ).execute();
+    const [row] = await (options.forUpdate ? query.for('update', { of: cases }) : query);
     return (
       row && { record: toRecord(row.record), customer: row.customer ?? undefined, assignee: row.assignee ?? undefined }
     );

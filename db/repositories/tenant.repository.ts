@@ -39,9 +39,7 @@ export function createTenantRepository(db: Tx): Repositories['tenants'] {
         })
         .from(tenants)
         .leftJoin(agents, and(eq(agents.tenantId, tenants.id), agentId ? eq(agents.id, agentId) : sql`false`))
-        .where(eq(tenants.id, id))
-        .prepare('tenant_for_case_work')
-        .execute();
+        .where(eq(tenants.id, id));
       return (
         row && { tenant: toTenant(row.tenant), agent: row.agent ?? undefined, agentChannels: row.agentChannels ?? [] }
       );
@@ -100,9 +98,7 @@ export function createTenantRepository(db: Tx): Repositories['tenants'] {
         .update(tenants)
         .set({ nextCaseNumber: sql`${tenants.nextCaseNumber} + 1` })
         .where(eq(tenants.id, tenantId))
-        .returning({ next: tenants.nextCaseNumber })
-        .prepare('tenant_next_case_number')
-        .execute();
+        .returning({ next: tenants.nextCaseNumber });
       if (!row) throw new Error(`tenant ${tenantId} vanished while opening a case`);
       return row.next - 1;
     },
