@@ -1,11 +1,9 @@
 import type { PortalCaseView } from '../../src/app/portal/portal-cases.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/domain/case/attachment-limits.ts';
 import type { CaseEventInput } from '../../src/domain/case/case.types.ts';
 import { stateOf } from '../../src/domain/case/lifecycle.ts';
 import { textIn } from '../../src/domain/policy/localized-text.ts';
-import { CsrfField, Layout, Notice, type PageFrame, shortWhen, when } from './portal-layout.tsx';
+import { AttachmentsField, CsrfField, Layout, Notice, type PageFrame, shortWhen, when } from './portal-layout.tsx';
 
-const MB = MAX_ATTACHMENT_BYTES / (1024 * 1024);
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** One case as its customer sees it: facts, commitments, public history, files, what they may do, the reply box. */
@@ -95,11 +93,7 @@ export function CasePage({
             <p class="hint" id="reply-secrets">
               {w.secretsWarning}
             </p>
-            <label for="reply-files">{w.attachments}</label>
-            <input id="reply-files" name="files" type="file" multiple aria-describedby="reply-files-hint" />
-            <p class="hint" id="reply-files-hint">
-              {w.attachmentsHint(MB, MAX_ATTACHMENTS)}
-            </p>
+            <AttachmentsField frame={frame} id="reply-files" />
             <button type="submit">{w.send}</button>
           </form>
         </section>

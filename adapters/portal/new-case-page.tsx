@@ -1,13 +1,10 @@
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/domain/case/attachment-limits.ts';
 import type { CaseRecord } from '../../src/domain/case/case.types.ts';
 import { acceptedChannelsFor } from '../../src/domain/chat/redirect.channels.ts';
 import { describePolicyHours } from '../../src/domain/chat/support-hours.ts';
 import { textIn } from '../../src/domain/policy/localized-text.ts';
 import { hoursStanding } from '../../src/domain/policy/policy.assumptions.ts';
 import type { ProjectPhase } from '../../src/domain/policy/policy.schema.ts';
-import { CsrfField, Layout, Notice, type PageFrame, when } from './portal-layout.tsx';
-
-const MB = MAX_ATTACHMENT_BYTES / (1024 * 1024);
+import { AttachmentsField, CsrfField, Layout, Notice, type PageFrame, when } from './portal-layout.tsx';
 
 /** The values typed, kept when the form comes back with an error. */
 export interface NewCaseValues {
@@ -115,11 +112,7 @@ export function NewCasePage({
         <p class="hint" id="secrets">
           {w.secretsWarning}
         </p>
-        <label for="files">{w.attachments}</label>
-        <input id="files" name="files" type="file" multiple aria-describedby="files-hint" />
-        <p class="hint" id="files-hint">
-          {w.attachmentsHint(MB, MAX_ATTACHMENTS)}
-        </p>
+        <AttachmentsField frame={frame} id="files" />
         <button type="submit">{w.submit}</button>
       </form>
     </Layout>

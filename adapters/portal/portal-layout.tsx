@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { PortalPerson } from '../../src/app/portal/portal.port.ts';
 import { type PortalWords, portalWords } from '../../src/app/portal/portal-words.i18n.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/domain/case/attachment-limits.ts';
 import type { Locale } from '../../src/domain/policy/localized-text.ts';
 import type { Policy } from '../../src/domain/policy/policy.schema.ts';
 
@@ -62,6 +63,20 @@ export function shortWhen(frame: PageFrame, at: Date): string {
 
 export function CsrfField({ frame }: { frame: PageFrame }) {
   return <input type="hidden" name="_csrf" value={frame.csrf ?? ''} />;
+}
+
+/** The files a form takes (the new case's, a reply's), with the size and count the server enforces. */
+export function AttachmentsField({ frame, id }: { frame: PageFrame; id: string }) {
+  const { w } = frame;
+  return (
+    <>
+      <label for={id}>{w.attachments}</label>
+      <input id={id} name="files" type="file" multiple aria-describedby={`${id}-hint`} />
+      <p class="hint" id={`${id}-hint`}>
+        {w.attachmentsHint(MAX_ATTACHMENT_BYTES / (1024 * 1024), MAX_ATTACHMENTS)}
+      </p>
+    </>
+  );
 }
 
 export function Layout({ frame, title, children }: { frame: PageFrame; title: string; children?: Child }) {
