@@ -1,6 +1,7 @@
 import type { PortalCaseView } from '../../src/app/portal/portal-cases.ts';
 import type { CaseEventInput } from '../../src/domain/case/case.types.ts';
 import { stateOf } from '../../src/domain/case/lifecycle.ts';
+import { INPUT_LIMITS } from '../../src/domain/input/input-rules.ts';
 import { textIn } from '../../src/domain/policy/localized-text.ts';
 import { AttachmentsField, CsrfField, Layout, Notice, type PageFrame, shortWhen, when } from './portal-layout.tsx';
 
@@ -89,7 +90,7 @@ export function CasePage({
           <form class="card" method="post" action={`${caseBase}/reply`} enctype="multipart/form-data">
             <CsrfField frame={frame} />
             <label for="text">{w.yourMessage}</label>
-            <textarea id="text" name="text" maxlength={20000} aria-describedby="reply-secrets" />
+            <textarea id="text" name="text" maxlength={INPUT_LIMITS.text} aria-describedby="reply-secrets" />
             <p class="hint" id="reply-secrets">
               {w.secretsWarning}
             </p>

@@ -1,6 +1,7 @@
 import type { CaseRecord } from '../../src/domain/case/case.types.ts';
 import { acceptedChannelsFor } from '../../src/domain/chat/redirect.channels.ts';
 import { describePolicyHours } from '../../src/domain/chat/support-hours.ts';
+import { INPUT_LIMITS } from '../../src/domain/input/input-rules.ts';
 import { textIn } from '../../src/domain/policy/localized-text.ts';
 import { hoursStanding } from '../../src/domain/policy/policy.assumptions.ts';
 import type { ProjectPhase } from '../../src/domain/policy/policy.schema.ts';
@@ -64,7 +65,7 @@ export function NewCasePage({
       <form class="card" method="post" action={`${base}cases`} enctype="multipart/form-data">
         <CsrfField frame={frame} />
         <label for="title">{w.title}</label>
-        <input id="title" name="title" type="text" required maxlength={200} value={values.title ?? ''} />
+        <input id="title" name="title" type="text" required maxlength={INPUT_LIMITS.title} value={values.title ?? ''} />
         {types.length > 1 ? (
           <>
             <label for="type">{w.type}</label>
@@ -106,7 +107,12 @@ export function NewCasePage({
             </ul>
           </div>
         ) : null}
-        <textarea id="description" name="description" maxlength={20000} aria-describedby="checklist secrets">
+        <textarea
+          id="description"
+          name="description"
+          maxlength={INPUT_LIMITS.text}
+          aria-describedby="checklist secrets"
+        >
           {values.description ?? ''}
         </textarea>
         <p class="hint" id="secrets">

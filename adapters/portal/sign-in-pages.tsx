@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from '../../src/domain/input/input-rules.ts';
 import { Layout, Notice, type PageFrame } from './portal-layout.tsx';
 
 // The sign-in pages: ask for a link; the link's landing page, whose button redeems it (a mail scanner that fetches
@@ -14,7 +15,7 @@ export function SignInPage({ frame, notice, error }: { frame: PageFrame; notice?
         <p>{w.signInIntro}</p>
         <form method="post" action={`${base}sign-in`}>
           <label for="email">{w.email}</label>
-          <input id="email" name="email" type="email" autocomplete="email" required maxlength={254} />
+          <input id="email" name="email" type="email" autocomplete="email" required maxlength={INPUT_LIMITS.email} />
           <button type="submit">{w.sendLink}</button>
         </form>
       </div>

@@ -1,6 +1,7 @@
 import { accept, refuse } from '../../domain/case/case-error.ts';
 import { nextStateOfKind, stateOf } from '../../domain/case/lifecycle.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
+import { checkText } from '../../domain/input/input-rules.ts';
 import type { CaseInput, CaseRef } from './case-context.ts';
 import { editCase } from './edit-case.ts';
 import { enterState } from './lifecycle-cases.ts';
@@ -44,6 +45,8 @@ export function addCustomerMessage(
       ...files.map((file) => ({ name: file.name, size: file.content.byteLength })),
     ];
     if (!message.text && attachments.length === 0) return refuse('case.empty_text', { field: 'text' });
+    const bounded = checkText('text', message.text);
+    if (!bounded.ok) return bounded;
     for (const file of files) {
       await context.repos.attachments.insert({
         tenantId: context.tenant.id,

@@ -54,7 +54,7 @@ describe('the customer writes on their case (email reply, portal)', () => {
     expect(JSON.stringify(message)).not.toContain('Hunter2');
   });
 
-  it('refuses an agent, an empty message and a closed case', async () => {
+  it('refuses an agent, an empty or too long message and a closed case', async () => {
     const { caller, ref, luis } = await waitingCase();
     const asLuis = p.asContact('jd-services', luis);
     const refusal = async (input: Parameters<typeof addCustomerMessage>[0]) => {
@@ -63,6 +63,8 @@ describe('the customer writes on their case (email reply, portal)', () => {
     };
     expect(await refusal({ deps: p.deps, caller, ref, text: 'hola' })).toBe('case.forbidden');
     expect(await refusal({ deps: p.deps, caller: asLuis, ref, text: '  ' })).toBe('case.empty_text');
+    // The same limit on free text as every other surface (src/domain/input/input-rules.ts).
+    expect(await refusal({ deps: p.deps, caller: asLuis, ref, text: 'a'.repeat(10_001) })).toBe('input.invalid');
     p.ok(await closeCase({ deps: p.deps, caller, ref, resolution: 'Resuelto' }));
     expect(await refusal({ deps: p.deps, caller: asLuis, ref, text: 'otra cosa' })).toBe('case.already_closed');
   });
