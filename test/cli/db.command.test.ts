@@ -47,7 +47,8 @@ afterEach(() => {
 });
 
 describe(`portero db on ${testDriver()}`, () => {
-  it('migrates, says where and how many, and status then shows nothing pending', async () => {
+  // Two real embedded databases opened and migrated in turn: a minute, not 20 s, when the machine is busy.
+  it('migrates, says where and how many, and status then shows nothing pending', { timeout: 60_000 }, async () => {
     const { env, banner, location } = await emptyTarget();
 
     const migrated = await db(env, 'migrate');

@@ -125,7 +125,10 @@ describe('data directory lock, across processes', () => {
     lock.release();
   });
 
-  it('keeps a second process off a real embedded database while the first has it open', async () => {
+  // Two real embedded databases opened and migrated in turn: a minute, not 20 s, when the machine is busy.
+  it('keeps a second process off a real embedded database while the first has it open', {
+    timeout: 60_000,
+  }, async () => {
     const first = await holder('open');
 
     await expect(openDatabase({ dataDir: dir, command: 'portero chat' })).rejects.toThrow(
