@@ -41,6 +41,6 @@ export function readConfirmationReply(text: string): ConfirmationAnswer | undefi
 
 /** The words a customer is told to answer with, in their language. */
 export const ANSWER_WORDS = {
-  es: { yes: 'APRUEBO', no: 'RECHAZO' },
-  en: { yes: 'APPROVE', no: 'REJECT' },
+  es: { yes: 'APRUEBO', no: 'RECHAZO', accept: 'ACEPTO' },
+  en: { yes: 'APPROVE', no: 'REJECT', accept: 'ACCEPT' },
 } as const;
