@@ -1,7 +1,7 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
+import { awaitedConfirmation } from '../../domain/case/confirmations.ts';
 import { replyRoute } from '../../domain/case/reply-route.ts';
 import { acceptedChannelsFor } from '../../domain/chat/redirect.channels.ts';
-import { awaitedConfirmation } from '../../domain/case/confirmations.ts';
 import {
   composeAcknowledgement,
   composeConfirmationRequest,

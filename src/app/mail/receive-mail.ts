@@ -1,8 +1,9 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
-import { awaitedConfirmation } from '../../domain/case/confirmations.ts';
 import { confirmationWords, describeCaseError } from '../../domain/case/case-error.i18n.ts';
 import type { CaseError, Outcome } from '../../domain/case/case-error.ts';
+import { awaitedConfirmation } from '../../domain/case/confirmations.ts';
 import { automaticReason, isDeliveryReport, isEncrypted, isOutOfOffice } from '../../domain/mail/automatic-mail.ts';
+import { ANSWER_WORDS, readConfirmationReply } from '../../domain/mail/confirmation-reply.ts';
 import {
   billableReply,
   caseRefusalReply,
@@ -18,7 +19,6 @@ import {
   priorityForAddresses,
   takesEmail,
 } from '../../domain/mail/mail-door.ts';
-import { ANSWER_WORDS, readConfirmationReply } from '../../domain/mail/confirmation-reply.ts';
 import { trimQuotedHistory } from '../../domain/mail/quoted-history.ts';
 import { caseNumberInSubject, looksLikeReply, titleFromSubject } from '../../domain/mail/subject-tag.ts';
 import type { Locale } from '../../domain/policy/localized-text.ts';

@@ -78,6 +78,12 @@ describe('itbx: the acceptance asked by email in PRUEBAS', () => {
     const { reply, record, other } = await inTesting();
     expect(await reply('pedro@acme.example', 'Apruebo', 'x1@acme.example')).toMatchObject({ outcome: 'replied' });
     expect((await record()).confirmations.acceptance).toBeUndefined();
+    const caseId = (await record()).id;
+    const events = await p.deps.store.transaction((repos) => repos.events.forCase('itbx', caseId));
+    expect(events.find((e) => e.type === 'customer_message')).toMatchObject({
+      actor: { kind: 'contact', contactId: other.id },
+      data: { text: 'Apruebo' },
+    });
 
     expect(await reply('marta@acme.example', 'RECHAZO\nEl total sale mal.', 'x2@acme.example')).toMatchObject({
       outcome: 'replied',
