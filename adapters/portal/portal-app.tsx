@@ -294,12 +294,12 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
   });
 
   // ---- one case ----
-  const show = async (c: Context<Env>, notice?: string) => {
+  const show = async (c: Context<Env>, notice?: string, billable?: string) => {
     const ref = caseRef(c.req.param('ref') ?? '');
     if (!ref) return notFound(c);
     const view = await portalCase({ deps, caller: caller(c), person: c.var.signedIn!.person, ref });
     if (!view.ok) return refused(c, view.error);
-    return page(c, <CasePage frame={c.var.frame} view={view.value} notice={notice} />);
+    return page(c, <CasePage frame={c.var.frame} view={view.value} notice={notice} billable={billable} />);
   };
   app.get('/:tenant/cases/:ref', (c) => show(c, c.req.query('done') ? c.var.frame.w.done : undefined));
 
@@ -319,6 +319,11 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
       if (!view.ok) return refused(c, view.error);
       const body = await c.req.parseBody({ all: true });
       const outcome = await run(c, ref, body);
+      // A reopen past a warranty: the case page again, saying the work is billable, with the box to accept it.
+      if (!outcome.ok && outcome.error.code === 'case.billable_confirmation_required') {
+        const { ref: earlier, days, until } = outcome.error.params;
+        return show(c, undefined, c.var.frame.w.billableNotice(String(earlier), Number(days), String(until)));
+      }
       if (!outcome.ok) return refused(c, outcome.error);
       options.wakeRelay?.();
       const moved = (outcome.value as { kind?: string; case?: { ref: string } } | undefined)?.kind === 'new-request';
@@ -360,7 +365,15 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
   );
   app.post(
     '/:tenant/cases/:ref/reopen',
-    action((c, ref, body) => reopenCase({ deps, caller: caller(c), ref, reason: field(body.reason) })),
+    action((c, ref, body) =>
+      reopenCase({
+        deps,
+        caller: caller(c),
+        ref,
+        reason: field(body.reason),
+        billable: field(body.billable) === 'yes',
+      }),
+    ),
   );
   app.post(
     '/:tenant/cases/:ref/rate',

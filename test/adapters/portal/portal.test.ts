@@ -322,6 +322,30 @@ describe('the customer portal over HTTP', () => {
     expect(open.text_).toContain('Volvió a pasar');
   });
 
+  it('arcoirisapp: a reopen after the warranty comes back saying it is billable, and goes through only with the box ticked', async () => {
+    const { app, logged, asAgent, luis } = await setup();
+    const opened = p.ok(
+      await openCase({ deps: p.deps, caller: p.asContact('arcoirisapp', luis), customer: 'acme', title: 'Error' }),
+    );
+    const ref = { number: opened.number };
+    p.ok(await moveCase({ deps: p.deps, caller: asAgent, ref, state: 'en-progreso' }));
+    p.ok(await closeCase({ deps: p.deps, caller: asAgent, ref, resolution: 'Corregido' }));
+    p.clock.advance(9 * 86_400_000);
+    const browser = new Browser(app);
+    await signIn(browser, logged, 'arcoirisapp', 'luis@example.test');
+    const notice = await browser.post(`/portal/arcoirisapp/cases/${opened.ref}/reopen`, { reason: 'Otra vez' });
+    expect(notice.status).toBe(200);
+    expect(notice.text_).toContain('Una nueva solicitud sobre él se atiende como consultoría facturable');
+    expect(notice.text_).toContain('name="billable" value="yes" required');
+    expect(notice.text_).not.toContain('/case reopen');
+    const accepted = await browser.post(`/portal/arcoirisapp/cases/${opened.ref}/reopen`, {
+      reason: 'Otra vez',
+      billable: 'yes',
+    });
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get('location')).toBe('/portal/arcoirisapp/cases/ARCO-2?done=1');
+  });
+
   it('oys: the customer approves the estimate, validates QA and PRD and confirms the closure; each reaches the agents', async () => {
     const { app, logged, asAgent, luis } = await setup('oys');
     await p.deps.store.transaction((repos) =>
