@@ -1,5 +1,6 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { awaitedConfirmation } from '../../domain/case/confirmations.ts';
+import { stateOf } from '../../domain/case/lifecycle.ts';
 import { replyRoute } from '../../domain/case/reply-route.ts';
 import { acceptedChannelsFor } from '../../domain/chat/redirect.channels.ts';
 import {
@@ -159,6 +160,8 @@ function emailSender(context: CaseContext, record: CaseRecord, phase: CustomerPh
       )?.address;
 }
 
+const WAITING_KINDS: readonly string[] = ['approval', 'testing', 'resolved'];
+
 /** The changes after which a case waits for a confirmation it did not wait for before. */
 function startsWaiting(event: { type: string; data?: Record<string, unknown> }, kind: string, state: string): boolean {
   if (event.type === 'estimated') return kind === 'approval';
@@ -178,6 +181,9 @@ export async function askForConfirmation(
   eventId: number,
 ): Promise<void> {
   const { policy, tenant, repos, now } = context;
+  // Only a state that is itself a wait for the customer's word asks on its own (oys: Aprobación, QA, Producción; itbx:
+  // PRUEBAS); in a working state (oys Análisis: "de no ser viable, se solicita cierre") the agent decides to ask.
+  if (!WAITING_KINDS.includes(stateOf(policy, record.state)?.kind ?? 'active')) return;
   const kind = awaitedConfirmation(policy, record);
   if (!kind || !startsWaiting(event, kind, record.state)) return;
   const phase = context.customer?.projectPhase ?? 'production';
