@@ -12,10 +12,13 @@ export function CasePage({
   frame,
   view,
   notice,
+  billable,
 }: {
   frame: PageFrame;
   view: PortalCaseView;
   notice?: string | undefined;
+  /** A reopen past the warranty: the notice that it is billable, answered by the box in the reopen form. */
+  billable?: string | undefined;
 }) {
   const { w, base, policy, locale } = frame;
   const { record } = view;
@@ -62,7 +65,7 @@ export function CasePage({
           </ul>
         </section>
       ) : null}
-      <Actions frame={frame} view={view} caseBase={caseBase} />
+      <Actions frame={frame} view={view} caseBase={caseBase} billable={billable} />
       <section aria-labelledby="history">
         <h2 id="history">{w.history}</h2>
         <ol class="history">
@@ -103,7 +106,17 @@ export function CasePage({
   );
 }
 
-function Actions({ frame, view, caseBase }: { frame: PageFrame; view: PortalCaseView; caseBase: string }) {
+function Actions({
+  frame,
+  view,
+  caseBase,
+  billable,
+}: {
+  frame: PageFrame;
+  view: PortalCaseView;
+  caseBase: string;
+  billable?: string | undefined;
+}) {
   const { w } = frame;
   if (view.actions.length === 0) return null;
   return (
@@ -143,6 +156,13 @@ function Actions({ frame, view, caseBase }: { frame: PageFrame; view: PortalCase
                 <CsrfField frame={frame} />
                 <label for="reopen-reason">{w.reopenReason}</label>
                 <input id="reopen-reason" name="reason" type="text" maxlength={1000} />
+                {billable ? (
+                  <div id="billable-notice">
+                    <Notice>{billable}</Notice>
+                    <input type="checkbox" id="billable" name="billable" value="yes" required />{' '}
+                    <label for="billable">{w.billableAccept}</label>
+                  </div>
+                ) : null}
                 <button type="submit">{w.reopen}</button>
               </form>
             );

@@ -13,6 +13,7 @@ export interface NewCaseValues {
   description?: string;
   type?: string;
   priority?: string;
+  about?: string;
 }
 
 /** Where this customer files cases, when it is not this portal (crosspoint365 in implementation: Azure DevOps). */
@@ -26,14 +27,20 @@ export function NewCasePage({
   frame,
   phase,
   quota,
+  closedCases = [],
   values = {},
   error,
+  billable,
 }: {
   frame: PageFrame;
   phase: ProjectPhase;
   quota: { used: number; limit: number } | null;
+  /** The closed cases a request may name as the one it is about. */
+  closedCases?: { ref: string; title: string }[];
   values?: NewCaseValues;
   error?: string | undefined;
+  /** The request is about a case past its warranty: the customer is told it is billable and must accept it. */
+  billable?: string | undefined;
 }) {
   const { w, base, policy, locale } = frame;
   const label = (text: Parameters<typeof textIn>[0]) => textIn(text, locale, policy.locale);
@@ -95,6 +102,26 @@ export function NewCasePage({
               </div>
             ))}
           </fieldset>
+        ) : null}
+        {closedCases.length > 0 ? (
+          <>
+            <label for="about">{w.about}</label>
+            <select id="about" name="about">
+              <option value="">{w.aboutNone}</option>
+              {closedCases.map((earlier) => (
+                <option value={earlier.ref} selected={values.about === earlier.ref}>
+                  {earlier.ref} · {earlier.title}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
+        {billable ? (
+          <div class="card" id="billable-notice">
+            <Notice>{billable}</Notice>
+            <input type="checkbox" id="billable" name="billable" value="yes" required />{' '}
+            <label for="billable">{w.billableAccept}</label>
+          </div>
         ) : null}
         <label for="description">{w.description}</label>
         {policy.caseChecklist.length > 0 ? (

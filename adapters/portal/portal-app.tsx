@@ -225,7 +225,15 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
   app.get('/:tenant/cases/new', async (c) => {
     const info = await portalIntakeInfo({ deps, caller: caller(c), person: c.var.signedIn!.person });
     if (!info.ok) return refused(c, info.error);
-    return page(c, <NewCasePage frame={c.var.frame} phase={info.value.phase} quota={info.value.quota} />);
+    return page(
+      c,
+      <NewCasePage
+        frame={c.var.frame}
+        phase={info.value.phase}
+        quota={info.value.quota}
+        closedCases={info.value.closedCases}
+      />,
+    );
   });
   app.post('/:tenant/cases', async (c) => {
     const { frame, signedIn } = c.var;
@@ -235,13 +243,22 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
       description: field(body.description),
       type: field(body.type) || undefined,
       priority: field(body.priority) || undefined,
+      about: field(body.about) || undefined,
     };
     const info = await portalIntakeInfo({ deps, caller: caller(c), person: signedIn!.person });
     if (!info.ok) return refused(c, info.error);
-    const form = (error: string, status: 400 | 409 | 413) =>
+    const form = (error: string | undefined, status: 200 | 400 | 409 | 413, billable?: string) =>
       page(
         c,
-        <NewCasePage frame={frame} phase={info.value.phase} quota={info.value.quota} values={values} error={error} />,
+        <NewCasePage
+          frame={frame}
+          phase={info.value.phase}
+          quota={info.value.quota}
+          closedCases={info.value.closedCases}
+          values={values}
+          error={error}
+          billable={billable}
+        />,
         status,
       );
     const files = await uploads(body.files);
@@ -256,20 +273,33 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
       description: values.description ?? '',
       ...(values.type && { type: values.type }),
       ...(values.priority && { priority: values.priority }),
+      ...(values.about && { about: values.about, billable: field(body.billable) === 'yes' }),
       files,
     });
-    if (!opened.ok) return form(describeCaseError(opened.error, frame.locale), 409);
+    if (!opened.ok) {
+      const { code, params } = opened.error;
+      // About a case past its warranty: nothing is opened until the customer has read that it is billable and accepts.
+      if (code === 'case.billable_confirmation_required')
+        return form(
+          undefined,
+          200,
+          frame.w.billableNotice(String(params.ref), Number(params.days), String(params.until)),
+        );
+      if (code === 'case.about_within_warranty')
+        return form(frame.w.withinWarranty(String(params.ref), String(params.until)), 409);
+      return form(describeCaseError(opened.error, frame.locale), 409);
+    }
     options.wakeRelay?.();
     return page(c, <OpenedPage frame={frame} record={opened.value.record} redacted={opened.value.redacted} />, 201);
   });
 
   // ---- one case ----
-  const show = async (c: Context<Env>, notice?: string) => {
+  const show = async (c: Context<Env>, notice?: string, billable?: string) => {
     const ref = caseRef(c.req.param('ref') ?? '');
     if (!ref) return notFound(c);
     const view = await portalCase({ deps, caller: caller(c), person: c.var.signedIn!.person, ref });
     if (!view.ok) return refused(c, view.error);
-    return page(c, <CasePage frame={c.var.frame} view={view.value} notice={notice} />);
+    return page(c, <CasePage frame={c.var.frame} view={view.value} notice={notice} billable={billable} />);
   };
   app.get('/:tenant/cases/:ref', (c) => show(c, c.req.query('done') ? c.var.frame.w.done : undefined));
 
@@ -289,6 +319,11 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
       if (!view.ok) return refused(c, view.error);
       const body = await c.req.parseBody({ all: true });
       const outcome = await run(c, ref, body);
+      // A reopen past a warranty: the case page again, saying the work is billable, with the box to accept it.
+      if (!outcome.ok && outcome.error.code === 'case.billable_confirmation_required') {
+        const { ref: earlier, days, until } = outcome.error.params;
+        return show(c, undefined, c.var.frame.w.billableNotice(String(earlier), Number(days), String(until)));
+      }
       if (!outcome.ok) return refused(c, outcome.error);
       options.wakeRelay?.();
       const moved = (outcome.value as { kind?: string; case?: { ref: string } } | undefined)?.kind === 'new-request';
@@ -330,7 +365,15 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
   );
   app.post(
     '/:tenant/cases/:ref/reopen',
-    action((c, ref, body) => reopenCase({ deps, caller: caller(c), ref, reason: field(body.reason) })),
+    action((c, ref, body) =>
+      reopenCase({
+        deps,
+        caller: caller(c),
+        ref,
+        reason: field(body.reason),
+        billable: field(body.billable) === 'yes',
+      }),
+    ),
   );
   app.post(
     '/:tenant/cases/:ref/rate',

@@ -55,6 +55,8 @@ export const cases = pgTable(
     minutesSpent: integer('minutes_spent').notNull().default(0),
     /** Billable consulting work: not counted against the monthly quota. */
     billable: boolean('billable').notNull().default(false),
+    /** The earlier case (its ref) this one was asked about: a late reopen or a new request naming it. */
+    aboutRef: text('about_ref'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },

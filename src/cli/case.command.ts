@@ -17,7 +17,7 @@ import { type CliCommand, type CliIo, UsageError } from './cli-io.ts';
 import { type Runtime, withRuntime } from './runtime.ts';
 
 const USAGE = [
-  'usage: portero case open --tenant T --customer C --title "…" [--priority P] [--type T] [--description "…"] [--reporter H] [--as AGENT]',
+  'usage: portero case open --tenant T --customer C --title "…" [--priority P] [--type T] [--description "…"] [--reporter H] [--about REF [--billable]] [--as AGENT]',
   '       portero case show|list|assign|move|note|reply|wait|priority|escalate|close|reopen|cancel|sla|ack|estimate|hours|confirm|override … --tenant T [--as AGENT] [--json]',
   '       portero case list [open|closed|all|mine|unassigned|waiting|breaching|due-soon] --tenant T [--customer C] [--priority P] [--state S] [--agent A] [--search "…"] [--page N]',
   '       portero case show <ref> --tenant T [--page N] [--json]   (the whole case; --page: earlier history)',
@@ -54,6 +54,8 @@ export const caseCommand: CliCommand = {
         type: { type: 'string' },
         description: { type: 'string' },
         reporter: { type: 'string' },
+        about: { type: 'string' },
+        billable: { type: 'boolean' },
         search: { type: 'string' },
         page: { type: 'string' },
         agent: { type: 'string' },
@@ -93,6 +95,8 @@ export const caseCommand: CliCommand = {
           type: values.type,
           description: values.description,
           reporter: values.reporter,
+          about: values.about,
+          billable: values.billable,
         });
         const card = unwrap(io, await changedCard(context, opened, (ref) => `Case ${ref} opened.`));
         if (!card) return 1;

@@ -47,4 +47,25 @@ describe(`a billable reopen after the warranty, on ${testDriver()}`, { timeout: 
       ['arcoirisapp', 'ARCO-2', '—', '1.5', '—', '—', 'yes'],
     ]);
   });
+
+  it('a new case `--about` a case past its warranty: announced as billable, opened only with `--billable`, linked on `case show`', async () => {
+    const first = await asAna('open', '--customer', 'tienda', '--title', 'Informe mensual');
+    const ref = /Case (ARCO-\d+) opened/.exec(first.out.join('\n'))?.[1] ?? '';
+    const next = `ARCO-${Number(ref.split('-')[1]) + 1}`;
+    expect((await asAna('move', ref, 'en-progreso')).code).toBe(0);
+    expect((await asAna('close', ref, 'Entregado')).code).toBe(0);
+    deployment.clock.advance(9 * DAY);
+
+    const open = ['open', '--customer', 'tienda', '--title', 'Otro formato del informe', '--about', ref];
+    const notice = await asAna(...open);
+    expect(notice.code).toBe(1);
+    expect(notice.err).toContain(`The 8-day warranty of case ${ref} ended on`);
+    expect(notice.err).toContain(`portero case open … --about ${ref} --billable`);
+
+    const opened = await asAna(...open, '--billable');
+    expect(opened).toMatchObject({ code: 0, err: '' });
+    expect(opened.out.join('\n')).toContain(`About case: ${ref} · billable (consulting, outside the quota)`);
+    const shown = await asAna('show', next);
+    expect(shown.out.join('\n')).toContain(`About case: ${ref} · billable`);
+  });
 });

@@ -29,6 +29,9 @@ export interface CaseSnapshot {
   /** The customer's confirmations given (or rejected) in this round, and those the state still asks for. */
   confirmations: { kind: string; decision: 'given' | 'rejected'; via: string; at: string }[];
   pendingConfirmations: string[];
+  /** The earlier case this one is about, and whether it is billable consulting work (arcoirisapp after a warranty). */
+  about: string | null;
+  billable: boolean;
   /** A case opened by email: who wrote it, as the card shows it (issue 16: the card names its channel and sender). */
   emailSender?: string;
 }
@@ -106,6 +109,8 @@ export async function caseSnapshot(
     pendingConfirmations: record.isOpen
       ? askedIn(policy, record.state).filter((kind) => record.confirmations[kind]?.decision !== 'given')
       : [],
+    about: record.aboutRef,
+    billable: record.billable,
     ...(reporter && { emailSender: reporter.email ? `${reporter.name} <${reporter.email}>` : reporter.name }),
   };
 }

@@ -5,7 +5,7 @@ import { computeSlaClocks, nextDueAt } from '../../domain/sla/case-sla.ts';
 import { pendingTimers } from '../sla/planned-timers.ts';
 import type { CaseContext } from './case-context.ts';
 import { caseSnapshot } from './case-snapshot.ts';
-import { notifyUpdate } from './customer-notices.ts';
+import { askForConfirmation, notifyUpdate } from './customer-notices.ts';
 
 /** The case's SLA clocks and next due instant, recomputed from its timeline (priority, pauses, replies). */
 export function withSla(context: CaseContext, record: CaseRecord): CaseRecord {
@@ -77,7 +77,10 @@ export async function commitChange(
     notify,
   });
   if (eventId === undefined) return refuse('case.changed', { ref: record.ref, caseId: record.id });
-  if (!insert) await notifyUpdate(context, updated, event, eventId);
+  if (!insert) {
+    await notifyUpdate(context, updated, event, eventId);
+    await askForConfirmation(context, updated, event, eventId);
+  }
   // The row as written: an update bumps the version the case was read with.
   return accept({ record: insert ? updated : { ...updated, version: updated.version + 1 }, eventId });
 }

@@ -1,9 +1,16 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
+import { awaitedConfirmation } from '../../domain/case/confirmations.ts';
+import { stateOf } from '../../domain/case/lifecycle.ts';
 import { replyRoute } from '../../domain/case/reply-route.ts';
 import { acceptedChannelsFor } from '../../domain/chat/redirect.channels.ts';
-import { composeAcknowledgement, composeUpdateNotice } from '../../domain/mail/customer-notice.ts';
+import {
+  composeAcknowledgement,
+  composeConfirmationRequest,
+  composeUpdateNotice,
+} from '../../domain/mail/customer-notice.ts';
 import { isPlaceholder } from '../../domain/policy/policy.assumptions.ts';
 import { queueCustomerEmail } from '../mail/customer-mail.ts';
+import { tenantSender } from '../mail/tenant-sender.ts';
 import { portalLink } from '../portal-link.ts';
 import type { ContactRecord } from '../store.port.ts';
 import type { CaseContext } from './case-context.ts';
@@ -121,15 +128,7 @@ export async function notifyUpdate(
     link: linkFor(context, record, phase),
   });
   if (!notice) return;
-  const route = replyRoute(policy, record.priority, phase);
-  // A customer whose phase has no email channel still gets the notices the policy promises, from its support address
-  // (never a placeholder).
-  const from =
-    route.ok && route.value.via === 'email'
-      ? route.value.from
-      : policy.channels.accepted.find(
-          (channel) => channel.kind === 'email' && channel.address && !isPlaceholder(channel.address),
-        )?.address;
+  const from = emailSender(context, record, phase);
   const recipients = await caseRecipients(context, record);
   if (!from || recipients.to.length === 0) return;
   await queueCustomerEmail(repos, context.deps.signingKey, {
@@ -144,5 +143,75 @@ export async function notifyUpdate(
     body: notice.body,
     language: policy.locale,
     at: now,
+  });
+}
+
+/**
+ * The address a case's notices come from: the customer's email route, or, for a customer whose phase has no email
+ * channel, the policy's support address (never a placeholder).
+ */
+function emailSender(context: CaseContext, record: CaseRecord, phase: CustomerPhase): string | undefined {
+  const { policy } = context;
+  const route = replyRoute(policy, record.priority, phase);
+  return route.ok && route.value.via === 'email'
+    ? route.value.from
+    : policy.channels.accepted.find(
+        (channel) => channel.kind === 'email' && channel.address && !isPlaceholder(channel.address),
+      )?.address;
+}
+
+const WAITING_KINDS: readonly string[] = ['approval', 'testing', 'resolved'];
+
+/** The changes after which a case waits for a confirmation it did not wait for before. */
+function startsWaiting(event: { type: string; data?: Record<string, unknown> }, kind: string, state: string): boolean {
+  if (event.type === 'estimated') return kind === 'approval';
+  if (event.type === 'customer_confirmation') return event.data?.kind !== kind;
+  return event.data?.to === state && event.data.from !== state;
+}
+
+/**
+ * Asks the customer by email for the confirmation the case now waits for (awaitedConfirmation), telling them how to
+ * answer by email (receive-mail.ts reads the answer) and where in the portal. Once per change that starts the wait:
+ * entering the state, the estimate to approve, the next of several confirmations.
+ */
+export async function askForConfirmation(
+  context: CaseContext,
+  record: CaseRecord,
+  event: { type: string; data?: Record<string, unknown> },
+  eventId: number,
+): Promise<void> {
+  const { policy, tenant, repos, now } = context;
+  // Only a state that is itself a wait for the customer's word asks on its own (oys: Aprobación, QA, Producción; itbx:
+  // PRUEBAS); in a working state (oys Análisis: "de no ser viable, se solicita cierre") the agent decides to ask.
+  if (!WAITING_KINDS.includes(stateOf(policy, record.state)?.kind ?? 'active')) return;
+  const kind = awaitedConfirmation(policy, record);
+  if (!kind || !startsWaiting(event, kind, record.state)) return;
+  const phase = context.customer?.projectPhase ?? 'production';
+  // The answer has to reach a mailbox Portero reads: where the policy's address is a placeholder (oys) or it takes no
+  // email for cases (itbx), the tenant's mailbox sends it; without one the request stays on the portal.
+  const from = await tenantSender(repos, tenant.id, policy, record.priority);
+  const recipients = await caseRecipients(context, record);
+  if (!from || recipients.to.length === 0) return;
+  const notice = composeConfirmationRequest({
+    policy,
+    ref: record.ref,
+    title: record.title,
+    kind,
+    estimate: record.estimate,
+    link: linkFor(context, record, phase),
+  });
+  await queueCustomerEmail(repos, context.deps.signingKey, {
+    tenantId: tenant.id,
+    caseId: record.id,
+    caseRef: record.ref,
+    kind: 'case.confirmation_request',
+    dedupKey: `case.confirmation_request:${eventId}`,
+    from,
+    ...recipients,
+    subject: notice.subject,
+    body: notice.body,
+    language: policy.locale,
+    at: now,
+    extra: { confirmation: kind },
   });
 }

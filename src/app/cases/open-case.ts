@@ -1,13 +1,16 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
-import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
+import { accept, type CaseError, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { findCaseType, findPriority, mostSeverePriority } from '../../domain/case/case-fields.ts';
 import {
   checkMonthlyQuota,
   checkPhaseIntake,
+  decideAbout,
   hasMonthlyQuota,
   languageFlagged,
   monthStart,
+  warrantyEnd,
 } from '../../domain/case/intake-rules.ts';
+import { parseCaseRef } from '../../domain/chat/command-arguments.ts';
 import { detectLanguage } from '../../domain/chat/language.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import { checkText, checkTitle } from '../../domain/input/input-rules.ts';
@@ -29,6 +32,10 @@ export interface OpenCaseInput {
   followers?: string[];
   /** The Message-ID (without angle brackets) of the customer's email that opened it: the acknowledgement answers it. */
   messageId?: string;
+  /** An earlier case of the same customer this request is about (`ARCO-1` or `1`): judged by the reopen rule. */
+  about?: string;
+  /** The customer accepted that a request about a case past its warranty is billable consulting work. */
+  billable?: boolean;
 }
 
 /** Opens a case with every intake rule of the tenant's policy applied; refusals are values with codes. */
@@ -37,15 +44,15 @@ export function openCase({ deps, caller, ...input }: CaseInput & OpenCaseInput):
 }
 
 /**
- * `billableFrom`: the case is billable consulting work asked for about that (closed) case after its warranty
- * (reopen-case.ts): outside the monthly quota, and only ever set by the reopen, never by an intake's input.
+ * `linked`: the case a late reopen turned into a new request (reopen-case.ts), already judged by the reopen rule;
+ * `input.about` is the same link named by an intake, judged here by the same rule (decideAbout). Billable work is
+ * outside the monthly quota.
  */
 export async function openInContext(
   context: CaseContext,
   input: OpenCaseInput,
-  options: { billableFrom?: string } = {},
+  linked?: { aboutRef: string; billable: boolean },
 ): Promise<Outcome<CaseRecord>> {
-  const billable = options.billableFrom !== undefined;
   const { repos, tenant, policy, now } = context;
   // The tenant row's lock, taken with the number, makes racing opens of the tenant take turns: each counts the cases
   // the others committed, so the quota cannot be overrun; a refusal rolls the number back: no gap.
@@ -76,6 +83,10 @@ export async function openInContext(
   if (reporterContact && !reporterContact.isReporter) {
     return refuse('policy.not_a_reporter', { contact: reporterContact.handle, customer: customer.handle });
   }
+
+  const about = linked ?? (input.about ? await judgeAbout(context, input.about, customer, input.billable) : undefined);
+  if (about && 'ok' in about) return about;
+  const billable = about?.billable ?? false;
 
   const requestedPriority = input.priority
     ? findPriority(policy, input.priority)
@@ -153,6 +164,7 @@ export async function openInContext(
     confirmations: {},
     minutesSpent: 0,
     billable,
+    aboutRef: about?.aboutRef ?? null,
     version: 1,
   };
   const redactions = [...title.redactions, ...description.redactions];
@@ -166,7 +178,8 @@ export async function openInContext(
         priority: priority.id,
         type: type.id,
         quota: quota.value.limit === undefined ? null : { used: used + 1, limit: quota.value.limit },
-        ...(billable && { billable: { from: options.billableFrom } }),
+        ...(about && { about: about.aboutRef }),
+        ...(billable && { billable: { from: about?.aboutRef } }),
         ...(urgent && { urgentType: { type: type.id, requested: requestedPriority.id } }),
         ...(record.languageFlagged && {
           languageFlagged: { detected: language, required: policy.rules.requiredLanguage },
@@ -192,6 +205,38 @@ export async function openInContext(
   await acknowledgeOpening(context, opened, { reporter: reporterContact, redacted: redactions.length > 0 });
   return accept(opened);
 }
+
+/**
+ * The earlier case a request names: this customer's, else not found (another customer's case is not disclosed).
+ * Within its warranty the request is its reopen; after it, billable work the customer must have accepted first.
+ */
+async function judgeAbout(
+  context: CaseContext,
+  about: string,
+  customer: CustomerRecord,
+  accepted: boolean | undefined,
+): Promise<{ aboutRef: string; billable: boolean } | Refused> {
+  const ref = parseCaseRef(about);
+  const earlier = ref && (await context.repos.cases.byNumber(context.tenant.id, ref.number));
+  const samePrefix = !ref?.prefix || ref.prefix.toUpperCase() === context.tenant.casePrefix.toUpperCase();
+  if (!earlier || !samePrefix || earlier.customerId !== customer.id)
+    return refuse('case.not_found', { ref: about, field: 'about' });
+  const closedAt = earlier.closedAt ?? earlier.updatedAt;
+  const decision = decideAbout(context.policy, { isOpen: earlier.isOpen, closedAt }, context.now);
+  const warranty = () => warrantyEnd(context.policy, closedAt);
+  if (decision.kind === 'reopen-instead')
+    return refuse('case.about_within_warranty', { ref: earlier.ref, ...warranty(), caseId: earlier.id });
+  if (decision.kind === 'billable' && !accepted) {
+    return refuse('case.billable_confirmation_required', {
+      ref: earlier.ref,
+      ...warranty(),
+      confirm: 'new',
+      caseId: earlier.id,
+    });
+  }
+  return { aboutRef: earlier.ref, billable: decision.kind === 'billable' };
+}
+type Refused = { ok: false; error: CaseError };
 
 /** A removed customer, reporter or tenant opens no new case; its old cases stay as they were. */
 const inactive = (kind: 'tenant' | 'customer' | 'contact', handle: string, since: Date) =>

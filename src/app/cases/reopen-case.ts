@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
-import { checkReplyOnClosed, decideReopen } from '../../domain/case/intake-rules.ts';
+import { checkReplyOnClosed, decideReopen, warrantyEnd } from '../../domain/case/intake-rules.ts';
 import { stateOf } from '../../domain/case/lifecycle.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import { type CaseInput, type CaseRef, findCase, runCaseUseCase } from './case-context.ts';
@@ -39,12 +38,8 @@ export function reopenCase(
     const note = redacted?.text || undefined;
 
     if (decision.value.kind === 'new-request' && decision.value.billable && !input.billable) {
-      const rule = context.policy.rules.reopen;
-      const days = rule.mode === 'warranty' ? rule.withinDays : 0;
-      const until = DateTime.fromJSDate(record.closedAt ?? record.updatedAt, { zone: context.policy.timezone })
-        .plus({ days })
-        .toISODate()!;
-      return refuse('case.billable_confirmation_required', { ref: record.ref, days, until, caseId: record.id });
+      const warranty = warrantyEnd(context.policy, record.closedAt ?? record.updatedAt);
+      return refuse('case.billable_confirmation_required', { ref: record.ref, ...warranty, caseId: record.id });
     }
     if (decision.value.kind === 'new-request') {
       const customer = context.customer; // read with the case
@@ -61,7 +56,7 @@ export function reopenCase(
           title: record.title,
           description: [`${record.ref}`, note].filter(Boolean).join('\n'),
         },
-        decision.value.billable ? { billableFrom: record.ref } : {},
+        { aboutRef: record.ref, billable: decision.value.billable },
       );
       if (!opened.ok) return opened;
       await context.repos.events.append({

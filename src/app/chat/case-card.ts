@@ -32,6 +32,8 @@ const words = {
       acceptance: 'Aceptación del cliente',
     } as Record<string, string>,
     pending: 'Pendiente del cliente',
+    about: 'Sobre el caso',
+    billable: 'facturable (consultoría, fuera del cupo)',
     decisions: { given: 'dada', rejected: 'rechazada' },
     via: {
       on_behalf: 'registrada por un agente a su nombre',
@@ -79,6 +81,8 @@ const words = {
       acceptance: 'Customer acceptance',
     } as Record<string, string>,
     pending: 'Awaiting the customer',
+    about: 'About case',
+    billable: 'billable (consulting, outside the quota)',
     decisions: { given: 'given', rejected: 'rejected' },
     via: { on_behalf: 'recorded by an agent on their behalf', silence: 'by silence', portal: 'portal', email: 'email' },
     status: {
@@ -105,13 +109,16 @@ export function formatInstant(iso: string, zone: string, locale: Locale): string
 
 const hours = (minutes: number) => `${Math.round((minutes / 60) * 100) / 100} h`;
 
-/** The estimate, the hours spent against it and the customer's confirmations: only on cases that have any. */
+/** The earlier case, the estimate, the hours spent and the customer's confirmations: only on cases that have any. */
 export function approvalFields(snapshot: CaseSnapshot, zone: string, locale: Locale) {
   const w = words[locale];
   const kinds = confirmationWords[locale];
   const { estimate, minutesSpent } = snapshot;
   const percent = estimate && minutesSpent ? ` (${Math.round((minutesSpent / estimate.minutes) * 100)} %)` : '';
   return [
+    ...(snapshot.about
+      ? [{ label: w.about, value: snapshot.billable ? `${snapshot.about} · ${w.billable}` : snapshot.about }]
+      : []),
     ...(estimate
       ? [{ label: w.estimate, value: `${hours(estimate.minutes)}${estimate.note ? ` · ${estimate.note}` : ''}` }]
       : []),

@@ -1,8 +1,11 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
-import { describeCaseError } from '../../domain/case/case-error.i18n.ts';
+import { confirmationWords, describeCaseError } from '../../domain/case/case-error.i18n.ts';
 import type { CaseError, Outcome } from '../../domain/case/case-error.ts';
+import { awaitedConfirmation } from '../../domain/case/confirmations.ts';
 import { automaticReason, isDeliveryReport, isEncrypted, isOutOfOffice } from '../../domain/mail/automatic-mail.ts';
+import { ANSWER_WORDS, readConfirmationReply } from '../../domain/mail/confirmation-reply.ts';
 import {
+  billableReply,
   caseRefusalReply,
   type DoorRefusal,
   type DoorReply,
@@ -22,6 +25,7 @@ import type { Locale } from '../../domain/policy/localized-text.ts';
 import type { Policy } from '../../domain/policy/policy.schema.ts';
 import type { Caller, CaseDeps } from '../cases/case-context.ts';
 import { addNote } from '../cases/case-updates.ts';
+import { confirmByCustomer } from '../cases/customer-actions.ts';
 import { addCustomerMessage } from '../cases/customer-message.ts';
 import { openCase } from '../cases/open-case.ts';
 import { reopenCase } from '../cases/reopen-case.ts';
@@ -185,14 +189,38 @@ class Door {
     return this.refuseCase(opened.error);
   }
 
-  /** A reply on its case's thread: the customer's message on the case; a closed case per the policy's reopen rule. */
+  /**
+   * A reply on its case's thread: the customer's message on the case, or their answer to the confirmation the case
+   * waits for; a closed case per the policy's reopen rule.
+   */
   private async reply(contact: MailContact, found: { id: string; number: number; ref: string; isOpen: boolean }) {
     const text = this.text();
     const files = this.mail.attachments.map((file) => ({ name: file.name, size: file.content.byteLength }));
     const caller = this.caller(contact);
     const ref = { number: found.number };
+    const answer = readConfirmationReply(text);
+    const awaited = answer && found.isOpen ? await this.awaitedFrom(contact, found) : undefined;
+    if (awaited && answer !== 'unclear') {
+      const confirmed = await confirmByCustomer({
+        deps: this.claiming('replied', (repos) => this.keepOnCase(repos, found.id)),
+        caller,
+        ref,
+        kind: awaited,
+        rejected: answer === 'rejected',
+        comment: afterFirstLine(text),
+      });
+      if (confirmed.ok) return { outcome: 'replied' as const, caseRef: found.ref, reason: `confirmation:${answer}` };
+    }
     const added = await addCustomerMessage({
-      deps: this.claiming('replied', (repos) => this.keepOnCase(repos, found.id)),
+      deps: this.claiming('replied', async (repos) => {
+        await this.keepOnCase(repos, found.id);
+        // An answer that could not be read as yes or no stays a message; the agent is told it was not recorded.
+        if (awaited && answer === 'unclear') {
+          const words = ANSWER_WORDS[this.locale];
+          const what = confirmationWords[this.locale][awaited] ?? awaited;
+          await this.note(repos, found.id, NOTE_WORDS[this.locale].unclearAnswer(what, words.yes, words.no));
+        }
+      }),
       caller,
       ref,
       text,
@@ -206,15 +234,39 @@ class Door {
       if (isMereThanks(text)) return this.settle('ignored', 'thanks-on-closed-case', found.id);
       return this.refuse('closed-case', found);
     }
+    // After a warranty the customer's "ACEPTO" (to the notice below) accepts billable work: the rest is the request.
+    const accepted = answer === 'given';
     const reopened = await reopenCase({
       deps: this.claiming('replied', (repos, result: { case: CaseRecord }) => this.keepOnCase(repos, result.case.id)),
       caller,
       ref,
-      reason: text,
+      reason: accepted ? afterFirstLine(text) : text,
+      billable: accepted,
     });
     if (reopened.ok)
       return { outcome: 'replied' as const, caseRef: reopened.value.case.ref, reason: reopened.value.kind };
+    if (reopened.error.code === 'case.billable_confirmation_required') {
+      const { days, until } = reopened.error.params;
+      const reply = billableReply(this.locale, titleFromSubject(this.mail.subject), {
+        ref: found.ref,
+        days: Number(days),
+        until: String(until),
+        yes: ANSWER_WORDS[this.locale].accept,
+      });
+      return this.answer('refused', reopened.error.code, reply, found, false);
+    }
     return this.refuseCase(reopened.error, found);
+  }
+
+  /** The confirmation the case waits for, when the sender may give it: its reporter or a follower. */
+  private async awaitedFrom(contact: MailContact, found: { id: string; number: number }) {
+    return this.read(async (repos) => {
+      const record = await repos.cases.byNumber(this.tenant.id, found.number);
+      if (!record) return undefined;
+      const followers = await repos.followers.list(this.tenant.id, record.id);
+      const entitled = record.reporterId === contact.id || followers.some((person) => person.id === contact.id);
+      return entitled ? awaitedConfirmation(this.policy, record) : undefined;
+    });
   }
 
   /** A delivery-status report: a note on the case the bounced mail belonged to, the address marked; no reply. */
@@ -449,6 +501,12 @@ class Door {
   private read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     return this.deps.store.transaction(work);
   }
+}
+
+/** What a customer wrote under their answer's first line: the comment that goes with it. */
+function afterFirstLine(text: string): string | undefined {
+  const lines = text.trim().split('\n');
+  return lines.slice(1).join('\n').trim() || undefined;
 }
 
 function firstLine(text: string): string {

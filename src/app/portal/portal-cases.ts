@@ -92,7 +92,16 @@ export function portalIntakeInfo(input: CaseInput & { person: PortalPerson }) {
     const customerId = input.person.customerId;
     const customer = customerId ? await context.repos.customers.byId(context.tenant.id, customerId) : undefined;
     if (!customer) return refuse('case.forbidden', { tenant: context.tenant.id });
-    return accept({ quota: await quotaOf(context, customer.id), phase: customer.projectPhase });
+    // The closed cases a new request may be about: the person's own, or the company's for one who sees them all.
+    const closed = await context.repos.cases.list(context.tenant.id, {
+      filter: { kind: 'closed' },
+      customerId: customer.id,
+      limit: 50,
+    });
+    const closedCases = closed
+      .filter((record) => input.person.seesCompanyCases || record.reporterId === input.person.id)
+      .map((record) => ({ ref: record.ref, title: record.title }));
+    return accept({ quota: await quotaOf(context, customer.id), phase: customer.projectPhase, closedCases });
   });
 }
 

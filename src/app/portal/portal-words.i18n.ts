@@ -54,6 +54,13 @@ const es = {
   attachments: 'Adjuntos',
   attachmentsHint: (mb: number, count: number) => `Hasta ${count} archivos de ${mb} MB como máximo cada uno.`,
   submit: 'Enviar caso',
+  about: 'Sobre un caso anterior (opcional)',
+  aboutNone: 'Ninguno',
+  billableNotice: (ref: string, days: number, until: string) =>
+    `La garantía de ${days} días del caso ${ref} terminó el ${until}. Una nueva solicitud sobre él se atiende como consultoría facturable: se descuenta de sus horas de consultoría o se factura, y no cuenta en el cupo mensual de su plan. Confirme que lo acepta para enviarla (vuelva a adjuntar los archivos, si los había).`,
+  billableAccept: 'Acepto que esta solicitud es trabajo facturable',
+  withinWarranty: (ref: string, until: string) =>
+    `El caso ${ref} sigue en garantía hasta el ${until}: pida su reapertura, sin coste, en lugar de abrir un caso nuevo.`,
   secretsWarning: 'No escriba contraseñas, claves ni datos de tarjetas: se borran del caso.',
   phaseRedirect: (label: string) =>
     `Su proyecto está en implantación: los casos se registran en «${label}», no en este portal.`,
@@ -167,6 +174,13 @@ const en: typeof es = {
   attachments: 'Attachments',
   attachmentsHint: (mb, count) => `Up to ${count} files of at most ${mb} MB each.`,
   submit: 'Submit case',
+  about: 'About an earlier case (optional)',
+  aboutNone: 'None',
+  billableNotice: (ref, days, until) =>
+    `The ${days}-day warranty of case ${ref} ended on ${until}. A new request about it is billable consulting work: it is taken from your consulting hours or invoiced, and does not count against your plan's monthly quota. Confirm you accept it to send it (attach any files again).`,
+  billableAccept: 'I accept that this request is billable work',
+  withinWarranty: (ref, until) =>
+    `Case ${ref} is under warranty until ${until}: ask to reopen it, at no cost, instead of opening a new case.`,
   secretsWarning: 'Do not type passwords, keys or card numbers: they are removed from the case.',
   phaseRedirect: (label) => `Your project is in implementation: cases are filed in “${label}”, not in this portal.`,
   noNewCases: 'This portal takes no new cases for your company.',

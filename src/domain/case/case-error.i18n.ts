@@ -190,7 +190,9 @@ const es: Record<CaseErrorCode, Phrase> = {
   'case.sender_placeholder': (p) =>
     `No se puede escribir al cliente de ${p.ref}: la única vía es el correo y su remitente (${p.address}) es un marcador de la política; configure la dirección real en «${p.path}».`,
   'case.billable_confirmation_required': (p) =>
-    `La garantía de ${p.days} días del caso ${p.ref} terminó el ${p.until}: una nueva solicitud sobre él se atiende como consultoría facturable (se descuenta de las horas de consultoría o se factura) y no cuenta en el cupo mensual del plan. Confirme que el cliente lo acepta: /case reopen ${p.ref} facturable [motivo].`,
+    `La garantía de ${p.days} días del caso ${p.ref} terminó el ${p.until}: una nueva solicitud sobre él se atiende como consultoría facturable (se descuenta de las horas de consultoría o se factura) y no cuenta en el cupo mensual del plan. Confirme que el cliente lo acepta: ${p.confirm === 'new' ? `portero case open … --about ${p.ref} --billable` : `/case reopen ${p.ref} facturable [motivo]`}.`,
+  'case.about_within_warranty': (p) =>
+    `El caso ${p.ref} sigue en su garantía de ${p.days} días (hasta el ${p.until}): una solicitud sobre él es su reapertura, sin coste, no un caso nuevo: /case reopen ${p.ref} [motivo].`,
   'policy.quota_exceeded': (p) =>
     `El cliente ${p.customer} ya ha abierto ${p.used} de los ${p.limit} casos de su plan «${p.plan}» este mes.`,
   'policy.reporter_limit': (p) =>
@@ -272,7 +274,9 @@ const en: Record<CaseErrorCode, Phrase> = {
   'case.sender_placeholder': (p) =>
     `Cannot write to the customer of ${p.ref}: email is the only way and its sender (${p.address}) is a placeholder in the policy; set the real address at "${p.path}".`,
   'case.billable_confirmation_required': (p) =>
-    `The ${p.days}-day warranty of case ${p.ref} ended on ${p.until}: a new request about it is billable consulting work (taken from the consulting hours or invoiced) and does not count against the plan's monthly quota. Confirm the customer accepts: /case reopen ${p.ref} billable [reason].`,
+    `The ${p.days}-day warranty of case ${p.ref} ended on ${p.until}: a new request about it is billable consulting work (taken from the consulting hours or invoiced) and does not count against the plan's monthly quota. Confirm the customer accepts: ${p.confirm === 'new' ? `portero case open … --about ${p.ref} --billable` : `/case reopen ${p.ref} billable [reason]`}.`,
+  'case.about_within_warranty': (p) =>
+    `Case ${p.ref} is still within its ${p.days}-day warranty (until ${p.until}): a request about it is its reopening, at no cost, not a new case: /case reopen ${p.ref} [reason].`,
   'policy.quota_exceeded': (p) =>
     `Customer ${p.customer} has already opened ${p.used} of the ${p.limit} cases of plan "${p.plan}" this month.`,
   'policy.reporter_limit': (p) =>

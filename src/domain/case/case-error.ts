@@ -33,6 +33,7 @@ export type CaseErrorCode =
   | 'case.no_reply_address'
   | 'case.sender_placeholder'
   | 'case.billable_confirmation_required'
+  | 'case.about_within_warranty'
   | 'policy.unknown'
   | 'tenant.not_found'
   | 'tenant.duplicate'

@@ -53,6 +53,8 @@ export interface CaseRecord {
   minutesSpent: number;
   /** Consulting work billed to the customer, outside the monthly quota (arcoirisapp after its warranty). */
   billable: boolean;
+  /** The earlier case (its ref) this one was asked about, by a late reopen or a new request naming it. */
+  aboutRef: string | null;
   version: number;
 }
 

@@ -77,3 +77,14 @@ export function checkConfirmable(policy: Policy, record: CaseRecord, kind: Confi
 }
 
 export type { CustomerConfirmation };
+
+/**
+ * The one confirmation a case waits for now: the first its state asks that is not given yet (an approval only once
+ * there is an estimate to approve). One at a time, so that a customer's "yes" by email can mean only one thing.
+ */
+export function awaitedConfirmation(policy: Policy, record: CaseRecord): ConfirmationKind | undefined {
+  if (!record.isOpen) return undefined;
+  return askedIn(policy, record.state).find(
+    (kind) => record.confirmations[kind]?.decision !== 'given' && (kind !== 'approval' || record.estimate !== null),
+  );
+}

@@ -100,6 +100,28 @@ export function decideReopen(policy: Policy, closedAt: Date, now: Date): Outcome
   }
 }
 
+/** The day a warranty ends (in the policy's zone) and its length, for the notices that name them. */
+export function warrantyEnd(policy: Policy, closedAt: Date): { days: number; until: string } {
+  const rule = policy.rules.reopen;
+  const days = rule.mode === 'warranty' ? rule.withinDays : 0;
+  return { days, until: DateTime.fromJSDate(closedAt, { zone: policy.timezone }).plus({ days }).toISODate()! };
+}
+
+export type AboutDecision = { kind: 'related' } | { kind: 'reopen-instead' } | { kind: 'billable' };
+
+/**
+ * A new case that names an earlier case of the same customer is judged as a reopen of it would be (decideReopen):
+ * under a warranty (arcoirisapp) it is the reopen of that case while the warranty runs, and billable work after it.
+ * Under any other rule, or about a case still open, it is only linked to it.
+ */
+export function decideAbout(policy: Policy, earlier: { isOpen: boolean; closedAt: Date }, now: Date): AboutDecision {
+  if (earlier.isOpen || policy.rules.reopen.mode !== 'warranty') return { kind: 'related' };
+  const decision = decideReopen(policy, earlier.closedAt, now);
+  if (!decision.ok) return { kind: 'related' };
+  if (decision.value.kind === 'reopen') return { kind: 'reopen-instead' };
+  return decision.value.billable ? { kind: 'billable' } : { kind: 'related' };
+}
+
 /** A customer reply on a closed case, where the policy refuses them (jd-services: open a new case). */
 export function checkReplyOnClosed(policy: Policy, isOpen: boolean): Outcome<null> {
   if (!isOpen && policy.rules.refuseRepliesOnClosedCases) return refuse('case.reply_on_closed', {});

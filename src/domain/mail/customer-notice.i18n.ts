@@ -22,6 +22,11 @@ export interface NoticeStrings {
   reopened: (ref: string, title: string) => string;
   resolution: (text: string) => string;
   reason: (text: string) => string;
+  confirmSubject: (title: string) => string;
+  confirmLead: (ref: string, title: string, what: string) => string;
+  estimate: (hours: string, note: string | undefined) => string;
+  answerByEmail: (yes: string, no: string) => string;
+  answerAt: (link: string) => string;
 }
 
 export const NOTICE_STRINGS: Record<Locale, NoticeStrings> = {
@@ -45,6 +50,12 @@ export const NOTICE_STRINGS: Record<Locale, NoticeStrings> = {
     reopened: (ref, title) => `El caso ${ref} («${title}») se ha reabierto.`,
     resolution: (text) => `Resolución: ${text}`,
     reason: (text) => `Detalle: ${text}`,
+    confirmSubject: (title) => `Su respuesta: ${title}`,
+    confirmLead: (ref, title, what) => `El caso ${ref} («${title}») espera ${what}.`,
+    estimate: (hours, note) => `Estimación: ${hours} horas${note ? ` (${note})` : ''}.`,
+    answerByEmail: (yes, no) =>
+      `Responda ${yes} o ${no} en la primera línea de su respuesta a este correo (puede añadir un comentario en las líneas siguientes).`,
+    answerAt: (link) => `También puede responder en el portal: ${link}`,
   },
   en: {
     ackSubject: (title) => `Case received: ${title}`,
@@ -65,5 +76,11 @@ export const NOTICE_STRINGS: Record<Locale, NoticeStrings> = {
     reopened: (ref, title) => `Case ${ref} ("${title}") has been reopened.`,
     resolution: (text) => `Resolution: ${text}`,
     reason: (text) => `Details: ${text}`,
+    confirmSubject: (title) => `Your answer: ${title}`,
+    confirmLead: (ref, title, what) => `Case ${ref} ("${title}") is waiting for ${what}.`,
+    estimate: (hours, note) => `Estimate: ${hours} hours${note ? ` (${note})` : ''}.`,
+    answerByEmail: (yes, no) =>
+      `Reply ${yes} or ${no} on the first line of your answer to this email (you may add a comment on the lines below).`,
+    answerAt: (link) => `You can also answer in the portal: ${link}`,
   },
 };

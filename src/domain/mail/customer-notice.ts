@@ -1,8 +1,10 @@
+import { confirmationWords } from '../case/case-error.i18n.ts';
 import { stateOf } from '../case/lifecycle.ts';
 import { describePolicyHours } from '../chat/support-hours.ts';
 import { type LocalizedText, textIn } from '../policy/localized-text.ts';
 import { hoursStanding } from '../policy/policy.assumptions.ts';
-import type { Policy } from '../policy/policy.schema.ts';
+import type { ConfirmationKind, Policy } from '../policy/policy.schema.ts';
+import { ANSWER_WORDS } from './confirmation-reply.ts';
 import { NOTICE_STRINGS } from './customer-notice.i18n.ts';
 
 // What Portero tells a customer about their case on its own: the acknowledgement with the case number (JD Services:
@@ -91,4 +93,33 @@ export function composeUpdateNotice(facts: UpdateFacts): CustomerNotice | undefi
   const detail = note && (kind === 'closed' ? words.resolution(note) : words.reason(note));
   const parts = [lead, detail, facts.link ? words.followAt(facts.link) : undefined, words.signature(policy.name)];
   return { subject: words.updateSubject(title), body: parts.filter(Boolean).join('\n\n') };
+}
+
+export interface ConfirmationRequestFacts {
+  policy: Policy;
+  ref: string;
+  title: string;
+  kind: ConfirmationKind;
+  /** The estimate an approval is asked for. */
+  estimate?: { minutes: number; note?: string | undefined } | null | undefined;
+  link?: string | undefined;
+}
+
+/**
+ * The customer is asked for what the case waits for (oys, seed 004: "se solicitará al cliente la aprobación"; itbx:
+ * "con el aval del cliente"), and told how to answer by email: a yes or no word on the first line (confirmation-reply.ts).
+ */
+export function composeConfirmationRequest(facts: ConfirmationRequestFacts): CustomerNotice {
+  const { policy, ref, title, kind, estimate } = facts;
+  const words = NOTICE_STRINGS[policy.locale];
+  const answer = ANSWER_WORDS[policy.locale];
+  const hours = estimate && String(Math.round((estimate.minutes / 60) * 100) / 100);
+  const parts = [
+    words.confirmLead(ref, title, confirmationWords[policy.locale][kind] ?? kind),
+    kind === 'approval' && estimate && hours ? words.estimate(hours, estimate.note) : undefined,
+    words.answerByEmail(answer.yes, answer.no),
+    facts.link ? words.answerAt(facts.link) : undefined,
+    words.signature(policy.name),
+  ];
+  return { subject: words.confirmSubject(title), body: parts.filter(Boolean).join('\n\n') };
 }

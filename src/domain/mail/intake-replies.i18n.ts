@@ -88,18 +88,49 @@ export function caseRefusalReply(locale: Locale, subject: string, reason: string
   return { subject: `${SUBJECT[locale]}${about}`, body: `${lead}\n\n${reason}` };
 }
 
-/** How an automatic note reads on the case (a bounce, an out-of-office). */
+/**
+ * A message about a case past its warranty (arcoirisapp, seed 003: "pasados los 8 días serán descontadas de las horas
+ * de consultoría o facturables"): the customer is told it is billable before anything is opened, and how to accept.
+ */
+export function billableReply(
+  locale: Locale,
+  subject: string,
+  facts: { ref: string; days: number; until: string; yes: string },
+): DoorReply {
+  const about = subject.trim() ? `: ${subject.trim()}` : '';
+  const { ref, days, until, yes } = facts;
+  return locale === 'es'
+    ? {
+        subject: `Trabajo facturable${about}`,
+        body: `La garantía de ${days} días del caso ${ref} terminó el ${until}. Una nueva solicitud sobre él se atiende como consultoría facturable: se descuenta de sus horas de consultoría o se factura, y no cuenta en el cupo mensual de su plan. No hemos abierto ningún caso todavía.\n\nSi lo acepta, responda ${yes} en la primera línea de su respuesta a este correo y describa debajo lo que necesita.`,
+      }
+    : {
+        subject: `Billable work${about}`,
+        body: `The ${days}-day warranty of case ${ref} ended on ${until}. A new request about it is billable consulting work: it is taken from your consulting hours or invoiced, and does not count against your plan's monthly quota. No case has been opened yet.\n\nIf you accept, reply ${yes} on the first line of your answer to this email and describe what you need below it.`,
+      };
+}
+
+/** How an automatic note reads on the case (a bounce, an out-of-office, an unclear answer to a confirmation). */
 export const NOTE_WORDS: Record<
   Locale,
-  { bounce: (to: string) => string; outOfOffice: (from: string) => string; possiblyRelated: (ref: string) => string }
+  {
+    bounce: (to: string) => string;
+    outOfOffice: (from: string) => string;
+    possiblyRelated: (ref: string) => string;
+    unclearAnswer: (what: string, yes: string, no: string) => string;
+  }
 > = {
   es: {
+    unclearAnswer: (what, yes, no) =>
+      `La respuesta del cliente por correo no se ha registrado como ${what}: su primera línea no es un ${yes} o un ${no} claro. Léala y regístrela si procede (/case confirm).`,
     bounce: (to) => `El correo a ${to} fue devuelto (informe de entrega): la dirección queda marcada como con rebotes.`,
     outOfOffice: (from) => `Respuesta automática de ausencia de ${from}.`,
     possiblyRelated: (ref) =>
       `Posiblemente relacionado con ${ref} (respuesta con el asunto cambiado, sin cabeceras del caso).`,
   },
   en: {
+    unclearAnswer: (what, yes, no) =>
+      `The customer's email answer was not recorded as ${what}: its first line is not a clear ${yes} or ${no}. Read it and record it if it is one (/case confirm).`,
     bounce: (to) => `Mail to ${to} bounced (delivery-status report): the address is marked as bouncing.`,
     outOfOffice: (from) => `Out-of-office reply from ${from}.`,
     possiblyRelated: (ref) =>

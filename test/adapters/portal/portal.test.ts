@@ -143,6 +143,44 @@ describe('the customer portal over HTTP', () => {
     expect(refused.text_).toContain('value="Uno más"');
   });
 
+  // Issue 19, point 4. Seed 003: "pasados los 8 días serán descontadas de las horas de consultoría o facturables".
+  it('a new case about an earlier closed case: pointed to the reopen within the warranty; after it, opened only once the customer accepts it is billable', async () => {
+    const { app, logged, asAgent, luis } = await setup();
+    const earlier = p.ok(
+      await openCase({ deps: p.deps, caller: p.asContact('arcoirisapp', luis), customer: 'acme', title: 'Factura' }),
+    );
+    p.ok(await moveCase({ deps: p.deps, caller: asAgent, ref: { number: earlier.number }, state: 'en-progreso' }));
+    p.ok(await closeCase({ deps: p.deps, caller: asAgent, ref: { number: earlier.number }, resolution: 'Corregida' }));
+    const browser = new Browser(app);
+    await signIn(browser, logged, 'arcoirisapp', 'luis@example.test');
+    const form = await browser.get('/portal/arcoirisapp/cases/new');
+    expect(form.text_).toContain('Sobre un caso anterior (opcional)');
+    expect(form.text_).toContain('<option value="ARCO-1">ARCO-1 · Factura</option>');
+
+    const request = { title: 'La factura sale mal otra vez', description: 'El total', about: 'ARCO-1' };
+    const within = await browser.post('/portal/arcoirisapp/cases', request);
+    expect(within.status).toBe(409);
+    expect(within.text_).toContain('El caso ARCO-1 sigue en garantía hasta el 2026-12-01: pida su reapertura');
+
+    p.clock.advance(9 * 86_400_000);
+    await signIn(browser, logged, 'arcoirisapp', 'luis@example.test'); // the session did not last nine days
+    const notice = await browser.post('/portal/arcoirisapp/cases', request);
+    expect(notice.status).toBe(200);
+    expect(notice.text_).toContain('Una nueva solicitud sobre él se atiende como consultoría facturable');
+    expect(notice.text_).toContain('name="billable" value="yes" required');
+    expect(notice.text_).toContain('value="La factura sale mal otra vez"');
+    expect(notice.text_).toContain('<option value="ARCO-1" selected="">');
+    expect(notice.text_).not.toContain('/case reopen'); // the agents' words are not the customer's
+
+    const opened = await browser.post('/portal/arcoirisapp/cases', { ...request, billable: 'yes' });
+    expect(opened.status).toBe(201);
+    expect(opened.text_).toContain('Caso ARCO-2 abierto');
+    const [row] = rows<{ billable: boolean; about_ref: string }>(
+      await p.t.db.execute(sql`select billable, about_ref from cases where ref = 'ARCO-2'`),
+    );
+    expect(row).toEqual({ billable: true, about_ref: 'ARCO-1' });
+  });
+
   it('shows the public history (agent replies, not internal notes), takes a reply and requires the CSRF token', async () => {
     const { app, logged, asAgent, luis } = await setup();
     const opened = p.ok(
@@ -282,6 +320,30 @@ describe('the customer portal over HTTP', () => {
     const open = await browser.get(`/portal/arcoirisapp/cases/${opened.ref}`);
     expect(open.text_).toContain('Caso reabierto');
     expect(open.text_).toContain('Volvió a pasar');
+  });
+
+  it('arcoirisapp: a reopen after the warranty comes back saying it is billable, and goes through only with the box ticked', async () => {
+    const { app, logged, asAgent, luis } = await setup();
+    const opened = p.ok(
+      await openCase({ deps: p.deps, caller: p.asContact('arcoirisapp', luis), customer: 'acme', title: 'Error' }),
+    );
+    const ref = { number: opened.number };
+    p.ok(await moveCase({ deps: p.deps, caller: asAgent, ref, state: 'en-progreso' }));
+    p.ok(await closeCase({ deps: p.deps, caller: asAgent, ref, resolution: 'Corregido' }));
+    p.clock.advance(9 * 86_400_000);
+    const browser = new Browser(app);
+    await signIn(browser, logged, 'arcoirisapp', 'luis@example.test');
+    const notice = await browser.post(`/portal/arcoirisapp/cases/${opened.ref}/reopen`, { reason: 'Otra vez' });
+    expect(notice.status).toBe(200);
+    expect(notice.text_).toContain('Una nueva solicitud sobre él se atiende como consultoría facturable');
+    expect(notice.text_).toContain('name="billable" value="yes" required');
+    expect(notice.text_).not.toContain('/case reopen');
+    const accepted = await browser.post(`/portal/arcoirisapp/cases/${opened.ref}/reopen`, {
+      reason: 'Otra vez',
+      billable: 'yes',
+    });
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get('location')).toBe('/portal/arcoirisapp/cases/ARCO-2?done=1');
   });
 
   it('oys: the customer approves the estimate, validates QA and PRD and confirms the closure; each reaches the agents', async () => {

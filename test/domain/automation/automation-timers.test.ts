@@ -72,6 +72,7 @@ function caseIn(state: string, extra: Partial<CaseRecord> = {}): CaseRecord {
     confirmations: {},
     minutesSpent: 0,
     billable: false,
+    aboutRef: null,
     contactLog: [],
     version: 1,
     ...extra,

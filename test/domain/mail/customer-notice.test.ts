@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadPresets } from '../../../src/app/policy/policy-catalog.ts';
-import { composeAcknowledgement, composeUpdateNotice } from '../../../src/domain/mail/customer-notice.ts';
+import {
+  composeAcknowledgement,
+  composeConfirmationRequest,
+  composeUpdateNotice,
+} from '../../../src/domain/mail/customer-notice.ts';
 import { describePolicy } from '../../../src/domain/policy/policy.describe.ts';
 
 const presets = await loadPresets();
@@ -49,5 +53,30 @@ describe('what the customer is told without an agent writing it', () => {
     const rule = expect.stringContaining('every update of a case is emailed to the customer');
     expect(describePolicy(policy, 'en')).toContainEqual(rule);
     expect(describePolicy(preset('jd-services'), 'en')).not.toContainEqual(rule);
+  });
+
+  // Issue 19: OYS "se solicitará al cliente la aprobación"; the request says how to answer by email, in the tenant's language.
+  it('asks for the confirmation the case waits for, with the answer words, in Spanish and in English', () => {
+    const facts = {
+      ref: 'OYS-3',
+      title: 'Reporte',
+      kind: 'approval' as const,
+      estimate: { minutes: 390, note: 'Dos informes' },
+      link: 'http://portero.test/portal/oys/cases/OYS-3',
+    };
+    const es = composeConfirmationRequest({ policy: preset('oys'), ...facts });
+    expect(es.subject).toBe('Su respuesta: Reporte');
+    expect(es.body).toContain('El caso OYS-3 («Reporte») espera la aprobación de la estimación de horas.');
+    expect(es.body).toContain('Estimación: 6.5 horas (Dos informes).');
+    expect(es.body).toContain('Responda APRUEBO o RECHAZO en la primera línea');
+    expect(es.body).toContain('También puede responder en el portal: http://portero.test/portal/oys/cases/OYS-3');
+    const en = composeConfirmationRequest({
+      policy: { ...preset('itbx'), locale: 'en' },
+      ...facts,
+      kind: 'acceptance',
+    });
+    expect(en.body).toContain('Case OYS-3 ("Reporte") is waiting for the customer\'s acceptance.');
+    expect(en.body).toContain('Reply APPROVE or REJECT on the first line');
+    expect(en.body).not.toContain('Estimate:'); // only an approval shows the estimate
   });
 });
