@@ -212,11 +212,14 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
     const { frame, signedIn } = c.var;
     const state = c.req.query('state');
     const filter: ListFilter = state === 'closed' || state === 'all' ? state : 'open';
+    // A page number that is not one (typed or cut short) is the first page, not an error.
+    const asked = Number(c.req.query('page'));
     const listed = await listPortalCases({
       deps,
       caller: caller(c),
       person: signedIn!.person,
       open: filter === 'all' ? undefined : filter === 'open',
+      page: Number.isSafeInteger(asked) && asked > 0 && asked <= 100_000 ? asked : 1,
     });
     if (!listed.ok) return refused(c, listed.error);
     return page(c, <CaseListPage frame={frame} list={listed.value} filter={filter} />);
