@@ -16,7 +16,7 @@ import type { CaseRating, PortalPerson } from './portal.port.ts';
 export const PORTAL_PAGE_SIZE = 25;
 
 /** Events the customer sees; notes, assignments, hours and SLA bookkeeping stay with the agents. */
-const PUBLIC_EVENTS = new Set([
+const PUBLIC_EVENTS = [
   'opened',
   'customer_message',
   'replied',
@@ -31,7 +31,7 @@ const PUBLIC_EVENTS = new Set([
   'estimated',
   'customer_confirmation',
   'rated',
-]);
+];
 
 export interface PortalCaseRow {
   record: CaseRecord;
@@ -147,10 +147,11 @@ export function portalCase(
     const record = found.value;
     if (!canSee(input.person, record)) return refuse('case.not_found', { ref: record.ref, caseId: record.id });
     const { repos, tenant } = context;
-    const events = await repos.events.forCase(tenant.id, record.id);
+    // Only the public events are read: a long case's notes and SLA bookkeeping never leave the database.
+    const events = await repos.events.forCase(tenant.id, record.id, { types: PUBLIC_EVENTS });
     return accept({
       record,
-      events: events.filter((event) => PUBLIC_EVENTS.has(event.type)),
+      events,
       attachments: await repos.attachments.list(tenant.id, record.id),
       rating: await repos.portal.rating(tenant.id, record.id),
       actions: customerActions(context.policy, record),
