@@ -157,7 +157,8 @@ describe('the customer portal in a browser', () => {
     );
     expect(response.status).toBe(200);
     await slack!.drain();
-    const answer = String((fake.responsesTo(key).at(-1) as { text?: string } | undefined)?.text ?? '');
+    // The answer's text and blocks, as one string to search.
+    const answer = JSON.stringify(fake.responsesTo(key).at(-1) ?? {});
     expect(answer, text).not.toContain('⚠️');
     return answer;
   }
@@ -282,7 +283,8 @@ describe('the customer portal in a browser', () => {
     await agentCommand('assign ARCO-1 me');
     await agentCommand('move ARCO-1 en-progreso');
     const answered = await agentCommand('reply ARCO-1 Hola Luis, ya lo estamos revisando.');
-    expect(answered).toContain('ARCO-1');
+    // The agent is told where the customer reads it.
+    expect(answered).toContain('registrada en el caso: el cliente la verá en «Formulario de nuevo tiquete de soporte»');
     await relay();
     await page.getByRole('link', { name: 'Ver el caso' }).click();
     await page.getByText('Hola Luis, ya lo estamos revisando.').first().waitFor({ timeout: 5_000 });
@@ -389,6 +391,18 @@ describe('the customer portal in a browser', () => {
     await checkPage(page, 'not found');
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 404 (Not Found)']);
     await context.close();
+
+    // A customer in implementation is sent to Azure DevOps instead of the form: that page meets the basics too.
+    await p.customer('crosspoint365', 'build', { name: 'Build', projectPhase: 'implementation' });
+    await p.contact('crosspoint365', 'build', 'eva', { name: 'Eva' });
+    const eva = await openPage(390);
+    await signIn(eva.page, 'crosspoint365', 'eva@example.test', { mail: true });
+    await eva.page.getByRole('link', { name: 'Nuevo caso' }).first().click();
+    await eva.page.getByText('Azure DevOps').first().waitFor({ timeout: 5_000 });
+    expect(await eva.page.getByLabel('Título').count()).toBe(0);
+    await checkPage(eva.page, 'new case: another channel for the phase');
+    expect(eva.errors).toEqual([]);
+    await eva.context.close();
   });
 
   it('oys: the estimate approved, QA and PRD validated, the closure confirmed, by clicking', async () => {
