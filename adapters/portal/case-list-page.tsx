@@ -26,7 +26,7 @@ export function CaseListPage({ frame, list, filter }: { frame: PageFrame; list: 
       </p>
       <nav class="filters" aria-label={title}>
         {filters.map(([id, text]) => (
-          <a href={`${base}?state=${id}`} aria-current={id === filter ? 'page' : undefined}>
+          <a href={listHref(base, id, 1)} aria-current={id === filter ? 'page' : undefined}>
             {text}
           </a>
         ))}
@@ -65,6 +65,27 @@ export function CaseListPage({ frame, list, filter }: { frame: PageFrame; list: 
           </tbody>
         </table>
       )}
+      {list.page > 1 || list.hasNext ? (
+        // Plain links that keep the filter: paging works without JavaScript.
+        <nav class="pages" aria-label={w.pages}>
+          {list.page > 1 ? (
+            <a href={listHref(base, filter, list.page - 1)} rel="prev">
+              {w.newerPage}
+            </a>
+          ) : null}
+          <span aria-current="page">{w.pageOf(list.page)}</span>
+          {list.hasNext ? (
+            <a href={listHref(base, filter, list.page + 1)} rel="next">
+              {w.olderPage}
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
     </Layout>
   );
+}
+
+/** The list's address for a filter and a page (the first page has no `page`). */
+function listHref(base: string, filter: ListFilter, page: number): string {
+  return `${base}?state=${filter}${page > 1 ? `&page=${page}` : ''}`;
 }

@@ -21,7 +21,7 @@ import { CaseListPage, type ListFilter } from './case-list-page.tsx';
 import { CasePage } from './case-page.tsx';
 import { NewCasePage, type NewCaseValues, OpenedPage } from './new-case-page.tsx';
 import { frameFor, MessagePage, type PageFrame } from './portal-layout.tsx';
-import { authenticate, clearSessionCookie, csrfMatches, type SignedIn, setSessionCookie } from './portal-session.ts';
+import { authenticateIn, clearSessionCookie, csrfMatches, type SignedIn, setSessionCookie } from './portal-session.ts';
 import { RedeemPage, SignInPage } from './sign-in-pages.tsx';
 
 // The customer portal at /portal/<tenant>/: server-rendered pages that work without JavaScript. Every state change is
@@ -89,11 +89,13 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
   // The tenant of the path, and whoever is signed in to it.
   app.use('/:tenant/*', async (c, next) => {
     const tenantId = c.req.param('tenant');
-    const tenant = await deps.store.transaction((repos) => repos.tenants.get(tenantId));
+    const { tenant, signedIn } = await deps.store.transaction(async (repos) => {
+      const tenant = await repos.tenants.get(tenantId);
+      return { tenant, signedIn: tenant ? await authenticateIn(c, deps, repos, tenant.id) : undefined };
+    });
     const policy = tenant && deps.policies.policy(tenant.policyId);
     if (!tenant || !policy) return c.text('Not found', 404);
     const frame = frameFor({ id: tenant.id, name: policy.name }, policy);
-    const signedIn = await authenticate(c, deps, tenant.id);
     if (signedIn) {
       frame.person = signedIn.person;
       frame.csrf = signedIn.session.csrfToken;
@@ -212,11 +214,14 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
     const { frame, signedIn } = c.var;
     const state = c.req.query('state');
     const filter: ListFilter = state === 'closed' || state === 'all' ? state : 'open';
+    // A page number that is not one (typed or cut short) is the first page, not an error.
+    const asked = Number(c.req.query('page'));
     const listed = await listPortalCases({
       deps,
       caller: caller(c),
       person: signedIn!.person,
       open: filter === 'all' ? undefined : filter === 'open',
+      page: Number.isSafeInteger(asked) && asked > 0 && asked <= 100_000 ? asked : 1,
     });
     if (!listed.ok) return refused(c, listed.error);
     return page(c, <CaseListPage frame={frame} list={listed.value} filter={filter} />);

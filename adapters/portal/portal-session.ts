@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { CaseDeps } from '../../src/app/cases/case-context.ts';
 import type { PortalPerson, PortalSession } from '../../src/app/portal/portal.port.ts';
-import { SESSION_LIFETIME_MS, sessionPerson } from '../../src/app/portal/sign-in.ts';
+import { SESSION_LIFETIME_MS, sessionPerson, sessionPersonIn } from '../../src/app/portal/sign-in.ts';
+import type { Repositories } from '../../src/app/store.port.ts';
 
 // The session cookie shared by the customer portal and the managers' dashboard: a random id (its hash is the
 // portal_sessions row), HttpOnly, SameSite=Lax, Secure (and `__Host-` named) when the public URL is https.
@@ -39,7 +40,26 @@ export function clearSessionCookie(c: Context, publicUrl: string): void {
 export async function authenticate(c: Context, deps: CaseDeps, tenantId?: string): Promise<SignedIn | undefined> {
   const sessionId = getCookie(c, cookieName(deps.publicUrl));
   if (!sessionId) return undefined;
-  const found = await sessionPerson(deps, sessionId);
+  return signedInAs(sessionId, await sessionPerson(deps, sessionId), tenantId);
+}
+
+/** The same, read in a transaction the caller has open: one round of the database for the tenant and the session. */
+export async function authenticateIn(
+  c: Context,
+  deps: CaseDeps,
+  repos: Repositories,
+  tenantId: string,
+): Promise<SignedIn | undefined> {
+  const sessionId = getCookie(c, cookieName(deps.publicUrl));
+  if (!sessionId) return undefined;
+  return signedInAs(sessionId, await sessionPersonIn(repos, sessionId, deps.clock.now()), tenantId);
+}
+
+function signedInAs(
+  sessionId: string,
+  found: Awaited<ReturnType<typeof sessionPerson>>,
+  tenantId: string | undefined,
+): SignedIn | undefined {
   if (!found || (tenantId !== undefined && found.session.tenantId !== tenantId)) return undefined;
   return { ...found, sessionId };
 }

@@ -80,7 +80,10 @@ async function deliverCaseUpdate(
   const locale = policy?.locale ?? 'es';
   const card = caseCardBlocks(update.case, { locale, zone: policy?.timezone ?? 'UTC' });
   const line = `${resultWords(locale).event(update.event.type)}: ${update.event.summary}`;
-  const threadLine = { text: fallbackText(line) };
+  // People's text (a title, a note, a customer's message) is shown as written: besides the escaped &, < and > (no
+  // mention, ping or link), Slack's formatting is off for a thread line's text, so `*x*` stays asterisks. A card's
+  // blocks say their own formatting and mark up only our words; its text is the notification's fallback.
+  const threadLine = { text: fallbackText(line), mrkdwn: false };
 
   const postRoot = async () => {
     const posted = await call(() => client.chat.postMessage({ channel, ...card }));

@@ -58,11 +58,17 @@ export function createEventRepository(db: Tx): Repositories['events'] {
       const [row] = await db.insert(caseEvents).values(eventValues(event)).returning({ id: caseEvents.id });
       return row!.id;
     },
-    async forCase(tenantId, caseId) {
+    async forCase(tenantId, caseId, options = {}) {
       const rows = await db
         .select()
         .from(caseEvents)
-        .where(and(eq(caseEvents.tenantId, tenantId), eq(caseEvents.caseId, caseId)))
+        .where(
+          and(
+            eq(caseEvents.tenantId, tenantId),
+            eq(caseEvents.caseId, caseId),
+            options.types ? inArray(caseEvents.type, [...options.types]) : undefined,
+          ),
+        )
         .orderBy(asc(caseEvents.id));
       return rows.map(toEvent);
     },

@@ -140,7 +140,8 @@ export function createPortalRepository(db: Tx): PortalRepository {
           ),
         )
         .orderBy(desc(cases.number))
-        .limit(options.limit);
+        .limit(options.limit)
+        .offset(options.offset);
       return rows.map(({ createdAt: _createdAt, ...record }) => record);
     },
     async rate(tenantId, rating) {

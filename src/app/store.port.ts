@@ -225,7 +225,12 @@ export interface Repositories extends MailboxRepositories {
   };
   events: {
     append(event: CaseEventInput): Promise<number>;
-    forCase(tenantId: string, caseId: string): Promise<(CaseEventInput & { id: number })[]>;
+    /** A case's events, oldest first; `types` reads only those (the portal's public history). */
+    forCase(
+      tenantId: string,
+      caseId: string,
+      options?: { types?: readonly string[] },
+    ): Promise<(CaseEventInput & { id: number })[]>;
     list(
       tenantId: string,
       options?: { caseId?: string | null; types?: string[]; limit?: number },

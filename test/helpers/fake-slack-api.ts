@@ -148,3 +148,26 @@ async function readArgs(request: IncomingMessage): Promise<Record<string, unknow
   }
   return args;
 }
+
+type TextObject = { type?: string; text?: unknown };
+/** Every text Slack parses as mrkdwn in a message: its `text`, and the mrkdwn objects of its blocks. */
+export function mrkdwnTexts(message: Record<string, unknown>): string[] {
+  const texts: string[] = typeof message.text === 'string' ? [message.text] : [];
+  const visit = (value: unknown): void => {
+    if (!value || typeof value !== 'object') return;
+    const object = value as TextObject;
+    if (object.type === 'mrkdwn' && typeof object.text === 'string') texts.push(object.text);
+    for (const inner of Object.values(object)) visit(inner);
+  };
+  visit(message.blocks);
+  return texts;
+}
+
+/**
+ * The texts Slack shows formatted: the blocks' mrkdwn objects, and a message's `text` when it is what the channel
+ * shows (no blocks) and formatting is not turned off (`mrkdwn: false`, recorded as the form field "false").
+ */
+export function formattedTexts(message: Record<string, unknown>): string[] {
+  const shownText = message.blocks === undefined && String(message.mrkdwn) !== 'false';
+  return mrkdwnTexts(message).slice(shownText || typeof message.text !== 'string' ? 0 : 1);
+}

@@ -12,10 +12,11 @@ import type { CaseRating, PortalPerson } from './portal.port.ts';
 // What the portal shows a signed-in contact: their cases (their company's when they may see them) and one case's
 // public side. A case the contact may not see is `case.not_found`, exactly like one that does not exist.
 
-export const PORTAL_LIST_LIMIT = 200;
+/** Cases on one page of "my cases": a contact with hundreds of cases gets pages, not one long table. */
+export const PORTAL_PAGE_SIZE = 25;
 
 /** Events the customer sees; notes, assignments, hours and SLA bookkeeping stay with the agents. */
-const PUBLIC_EVENTS = new Set([
+const PUBLIC_EVENTS = [
   'opened',
   'customer_message',
   'replied',
@@ -30,7 +31,7 @@ const PUBLIC_EVENTS = new Set([
   'estimated',
   'customer_confirmation',
   'rated',
-]);
+];
 
 export interface PortalCaseRow {
   record: CaseRecord;
@@ -40,6 +41,9 @@ export interface PortalCaseRow {
 
 export interface PortalCaseList {
   rows: PortalCaseRow[];
+  /** 1-based; `hasNext` says whether a further page has cases. */
+  page: number;
+  hasNext: boolean;
   /** This month's use of the plan's quota, where the plan has one. */
   quota: { used: number; limit: number } | null;
 }
@@ -61,18 +65,23 @@ export function canSee(person: PortalPerson, record: CaseRecord): boolean {
 }
 
 export function listPortalCases(
-  input: CaseInput & { person: PortalPerson; open?: boolean | undefined },
+  input: CaseInput & { person: PortalPerson; open?: boolean | undefined; page?: number },
 ): Promise<Outcome<PortalCaseList>> {
   return runCaseUseCase('portal-list', input, async (context) => {
     const { person } = input;
     if (person.kind !== 'contact' || !person.customerId) return refuse('case.forbidden', { tenant: context.tenant.id });
     const who = person.seesCompanyCases ? { customerId: person.customerId } : { reporterId: person.id };
+    const page = Math.max(1, Math.floor(input.page ?? 1));
+    // One row more than a page says whether there is a next one, without counting every case.
     const records = await context.repos.portal.cases(context.tenant.id, who, {
-      limit: PORTAL_LIST_LIMIT,
+      limit: PORTAL_PAGE_SIZE + 1,
+      offset: (page - 1) * PORTAL_PAGE_SIZE,
       ...(input.open !== undefined && { open: input.open }),
     });
     return accept({
-      rows: records.map((record) => ({ record, next: nextTarget(record) })),
+      rows: records.slice(0, PORTAL_PAGE_SIZE).map((record) => ({ record, next: nextTarget(record) })),
+      page,
+      hasNext: records.length > PORTAL_PAGE_SIZE,
       quota: await quotaOf(context, person.customerId),
     });
   });
@@ -147,10 +156,11 @@ export function portalCase(
     const record = found.value;
     if (!canSee(input.person, record)) return refuse('case.not_found', { ref: record.ref, caseId: record.id });
     const { repos, tenant } = context;
-    const events = await repos.events.forCase(tenant.id, record.id);
+    // Only the public events are read: a long case's notes and SLA bookkeeping never leave the database.
+    const events = await repos.events.forCase(tenant.id, record.id, { types: PUBLIC_EVENTS });
     return accept({
       record,
-      events: events.filter((event) => PUBLIC_EVENTS.has(event.type)),
+      events,
       attachments: await repos.attachments.list(tenant.id, record.id),
       rating: await repos.portal.rating(tenant.id, record.id),
       actions: customerActions(context.policy, record),

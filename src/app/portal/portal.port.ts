@@ -56,11 +56,11 @@ export interface PortalRepository {
   /** The session while it has not expired. */
   session(idHash: string, now: Date): Promise<PortalSession | undefined>;
   deleteSession(idHash: string): Promise<void>;
-  /** A contact's cases (their company's with `customerId`), newest first; `open` filters open or closed ones. */
+  /** A contact's cases (their company's with `customerId`), newest first, `limit` from `offset`; `open` filters open or closed ones. */
   cases(
     tenantId: string,
     who: { reporterId: string } | { customerId: string },
-    options: { open?: boolean; limit: number },
+    options: { open?: boolean; limit: number; offset: number },
   ): Promise<CaseRecord[]>;
   rate(tenantId: string, rating: CaseRating): Promise<void>;
   rating(tenantId: string, caseId: string): Promise<CaseRating | undefined>;

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Policy } from '../../domain/policy/policy.schema.ts';
 import type { CaseDeps } from '../cases/case-context.ts';
 import { queueCustomerEmail } from '../mail/customer-mail.ts';
+import type { Repositories } from '../store.port.ts';
 import type { PortalPerson, PortalSession } from './portal.port.ts';
 import { portalWords } from './portal-words.i18n.ts';
 
@@ -101,17 +102,24 @@ export async function redeemSignInLink(deps: CaseDeps, token: string): Promise<R
 }
 
 /** The person signed in with this session id, while the session lasts and the person still exists. */
-export async function sessionPerson(
+export function sessionPerson(
   deps: CaseDeps,
   sessionId: string,
 ): Promise<{ session: PortalSession; person: PortalPerson } | undefined> {
+  return deps.store.transaction((repos) => sessionPersonIn(repos, sessionId, deps.clock.now()));
+}
+
+/** The same, read in a transaction the caller has open (the portal reads the tenant and the session together). */
+export async function sessionPersonIn(
+  repos: Repositories,
+  sessionId: string,
+  now: Date,
+): Promise<{ session: PortalSession; person: PortalPerson } | undefined> {
   if (sessionId.length > 100) return undefined;
-  return deps.store.transaction(async (repos) => {
-    const session = await repos.portal.session(hashToken(sessionId), deps.clock.now());
-    if (!session) return undefined;
-    const person = await repos.portal.person(session.tenantId, session.person.kind, session.person.id);
-    return person && { session, person };
-  });
+  const session = await repos.portal.session(hashToken(sessionId), now);
+  if (!session) return undefined;
+  const person = await repos.portal.person(session.tenantId, session.person.kind, session.person.id);
+  return person && { session, person };
 }
 
 export function signOut(deps: CaseDeps, sessionId: string): Promise<void> {

@@ -4,7 +4,7 @@ import { rows } from '../../../db/client.ts';
 import { outbox } from '../../../db/schema/index.ts';
 import { addNote, assignCase, replyToCustomer } from '../../../src/app/cases/case-updates.ts';
 import { estimateCase } from '../../../src/app/cases/estimate-cases.ts';
-import { closeCase, moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
+import { cancelCase, closeCase, moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
 import { Browser, ORIGIN, portalServer } from './portal-client.ts';
@@ -245,6 +245,41 @@ describe('the customer portal over HTTP', () => {
     expect(css.headers.get('content-type')).toContain('text/css');
   });
 
+  it('pages “my cases” 25 at a time with plain links that keep the open/closed filter', async () => {
+    const { app, logged, asAgent } = await setup('itbx');
+    for (let i = 1; i <= 55; i++)
+      p.ok(await openCase({ deps: p.deps, caller: asAgent, customer: 'acme', reporter: 'luis', title: `Caso ${i}` }));
+    for (const number of [1, 2, 3])
+      p.ok(await cancelCase({ deps: p.deps, caller: asAgent, ref: { number }, reason: 'Duplicado' }));
+    const browser = new Browser(app);
+    await signIn(browser, logged, 'itbx', 'luis@example.test');
+    const numbers = (html: string) => [...html.matchAll(/>ITBX-(\d+)<\/a>/g)].map((match) => Number(match[1]));
+    const link = (html: string, rel: 'prev' | 'next') =>
+      new RegExp(`<a href="([^"]+)" rel="${rel}">`).exec(html)?.[1]?.replaceAll('&amp;', '&');
+
+    const first = await browser.get('/portal/itbx/?state=open');
+    expect(numbers(first.text_)).toEqual(range(55, 31));
+    expect(link(first.text_, 'prev')).toBeUndefined();
+    expect(link(first.text_, 'next')).toBe('/portal/itbx/?state=open&page=2');
+    const second = await browser.get(link(first.text_, 'next')!);
+    expect(second.text_).toContain('Página 2');
+    expect(numbers(second.text_)).toEqual(range(30, 6));
+    const third = await browser.get(link(second.text_, 'next')!);
+    expect(numbers(third.text_)).toEqual([5, 4]); // 1–3 are closed: not in the open filter
+    expect(link(third.text_, 'next')).toBeUndefined();
+    expect(link(third.text_, 'prev')).toBe('/portal/itbx/?state=open&page=2');
+
+    const all = await browser.get('/portal/itbx/?state=all&page=3');
+    expect(numbers(all.text_)).toEqual(range(5, 1));
+    expect(link(all.text_, 'prev')).toBe('/portal/itbx/?state=all&page=2');
+    const closed = await browser.get('/portal/itbx/?state=closed');
+    expect(numbers(closed.text_)).toEqual([3, 2, 1]);
+    expect(closed.text_).not.toContain('rel="next"');
+    // A page past the end is empty, and a page that is not a number is the first.
+    expect((await browser.get('/portal/itbx/?state=open&page=9')).text_).toContain('No hay casos que mostrar');
+    expect(numbers((await browser.get('/portal/itbx/?page=x')).text_)).toEqual(range(55, 31));
+  });
+
   it('answers 404 for another contact’s case and for another tenant’s, and sends a stranger to sign in', async () => {
     const { app, logged, asAgent } = await setup();
     await p.contact('arcoirisapp', 'acme', 'marta');
@@ -464,3 +499,8 @@ describe('the customer portal over HTTP', () => {
     expect(big.status).toBe(413);
   });
 });
+
+/** `from` down to `to`, inclusive. */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: from - to + 1 }, (_, index) => from - index);
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mrkdwnTexts } from '../../helpers/fake-slack-api.ts';
 import { slashCommand } from '../../helpers/slack-signing.ts';
 import { useSlack } from './slack-harness.ts';
 
@@ -11,20 +12,6 @@ const TITLE = '<!channel> <https://evil.example|Reset your password>';
 const NOTE = '<!here> <@U0BOSS> [Reset](https://evil.example) & <#C0GENERAL>';
 /** How Slack sends what a person typed in a slash command: &, < and > escaped. */
 const typed = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-type TextObject = { type?: string; text?: unknown };
-/** Every text Slack parses as mrkdwn in a message: its `text`, and the mrkdwn objects of its blocks. */
-function mrkdwnTexts(message: Record<string, unknown>): string[] {
-  const texts: string[] = typeof message.text === 'string' ? [message.text] : [];
-  const visit = (value: unknown): void => {
-    if (!value || typeof value !== 'object') return;
-    const object = value as TextObject;
-    if (object.type === 'mrkdwn' && typeof object.text === 'string') texts.push(object.text);
-    for (const inner of Object.values(object)) visit(inner);
-  };
-  visit(message.blocks);
-  return texts;
-}
 
 describe('Slack: case text never becomes a mention or a link', () => {
   const h = useSlack();

@@ -118,3 +118,18 @@ export function cardCommands(card: Json): string[] {
 
 /** What a CommonMark reader shows for escaped markdown: a backslash before punctuation is dropped. */
 export const shown = (markdown: string) => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+
+/** Every text of an activity Teams reads as markdown. */
+export function markdownTexts(activity: Json): string[] {
+  const texts: string[] = activity.textFormat === 'markdown' && activity.text ? [activity.text] : [];
+  const card = cardOf(activity);
+  for (const element of card?.body ?? []) {
+    if (element.type === 'TextBlock') texts.push(element.text);
+    if (element.type === 'FactSet') for (const fact of element.facts) texts.push(fact.title, fact.value);
+  }
+  return texts;
+}
+
+/** Markup left once the escaped characters are set aside: a link, emphasis, code, HTML, a list or a heading. */
+export const markup = (text: string) =>
+  /[[\]*_`~<>]/.test(text.replace(/\\./g, '')) || /^\s*(?:[-+#=]|\d+[.)]\s)/m.test(text);

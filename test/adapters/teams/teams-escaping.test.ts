@@ -5,6 +5,8 @@ import {
   cardTitle,
   installed,
   type Json,
+  markdownTexts,
+  markup,
   message,
   shown,
   teamsUser,
@@ -17,20 +19,6 @@ import { useTeams } from './teams-harness.ts';
 
 const TITLE = '[Reset](https://evil.example) **urgente** <at>Ana</at>';
 const NOTE = '- [click](https://evil.example) _ya_';
-
-/** Every text of an activity Teams reads as markdown. */
-function markdownTexts(activity: Json): string[] {
-  const texts: string[] = activity.textFormat === 'markdown' && activity.text ? [activity.text] : [];
-  const card = cardOf(activity);
-  for (const element of card?.body ?? []) {
-    if (element.type === 'TextBlock') texts.push(element.text);
-    if (element.type === 'FactSet') for (const fact of element.facts) texts.push(fact.title, fact.value);
-  }
-  return texts;
-}
-
-/** Markup left once the escaped characters are set aside: a link, emphasis, code, HTML, a list or a heading. */
-const markup = (text: string) => /[[\]*_`~<>]/.test(text.replace(/\\./g, '')) || /^\s*(?:[-+#=]|\d+[.)]\s)/m.test(text);
 
 describe('Teams: case text never becomes a link or formatting', () => {
   const teams = useTeams();
