@@ -128,6 +128,8 @@ export interface CaseCommit {
    * Absent when the caller knows no channel is bound there.
    */
   notify?: { purpose: ChannelBinding['purpose']; name: string; kind: string; payload: Record<string, unknown> };
+  /** The change rewrites an SLA decision of a finished week: the tenant's SLA history revision moves with it. */
+  rewritesFinishedWeeks?: boolean;
 }
 
 export interface ChannelBinding {
