@@ -211,6 +211,8 @@ export interface Repositories extends MailboxRepositories {
      */
     commit(change: CaseCommit): Promise<number | undefined>;
     byNumber(tenantId: string, number: number, options?: { forUpdate?: boolean }): Promise<CaseRecord | undefined>;
+    /** The case's human number (ITBX-12), for a log line that has only its id. */
+    refOf(tenantId: string, id: string): Promise<string | undefined>;
     /** The case with its customer and assignee, in one read (a card names both); `forUpdate` locks the case row. */
     withPeople(
       tenantId: string,
