@@ -101,10 +101,13 @@ async function cachedFigures(
   since: Date,
 ) {
   const thisWeek = weekStarts(figures.now, 1, figures.zoneOf(tenantId)).from;
-  // Read before the cases: a rewrite committed in between leaves an entry under the old revision, recomputed next time.
-  const revision = await deps.ops.slaHistoryRevision(tenantId);
+  // The revision is read before the finished weeks' cases: a rewrite committed in between leaves an entry under the
+  // old revision, computed again at the next view.
+  const [revision, live] = await Promise.all([
+    deps.ops.slaHistoryRevision(tenantId),
+    deps.ops.weeklyCases(tenantId, new Date(thisWeek)),
+  ]);
   const key = `${tenantId}\u0000${figures.weeks}\u0000${thisWeek}\u0000${revision}`;
-  const live = await deps.ops.weeklyCases(tenantId, new Date(thisWeek));
   let finished = cache.get(key);
   if (!finished) {
     finished = await finishedFigures(deps, tenantId, figures, since, thisWeek, live);

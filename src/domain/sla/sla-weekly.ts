@@ -220,7 +220,9 @@ export function summarizeTimes(...parts: TimeSamples[][]): PriorityTimes[] {
     for (const { minutes, ...key } of part) {
       const id = `${key.tenantId}\u0000${key.priority}\u0000${key.target}`;
       const entry = merged.get(id);
-      if (entry) entry.minutes.push(...minutes);
+      if (entry)
+        // concat, not push(...): a big part as arguments would overflow the stack
+        entry.minutes = entry.minutes.concat(minutes);
       else merged.set(id, { ...key, minutes: [...minutes] });
     }
   return [...merged.values()]
