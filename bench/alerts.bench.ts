@@ -1,6 +1,5 @@
 import { webApi } from '@slack/bolt';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { createSlackDeliverer } from '../adapters/slack/slack-deliverer.ts';
 import { type Database, openDatabase, rows } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
@@ -13,6 +12,7 @@ import { startSlaMonitor } from '../src/app/sla/sla-monitor.ts';
 import { insertOpenCases } from '../test/app/sla/bulk-cases.ts';
 import { startFakeChatSink } from '../test/helpers/fake-chat-sink.ts';
 import type { BenchReport } from './bench.types.ts';
+import { postgresBenchDatabase } from './bench-database.ts';
 
 // Alert latency: from the instant a warning or breach falls due to its arrival at the (fake) Slack Web API, through
 // the SLA monitor, the outbox and the real Slack deliverer, as one `portero serve` runs them. 1,000 jd-services A cases
@@ -136,20 +136,10 @@ async function benchDatabase(): Promise<{ database: Database; label: string; dro
     const database = await openDatabase({ dataDir: 'memory' });
     return { database, label: 'PGlite', drop: () => database.close() };
   }
-  const name = `portero_bench_alerts_${Date.now()}`;
-  const admin = postgres(server, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 10 });
+  const { database, drop } = await postgresBenchDatabase(server, 'alerts', 10);
   return {
     database,
     label: 'PostgreSQL',
-    async drop() {
-      await database.close();
-      await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name}`;
-      await admin.unsafe(`drop database if exists "${name}"`);
-      await admin.end({ timeout: 5 });
-    },
+    drop,
   };
 }

@@ -14,8 +14,8 @@ import { openCase } from '../src/app/cases/open-case.ts';
 import { fixedClock } from '../src/app/clock.port.ts';
 import { addAgent, addCustomer, bootstrapTenants } from '../src/app/directory/directory.ts';
 import { loadPolicyBook } from '../src/app/policy/policy-book.ts';
-import { adminClient, createDatabase, dropDatabase, newRunId, urlFor } from '../test/helpers/test-databases.ts';
 import type { BenchReport } from './bench.types.ts';
+import { postgresBenchDatabase } from './bench-database.ts';
 
 // open-case and move-case as agents run them (one transaction each: case row, audit event, SLA timers, the card for
 // the bound agent channel), over a tenant that already has 100,000 cases, next to a floor transaction (BEGIN; one
@@ -240,24 +240,6 @@ async function runOn(database: Database, lines: string[]): Promise<{ open: Stats
   return results;
 }
 
-async function postgresDatabase(serverUrl: string): Promise<{ database: Database; drop(): Promise<void> }> {
-  const name = `portero_bench_${newRunId()}`;
-  const admin = adminClient(serverUrl);
-  await createDatabase(admin, name);
-  const database = await openDatabase({ url: urlFor(serverUrl, name), poolSize: 2 });
-  return {
-    database,
-    async drop() {
-      await database.close();
-      try {
-        await dropDatabase(admin, name);
-      } finally {
-        await admin.end({ timeout: 5 });
-      }
-    },
-  };
-}
-
 export default async function casesBench(): Promise<BenchReport> {
   const lines: string[] = [];
   lines.push('PGlite (in memory):');
@@ -275,7 +257,7 @@ export default async function casesBench(): Promise<BenchReport> {
     return { name: 'Cases: open and move', lines, goalMet: true };
   }
   lines.push('PostgreSQL:');
-  const pg = await postgresDatabase(serverUrl);
+  const pg = await postgresBenchDatabase(serverUrl, 'cases', 2);
   let results: { open: Stats; move: Stats; floor: Stats };
   try {
     await migrate(pg.database);

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
+import { adminClient, createDatabase, dropDatabase, newRunId, urlFor } from '../test/helpers/test-databases.ts';
 
 // What the benches that run `portero serve` as a child process share: a database of their own, a free port, and the
 // child itself with its warnings counted.
@@ -20,18 +20,18 @@ export async function benchDatabase(options: { embedded?: boolean } = {}) {
       drop: () => rm(dir, { recursive: true, force: true }),
     };
   }
-  const name = `portero_bench_${Date.now()}`;
-  const admin = postgres(server, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
+  const name = `portero_bench_serve_${newRunId()}`;
+  const admin = adminClient(server);
+  await createDatabase(admin, name);
   return {
     label: 'PostgreSQL',
-    env: { DATABASE_URL: url.toString() } as Record<string, string>,
+    env: { DATABASE_URL: urlFor(server, name) } as Record<string, string>,
     drop: async () => {
-      await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name}`;
-      await admin.unsafe(`drop database if exists "${name}"`);
-      await admin.end({ timeout: 5 });
+      try {
+        await dropDatabase(admin, name);
+      } finally {
+        await admin.end({ timeout: 5 });
+      }
     },
   };
 }

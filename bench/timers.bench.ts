@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { openDatabase, rows } from '../db/client.ts';
+import { rows } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { createSlaRepository } from '../db/repositories/sla.repository.ts';
 import { createStore } from '../db/repositories/store.ts';
@@ -8,6 +7,7 @@ import { systemClock } from '../src/app/clock.port.ts';
 import { addCustomer, bootstrapTenants } from '../src/app/directory/directory.ts';
 import { loadPolicyBook } from '../src/app/policy/policy-book.ts';
 import type { BenchReport } from './bench.types.ts';
+import { postgresBenchDatabase } from './bench-database.ts';
 
 // The cost of finding due timers with 1,000,000 open cases on PostgreSQL: the monitor's claim (the earliest due
 // pending timers, FOR UPDATE SKIP LOCKED, 50 at a time) and its "when is the next one" query, over 3,000,000 pending
@@ -25,12 +25,7 @@ export default async function timersBench(): Promise<BenchReport> {
   const name = 'SLA timers: claiming due timers among 1,000,000 open cases (PostgreSQL)';
   const server = process.env.DATABASE_URL;
   if (!server) return { name, lines: ['skipped: set DATABASE_URL to a PostgreSQL server to run it'], goalMet: true };
-  const dbName = `portero_bench_timers_${Date.now()}`;
-  const admin = postgres(server, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${dbName}"`);
-  const url = new URL(server);
-  url.pathname = `/${dbName}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 4 });
+  const { database, drop } = await postgresBenchDatabase(server, 'timers', 4);
   try {
     const seeding = Date.now();
     await migrate(database);
@@ -104,9 +99,6 @@ export default async function timersBench(): Promise<BenchReport> {
       goalMet: p99 <= GOAL_MS,
     };
   } finally {
-    await database.close();
-    await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${dbName}`;
-    await admin.unsafe(`drop database if exists "${dbName}"`);
-    await admin.end({ timeout: 5 });
+    await drop();
   }
 }

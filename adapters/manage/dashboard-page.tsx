@@ -86,7 +86,12 @@ export function DashboardPage({ data }: { data: ManagerDashboard }) {
             />
           ))}
           {timeTargets.map((id) => {
-            const rows = weekly.times.filter((row) => row.target === id);
+            // In the policy's order of priorities (the figures come sorted by id).
+            const order = policy.priorities.map((p) => p.id);
+            const rank = (priority: string) => (order.includes(priority) ? order.indexOf(priority) : order.length);
+            const rows = weekly.times
+              .filter((row) => row.target === id)
+              .sort((a, b) => rank(a.priority) - rank(b.priority));
             return (
               <BarChart
                 id={`times-${id}`}

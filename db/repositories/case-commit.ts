@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { CaseCommit } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
-import { caseEvents, cases, channelBindings, outbox, slaTimers } from '../schema/index.ts';
+import { caseEvents, cases, channelBindings, outbox, slaTimers, tenants } from '../schema/index.ts';
 import { eventValues } from './event.repository.ts';
 import { DUE_AT_ONCE } from './outbox.repository.ts';
 import { timerKeyColumns, timerValues } from './sla.repository.ts';
@@ -23,6 +23,11 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number | u
       .returning({ id: cases.id });
     if (written.length === 0) return undefined;
   }
+  if (change.rewritesFinishedWeeks)
+    await db
+      .update(tenants)
+      .set({ slaHistoryRevision: sql`${tenants.slaHistoryRevision} + 1` })
+      .where(eq(tenants.id, tenantId));
   const [audit] = await db
     .insert(caseEvents)
     .values(eventValues({ ...event, tenantId, caseId: id }))

@@ -27,6 +27,13 @@ export function createCaseRepository(db: Tx): Repositories['cases'] {
     // The same read: the case row is what it locks either way.
     byNumber: async (tenantId, number, options) => (await withPeople(tenantId, number, options))?.record,
     withPeople,
+    async refOf(tenantId, id) {
+      const [row] = await db
+        .select({ ref: cases.ref })
+        .from(cases)
+        .where(and(eq(cases.tenantId, tenantId), eq(cases.id, id)));
+      return row?.ref;
+    },
     async list(tenantId, query) {
       const rows = await db
         .select()

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, lte, min, or, sql } from 'drizzle-orm';
 import type { OpsSnapshot, OpsStore } from '../../src/app/ops/ops.port.ts';
 import { type Db, rows } from '../client.ts';
-import { caseEvents, cases, heartbeats, mailboxes, outbox, slaTimers, tenants } from '../schema/index.ts';
+import { caseEvents, caseRatings, cases, heartbeats, mailboxes, outbox, slaTimers, tenants } from '../schema/index.ts';
 
 // The operator's snapshot in a handful of queries, each on a partial index (open cases, breaching cases, pending and
 // dead outbox rows, pending timers): its cost follows what is open or queued, not the history, so a scrape stays
@@ -77,7 +77,13 @@ export function createOpsStore(db: Db): OpsStore {
     },
     async weeklyCases(tenantId, since) {
       return db
-        .select({ tenantId: cases.tenantId, priority: cases.priority, sla: cases.sla, pauses: cases.pauses })
+        .select({
+          id: cases.id,
+          tenantId: cases.tenantId,
+          priority: cases.priority,
+          sla: cases.sla,
+          pauses: cases.pauses,
+        })
         .from(cases)
         .where(
           and(
@@ -85,6 +91,26 @@ export function createOpsStore(db: Db): OpsStore {
             or(gte(cases.openedAt, since), gte(cases.closedAt, since), eq(cases.isOpen, true)),
           ),
         );
+    },
+    async slaHistoryRevision(tenantId) {
+      const [row] = await db
+        .select({ revision: tenants.slaHistoryRevision })
+        .from(tenants)
+        .where(eq(tenants.id, tenantId));
+      return row?.revision ?? 0;
+    },
+    async ratingsByWeek(tenantId, since, zone) {
+      // Weeks from Monday in the tenant's zone, as luxon's startOf('week') counts them; grouped by position so that the
+      // zone is bound once.
+      return rows<{ week: string; score: number; count: number }>(
+        await db.execute(sql`
+          select to_char(date_trunc('week', ${caseRatings.createdAt} at time zone ${zone}), 'YYYY-MM-DD') as "week",
+            ${caseRatings.score} as "score", count(*)::int as "count"
+          from ${caseRatings}
+          where ${caseRatings.tenantId} = ${tenantId} and ${caseRatings.createdAt} >= ${since.toISOString()}::timestamptz
+          group by 1, 2
+          order by 1, 2`),
+      );
     },
     async openCases(tenantId) {
       return db

@@ -66,6 +66,9 @@ export const cases = pgTable(
     index('cases_tenant_assignee').on(t.tenantId, t.assigneeId).where(sql`${t.isOpen}`),
     index('cases_next_due').on(t.tenantId, t.nextDueAt).where(sql`${t.isOpen} and ${t.nextDueAt} is not null`),
     index('cases_tenant_customer_opened').on(t.tenantId, t.customerId, t.openedAt),
+    // The weekly SLA figures' cases opened or closed since an instant (with the open ones, a bitmap OR).
+    index('cases_tenant_opened').on(t.tenantId, t.openedAt),
+    index('cases_tenant_closed').on(t.tenantId, t.closedAt).where(sql`${t.closedAt} is not null`),
     // `case list --search`: Spanish full-text search over title and description (built into PostgreSQL and PGlite
     // alike, unlike pg_trgm, which PGlite does not ship); the query repeats this exact expression to use it.
     index('cases_search').using('gin', sql`to_tsvector('spanish', ${t.title} || ' ' || ${t.description})`),

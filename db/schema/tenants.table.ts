@@ -12,5 +12,10 @@ export const tenants = pgTable('tenants', {
   nextCaseNumber: integer('next_case_number').notNull().default(1),
   /** Set by `tenant remove` when the tenant has history: it keeps its cases, opens no new ones. */
   deactivatedAt: instant('deactivated_at'),
+  /**
+   * Moves when a change of one of the tenant's cases rewrites an SLA decision of a finished week (a reopen, a new
+   * priority): the dashboard keeps finished weeks' figures until it moves.
+   */
+  slaHistoryRevision: integer('sla_history_revision').notNull().default(0),
   createdAt: createdAt(),
 });

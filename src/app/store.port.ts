@@ -128,6 +128,8 @@ export interface CaseCommit {
    * Absent when the caller knows no channel is bound there.
    */
   notify?: { purpose: ChannelBinding['purpose']; name: string; kind: string; payload: Record<string, unknown> };
+  /** The change rewrites an SLA decision of a finished week: the tenant's SLA history revision moves with it. */
+  rewritesFinishedWeeks?: boolean;
 }
 
 export interface ChannelBinding {
@@ -209,6 +211,8 @@ export interface Repositories extends MailboxRepositories {
      */
     commit(change: CaseCommit): Promise<number | undefined>;
     byNumber(tenantId: string, number: number, options?: { forUpdate?: boolean }): Promise<CaseRecord | undefined>;
+    /** The case's human number (ITBX-12), for a log line that has only its id. */
+    refOf(tenantId: string, id: string): Promise<string | undefined>;
     /** The case with its customer and assignee, in one read (a card names both); `forUpdate` locks the case row. */
     withPeople(
       tenantId: string,

@@ -14,6 +14,7 @@ import { pruneInboundEvents } from '../app/chat/inbound-retention.ts';
 import { errorFields } from '../app/error-fields.ts';
 import { managerDashboard } from '../app/ops/manager-dashboard.ts';
 import { startOutboxRelay } from '../app/outbox/outbox-relay.ts';
+import { finishedWeeksCache } from '../app/sla/finished-weeks-cache.ts';
 import { startSlaMonitor } from '../app/sla/sla-monitor.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { describeAssumption, policyAssumptions } from '../domain/policy/policy.assumptions.ts';
@@ -141,6 +142,8 @@ async function serve(config: Config, io: CliIo): Promise<number> {
     await portero.close();
   };
 
+  // The dashboard's figures of finished weeks, kept for the process's life (they change only by a rewrite it detects).
+  const finishedWeeks = finishedWeeksCache(portero.clock);
   let server: Server;
   try {
     server = await startHttpServer({
@@ -153,7 +156,7 @@ async function serve(config: Config, io: CliIo): Promise<number> {
           '/metrics': metricsRoute(prometheus.registry, { token: config.metricsToken }),
           [MANAGE_ROUTE]: manageRoute({
             authenticate: agentFromPortalSession(portero),
-            dashboard: (tenantId) => managerDashboard(portero, tenantId),
+            dashboard: (tenantId) => managerDashboard({ ...portero, finishedWeeks }, tenantId),
           }),
         },
         ...platforms.map((platform) => platform.routes),

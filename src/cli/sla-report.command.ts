@@ -91,7 +91,7 @@ function weeksOption(text: string | undefined, sinceText: string | undefined): n
   return weeks;
 }
 
-/** One tenant's weeks: compliance per target and week, times per priority, customers turned away. */
+/** One tenant's weeks: compliance per target and week, times per priority, customers turned away, ratings per week. */
 function weeklyTables(report: SlaWeeks): string[] {
   const targets = [...new Set(report.compliance.map((row) => row.target))];
   const cell = (week: string, target: string) => {
@@ -134,11 +134,21 @@ function weeklyTables(report: SlaWeeks): string[] {
         2,
       ),
     );
-  lines.push(
-    '',
-    'satisfaction ratings: summed by `portero sla report` (without --weeks) and charted on the dashboard',
-    '',
-  );
+  lines.push('', `${report.tenantId}: customer ratings of closed cases per week (1–5)`);
+  if (report.ratings.every((week) => week.count === 0)) lines.push('none');
+  else
+    lines.push(
+      ...aligned(
+        ['week', 'ratings', 'average'],
+        report.ratings.map((week) => [
+          week.week,
+          String(week.count),
+          week.average === null ? '—' : String(week.average),
+        ]),
+        1,
+      ),
+    );
+  lines.push('');
   return lines;
 }
 

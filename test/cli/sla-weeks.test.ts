@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseEvents } from '../../db/schema/index.ts';
+import { caseEvents, caseRatings } from '../../db/schema/index.ts';
 import { CLI_START, portero, useCliDeployment } from '../helpers/cli-deployment.ts';
 
 // `portero sla report --weeks N` in-process. jd-services A runs on 24x7 (first response in 1 h) in Europe/Madrid,
@@ -41,6 +41,18 @@ describe('portero sla report --weeks', () => {
       data: { reason: 'triage.problem_report', channels: ['soporte-a@jdservices.example', 'Teléfono'] },
     });
 
+    // Ratings: two this week (5 and 4), one the week before (2), one thirteen weeks ago (out of the twelve weeks).
+    const rated = (score: number, daysAgo: number) => ({
+      caseId: crypto.randomUUID(),
+      tenantId: 'jd-services',
+      contactId: crypto.randomUUID(),
+      score,
+      createdAt: new Date(start + 60 * MINUTE - daysAgo * 86_400_000),
+    });
+    await deployment.database.database.db
+      .insert(caseRatings)
+      .values([rated(5, 0), rated(4, 0), rated(2, 7), rated(1, 13 * 7)]);
+
     const json = await portero('sla', 'report', '--weeks', '12', '--tenant', 'jd-services', '--json');
     expect(json.code).toBe(0);
     const [report] = json.out.filter(Boolean).map((line) => JSON.parse(line));
@@ -73,11 +85,18 @@ describe('portero sla report --weeks', () => {
       { tenantId: 'jd-services', kind: 'refused', reason: 'case.invalid_transition', count: 1 },
     ]);
 
+    expect(report.ratings).toHaveLength(12);
+    expect(report.ratings.slice(-2)).toEqual([
+      { week: '2026-11-16', count: 1, average: 2, byScore: { 2: 1 } },
+      { week: '2026-11-23', count: 2, average: 4.5, byScore: { 4: 1, 5: 1 } },
+    ]);
+    expect(report.ratings[0]).toEqual({ week: '2026-09-07', count: 0, average: null, byScore: {} });
+
     const text = await portero('sla', 'report', '--weeks', '2', '--tenant', 'jd-services');
     expect(text.out.join('\n')).toMatch(/2026-11-16 +—\n2026-11-23 +50% \(1\/2\)/);
     expect(text.out.join('\n')).toMatch(/A +firstResponse +2 +10 +90/);
-    expect(text.out).toContain(
-      'satisfaction ratings: summed by `portero sla report` (without --weeks) and charted on the dashboard',
+    expect(text.out.join('\n')).toMatch(
+      /jd-services: customer ratings of closed cases per week \(1–5\)\nweek +ratings +average\n2026-11-16 +1 +2\n2026-11-23 +2 +4\.5/,
     );
   });
 

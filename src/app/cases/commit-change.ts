@@ -2,6 +2,7 @@ import { agentChannelFor } from '../../domain/case/agent-channel.ts';
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { computeSlaClocks, nextDueAt } from '../../domain/sla/case-sla.ts';
+import { rewritesFinishedWeeks } from '../../domain/sla/sla-weekly.ts';
 import { pendingTimers } from '../sla/planned-timers.ts';
 import type { CaseContext } from './case-context.ts';
 import { caseSnapshot } from './case-snapshot.ts';
@@ -75,6 +76,8 @@ export async function commitChange(
     },
     timers: pendingTimers(context, updated),
     notify,
+    rewritesFinishedWeeks:
+      !insert && rewritesFinishedWeeks(record.sla, updated.sla, context.now.getTime(), context.policy.timezone),
   });
   if (eventId === undefined) return refuse('case.changed', { ref: record.ref, caseId: record.id });
   if (!insert) {

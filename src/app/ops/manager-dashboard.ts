@@ -2,6 +2,7 @@ import type { CaseRecord } from '../../domain/case/case.types.ts';
 import type { Policy } from '../../domain/policy/policy.schema.ts';
 import type { Clock } from '../clock.port.ts';
 import type { PolicyBook } from '../policy-book.port.ts';
+import type { FinishedWeeksCache } from '../sla/finished-weeks-cache.ts';
 import { reportSlaWeeks, type SlaWeeks } from '../sla/report-weeks.ts';
 import type { Store } from '../store.port.ts';
 import type { OpsStore } from './ops.port.ts';
@@ -28,12 +29,12 @@ export interface ManagerDashboard {
   breaching: DashboardCase[];
   dueSoon: DashboardCase[];
   weekly: SlaWeeks;
-  /** The customers' 1–5 ratings of closed cases over the same weeks (the portal asks them). */
+  /** The customers' 1–5 ratings of closed cases over the same weeks (the portal asks them): `weekly.ratings` summed. */
   ratings: { count: number; average: number; byScore: Record<number, number> };
 }
 
 export async function managerDashboard(
-  deps: { store: Store; ops: OpsStore; clock: Clock; policies: PolicyBook },
+  deps: { store: Store; ops: OpsStore; clock: Clock; policies: PolicyBook; finishedWeeks?: FinishedWeeksCache },
   tenantId: string,
   weeks = 12,
 ): Promise<ManagerDashboard | undefined> {
@@ -51,11 +52,12 @@ export async function managerDashboard(
     ),
     reportSlaWeeks(deps, { weeks, tenantId }),
   ]);
-  const rated = await deps.store.transaction((repos) =>
-    repos.portal.ratingSummary(tenantId, new Date(now.getTime() - weeks * 7 * 86_400_000), now),
-  );
-  const total = Object.entries(rated.byScore).reduce((sum, [score, n]) => sum + Number(score) * n, 0);
-  const ratings = { ...rated, average: rated.count ? Math.round((total / rated.count) * 10) / 10 : 0 };
+  const byScore: Record<number, number> = {};
+  for (const week of weekly!.ratings)
+    for (const [score, n] of Object.entries(week.byScore)) byScore[Number(score)] = (byScore[Number(score)] ?? 0) + n;
+  const count = weekly!.ratings.reduce((sum, week) => sum + week.count, 0);
+  const total = Object.entries(byScore).reduce((sum, [score, n]) => sum + Number(score) * n, 0);
+  const ratings = { count, byScore, average: count ? Math.round((total / count) * 10) / 10 : 0 };
   const shown = (record: CaseRecord): DashboardCase => ({
     ref: record.ref,
     number: record.number,

@@ -50,6 +50,7 @@ export interface Heartbeat {
 
 /** A case as the weekly SLA figures need it. */
 export interface WeeklyCaseRow {
+  id: string;
   tenantId: string;
   priority: string;
   sla: SlaClock[];
@@ -69,6 +70,10 @@ export interface OpsStore {
   /** The tenant's cases whose clocks may have been decided since `since`: opened or closed since, or still open. */
   weeklyCases(tenantId: string, since: Date): Promise<WeeklyCaseRow[]>;
   turnedAway(tenantId: string, since: Date): Promise<TurnedAwayRow[]>;
+  /** Where the tenant's SLA history stands: it moves when a case change rewrites a decision of a finished week. */
+  slaHistoryRevision(tenantId: string): Promise<number>;
+  /** The customers' 1–5 ratings given since `since`, counted per week (its Monday in `zone`, an ISO date) and score. */
+  ratingsByWeek(tenantId: string, since: Date, zone: string): Promise<{ week: string; score: number; count: number }[]>;
   /** The tenant's open cases counted by state and priority. */
   openCases(tenantId: string): Promise<(Count & { state: string; priority: string })[]>;
   /** Moves the loop's heartbeat forward (never back: replicas share the row). */

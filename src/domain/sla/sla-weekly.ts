@@ -41,7 +41,13 @@ export interface WeeklyOptions {
   now: number;
   zoneOf: (tenantId: string) => string;
   calendarOf: (tenantId: string, priority: string) => BusinessCalendar;
+  /** Count only what was decided (met, breached) in [from, before): one part of the weeks, to be merged with the rest. */
+  decided?: { from?: number; before?: number };
 }
+
+const inPart = (at: number, options: WeeklyOptions) =>
+  (options.decided?.from === undefined || at >= options.decided.from) &&
+  (options.decided?.before === undefined || at < options.decided.before);
 
 /** The Mondays (ISO dates, in `zone`) of the last `weeks` weeks, this one last; and the first one's start instant. */
 export function weekStarts(now: number, weeks: number, zone: string): { weeks: string[]; from: number } {
@@ -91,7 +97,7 @@ export function weeklyCompliance(cases: Iterable<WeeklyCase>, options: WeeklyOpt
     const { labels: weeks, starts } = windowOf(record.tenantId);
     for (const clock of record.sla) {
       const decided = decision(clock, options.now);
-      if (!decided || decided.at > options.now) continue;
+      if (!decided || decided.at > options.now || !inPart(decided.at, options)) continue;
       const index = weekIndex(starts, decided.at);
       if (index < 0) continue;
       const week = weeks[index]!;
@@ -116,7 +122,12 @@ export function weeklyCompliance(cases: Iterable<WeeklyCase>, options: WeeklyOpt
       row[decided.outcome]++;
     }
   }
-  const sorted = [...rows.values()].sort(
+  return withPercents([...rows.values()]);
+}
+
+/** Sorted, each with its percentage. */
+function withPercents(rows: WeekCompliance[]): WeekCompliance[] {
+  const sorted = rows.sort(
     (a, b) => a.tenantId.localeCompare(b.tenantId) || a.target.localeCompare(b.target) || a.week.localeCompare(b.week),
   );
   for (const row of sorted) {
@@ -124,6 +135,38 @@ export function weeklyCompliance(cases: Iterable<WeeklyCase>, options: WeeklyOpt
     row.percent = decidedCount === 0 ? null : Math.round((100 * row.met) / decidedCount);
   }
   return sorted;
+}
+
+/** The figures of two parts of the same weeks (see `decided`) as one: what `weeklyCompliance` gives for the whole. */
+export function mergeCompliance(...parts: WeekCompliance[][]): WeekCompliance[] {
+  const rows = new Map<string, WeekCompliance>();
+  for (const row of parts.flat()) {
+    const key = `${row.tenantId}\u0000${row.target}\u0000${row.week}`;
+    const seen = rows.get(key);
+    if (seen) {
+      seen.met += row.met;
+      seen.breached += row.breached;
+    } else rows.set(key, { ...row });
+  }
+  return withPercents([...rows.values()]);
+}
+
+/**
+ * Whether recomputing a case's clocks (`before` → `after`) changes what was decided before this week began in `zone`.
+ * Decisions of finished weeks otherwise never change: a clock met late was already breached at its due instant.
+ * What rewrites them is a change of the clock's inputs: a reopen restarts resolution, a new priority moves the dues,
+ * an agent's update starts a new next-update cycle in place of a breached one.
+ */
+export function rewritesFinishedWeeks(before: SlaClock[], after: SlaClock[], now: number, zone: string): boolean {
+  const weekStart = DateTime.fromMillis(now, { zone }).startOf('week').toMillis();
+  const finished = (clocks: SlaClock[]) =>
+    clocks
+      .map((clock) => ({ target: clock.target, decided: decision(clock, now) }))
+      .filter((each) => each.decided !== undefined && each.decided.at < weekStart)
+      .map((each) => `${each.target}:${each.decided!.outcome}:${each.decided!.at}`)
+      .sort()
+      .join();
+  return finished(before) !== finished(after);
 }
 
 /** When a clock was decided and how: met when met in time, breached at its due instant (met late or not at all). */
@@ -135,17 +178,28 @@ function decision(clock: SlaClock, now: number): { at: number; outcome: 'met' | 
   return undefined;
 }
 
+/** The business minutes each first response and resolution took, per tenant, priority and target. */
+export interface TimeSamples {
+  tenantId: string;
+  priority: string;
+  target: PriorityTimes['target'];
+  minutes: number[];
+}
+
 export function priorityTimes(cases: Iterable<WeeklyCase>, options: WeeklyOptions): PriorityTimes[] {
-  const samples = new Map<
-    string,
-    { tenantId: string; priority: string; target: PriorityTimes['target']; minutes: number[] }
-  >();
+  return summarizeTimes(timeSamples(cases, options));
+}
+
+/** The samples of `priorityTimes`, to be kept and merged with another part's before they are summarized. */
+export function timeSamples(cases: Iterable<WeeklyCase>, options: WeeklyOptions): TimeSamples[] {
+  const samples = new Map<string, TimeSamples>();
   const windowOf = windows(options);
   for (const record of cases) {
     const from = windowOf(record.tenantId).starts[0]!;
     for (const clock of record.sla) {
       if (clock.target !== 'firstResponse' && clock.target !== 'resolution') continue;
-      if (clock.metAt == null || clock.metAt < from || clock.metAt > options.now) continue;
+      if (clock.metAt == null || clock.metAt < from || clock.metAt > options.now || !inPart(clock.metAt, options))
+        continue;
       const calendar = options.calendarOf(record.tenantId, record.priority);
       const key = `${record.tenantId}\u0000${record.priority}\u0000${clock.target}`;
       let entry = samples.get(key);
@@ -156,15 +210,37 @@ export function priorityTimes(cases: Iterable<WeeklyCase>, options: WeeklyOption
       entry.minutes.push(businessMinutes(clock.startedAt, clock.metAt, record.pauses, calendar));
     }
   }
-  return [...samples.values()].map(({ minutes, ...key }) => {
-    const sorted = minutes.sort((a, b) => a - b);
-    return {
-      ...key,
-      count: sorted.length,
-      medianMinutes: percentile(sorted, 0.5),
-      p90Minutes: percentile(sorted, 0.9),
-    };
-  });
+  return [...samples.values()];
+}
+
+/** Median and p90 per tenant, priority and target of one or more parts' samples, in that order. */
+export function summarizeTimes(...parts: TimeSamples[][]): PriorityTimes[] {
+  const merged = new Map<string, TimeSamples>();
+  for (const part of parts)
+    for (const { minutes, ...key } of part) {
+      const id = `${key.tenantId}\u0000${key.priority}\u0000${key.target}`;
+      const entry = merged.get(id);
+      if (entry)
+        // concat, not push(...): a big part as arguments would overflow the stack
+        entry.minutes = entry.minutes.concat(minutes);
+      else merged.set(id, { ...key, minutes: [...minutes] });
+    }
+  return [...merged.values()]
+    .sort(
+      (a, b) =>
+        a.tenantId.localeCompare(b.tenantId) ||
+        a.priority.localeCompare(b.priority) ||
+        a.target.localeCompare(b.target),
+    )
+    .map(({ minutes, ...key }) => {
+      const sorted = minutes.sort((a, b) => a - b);
+      return {
+        ...key,
+        count: sorted.length,
+        medianMinutes: percentile(sorted, 0.5),
+        p90Minutes: percentile(sorted, 0.9),
+      };
+    });
 }
 
 /** Business minutes from `start` to `end`, less those spent in pauses (rounded to the minute). */

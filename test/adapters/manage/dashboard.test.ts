@@ -3,15 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../../adapters/http/http-server.ts';
 import { MANAGE_ROUTE, manageRoute, type SignedInAgent } from '../../../adapters/manage/manage-route.tsx';
 import { createOpsStore } from '../../../db/repositories/ops.repository.ts';
+import { caseRatings } from '../../../db/schema/index.ts';
 import { replyToCustomer } from '../../../src/app/cases/case-updates.ts';
+import { cancelCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
+import { reopenCase } from '../../../src/app/cases/reopen-case.ts';
 import { managerDashboard } from '../../../src/app/ops/manager-dashboard.ts';
+import { finishedWeeksCache } from '../../../src/app/sla/finished-weeks-cache.ts';
 import { reportSlaWeeks } from '../../../src/app/sla/report-weeks.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
 
 // The managers' dashboard over real HTTP (in-process) and the real database, signed in by a test authenticator that
 // stands in for the portal's sign-in: the agent named by a header. Access, escaping, and the charts' numbers against
-// `sla report --weeks` for the same data.
+// `sla report --weeks` for the same data: the dashboard keeps finished weeks' figures (finishedWeeksCache), the report
+// computes everything afresh.
 
 const MINUTE = 60_000;
 
@@ -20,6 +25,16 @@ describe('/manage/<tenant>/', () => {
 
   async function setUp() {
     const deps = { ...p.deps, ops: createOpsStore(p.t.db) };
+    // The dashboard's store counts its reads of the cases since a week: the kept figures spare the long one.
+    const casesSince: Date[] = [];
+    const dashboardOps = {
+      ...deps.ops,
+      weeklyCases: (tenantId: string, since: Date) => {
+        casesSince.push(since);
+        return deps.ops.weeklyCases(tenantId, since);
+      },
+    };
+    const dashboardDeps = { ...deps, ops: dashboardOps, finishedWeeks: finishedWeeksCache(p.clock) };
     const agents = {
       ana: await p.agent('itbx', 'ana'),
       maria: await p.agent('itbx', 'maria', { role: 'manager' }),
@@ -31,11 +46,11 @@ describe('/manage/<tenant>/', () => {
     };
     const app = createHttpApp({
       ready: async () => ({ ok: true, detail: 'test' }),
-      routes: { [MANAGE_ROUTE]: manageRoute({ authenticate, dashboard: (id) => managerDashboard(deps, id) }) },
+      routes: { [MANAGE_ROUTE]: manageRoute({ authenticate, dashboard: (id) => managerDashboard(dashboardDeps, id) }) },
     });
     const get = (path: string, agent?: string) =>
       app.request(path, agent ? { headers: { 'x-test-agent': agent } } : {});
-    return { deps, agents, get };
+    return { deps, dashboardDeps, casesSince, agents, get };
   }
 
   it('only a manager of the tenant gets the page: nobody signed in 401, an agent or another tenant’s manager 403', async () => {
@@ -88,5 +103,66 @@ describe('/manage/<tenant>/', () => {
       times.map((row) => ['Alta', String(row.medianMinutes), String(row.p90Minutes)]),
     );
     expect(table('open')).toEqual([['Abierto', '2']]);
+  });
+
+  it('ratings: the dashboard’s are the weekly report’s summed', async () => {
+    const { deps, dashboardDeps } = await setUp();
+    const rated = (score: number, daysAgo: number) => ({
+      caseId: crypto.randomUUID(),
+      tenantId: 'itbx',
+      contactId: crypto.randomUUID(),
+      score,
+      createdAt: new Date(p.clock.now().getTime() - daysAgo * 86_400_000),
+    });
+    await p.t.db.insert(caseRatings).values([rated(5, 0), rated(3, 0), rated(4, 20), rated(1, 200)]);
+    const [report] = await reportSlaWeeks(deps, { weeks: 12, tenantId: 'itbx' });
+    expect(report!.ratings.filter((week) => week.count > 0)).toEqual([
+      { week: '2026-11-02', count: 1, average: 4, byScore: { 4: 1 } },
+      { week: '2026-11-23', count: 2, average: 4, byScore: { 3: 1, 5: 1 } },
+    ]);
+    const dashboard = await managerDashboard(dashboardDeps, 'itbx');
+    expect(dashboard!.ratings).toEqual({ count: 3, average: 4, byScore: { 3: 1, 4: 1, 5: 1 } });
+  });
+
+  it('kept figures of finished weeks: a late cancel leaves them, a reopen rewrites them, and they equal the report', async () => {
+    const { deps, dashboardDeps, casesSince, agents } = await setUp();
+    await p.customer('itbx', 'acme');
+    const caller = p.asAgent('itbx', agents.ana);
+    const open = (title: string) => openCase({ deps, caller, customer: 'acme', title, priority: 'alta' });
+    const weekly = async () => (await managerDashboard(dashboardDeps, 'itbx'))!.weekly;
+    const report = async () => (await reportSlaWeeks(deps, { weeks: 12, tenantId: 'itbx' }))[0]!;
+    const cell = (figures: Awaited<ReturnType<typeof report>>, target: string, week: string) =>
+      figures.compliance.find((row) => row.target === target && row.week === week)!;
+
+    // Week of 23 November (Bogotá): ITBX-1 never answered, ITBX-2 answered in 10 minutes; neither resolved in time.
+    p.ok(await open('Portal caído'));
+    p.ok(await open('Correo lento'));
+    p.clock.advance(10 * MINUTE);
+    p.ok(await replyToCustomer({ deps, caller, ref: { number: 2 }, text: 'Revisando' }));
+
+    // Thursday of the next week: the first view keeps the finished week's figures.
+    p.clock.set(new Date('2026-12-03T17:00:00Z'));
+    const first = await weekly();
+    expect(first).toEqual(await report());
+    expect(cell(first, 'firstResponse', '2026-11-23')).toMatchObject({ met: 1, breached: 1 });
+    expect(cell(first, 'resolution', '2026-11-23')).toMatchObject({ met: 0, breached: 2 });
+
+    // Cancelling ITBX-1 this week changes no finished week: its clocks were breached at their due instants already.
+    p.ok(await cancelCase({ deps, caller, ref: { number: 1 } }));
+    expect(await deps.ops.slaHistoryRevision('itbx')).toBe(0);
+    casesSince.length = 0;
+    const afterCancel = await weekly();
+    expect(casesSince).toEqual([new Date('2026-11-30T05:00:00Z')]); // this week only, from Monday 00:00 in Bogotá
+    expect(afterCancel).toEqual(await report());
+    expect(afterCancel.compliance).toEqual(first.compliance);
+
+    // Reopening it restarts its resolution clock: last week's breach is gone, and the kept figures with it.
+    p.ok(await reopenCase({ deps, caller, ref: { number: 1 } }));
+    expect(await deps.ops.slaHistoryRevision('itbx')).toBe(1);
+    casesSince.length = 0;
+    const afterReopen = await weekly();
+    expect(casesSince).toHaveLength(2); // the revision moved: the twelve weeks read again
+    expect(afterReopen).toEqual(await report());
+    expect(cell(afterReopen, 'resolution', '2026-11-23')).toMatchObject({ met: 0, breached: 1 });
   });
 });

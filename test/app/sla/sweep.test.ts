@@ -51,7 +51,7 @@ describe('sweeping due timers', () => {
     expect(s.fired(await sweepSla(s.p.deps))).toEqual([]);
   });
 
-  it('a timer that cannot fire is marked failed; the others in its batch still fire', async () => {
+  it('a timer that cannot fire is marked failed and logged with its case number; the others in its batch still fire', async () => {
     await cases(1);
     const [record] = await s.p.t.db.select().from(slaTimers).limit(1);
     await s.p.deps.store.transaction((repos) =>
@@ -66,11 +66,20 @@ describe('sweeping due timers', () => {
         },
       ]),
     );
-    const fired = await s.sweepAt('2026-11-23T15:45:00Z');
+    const logged: { event: string; fields: Record<string, unknown> }[] = [];
+    s.p.clock.set(new Date('2026-11-23T15:45:00Z'));
+    const fired = await sweepSla({ ...s.p.deps, log: (event, fields) => logged.push({ event, fields }) });
     expect(s.rules(fired).sort()).toEqual(['assign.nudge:', 'sla.warning:firstResponse@0.75']);
     const [broken] = await s.p.t.db.select().from(slaTimers).where(eq(slaTimers.rule, 'no-such-rule'));
     expect(broken!.outcome).toMatch(/^failed: /);
     expect(broken!.firedAt).not.toBeNull();
+    // Once in its batch, once alone: each line names the tenant, the case's number and the timer, never a message.
+    expect(logged.map((line) => line.event)).toEqual(['sla.fire_failed', 'sla.fire_failed']);
+    for (const { fields } of logged) {
+      expect(fields).toMatchObject({ tenant: 'itbx', case: 'ITBX-1', timer: broken!.id, rule: 'no-such-rule' });
+      expect(fields.error).toMatch(/^[A-Za-z]*Error$/);
+      expect(JSON.stringify(fields)).not.toContain('Caso 0');
+    }
   });
 
   it('the monitor fires what is due and tells the relay', async () => {

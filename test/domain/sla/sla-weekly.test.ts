@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { SlaClock } from '../../../src/domain/sla/sla.types.ts';
 import {
   businessMinutes,
+  mergeCompliance,
   percentile,
   priorityTimes,
+  rewritesFinishedWeeks,
+  summarizeTimes,
+  timeSamples,
   weeklyCompliance,
   weekStarts,
 } from '../../../src/domain/sla/sla-weekly.ts';
@@ -74,5 +78,43 @@ describe('weekly SLA figures', () => {
     expect(priorityTimes([answered(30), answered(10), answered(90)], options('2026-11-25T12:00:00Z'))).toEqual([
       { tenantId: 't', priority: 'A', target: 'firstResponse', count: 3, medianMinutes: 30, p90Minutes: 90 },
     ]);
+  });
+
+  it('the finished weeks and the current one, computed apart and merged, are the figures of the whole', () => {
+    const cases = [
+      { sla: [clock('firstResponse', { dueAt: at('2026-11-20T09:00:00Z'), metAt: at('2026-11-23T08:10:00Z') })] },
+      { sla: [clock('firstResponse', { dueAt: at('2026-11-23T09:00:00Z'), metAt: at('2026-11-23T08:30:00Z') })] },
+      { sla: [clock('resolution', { dueAt: at('2026-11-18T09:00:00Z'), metAt: at('2026-11-17T09:00:00Z') })] },
+      { sla: [clock('resolution', { dueAt: at('2026-11-24T09:00:00Z') })] },
+    ].map((c) => ({ tenantId: 't', priority: 'A', pauses: [], ...c }));
+    const whole = options('2026-11-25T12:00:00Z');
+    const monday = weekStarts(whole.now, 1, MADRID).from;
+    const before = { ...whole, decided: { before: monday } };
+    const after = { ...whole, decided: { from: monday } };
+    expect(mergeCompliance(weeklyCompliance(cases, before), weeklyCompliance(cases, after))).toEqual(
+      weeklyCompliance(cases, whole),
+    );
+    // The resolution target shows up only in the first week's part, the first response in both.
+    expect(weeklyCompliance(cases, after).map((row) => row.target)).toEqual([
+      'firstResponse',
+      'firstResponse',
+      'resolution',
+      'resolution',
+    ]);
+    expect(summarizeTimes(timeSamples(cases, before), timeSamples(cases, after))).toEqual(priorityTimes(cases, whole));
+  });
+
+  it('a finished week is rewritten only when a recomputed clock decides differently before this week began', () => {
+    const now = at('2026-11-25T12:00:00Z');
+    const breachedLastWeek = clock('resolution', { dueAt: at('2026-11-20T09:00:00Z') });
+    // Met late this week: still the breach of last week.
+    const metLate = { ...breachedLastWeek, metAt: now };
+    expect(rewritesFinishedWeeks([breachedLastWeek], [metLate], now, MADRID)).toBe(false);
+    // Restarted by a reopen: last week's breach is gone.
+    const restarted = clock('resolution', { startedAt: now, dueAt: now + 60 * MINUTE });
+    expect(rewritesFinishedWeeks([breachedLastWeek], [restarted], now, MADRID)).toBe(true);
+    // Only this week's decisions change: no finished week moves.
+    const dueThisWeek = clock('firstResponse', { dueAt: at('2026-11-24T09:00:00Z') });
+    expect(rewritesFinishedWeeks([dueThisWeek], [{ ...dueThisWeek, dueAt: now + MINUTE }], now, MADRID)).toBe(false);
   });
 });
