@@ -234,8 +234,9 @@ class Door {
       if (isMereThanks(text)) return this.settle('ignored', 'thanks-on-closed-case', found.id);
       return this.refuse('closed-case', found);
     }
-    // After a warranty the customer's "ACEPTO" (to the notice below) accepts billable work: the rest is the request.
-    const accepted = answer === 'given';
+    // After a warranty the customer's "ACEPTO" accepts billable work (the rest is the request), but only as an answer
+    // to the notice below: a "Sí, gracias" on an old thread must not open paid work.
+    const accepted = answer === 'given' && (await this.billableNoticeSent(found));
     const reopened = await reopenCase({
       deps: this.claiming('replied', (repos, result: { case: CaseRecord }) => this.keepOnCase(repos, result.case.id)),
       caller,
@@ -256,6 +257,18 @@ class Door {
       return this.answer('refused', reopened.error.code, reply, found, false);
     }
     return this.refuseCase(reopened.error, found);
+  }
+
+  /** Whether the customer was told, since the case last closed, that new work on it is billable (see reply()). */
+  private async billableNoticeSent(found: { id: string; number: number }): Promise<boolean> {
+    return this.read(async (repos) => {
+      const record = await repos.cases.byNumber(this.tenant.id, found.number);
+      const since = record?.closedAt?.getTime() ?? Number.POSITIVE_INFINITY;
+      const refusals = await repos.events.forCase(this.tenant.id, found.id, { types: ['refused'] });
+      return refusals.some(
+        (event) => event.at.getTime() >= since && event.data.code === 'case.billable_confirmation_required',
+      );
+    });
   }
 
   /** The confirmation the case waits for, when the sender may give it: its reporter or a follower. */

@@ -213,7 +213,8 @@ describe(`customers' confirmations by email reply, on ${testDriver()}`, () => {
         from: 'Luis <luis@tienda.example>',
         to: box.address,
         subject: `[${opened.ref}] Otra vez sin notificaciones`,
-        body: 'Desde ayer no llegan otra vez.',
+        // A yes before any notice was sent is no acceptance: the customer has not been told the work is billable.
+        body: 'Sí\nDesde ayer no llegan otra vez.',
         messageId: 'b1@tienda.example',
       }),
     );
