@@ -10,6 +10,9 @@ import {
 } from '../app/directory/change-directory.ts';
 import { addAgent, addContact, addCustomer, addTenant } from '../app/directory/directory.ts';
 import type { DirectoryActor } from '../app/directory/directory-audit.ts';
+import { createPolicyBook } from '../app/policy/policy-book.ts';
+import { looksLikePath } from '../app/policy/policy-catalog.ts';
+import { installPolicyFile, type PolicyInstall } from '../app/policy/policy-install.ts';
 import type { Outcome } from '../domain/case/case-error.ts';
 import { CHAT_SURFACES, type ChatSurface, PLATFORMS } from '../domain/chat/platforms.ts';
 import { agentWarnings, placeholderWarnings } from '../domain/input/reachability.ts';
@@ -22,7 +25,7 @@ import { withRuntime } from './runtime.ts';
 
 const USAGE = {
   tenant:
-    'usage: portero tenant add <id> --policy <policy-id> [--name N] [--prefix ITBX]\n' +
+    'usage: portero tenant add <id> --policy <policy-id|file.yaml> [--replace] [--name N] [--prefix ITBX]\n' +
     '       portero tenant update <id> [--name N] [--policy P] [--as WHO]\n' +
     '       portero tenant remove <id> [--as WHO]\n' +
     '       portero tenant list [--include-inactive]\n' +
@@ -92,8 +95,10 @@ export const tenantCommand: CliCommand = {
   usage: [
     USAGE.tenant,
     '',
-    "  add:   --policy is a preset id (portero policy list); --name defaults to the policy's name, --prefix (the case",
-    "         numbers' prefix) to the preset's, else one derived from the id",
+    "  add:   --policy is a policy id (portero policy list) or a YAML file; --name defaults to the policy's name, --prefix",
+    "         (the case numbers' prefix) to the policy's, else one derived from the id",
+    '         a file is checked, then copied into PORTERO_POLICIES_DIR as <its id>.yaml (read at every start); a different',
+    '         file already there under that id is refused unless --replace (its tenants follow the new rules)',
     '  list:  id, case prefix, policy, name and the linked Slack workspaces and Teams tenants',
     '  link:  the Slack workspace (team id T…) or Teams tenant (Entra tenant id; emulator for the Bot Framework Emulator)',
     '         whose messages belong to the tenant',
@@ -106,7 +111,13 @@ export const tenantCommand: CliCommand = {
     const [sub, rest] = subcommand(args, USAGE.tenant, ['link']);
     const { values, positionals } = parseCliArgs(
       rest,
-      { policy: { type: 'string' }, name: { type: 'string' }, prefix: { type: 'string' }, ...commonOptions },
+      {
+        policy: { type: 'string' },
+        name: { type: 'string' },
+        prefix: { type: 'string' },
+        replace: { type: 'boolean' },
+        ...commonOptions,
+      },
       USAGE.tenant,
     );
     return withRuntime(io, async (runtime) => {
@@ -157,20 +168,41 @@ export const tenantCommand: CliCommand = {
         io.out(`tenant ${id} ${removalWords(removal)}`);
         return 0;
       }
+      const policyRef = required(values.policy, 'policy', USAGE.tenant);
+      const install = looksLikePath(policyRef)
+        ? await installPolicyFile({
+            file: policyRef,
+            dir: runtime.config.policiesDir,
+            replace: values.replace ?? false,
+          })
+        : undefined;
+      if (install && !install.ok) return printInstallProblem(io, policyRef, install);
+      // The runtime read the directory before the file was copied in: the new policy joins its book here.
+      const deps = install
+        ? {
+            ...runtime,
+            policies: createPolicyBook([
+              ...runtime.policyList.filter((policy) => policy.id !== install.policy.id),
+              install.policy,
+            ]),
+          }
+        : runtime;
       const tenant = unwrap(
         io,
         await addTenant(
-          runtime,
-          {
-            id,
-            policyId: required(values.policy, 'policy', USAGE.tenant),
-            name: values.name,
-            casePrefix: values.prefix,
-          },
+          deps,
+          { id, policyId: install?.policy.id ?? policyRef, name: values.name, casePrefix: values.prefix },
           await systemOperator(values.as),
         ),
       );
-      if (!tenant) return 1;
+      if (!tenant) {
+        await install?.undo();
+        return 1;
+      }
+      if (install && install.written !== 'unchanged')
+        io.out(
+          `policy ${install.policy.id} ${install.written === 'created' ? 'copied to' : 'replaced in'} ${install.path}`,
+        );
       io.out(
         `tenant ${tenant.id} added: policy ${tenant.policyId}, cases ${tenant.casePrefix}-1, ${tenant.casePrefix}-2, …`,
       );
@@ -424,6 +456,18 @@ async function operator(
   const agent = await runtime.store.transaction((repos) => repos.agents.byHandle(tenantId, as));
   if (!agent || agent.deactivatedAt) throw new UsageError(`--as must name an active agent of ${tenantId}, got "${as}"`);
   return { actor: { kind: 'agent', agentId: agent.id }, by: agent.handle };
+}
+
+/** A policy file that cannot be used: each problem on one line naming the file (exit 2), or the id taken (exit 1). */
+function printInstallProblem(io: CliIo, file: string, install: Exclude<PolicyInstall, { ok: true }>): number {
+  if (install.problem === 'invalid') {
+    for (const line of install.lines) io.err(`portero tenant: policy file ${file}: ${line}`);
+    return 2;
+  }
+  io.err(
+    `refused: policy ${install.policyId} already exists as ${install.path} with other rules; give the file another id, or --replace to overwrite it (its tenants follow the new rules from their next start)`,
+  );
+  return 1;
 }
 
 async function systemOperator(as: string | undefined): Promise<DirectoryActor> {
