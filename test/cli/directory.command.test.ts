@@ -245,7 +245,7 @@ describe(`portero … update|remove, and the input rules, on ${testDriver()}`, {
     expect(await portero('channel', 'remove', 'slack', 'C0SOPORTE', '--tenant', 'itbx')).toEqual({
       code: 0,
       out: ['slack C0SOPORTE removed from itbx'],
-      err: "warning: agent channel soporte is now bound on no platform: its cases' cards and alerts go nowhere (portero channel add … --purpose agent --name soporte)",
+      err: "warning: agent channel soporte is bound on no platform: its cases' cards and alerts go nowhere (portero channel add … --purpose agent --name soporte)",
     });
     expect(await portero('channel', 'remove', 'slack', 'C0SOPORTE', '--tenant', 'itbx')).toEqual({
       code: 1,
