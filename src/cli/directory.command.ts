@@ -3,6 +3,8 @@ import {
   type Removal,
   removePerson,
   removeTenant,
+  restorePerson,
+  restoreTenant,
   updateAgent,
   updateContact,
   updateCustomer,
@@ -27,20 +29,20 @@ const USAGE = {
   tenant:
     'usage: portero tenant add <id> --policy <policy-id|file.yaml> [--replace] [--name N] [--prefix ITBX]\n' +
     '       portero tenant update <id> [--name N] [--policy P] [--as WHO]\n' +
-    '       portero tenant remove <id> [--as WHO]\n' +
+    '       portero tenant remove|restore <id> [--as WHO]\n' +
     '       portero tenant list [--include-inactive]\n' +
     `       portero tenant link ${PLATFORMS.join('|')} <tenant> <slack-team-id|teams-tenant-id>`,
   customer:
     'usage: portero customer add|update <handle> --tenant T [--name N] [--plan P] [--phase production|implementation] [--as WHO]\n' +
-    '       portero customer remove <handle> --tenant T [--as WHO]\n' +
+    '       portero customer remove|restore <handle> --tenant T [--as WHO]\n' +
     '       portero customer list --tenant T [--include-inactive]',
   contact:
     'usage: portero contact add|update <handle> --tenant T --customer C [--name N] [--email E] [--reporter|--no-reporter] [--company-cases] [--slack U…] [--teams ID] [--console H] [--as WHO]\n' +
-    '       portero contact remove <handle> --tenant T [--as WHO]\n' +
+    '       portero contact remove|restore <handle> --tenant T [--as WHO]\n' +
     '       portero contact list --tenant T [--customer C] [--include-inactive]',
   agent:
     'usage: portero agent add|update <handle> --tenant T [--name N] [--email E] [--role agent|manager] [--timezone Z] [--locale es|en] [--slack U…] [--teams ID] [--console H] [--as WHO]\n' +
-    '       portero agent remove <handle> --tenant T [--as WHO]\n' +
+    '       portero agent remove|restore <handle> --tenant T [--as WHO]\n' +
     '       portero agent list --tenant T [--include-inactive]',
 };
 
@@ -48,6 +50,7 @@ const USAGE = {
 const CHANGE_NOTES = [
   '  update:  changes only the options given; a new plan or phase applies from the next request',
   '  remove:  deactivates when a case or event refers to it (old cases keep the name), deletes it otherwise',
+  '  restore: brings a deactivated one back (a returning reporter counts toward the cap again)',
   "  --as     who makes the change, for the audit trail: an agent's handle (default: your system user name)",
   '  --include-inactive  lists removed (deactivated) rows too, marked "inactive since <date>"',
 ];
@@ -71,7 +74,7 @@ function identitiesFrom(values: Partial<Record<ChatSurface, string>>): [ChatSurf
   });
 }
 
-const SUBCOMMANDS = ['add', 'update', 'remove', 'list'];
+const SUBCOMMANDS = ['add', 'update', 'remove', 'restore', 'list'];
 
 function subcommand(args: string[], usage: string, extra: string[] = []): [string, string[]] {
   const [sub, ...rest] = args;
@@ -160,6 +163,10 @@ export const tenantCommand: CliCommand = {
         if (!tenant) return 1;
         io.out(`tenant ${tenant.id} updated: policy ${tenant.policyId}, name ${tenant.name}`);
         return 0;
+      }
+      if (sub === 'restore') {
+        const who = await operator(runtime, id, values.as);
+        return who ? printRestore(io, 'tenant', id, await restoreTenant(runtime, who, id)) : 1;
       }
       if (sub === 'remove') {
         const who = await operator(runtime, id, values.as);
@@ -251,6 +258,13 @@ export const customerCommand: CliCommand = {
       const handle = required(positionals[0], 'handle (the first argument)', USAGE.customer);
       const who = await operator(runtime, tenantId, values.as);
       if (!who) return 1;
+      if (sub === 'restore')
+        return printRestore(
+          io,
+          'customer',
+          handle,
+          await restorePerson(runtime, who, { tenantId, kind: 'customer', handle }),
+        );
       if (sub === 'remove')
         return printRemoval(
           io,
@@ -316,6 +330,13 @@ export const contactCommand: CliCommand = {
       const handle = required(positionals[0], 'handle (the first argument)', USAGE.contact);
       const who = await operator(runtime, tenantId, values.as);
       if (!who) return 1;
+      if (sub === 'restore')
+        return printRestore(
+          io,
+          'contact',
+          handle,
+          await restorePerson(runtime, who, { tenantId, kind: 'contact', handle }),
+        );
       if (sub === 'remove')
         return printRemoval(
           io,
@@ -411,6 +432,13 @@ export const agentCommand: CliCommand = {
       const handle = required(positionals[0], 'handle (the first argument)', USAGE.agent);
       const who = await operator(runtime, tenantId, values.as);
       if (!who) return 1;
+      if (sub === 'restore')
+        return printRestore(
+          io,
+          'agent',
+          handle,
+          await restorePerson(runtime, who, { tenantId, kind: 'agent', handle }),
+        );
       if (sub === 'remove')
         return printRemoval(io, 'agent', handle, await removePerson(runtime, who, { tenantId, kind: 'agent', handle }));
       const fields = {
@@ -478,6 +506,15 @@ function printRemoval(io: CliIo, kind: string, handle: string, outcome: Outcome<
   const removal = unwrap(io, outcome);
   if (!removal) return 1;
   io.out(`${kind} ${handle.toLowerCase()} ${removalWords(removal)}`);
+  return 0;
+}
+
+function printRestore(io: CliIo, kind: string, handle: string, outcome: Outcome<void>): number {
+  if (!outcome.ok) {
+    unwrap(io, outcome);
+    return 1;
+  }
+  io.out(`${kind} ${handle.toLowerCase()} restored`);
   return 0;
 }
 

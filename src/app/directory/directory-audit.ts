@@ -30,7 +30,12 @@ export async function auditChange(
   repos: Repositories,
   tenantId: string,
   who: DirectoryActor,
-  type: 'directory.added' | 'directory.updated' | 'directory.deactivated' | 'directory.deleted',
+  type:
+    | 'directory.added'
+    | 'directory.updated'
+    | 'directory.deactivated'
+    | 'directory.reactivated'
+    | 'directory.deleted',
   data: { kind: DirectoryKind; handle: string; changes?: Changes },
 ): Promise<void> {
   await repos.events.append({

@@ -221,6 +221,8 @@ const es: Record<CaseErrorCode, Phrase> = {
   'directory.inactive': (p) =>
     `${KIND_OF_ROW.es[String(p.kind)] ?? p.kind} «${p.handle}» está dado de baja desde ${p.since ?? 'antes'}: no puede usarse para trabajo nuevo.`,
   'directory.not_found': (p) => `No existe ${KIND_OF_ROW.es[String(p.kind)]?.toLowerCase() ?? p.kind} «${p.handle}».`,
+  'directory.not_inactive': (p) =>
+    `${KIND_OF_ROW.es[String(p.kind)] ?? p.kind} «${p.handle}» no está dado de baja: no hay nada que restablecer.`,
   'directory.nothing_to_change': (p) =>
     `Nada que cambiar en «${p.handle}»: indique al menos una opción (${list(p.options)}).`,
 };
@@ -302,6 +304,8 @@ const en: Record<CaseErrorCode, Phrase> = {
   'directory.inactive': (p) =>
     `${KIND_OF_ROW.en[String(p.kind)] ?? p.kind} "${p.handle}" was removed${p.since ? ` on ${p.since}` : ''}: it cannot be used for new work.`,
   'directory.not_found': (p) => `There is no ${KIND_OF_ROW.en[String(p.kind)]?.toLowerCase() ?? p.kind} "${p.handle}".`,
+  'directory.not_inactive': (p) =>
+    `${KIND_OF_ROW.en[String(p.kind)] ?? p.kind} "${p.handle}" was not removed: there is nothing to restore.`,
   'directory.nothing_to_change': (p) =>
     `Nothing to change in "${p.handle}": give at least one option (${list(p.options)}).`,
 };

@@ -48,6 +48,7 @@ export type CaseErrorCode =
   | 'case.unknown_list_term'
   | 'directory.inactive'
   | 'directory.not_found'
+  | 'directory.not_inactive'
   | 'directory.nothing_to_change';
 
 export interface CaseError {
