@@ -249,6 +249,8 @@ const TO_TESTING = [...ASSIGNED, 'move ITBX-1 analisis', 'move ITBX-1 solucion',
 // "Se da por resuelta la incidencia con el aval del cliente": the acceptance, recorded on the customer's behalf.
 const ACCEPTED = [...TO_TESTING, 'confirm ITBX-1 acceptance Luis lo aceptó por teléfono'];
 
+const NOTES = Array.from({ length: 10 }, (_, i) => `note ITBX-1 Nota ${i + 1}`);
+
 const ROWS: Row[] = [
   {
     command: 'help',
@@ -264,6 +266,26 @@ const ROWS: Row[] = [
     },
   },
   { command: 'show ITBX-1', given: [OPEN], expected: (_s, reply) => expect(reply.facts.Cliente).toBe('ACME S.A.') },
+  // Eleven events: the history's second page, a button away, with the CLI's page size and words.
+  {
+    command: 'show ITBX-1',
+    given: [OPEN, ...NOTES],
+    expected: (_s, reply) => {
+      expect(reply.body).toContain('Historia (página 1/2, lo último primero):');
+      expect(reply.body).toContain('Más: case show ITBX-1 page 2');
+      expect(reply.actions).toContain('command show ITBX-1 page 2');
+    },
+  },
+  {
+    command: 'ver ITBX-1 página 2',
+    given: [OPEN, ...NOTES],
+    expected: (_s, reply) => {
+      expect(reply.body).toContain('Historia (página 2/2, lo último primero):');
+      expect(reply.body).toMatch(/· abierto · /);
+      expect(reply.body).not.toContain('Nota 10');
+      expect(reply.actions.filter((action) => action.includes(' page '))).toEqual([]);
+    },
+  },
   { command: 'list', given: [OPEN], expected: (_s, reply) => expect(JSON.stringify(reply)).toContain('ITBX-1') },
   // The list filters: the same cases and the same title on every platform.
   {

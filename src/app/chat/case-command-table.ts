@@ -154,9 +154,12 @@ function newCaseInput(command: Command<'new'>) {
 async function showCard(context: AgentContext, command: Command<'show'>): Promise<Outcome<ChatMessage>> {
   const view = await showCase({ deps: context.deps, caller: context.caller, ref: command.ref });
   if (!view.ok) return view;
+  const ref = view.value.record.ref;
   const { pages: _, ...message } = caseDetail(view.value, {
     locale: context.locale,
     zone: context.zone,
+    ...(command.page && { page: command.page }),
+    pageCommand: (page) => context.historyPageCommand?.(ref, page) ?? `${context.prefix} show ${ref} page ${page}`,
   });
   return { ok: true, value: message };
 }

@@ -56,7 +56,7 @@ export const COMMAND_ALIASES: Record<CommandName, readonly string[]> = {
 export const COMMAND_SYNTAX: Record<CommandName, string> = {
   help: '[subcommand]',
   new: '<priority> <customer> <title…>',
-  show: '<ref>',
+  show: '<ref> [page <n>]',
   list: '[open|closed|all|mine|unassigned|waiting|breaching|due-soon] [priority|state|customer|@agent…] [page] | search <text>',
   assign: '<ref> [me|@agent]',
   move: '<ref> <state>',
@@ -106,6 +106,10 @@ export const isRejectWord = (word: string) => REJECT_WORDS.includes(fold(word));
 /** `reopen <ref> billable`: the agent confirms the customer accepts billable work after a warranty (arcoirisapp). */
 const BILLABLE_WORDS = ['billable', '--billable', 'facturable'];
 export const isBillableWord = (word: string) => BILLABLE_WORDS.includes(fold(word));
+
+/** `show <ref> page 2`: the word before a history page's number (the CLI's `--page`). */
+const PAGE_WORDS = ['page', '--page', 'pagina'];
+export const isPageWord = (word: string) => PAGE_WORDS.includes(fold(word));
 
 export const LIST_FILTERS = [
   'mine',

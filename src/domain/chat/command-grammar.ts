@@ -4,6 +4,7 @@ import {
   COMMAND_SYNTAX,
   type CommandName,
   isBillableWord,
+  isPageWord,
   isRejectWord,
   type ListFilter,
   resolveConfirmation,
@@ -118,7 +119,19 @@ const GRAMMAR: Grammar = {
     return { name: 'help', topic };
   },
   new: (a) => ({ name: 'new', priority: a.word('priority'), customer: a.word('customer'), title: a.text('title') }),
-  show: (a) => withEnd(a, { name: 'show', ref: a.ref() }),
+  show: (a) => {
+    const ref = a.ref();
+    const word = a.optionalWord();
+    if (!word) return { name: 'show', ref };
+    // `page 2` (página 2), or the number alone, as `list` takes it.
+    const number = isPageWord(word.value)
+      ? (a.optionalWord() ?? a.fail('command.missing_argument', { argument: 'page' }))
+      : word;
+    if (!/^\d{1,4}$/.test(number.value) || Number(number.value) < 1)
+      a.fail('command.invalid_argument', { argument: 'page', value: number.raw });
+    a.end();
+    return { name: 'show', ref, page: Number(number.value) };
+  },
   list: (a) => {
     let filter: Exclude<ListFilter, 'search'> | undefined;
     let page: number | undefined;

@@ -34,7 +34,7 @@ const es: CommandStrings = {
   descriptions: {
     help: 'muestra los subcomandos, o explica uno',
     new: 'abre un caso para un cliente',
-    show: 'muestra un caso entero: descripción, cliente, plan, SLA, marcas y lo último de su historia',
+    show: 'muestra un caso entero: descripción, cliente, plan, SLA, marcas y su historia, lo último primero; page 2 (pagina 2) muestra lo anterior',
     list: 'lista casos: abiertos, cerrados, todos, míos, sin asignar, esperando al cliente, vencidos o por vencer; de una prioridad, un estado, un cliente o un @agente si los das; buscar <texto> busca en títulos y descripciones; un número es la página',
     assign: 'asigna un caso a ti (por defecto) o a otro agente',
     move: 'mueve un caso a otro estado de su ciclo de vida',
@@ -58,7 +58,7 @@ const es: CommandStrings = {
   usageArgs: {
     help: '[subcomando]',
     new: '<prioridad> <cliente> <título…>',
-    show: '<ref>',
+    show: '<ref> [pagina <n>]',
     list: '[open|closed|all|mine|unassigned|waiting|breaching|due-soon] [prioridad|estado|cliente|@agente…] [página] | search <texto>',
     assign: '<ref> [me|@agente]',
     move: '<ref> <estado>',
@@ -91,6 +91,7 @@ const es: CommandStrings = {
     resolution: '<resolución…>',
     hours: '<horas>',
     confirmation: '<aprobacion|qa|prd|cierre|aceptacion>',
+    page: '<página>',
   },
   refHint: 'Una <ref> es el número del caso (ITBX-42) o solo su número (42).',
   aliasesIntro: 'También en español:',
@@ -115,7 +116,7 @@ const en: CommandStrings = {
   descriptions: {
     help: 'list the subcommands, or explain one',
     new: 'open a case for a customer',
-    show: 'show a whole case: description, customer, plan, SLA, flags and the latest of its history',
+    show: 'show a whole case: description, customer, plan, SLA, flags and its history, latest first; page 2 shows what came before',
     list: 'list cases: open, closed, all, mine, unassigned, waiting on the customer, past due or due soon; of a priority, a state, a customer or an @agent if given; search <text> looks in titles and descriptions; a number is the page',
     assign: 'assign a case to yourself (the default) or to another agent',
     move: 'move a case to another state of its lifecycle',
@@ -150,6 +151,7 @@ const en: CommandStrings = {
     resolution: '<resolution…>',
     hours: '<hours>',
     confirmation: '<approval|qa|prd|closure|acceptance>',
+    page: '<page>',
   },
   refHint: 'A <ref> is the case number (ITBX-42) or just its number (42).',
   aliasesIntro: 'Spanish names work too:',

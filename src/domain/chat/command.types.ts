@@ -26,7 +26,8 @@ export type Assignee =
 export type AgentCommand =
   | { name: 'help'; topic?: CommandName }
   | { name: 'new'; priority: string; customer: string; title: string }
-  | { name: 'show'; ref: CaseRefInput }
+  /** `page`: which page of the history, latest first (1 when absent). */
+  | { name: 'show'; ref: CaseRefInput; page?: number }
   /**
    * `terms` are the other words, each a priority, a state, a customer (handle or "Name") or an @agent, which only the
    * policy and the directory can tell apart; `search` is the text after `search`.
@@ -68,7 +69,8 @@ export type CommandArgument =
   | 'reason'
   | 'resolution'
   | 'hours'
-  | 'confirmation';
+  | 'confirmation'
+  | 'page';
 
 export type CommandErrorCode =
   | 'command.empty'
