@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/case/case.types.ts';
+import type { Actor, Channel } from '../../domain/case/case.types.ts';
 import { type CaseError, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import type { Clock } from '../clock.port.ts';
 import type { PolicyBook } from '../policy-book.port.ts';
@@ -16,6 +16,8 @@ export interface DirectoryDeps {
 export interface DirectoryActor {
   actor: Actor;
   by: string;
+  /** Where the change was made: the CLI unless an agent made it in chat. */
+  channel?: Channel;
 }
 export const SYSTEM_OPERATOR: DirectoryActor = { actor: { kind: 'system' }, by: 'system' };
 
@@ -44,7 +46,7 @@ export async function auditChange(
     type,
     at: deps.clock.now(),
     actor: who.actor,
-    channel: 'cli',
+    channel: who.channel ?? 'cli',
     data: { ...data, by: who.by },
   });
 }

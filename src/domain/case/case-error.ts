@@ -49,6 +49,7 @@ export type CaseErrorCode =
   | 'directory.inactive'
   | 'directory.not_found'
   | 'directory.not_inactive'
+  | 'directory.operator_only'
   | 'directory.nothing_to_change';
 
 export interface CaseError {

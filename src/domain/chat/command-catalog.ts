@@ -25,6 +25,11 @@ export const COMMAND_NAMES = [
   'hours',
   'confirm',
   'override',
+  'contact',
+  'agent',
+  'customer',
+  'channel',
+  'tenant',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -50,6 +55,11 @@ export const COMMAND_ALIASES: Record<CommandName, readonly string[]> = {
   hours: ['horas'],
   confirm: ['confirmar'],
   override: ['forzar'],
+  contact: ['contacto'],
+  agent: ['agente'],
+  customer: ['cliente'],
+  channel: ['canal'],
+  tenant: ['organizacion'],
 };
 
 /** Argument syntax after the subcommand: `<required>`, `[optional]`, `…` = the rest of the line. */
@@ -74,6 +84,39 @@ export const COMMAND_SYNTAX: Record<CommandName, string> = {
   hours: '<ref> <hours> [note…]',
   confirm: '<ref> <approval|qa|prd|closure|acceptance> [reject] <reason…>',
   override: '<ref> <state> <reason…>',
+  contact:
+    '<add|update|remove> <handle> [--customer <customer>] [--name <name>] [--email <email>] [--reporter|--no-reporter]',
+  agent: 'update me [--name <name>] [--email <email>]',
+  customer: '(portero customer …)',
+  channel: '(portero channel …)',
+  tenant: '(portero tenant …)',
+};
+
+/** What `contact` and `agent` do in chat, with their Spanish names. */
+export const DIRECTORY_ACTIONS = ['add', 'update', 'remove'] as const;
+export type DirectoryAction = (typeof DIRECTORY_ACTIONS)[number];
+const DIRECTORY_ACTION_ALIASES: Record<DirectoryAction, readonly string[]> = {
+  add: ['agregar', 'anadir', 'alta'],
+  update: ['cambiar', 'actualizar'],
+  remove: ['quitar', 'baja', 'borrar'],
+};
+export function resolveDirectoryAction(word: string): DirectoryAction | undefined {
+  const wanted = fold(word);
+  return DIRECTORY_ACTIONS.find((action) => action === wanted || DIRECTORY_ACTION_ALIASES[action].includes(wanted));
+}
+
+/** The options of `contact` and `agent`, as the CLI spells them, with their Spanish names. */
+export const DIRECTORY_OPTIONS: Record<string, 'customer' | 'name' | 'email' | 'reporter' | 'no-reporter'> = {
+  '--customer': 'customer',
+  '--cliente': 'customer',
+  '--name': 'name',
+  '--nombre': 'name',
+  '--email': 'email',
+  '--correo': 'email',
+  '--reporter': 'reporter',
+  '--reporta': 'reporter',
+  '--no-reporter': 'no-reporter',
+  '--no-reporta': 'no-reporter',
 };
 
 /** The customer's confirmations `/case confirm` records, with their Spanish names. */

@@ -140,10 +140,14 @@ describe('help', () => {
       agent: '@ana',
       hours: '2.5',
       n: '2',
+      handle: 'ana',
+      customer: 'acme',
+      name: '"Ana Ruiz"',
+      email: 'ana@acme.example',
     };
     for (const name of COMMAND_NAMES) {
       const example = commandUsage(name, 'en', '/case')
-        .replace(/[<[]([a-z@]+)\|[^\]>]*[\]>]/g, (_, first: string) => first)
+        .replace(/[<[]((?:--)?[a-z@-]+)\|[^\]>]*[\]>]/g, (_, first: string) => first)
         .replace(/[<[]([a-z]+)(…)?[>\]]/g, (_, word: string) => fill[word] ?? `some ${word}`)
         // An optional group of words (`[page 2]`) is given as written.
         .replace(/\[([^\]]*)\]/g, '$1');
