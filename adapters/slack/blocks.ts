@@ -49,12 +49,13 @@ export function messageBlocks(message: ChatMessage): SlackMessage {
       });
     }
     const notes = (message.notes ?? []).filter((note) => note.trim() !== '');
-    if (notes.length > 0)
+    // A context block holds 10 elements: a page of history (its heading, 10 events, "more") takes two.
+    for (let i = 0; i < notes.length; i += 10)
       blocks.push({
         type: 'context',
         // Cut before escaping (an entity is never cut), leaving room for what escaping adds.
         elements: notes
-          .slice(0, 10)
+          .slice(i, i + 10)
           .map((note) => mrkdwn(clip(escapeMrkdwn(cutForChat(note, 2500, message.caseRef)), 3000))),
       });
   } else {

@@ -68,6 +68,9 @@ export function directoryRows<R>(db: Tx, table: PeopleTable, personKind?: 'agent
         .set({ deactivatedAt: at })
         .where(and(mine(tenantId, id), isNull(t.deactivatedAt)));
     },
+    async reactivate(tenantId, id) {
+      await db.update(t).set({ deactivatedAt: null }).where(mine(tenantId, id));
+    },
     async delete(tenantId, id) {
       if (table === customers) {
         const people = await db

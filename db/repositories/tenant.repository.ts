@@ -82,6 +82,9 @@ export function createTenantRepository(db: Tx): Repositories['tenants'] {
         .set({ deactivatedAt: at })
         .where(and(eq(tenants.id, id), isNull(tenants.deactivatedAt)));
     },
+    async reactivate(id) {
+      await db.update(tenants).set({ deactivatedAt: null }).where(eq(tenants.id, id));
+    },
     async delete(id) {
       // Only a tenant without history gets here: what is left to it is its wiring to the platforms.
       await db.delete(channelBindings).where(eq(channelBindings.tenantId, id));

@@ -58,6 +58,8 @@ export interface DirectoryRows<R> {
   /** Whether any case, event or timer refers to the row: then it is deactivated, never deleted. */
   hasHistory(tenantId: string, id: string): Promise<boolean>;
   deactivate(tenantId: string, id: string, at: Date): Promise<void>;
+  /** Brings a deactivated row back (`restore`). */
+  reactivate(tenantId: string, id: string): Promise<void>;
   /** Deletes the row and what only describes it (its chat identities; a customer's contacts). */
   delete(tenantId: string, id: string): Promise<void>;
 }
@@ -156,6 +158,7 @@ export interface Repositories extends MailboxRepositories {
     update(id: string, patch: Partial<Pick<TenantRecord, 'name' | 'policyId'>>): Promise<void>;
     hasHistory(id: string): Promise<boolean>;
     deactivate(id: string, at: Date): Promise<void>;
+    reactivate(id: string): Promise<void>;
     /** Deletes a tenant without history, with its platform links and channel bindings. */
     delete(id: string): Promise<void>;
     /** The next case number, allocated under the tenant row's lock: concurrent opens never share or skip one. */

@@ -1,14 +1,10 @@
 import type { Caller } from '../app/cases/case-context.ts';
-import { showCase } from '../app/cases/case-queries.ts';
 import { openCase } from '../app/cases/open-case.ts';
 import { runAgentCommand } from '../app/chat/agent-command.ts';
 import { changedCard } from '../app/chat/agent-context.ts';
-import { caseDetail } from '../app/chat/case-detail.ts';
-import { describeCaseError } from '../domain/case/case-error.i18n.ts';
 import type { ChatMessage } from '../domain/chat/chat-message.ts';
 import { describeCommandError } from '../domain/chat/command.i18n.ts';
 import type { AgentCommand } from '../domain/chat/command.types.ts';
-import { parseCaseRef } from '../domain/chat/command-arguments.ts';
 import { COMMAND_NAMES, COMMAND_SYNTAX } from '../domain/chat/command-catalog.ts';
 import { parseCommand } from '../domain/chat/command-grammar.ts';
 import { commandHelpMessage } from '../domain/chat/command-messages.ts';
@@ -83,6 +79,8 @@ export const caseCommand: CliCommand = {
         locale: 'en' as const,
         zone: policy?.timezone ?? 'UTC',
         prefix: 'portero case',
+        historyPageCommand: (ref: string, page: number) =>
+          `portero case show ${ref} --tenant ${tenantId} --page ${page}`,
       };
       let message: ChatMessage | undefined;
       if (positionals[0] === 'open') {
@@ -102,8 +100,6 @@ export const caseCommand: CliCommand = {
         if (!card) return 1;
         message = card;
       } else {
-        if (positionals[0] === 'show' && values.page !== undefined)
-          return printMessage(io, await showPage(runtime, context, positionals, values.page), values.json ?? false);
         const parsed = parseCommand(commandLine(positionals, values));
         if (!parsed.ok) {
           io.err(describeCommandError(parsed.error, 'en', 'portero case'));
@@ -123,6 +119,9 @@ export const caseCommand: CliCommand = {
  * --page 2`): a name with spaces stays one word, and the search text comes last, as the grammar wants it.
  */
 function commandLine(positionals: string[], values: Record<string, string | boolean | undefined>): string {
+  // `show <ref> --page 2` is the chat's `show <ref> page 2`: one grammar, one page size, the same words.
+  if (positionals[0] === 'show' && typeof values.page === 'string')
+    return [...positionals, 'page', values.page].join(' ');
   if (positionals[0] !== 'list') return positionals.join(' ');
   const word = (text: string) => (/\s/.test(text) ? `"${text.replace(/"/g, '')}"` : text);
   const options = ['customer', 'priority', 'state'].flatMap((key) =>
@@ -139,23 +138,6 @@ function needsAnAgent(command: AgentCommand) {
   if (command.name === 'list' && command.filter === 'mine') return 'case list mine';
   if (command.name === 'assign' && command.assignee === 'me') return 'case assign … me';
   return undefined;
-}
-
-/** `case show <ref> --page N`: an earlier page of the history (chat shows the latest). */
-async function showPage(
-  runtime: Runtime,
-  context: { caller: Caller; locale: 'en'; zone: string },
-  positionals: string[],
-  page: string,
-): Promise<ChatMessage> {
-  const ref = parseCaseRef(positionals[1] ?? '');
-  const number = Number(page);
-  if (!ref || positionals.length > 2) throw new UsageError('case show <ref> --page <n>');
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--page must be a number from 1, got "${page}"`);
-  const view = await showCase({ deps: runtime, caller: context.caller, ref });
-  if (!view.ok) return { text: `⚠️ ${describeCaseError(view.error, 'en')}`, visibility: 'private' };
-  const { pages: _, ...message } = caseDetail(view.value, { locale: 'en', zone: context.zone, page: number });
-  return message;
 }
 
 async function callerFor(io: CliIo, runtime: Runtime, tenantId: string, handle?: string): Promise<Caller | undefined> {

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { auditChange } from '../app/directory/directory-audit.ts';
 import { PLATFORMS } from '../domain/chat/platforms.ts';
+import { unboundAgentChannelWarning } from '../domain/input/reachability.ts';
 import { oneOf, parseCliArgs, required } from './cli-args.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { UsageError } from './cli-io.ts';
@@ -106,8 +107,6 @@ async function removeChannel(
   io.out(`${platform} ${conversationId} removed from ${tenantId}`);
   const { binding, left } = removed;
   if (binding.purpose === 'agent' && binding.name && left === 0)
-    io.err(
-      `warning: agent channel ${binding.name} is now bound on no platform: its cases' cards and alerts go nowhere (portero channel add … --purpose agent --name ${binding.name})`,
-    );
+    io.err(`warning: ${unboundAgentChannelWarning(binding.name)}`);
   return 0;
 }

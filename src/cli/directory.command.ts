@@ -3,6 +3,8 @@ import {
   type Removal,
   removePerson,
   removeTenant,
+  restorePerson,
+  restoreTenant,
   updateAgent,
   updateContact,
   updateCustomer,
@@ -10,6 +12,9 @@ import {
 } from '../app/directory/change-directory.ts';
 import { addAgent, addContact, addCustomer, addTenant } from '../app/directory/directory.ts';
 import type { DirectoryActor } from '../app/directory/directory-audit.ts';
+import { createPolicyBook } from '../app/policy/policy-book.ts';
+import { looksLikePath } from '../app/policy/policy-catalog.ts';
+import { installPolicyFile, type PolicyInstall } from '../app/policy/policy-install.ts';
 import type { Outcome } from '../domain/case/case-error.ts';
 import { CHAT_SURFACES, type ChatSurface, PLATFORMS } from '../domain/chat/platforms.ts';
 import { agentWarnings, placeholderWarnings } from '../domain/input/reachability.ts';
@@ -22,22 +27,22 @@ import { withRuntime } from './runtime.ts';
 
 const USAGE = {
   tenant:
-    'usage: portero tenant add <id> --policy <policy-id> [--name N] [--prefix ITBX]\n' +
+    'usage: portero tenant add <id> --policy <policy-id|file.yaml> [--replace] [--name N] [--prefix ITBX]\n' +
     '       portero tenant update <id> [--name N] [--policy P] [--as WHO]\n' +
-    '       portero tenant remove <id> [--as WHO]\n' +
+    '       portero tenant remove|restore <id> [--as WHO]\n' +
     '       portero tenant list [--include-inactive]\n' +
     `       portero tenant link ${PLATFORMS.join('|')} <tenant> <slack-team-id|teams-tenant-id>`,
   customer:
     'usage: portero customer add|update <handle> --tenant T [--name N] [--plan P] [--phase production|implementation] [--as WHO]\n' +
-    '       portero customer remove <handle> --tenant T [--as WHO]\n' +
+    '       portero customer remove|restore <handle> --tenant T [--as WHO]\n' +
     '       portero customer list --tenant T [--include-inactive]',
   contact:
     'usage: portero contact add|update <handle> --tenant T --customer C [--name N] [--email E] [--reporter|--no-reporter] [--company-cases] [--slack U…] [--teams ID] [--console H] [--as WHO]\n' +
-    '       portero contact remove <handle> --tenant T [--as WHO]\n' +
+    '       portero contact remove|restore <handle> --tenant T [--as WHO]\n' +
     '       portero contact list --tenant T [--customer C] [--include-inactive]',
   agent:
     'usage: portero agent add|update <handle> --tenant T [--name N] [--email E] [--role agent|manager] [--timezone Z] [--locale es|en] [--slack U…] [--teams ID] [--console H] [--as WHO]\n' +
-    '       portero agent remove <handle> --tenant T [--as WHO]\n' +
+    '       portero agent remove|restore <handle> --tenant T [--as WHO]\n' +
     '       portero agent list --tenant T [--include-inactive]',
 };
 
@@ -45,6 +50,7 @@ const USAGE = {
 const CHANGE_NOTES = [
   '  update:  changes only the options given; a new plan or phase applies from the next request',
   '  remove:  deactivates when a case or event refers to it (old cases keep the name), deletes it otherwise',
+  '  restore: brings a deactivated one back (a returning reporter counts toward the cap again)',
   "  --as     who makes the change, for the audit trail: an agent's handle (default: your system user name)",
   '  --include-inactive  lists removed (deactivated) rows too, marked "inactive since <date>"',
 ];
@@ -68,7 +74,7 @@ function identitiesFrom(values: Partial<Record<ChatSurface, string>>): [ChatSurf
   });
 }
 
-const SUBCOMMANDS = ['add', 'update', 'remove', 'list'];
+const SUBCOMMANDS = ['add', 'update', 'remove', 'restore', 'list'];
 
 function subcommand(args: string[], usage: string, extra: string[] = []): [string, string[]] {
   const [sub, ...rest] = args;
@@ -92,8 +98,10 @@ export const tenantCommand: CliCommand = {
   usage: [
     USAGE.tenant,
     '',
-    "  add:   --policy is a preset id (portero policy list); --name defaults to the policy's name, --prefix (the case",
-    "         numbers' prefix) to the preset's, else one derived from the id",
+    "  add:   --policy is a policy id (portero policy list) or a YAML file; --name defaults to the policy's name, --prefix",
+    "         (the case numbers' prefix) to the policy's, else one derived from the id",
+    '         a file is checked, then copied into PORTERO_POLICIES_DIR as <its id>.yaml (read at every start); a different',
+    '         file already there under that id is refused unless --replace (its tenants follow the new rules)',
     '  list:  id, case prefix, policy, name and the linked Slack workspaces and Teams tenants',
     '  link:  the Slack workspace (team id T…) or Teams tenant (Entra tenant id; emulator for the Bot Framework Emulator)',
     '         whose messages belong to the tenant',
@@ -106,7 +114,13 @@ export const tenantCommand: CliCommand = {
     const [sub, rest] = subcommand(args, USAGE.tenant, ['link']);
     const { values, positionals } = parseCliArgs(
       rest,
-      { policy: { type: 'string' }, name: { type: 'string' }, prefix: { type: 'string' }, ...commonOptions },
+      {
+        policy: { type: 'string' },
+        name: { type: 'string' },
+        prefix: { type: 'string' },
+        replace: { type: 'boolean' },
+        ...commonOptions,
+      },
       USAGE.tenant,
     );
     return withRuntime(io, async (runtime) => {
@@ -150,6 +164,10 @@ export const tenantCommand: CliCommand = {
         io.out(`tenant ${tenant.id} updated: policy ${tenant.policyId}, name ${tenant.name}`);
         return 0;
       }
+      if (sub === 'restore') {
+        const who = await operator(runtime, id, values.as);
+        return who ? printRestore(io, 'tenant', id, await restoreTenant(runtime, who, id)) : 1;
+      }
       if (sub === 'remove') {
         const who = await operator(runtime, id, values.as);
         const removal = who && unwrap(io, await removeTenant(runtime, who, id));
@@ -157,20 +175,41 @@ export const tenantCommand: CliCommand = {
         io.out(`tenant ${id} ${removalWords(removal)}`);
         return 0;
       }
+      const policyRef = required(values.policy, 'policy', USAGE.tenant);
+      const install = looksLikePath(policyRef)
+        ? await installPolicyFile({
+            file: policyRef,
+            dir: runtime.config.policiesDir,
+            replace: values.replace ?? false,
+          })
+        : undefined;
+      if (install && !install.ok) return printInstallProblem(io, policyRef, install);
+      // The runtime read the directory before the file was copied in: the new policy joins its book here.
+      const deps = install
+        ? {
+            ...runtime,
+            policies: createPolicyBook([
+              ...runtime.policyList.filter((policy) => policy.id !== install.policy.id),
+              install.policy,
+            ]),
+          }
+        : runtime;
       const tenant = unwrap(
         io,
         await addTenant(
-          runtime,
-          {
-            id,
-            policyId: required(values.policy, 'policy', USAGE.tenant),
-            name: values.name,
-            casePrefix: values.prefix,
-          },
+          deps,
+          { id, policyId: install?.policy.id ?? policyRef, name: values.name, casePrefix: values.prefix },
           await systemOperator(values.as),
         ),
       );
-      if (!tenant) return 1;
+      if (!tenant) {
+        await install?.undo();
+        return 1;
+      }
+      if (install && install.written !== 'unchanged')
+        io.out(
+          `policy ${install.policy.id} ${install.written === 'created' ? 'copied to' : 'replaced in'} ${install.path}`,
+        );
       io.out(
         `tenant ${tenant.id} added: policy ${tenant.policyId}, cases ${tenant.casePrefix}-1, ${tenant.casePrefix}-2, …`,
       );
@@ -219,6 +258,13 @@ export const customerCommand: CliCommand = {
       const handle = required(positionals[0], 'handle (the first argument)', USAGE.customer);
       const who = await operator(runtime, tenantId, values.as);
       if (!who) return 1;
+      if (sub === 'restore')
+        return printRestore(
+          io,
+          'customer',
+          handle,
+          await restorePerson(runtime, who, { tenantId, kind: 'customer', handle }),
+        );
       if (sub === 'remove')
         return printRemoval(
           io,
@@ -284,6 +330,13 @@ export const contactCommand: CliCommand = {
       const handle = required(positionals[0], 'handle (the first argument)', USAGE.contact);
       const who = await operator(runtime, tenantId, values.as);
       if (!who) return 1;
+      if (sub === 'restore')
+        return printRestore(
+          io,
+          'contact',
+          handle,
+          await restorePerson(runtime, who, { tenantId, kind: 'contact', handle }),
+        );
       if (sub === 'remove')
         return printRemoval(
           io,
@@ -379,6 +432,13 @@ export const agentCommand: CliCommand = {
       const handle = required(positionals[0], 'handle (the first argument)', USAGE.agent);
       const who = await operator(runtime, tenantId, values.as);
       if (!who) return 1;
+      if (sub === 'restore')
+        return printRestore(
+          io,
+          'agent',
+          handle,
+          await restorePerson(runtime, who, { tenantId, kind: 'agent', handle }),
+        );
       if (sub === 'remove')
         return printRemoval(io, 'agent', handle, await removePerson(runtime, who, { tenantId, kind: 'agent', handle }));
       const fields = {
@@ -426,6 +486,18 @@ async function operator(
   return { actor: { kind: 'agent', agentId: agent.id }, by: agent.handle };
 }
 
+/** A policy file that cannot be used: each problem on one line naming the file (exit 2), or the id taken (exit 1). */
+function printInstallProblem(io: CliIo, file: string, install: Exclude<PolicyInstall, { ok: true }>): number {
+  if (install.problem === 'invalid') {
+    for (const line of install.lines) io.err(`portero tenant: policy file ${file}: ${line}`);
+    return 2;
+  }
+  io.err(
+    `refused: policy ${install.policyId} already exists as ${install.path} with other rules; give the file another id, or --replace to overwrite it (its tenants follow the new rules from their next start)`,
+  );
+  return 1;
+}
+
 async function systemOperator(as: string | undefined): Promise<DirectoryActor> {
   return { actor: { kind: 'system' }, by: as ?? `cli:${userInfo().username}` };
 }
@@ -434,6 +506,15 @@ function printRemoval(io: CliIo, kind: string, handle: string, outcome: Outcome<
   const removal = unwrap(io, outcome);
   if (!removal) return 1;
   io.out(`${kind} ${handle.toLowerCase()} ${removalWords(removal)}`);
+  return 0;
+}
+
+function printRestore(io: CliIo, kind: string, handle: string, outcome: Outcome<void>): number {
+  if (!outcome.ok) {
+    unwrap(io, outcome);
+    return 1;
+  }
+  io.out(`${kind} ${handle.toLowerCase()} restored`);
   return 0;
 }
 

@@ -1,7 +1,9 @@
+import { reachabilityWarnings } from '../app/directory/reachability-report.ts';
 import {
   InvalidPolicyError,
   listPresetIds,
   loadPolicy,
+  PolicyDirectoryError,
   PolicyNotFoundError,
   policyPath,
 } from '../app/policy/policy-catalog.ts';
@@ -9,7 +11,9 @@ import { readPolicyFile } from '../app/policy/policy-file.ts';
 import { LOCALES, type Locale } from '../domain/policy/localized-text.ts';
 import { describeAssumption, policyAssumptions } from '../domain/policy/policy.assumptions.ts';
 import { describePolicy } from '../domain/policy/policy.describe.ts';
+import type { Policy } from '../domain/policy/policy.schema.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
+import { withRuntime } from './runtime.ts';
 
 const USAGE = [
   'usage: portero policy check <file|id>…    validate policy files; one line per problem',
@@ -26,6 +30,7 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
 async function check(refs: string[], io: CliIo): Promise<number> {
   if (refs.length === 0) return usage(io, 'check needs at least one file');
   let failed = false;
+  const valid: { ref: string; policy: Policy }[] = [];
   for (const ref of refs) {
     const result = await readPolicyFile(policyPath(ref));
     if (!result.ok) {
@@ -34,6 +39,7 @@ async function check(refs: string[], io: CliIo): Promise<number> {
       continue;
     }
     const { policy } = result;
+    valid.push({ ref, policy });
     const calendars = Object.keys(policy.calendars).length;
     io.out(
       `${ref}: ok (${policy.id}, ${policy.name}): ${count(policy.priorities.length, 'priority', 'priorities')}, ` +
@@ -42,7 +48,36 @@ async function check(refs: string[], io: CliIo): Promise<number> {
     // Warnings, not problems: the file is valid, but these are not facts yet.
     for (const assumption of policyAssumptions(policy)) io.out(`${ref}: warning: ${describeAssumption(assumption)}`);
   }
+  await checkTenants(valid, io);
   return failed ? 1 : 0;
+}
+
+/**
+ * Warnings about the deployment's tenants on the checked policies (a manager nobody can reach, an agent channel
+ * bound nowhere). A deployment that cannot be opened (its data directory held by the server, a broken policy in
+ * PORTERO_POLICIES_DIR) is said in a warning: the files were still checked, and the exit code is theirs.
+ */
+async function checkTenants(checked: { ref: string; policy: Policy }[], io: CliIo): Promise<void> {
+  if (checked.length === 0) return;
+  const problems: string[] = [];
+  const quiet: CliIo = { ...io, err: (line) => problems.push(line) };
+  try {
+    await withRuntime(quiet, async (runtime) => {
+      await runtime.store.transaction(async (repos) => {
+        const tenants = await repos.tenants.list();
+        for (const { ref, policy } of checked)
+          for (const tenant of tenants.filter((t) => t.policyId === policy.id))
+            for (const warning of await reachabilityWarnings(repos, tenant.id, policy))
+              io.out(`${ref}: warning: tenant ${tenant.id}: ${warning}`);
+      });
+      return 0;
+    });
+  } catch (error) {
+    if (!(error instanceof InvalidPolicyError || error instanceof PolicyDirectoryError)) throw error;
+    problems.push(error.message);
+  }
+  if (problems.length > 0)
+    io.out(`warning: the deployment's tenants were not checked: ${problems.join(' ').replace(/\s+/g, ' ')}`);
 }
 
 async function show(args: string[], io: CliIo): Promise<number> {
@@ -88,7 +123,9 @@ export const policyCommand: CliCommand = {
   usage: [
     USAGE,
     '',
-    'check exits 1 when any file has a problem; an id is a preset in policies/, anything else a file.',
+    'check exits 1 when any file has a problem; an id is a preset in policies/, anything else a file. Warnings do not',
+    "change the exit code: placeholders and assumptions in a file, and for the deployment's tenants on a checked policy",
+    '(the database of the configuration) a manager with no Slack, Teams or email and an agent channel bound nowhere.',
     '',
     'example: portero policy check policies/itbx.yaml my-policy.yaml',
   ].join('\n'),

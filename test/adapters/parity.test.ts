@@ -4,6 +4,7 @@ import { runConsoleChat } from '../../adapters/console/console-chat.ts';
 import { handleInbound } from '../../src/app/chat/handle-inbound.ts';
 import { bootstrapTenants } from '../../src/app/directory/directory.ts';
 import type { CaseRecord } from '../../src/domain/case/case.types.ts';
+import { directoryEventRows } from '../app/cases/case-rows.ts';
 import { usePortero } from '../helpers/portero-fixture.ts';
 import { slashCommand, TEAM } from '../helpers/slack-signing.ts';
 import { useSlack } from './slack/slack-harness.ts';
@@ -52,9 +53,24 @@ function seen(title: string | undefined, facts: [string, string][], actions: str
 
 type Fixture = ReturnType<typeof usePortero>;
 
-/** The case as the platform left it, with people by handle (ids differ between databases). */
+/**
+ * The case as the platform left it, with people by handle (ids differ between databases), and the directory: its
+ * contacts and agents, and the audit of its changes (made in chat, whichever chat it was).
+ */
 async function caseState(p: Fixture, number: number) {
-  return p.deps.store.transaction(async (repos) => {
+  const audit = (await directoryEventRows(p.t.db, 'itbx')).map(
+    (e) =>
+      `${e.type} ${e.data.kind} ${e.data.handle} by ${e.data.by} ${e.actorKind} via ${e.channel === 'cli' ? 'cli' : 'chat'}`,
+  );
+  const directory = await p.deps.store.transaction(async (repos) => [
+    ...(await repos.contacts.list('itbx', undefined, { includeInactive: true })).map(
+      (c) => `contact ${c.handle} · ${c.name} · ${c.email ?? '-'}${c.deactivatedAt ? ' · inactive' : ''}`,
+    ),
+    ...(await repos.agents.list('itbx', { includeInactive: true })).map(
+      (a) => `agent ${a.handle} · ${a.name} · ${a.email ?? '-'}`,
+    ),
+  ]);
+  const state = await p.deps.store.transaction(async (repos) => {
     const record: CaseRecord | undefined = await repos.cases.byNumber('itbx', number);
     if (!record) return undefined;
     const assignee = record.assigneeId ? await repos.agents.byId('itbx', record.assigneeId) : undefined;
@@ -80,6 +96,7 @@ async function caseState(p: Fixture, number: number) {
       events: events.map((event) => event.type),
     };
   });
+  return { ...state, directory, audit };
 }
 
 /**
@@ -249,6 +266,8 @@ const TO_TESTING = [...ASSIGNED, 'move ITBX-1 analisis', 'move ITBX-1 solucion',
 // "Se da por resuelta la incidencia con el aval del cliente": the acceptance, recorded on the customer's behalf.
 const ACCEPTED = [...TO_TESTING, 'confirm ITBX-1 acceptance Luis lo aceptó por teléfono'];
 
+const NOTES = Array.from({ length: 10 }, (_, i) => `note ITBX-1 Nota ${i + 1}`);
+
 const ROWS: Row[] = [
   {
     command: 'help',
@@ -264,7 +283,83 @@ const ROWS: Row[] = [
     },
   },
   { command: 'show ITBX-1', given: [OPEN], expected: (_s, reply) => expect(reply.facts.Cliente).toBe('ACME S.A.') },
+  // Eleven events: the history's second page, a button away, with the CLI's page size and words.
+  {
+    command: 'show ITBX-1',
+    given: [OPEN, ...NOTES],
+    expected: (_s, reply) => {
+      expect(reply.body).toContain('Historia (página 1/2, lo último primero):');
+      expect(reply.body).toContain('Más: case show ITBX-1 page 2');
+      expect(reply.actions).toContain('command show ITBX-1 page 2');
+    },
+  },
+  {
+    command: 'ver ITBX-1 página 2',
+    given: [OPEN, ...NOTES],
+    expected: (_s, reply) => {
+      expect(reply.body).toContain('Historia (página 2/2, lo último primero):');
+      expect(reply.body).toMatch(/· abierto · /);
+      expect(reply.body).not.toContain('Nota 10');
+      expect(reply.actions.filter((action) => action.includes(' page '))).toEqual([]);
+    },
+  },
   { command: 'list', given: [OPEN], expected: (_s, reply) => expect(JSON.stringify(reply)).toContain('ITBX-1') },
+  // An agent's own directory work: contacts of the tenant's customers and their own profile, audited as theirs.
+  {
+    command: 'contact add pedro --customer acme --name "Pedro Gil" --email pedro@acme.example',
+    expected: (state, reply) => {
+      expect(reply.body).toBe('Contacto pedro añadido a acme.');
+      expect(state?.directory).toContain('contact pedro · Pedro Gil · pedro@acme.example');
+      expect(state?.audit).toEqual(['directory.added contact pedro by ana agent via chat']);
+    },
+  },
+  {
+    command: 'contacto cambiar luis --nombre "Luis Ruiz" --correo luis.ruiz@acme.example',
+    expected: (state, reply) => {
+      expect(reply.body).toBe('Contacto luis actualizado.');
+      expect(state?.directory).toContain('contact luis · Luis Ruiz · luis.ruiz@acme.example');
+      expect(state?.audit).toEqual(['directory.updated contact luis by ana agent via chat']);
+    },
+  },
+  {
+    command: 'contact remove luis',
+    given: [OPEN],
+    expected: (state, reply) => {
+      expect(reply.body).toBe('Contacto luis dado de baja (sus casos conservan su nombre).');
+      expect(state?.directory).toContain('contact luis · luis · luis@example.test · inactive');
+      expect(state?.audit).toEqual(['directory.deactivated contact luis by ana agent via chat']);
+    },
+  },
+  {
+    command: 'contact add pepa --customer acme --email pepa@acme.invalid',
+    given: ['contact add pedro --customer acme'],
+    expected: (state, reply) => {
+      // ITBX: two reporters a company; the refusal is the CLI's, in the agent's words.
+      expect(reply.body).toMatch(/^⚠️ .*acme.* 2/);
+      expect(JSON.stringify(state?.directory)).not.toContain('contact pepa');
+    },
+  },
+  {
+    command: 'agent update me --name "Ana Ruiz" --email ana.ruiz@itbx.example',
+    expected: (state, reply) => {
+      expect(reply.body).toBe('Agente ana actualizado.');
+      expect(state?.directory).toContain('agent ana · Ana Ruiz · ana.ruiz@itbx.example');
+      expect(state?.audit).toEqual(['directory.updated agent ana by ana agent via chat']);
+    },
+  },
+  {
+    command: 'agent update bea --name Beatriz',
+    expected: (state, reply) => {
+      expect(reply.body).toBe(
+        '⚠️ Cambiar a otro agente: solo el operador, desde la línea de comandos (portero agent …). En el chat cambias los contactos de los clientes y tu propio perfil (agent update me).',
+      );
+      expect(state?.audit).toEqual([]);
+    },
+  },
+  {
+    command: 'channel remove slack C0SOPORTE',
+    expected: (_s, reply) => expect(reply.body).toMatch(/^⚠️ Cambiar canales: solo el operador, .*portero channel/),
+  },
   // The list filters: the same cases and the same title on every platform.
   {
     command: 'list all "ACME S.A."',

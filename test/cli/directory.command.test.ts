@@ -132,7 +132,7 @@ describe(`portero tenant|customer|contact|agent on ${testDriver()}`, { timeout: 
   it('calls a misuse a misuse (exit 2) and says what was expected', async () => {
     expect(await portero('tenant', 'rename', 'itbx')).toMatchObject({
       code: 2,
-      err: expect.stringMatching(/expected add, update, remove, list, link/),
+      err: expect.stringMatching(/expected add, update, remove, restore, list, link/),
     });
     expect(await portero('customer', 'add', 'acme')).toMatchObject({
       code: 2,
@@ -190,6 +190,18 @@ describe(`portero … update|remove, and the input rules, on ${testDriver()}`, {
     expect((await portero('agent', 'list', '--tenant', 'arcoirisapp', '--include-inactive')).out).toEqual([
       'olga\tagent\t-\tolga\tinactive since 2026-11-23',
     ]);
+    // Restored, she is listed again; restoring her twice says she was not removed.
+    expect(await portero('agent', 'restore', 'olga', '--tenant', 'arcoirisapp')).toEqual({
+      code: 0,
+      out: ['agent olga restored'],
+      err: '',
+    });
+    expect((await portero('agent', 'list', '--tenant', 'arcoirisapp')).out).toEqual(['olga\tagent\t-\tolga']);
+    expect(await portero('agent', 'restore', 'olga', '--tenant', 'arcoirisapp')).toEqual({
+      code: 1,
+      out: [],
+      err: 'refused (directory.not_inactive): Agent "olga" was not removed: there is nothing to restore.',
+    });
     expect(await portero('agent', 'remove', 'nadie', '--tenant', 'arcoirisapp')).toEqual({
       code: 1,
       out: [],
@@ -245,7 +257,7 @@ describe(`portero … update|remove, and the input rules, on ${testDriver()}`, {
     expect(await portero('channel', 'remove', 'slack', 'C0SOPORTE', '--tenant', 'itbx')).toEqual({
       code: 0,
       out: ['slack C0SOPORTE removed from itbx'],
-      err: "warning: agent channel soporte is now bound on no platform: its cases' cards and alerts go nowhere (portero channel add … --purpose agent --name soporte)",
+      err: "warning: agent channel soporte is bound on no platform: its cases' cards and alerts go nowhere (portero channel add … --purpose agent --name soporte)",
     });
     expect(await portero('channel', 'remove', 'slack', 'C0SOPORTE', '--tenant', 'itbx')).toEqual({
       code: 1,

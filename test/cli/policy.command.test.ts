@@ -1,29 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-io.ts';
-import { runCli } from '../../src/cli/portero.ts';
+import { runPortero, useCliDeployment } from '../helpers/cli-deployment.ts';
+import { testDriver } from '../helpers/db.ts';
 
-/** An io that keeps what the command prints. */
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (line) => out.push(line), err: (line) => err.push(line), stdin: process.stdin };
-  return { io, out, err };
-}
+// `policy check` also looks at the deployment's tenants on the checked policies: on the test database here.
+useCliDeployment('policy');
 
+/** `portero …` in-process, with what it printed on stderr line by line. */
 async function portero(...argv: string[]) {
-  const { io, out, err } = capture();
-  const code = await runCli(argv, io);
-  return { code, out, err };
+  const { code, out, err } = await runPortero(argv);
+  return { code, out, err: err === '' ? [] : err.split('\n') };
 }
+
+/** The warnings `policy check` prints about the deployment's tenants, as opposed to those about the files. */
+const aboutTenants = (line: string) => /: warning: tenant /.test(line);
 
 const PRESET_FILES = ['arcoirisapp', 'crosspoint365', 'itbx', 'jd-services', 'oys'].map((id) => `policies/${id}.yaml`);
 const FIXTURES = 'test/fixtures/policies';
 
 describe('portero policy check', () => {
   it('passes the presets with one summary line each, and a warning per placeholder or unconfirmed assumption', async () => {
-    const { code, out, err } = await portero('policy', 'check', ...PRESET_FILES);
+    const { code, out: all, err } = await portero('policy', 'check', ...PRESET_FILES);
     expect(code).toBe(0);
     expect(err).toEqual([]);
+    const out = all.filter((line) => !aboutTenants(line));
     const placeholder = (file: string, path: string, value: string) =>
       `policies/${file}.yaml: warning: ${path}: placeholder "${value}" (customers are not shown it): set the real one`;
     const hours = (file: string) =>
@@ -41,6 +40,75 @@ describe('portero policy check', () => {
       hours('oys'),
       placeholder('oys', 'channels.accepted[0].address', 'soporte@oys.invalid'),
     ]);
+  });
+
+  it(`warns, per tenant on a checked policy, of managers nobody can reach and agent channels bound nowhere, on ${testDriver()}`, async () => {
+    expect(await portero('agent', 'add', 'gerente', '--tenant', 'itbx', '--role', 'manager')).toMatchObject({
+      code: 0,
+      err: [
+        'warning: manager gerente has no Slack, Teams or email: their SLA alerts will reach nobody (add --slack, --teams or --email)',
+      ],
+    });
+    await portero('agent', 'add', 'gerenta', '--tenant', 'itbx', '--role', 'manager', '--slack', 'U0GERENTA');
+    await portero(
+      'channel',
+      'add',
+      'slack',
+      'C0SOPORTE',
+      '--tenant',
+      'itbx',
+      '--purpose',
+      'agent',
+      '--name',
+      'soporte',
+    );
+    const ok = await portero('policy', 'check', 'policies/itbx.yaml');
+    expect(ok).toEqual({
+      code: 0,
+      out: [
+        'policies/itbx.yaml: ok (itbx, ITBX): 3 priorities, 1 calendar, 8 states',
+        'policies/itbx.yaml: warning: tenant itbx: manager gerente has no Slack, Teams or email: their SLA alerts will reach nobody (add --slack, --teams or --email)',
+        "policies/itbx.yaml: warning: tenant itbx: agent channel soporte-critico is bound on no platform: its cases' cards and alerts go nowhere (portero channel add … --purpose agent --name soporte-critico)",
+      ],
+      err: [],
+    });
+    // Warnings never change the exit code: a broken file beside it still fails with 1, and the warnings are printed.
+    const failing = await portero('policy', 'check', 'policies/itbx.yaml', `${FIXTURES}/bad-duration.yaml`);
+    expect(failing.code).toBe(1);
+    expect(failing.out.filter(aboutTenants)).toEqual(ok.out.slice(1));
+    // Once reachable (an email) and bound, nothing is left to say.
+    await portero('agent', 'update', 'gerente', '--tenant', 'itbx', '--email', 'gerente@itbx.example');
+    await portero(
+      'channel',
+      'add',
+      'teams',
+      '19:critico',
+      '--tenant',
+      'itbx',
+      '--purpose',
+      'agent',
+      '--name',
+      'soporte-critico',
+    );
+    expect((await portero('policy', 'check', 'itbx')).out.filter(aboutTenants)).toEqual([]);
+  });
+
+  it('says when the deployment could not be opened, and keeps the exit code of the files', async () => {
+    const saved = process.env.PORTERO_POLICIES_DIR;
+    process.env.PORTERO_POLICIES_DIR = 'test/fixtures/no-such-policies-dir';
+    try {
+      expect(await portero('policy', 'check', 'policies/itbx.yaml')).toEqual({
+        code: 0,
+        out: [
+          'policies/itbx.yaml: ok (itbx, ITBX): 3 priorities, 1 calendar, 8 states',
+          "warning: the deployment's tenants were not checked: policies directory test/fixtures/no-such-policies-dir does not exist: check PORTERO_POLICIES_DIR",
+        ],
+        err: [],
+      });
+    } finally {
+      if (saved === undefined) delete process.env.PORTERO_POLICIES_DIR;
+      else process.env.PORTERO_POLICIES_DIR = saved;
+    }
   });
 
   it('prints each problem with its file and path, and fails', async () => {

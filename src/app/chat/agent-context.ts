@@ -18,6 +18,11 @@ export interface AgentContext {
   zone: string;
   /** How commands are typed here: `/case` on Slack, `case` on Teams and the console. */
   prefix: string;
+  /**
+   * The line that shows a case's next history page: `<prefix> show ITBX-4 page 2` when absent. The CLI names its own
+   * (`portero case show ITBX-4 --tenant itbx --page 2`).
+   */
+  historyPageCommand?: (ref: string, page: number) => string;
 }
 
 export function refusalMessage(error: CaseError, locale: Locale): ChatMessage {

@@ -20,6 +20,7 @@ import { type AgentContext, changedCard, resolveAssignee } from './agent-context
 import { caseCard, formatInstant, slaLines } from './case-card.ts';
 import { caseDetail } from './case-detail.ts';
 import { resultWords } from './command-results.i18n.ts';
+import { runDirectoryCommand } from './directory-commands.ts';
 
 type Command<N extends AgentCommand['name']> = Extract<AgentCommand, { name: N }>;
 
@@ -140,6 +141,12 @@ export async function runCaseCommand(context: AgentContext, command: AgentComman
         await overrideMove({ deps, caller, ref: command.ref, state: command.state, reason: command.reason }),
         w.overridden,
       );
+    case 'contact':
+    case 'agent':
+    case 'customer':
+    case 'channel':
+    case 'tenant':
+      return runDirectoryCommand(context, command);
     case 'help':
       throw new Error('help is answered before the case commands');
   }
@@ -154,9 +161,12 @@ function newCaseInput(command: Command<'new'>) {
 async function showCard(context: AgentContext, command: Command<'show'>): Promise<Outcome<ChatMessage>> {
   const view = await showCase({ deps: context.deps, caller: context.caller, ref: command.ref });
   if (!view.ok) return view;
+  const ref = view.value.record.ref;
   const { pages: _, ...message } = caseDetail(view.value, {
     locale: context.locale,
     zone: context.zone,
+    ...(command.page && { page: command.page }),
+    pageCommand: (page) => context.historyPageCommand?.(ref, page) ?? `${context.prefix} show ${ref} page ${page}`,
   });
   return { ok: true, value: message };
 }

@@ -27,6 +27,7 @@ const words = {
     redacted: 'se ocultaron datos secretos',
     history: (page: number, pages: number) => `Historia (página ${page}/${pages}, lo último primero):`,
     more: (command: string) => `Más: ${command}`,
+    older: (page: number, pages: number) => `Más antiguo (página ${page}/${pages})`,
     system: 'Portero',
   },
   en: {
@@ -43,6 +44,7 @@ const words = {
     redacted: 'secrets were redacted',
     history: (page: number, pages: number) => `History (page ${page}/${pages}, latest first):`,
     more: (command: string) => `More: ${command}`,
+    older: (page: number, pages: number) => `Older (page ${page}/${pages})`,
     system: 'Portero',
   },
 };
@@ -70,7 +72,13 @@ function eventLine(view: CaseView, event: Event, zone: string, locale: Locale): 
 
 export function caseDetail(
   view: CaseView,
-  options: { locale: Locale; zone: string; page?: number },
+  options: {
+    locale: Locale;
+    zone: string;
+    page?: number;
+    /** The line to type for another page (the chat's `/case show ITBX-4 page 2`, the CLI's `--page 2`). */
+    pageCommand: (page: number) => string;
+  },
 ): ChatMessage & { pages: number } {
   const { locale, zone } = options;
   const w = words[locale];
@@ -95,12 +103,14 @@ export function caseDetail(
       ...(record.description ? [`${w.description}: ${record.description}`] : []),
       w.history(page, pages),
       ...history,
-      // Earlier events: the CLI pages the history (chat shows the latest page).
-      ...(page < pages
-        ? [w.more(`portero case show ${record.ref} --tenant ${record.tenantId} --page ${page + 1}`)]
-        : []),
+      ...(page < pages ? [w.more(options.pageCommand(page + 1))] : []),
     ],
   });
+  // Earlier events a click away: the button runs `show <ref> page N` as whoever clicks it.
+  const older =
+    page < pages
+      ? [{ kind: 'command' as const, label: w.older(page + 1, pages), command: `show ${record.ref} page ${page + 1}` }]
+      : [];
   const extra = [
     { label: w.type, value: snapshot.type },
     { label: w.channel, value: record.openedVia },
@@ -122,5 +132,5 @@ export function caseDetail(
     ...extra.map((field) => `${field.label}: ${field.value}`),
     ...rest.slice(cardFieldLines),
   ].join('\n');
-  return { ...card, fields, text, pages };
+  return { ...card, fields, text, actions: [...(card.actions ?? []), ...older], pages };
 }

@@ -213,3 +213,51 @@ export function removeTenant(deps: DirectoryDeps, who: DirectoryActor, id: strin
     return accept('deactivated' as const);
   });
 }
+
+/**
+ * Brings back a removed (deactivated) customer, contact or agent, audited. A returning reporter counts toward the
+ * policy's cap again, so a company that filled its reporters meanwhile refuses them as `contact add` would; a contact
+ * of a removed company, or anyone of a removed tenant, waits for those to be restored first.
+ */
+export function restorePerson(
+  deps: DirectoryDeps,
+  who: DirectoryActor,
+  input: { tenantId: string; kind: 'customer' | 'contact' | 'agent'; handle: string },
+): Promise<Outcome<void>> {
+  return inTenant(deps, input.tenantId, async (repos, tenant) => {
+    if (tenant.deactivatedAt) return inactive('tenant', tenant.id, tenant.deactivatedAt);
+    const rows = input.kind === 'customer' ? repos.customers : input.kind === 'contact' ? repos.contacts : repos.agents;
+    const row = await rows.byHandle(tenant.id, input.handle);
+    if (!row) return refuse('directory.not_found', { kind: input.kind, handle: input.handle });
+    if (!row.deactivatedAt) return refuse('directory.not_inactive', { kind: input.kind, handle: row.handle });
+    if (input.kind === 'contact') {
+      const contact = row as ContactRecord;
+      const current = (await repos.customers.byId(tenant.id, contact.customerId))!;
+      // Locked like addContact does, so a returning reporter and a new one of the same company take turns.
+      const customer = (await repos.customers.byHandle(tenant.id, current.handle, { forUpdate: true }))!;
+      if (customer.deactivatedAt) return inactive('customer', customer.handle, customer.deactivatedAt);
+      if (contact.isReporter) {
+        const policy = deps.policies.policy(tenant.policyId)!;
+        const limit = checkReporterLimit(policy, await repos.contacts.countReporters(tenant.id, customer.id));
+        if (!limit.ok)
+          return auditRefusal(deps, repos, tenant, 'restore-contact', limit.error, { customer: customer.handle });
+      }
+    }
+    await rows.reactivate(tenant.id, row.id);
+    await auditChange(deps, repos, tenant.id, who, 'directory.reactivated', { kind: input.kind, handle: row.handle });
+    return accept(undefined);
+  });
+}
+
+/** Brings back a removed tenant: it opens cases again. */
+export function restoreTenant(deps: DirectoryDeps, who: DirectoryActor, id: string): Promise<Outcome<void>> {
+  return inTenant(deps, id, async (repos, tenant) => {
+    if (!tenant.deactivatedAt) return refuse('directory.not_inactive', { kind: 'tenant', handle: tenant.id });
+    await repos.tenants.reactivate(tenant.id);
+    await auditChange(deps, repos, tenant.id, who, 'directory.reactivated', { kind: 'tenant', handle: tenant.id });
+    return accept(undefined);
+  });
+}
+
+const inactive = (kind: DirectoryKind, handle: string, since: Date) =>
+  refuse('directory.inactive', { kind, handle, since: since.toISOString().slice(0, 10) });

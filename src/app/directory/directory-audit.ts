@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/case/case.types.ts';
+import type { Actor, Channel } from '../../domain/case/case.types.ts';
 import { type CaseError, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import type { Clock } from '../clock.port.ts';
 import type { PolicyBook } from '../policy-book.port.ts';
@@ -16,6 +16,8 @@ export interface DirectoryDeps {
 export interface DirectoryActor {
   actor: Actor;
   by: string;
+  /** Where the change was made: the CLI unless an agent made it in chat. */
+  channel?: Channel;
 }
 export const SYSTEM_OPERATOR: DirectoryActor = { actor: { kind: 'system' }, by: 'system' };
 
@@ -30,7 +32,12 @@ export async function auditChange(
   repos: Repositories,
   tenantId: string,
   who: DirectoryActor,
-  type: 'directory.added' | 'directory.updated' | 'directory.deactivated' | 'directory.deleted',
+  type:
+    | 'directory.added'
+    | 'directory.updated'
+    | 'directory.deactivated'
+    | 'directory.reactivated'
+    | 'directory.deleted',
   data: { kind: DirectoryKind; handle: string; changes?: Changes },
 ): Promise<void> {
   await repos.events.append({
@@ -39,7 +46,7 @@ export async function auditChange(
     type,
     at: deps.clock.now(),
     actor: who.actor,
-    channel: 'cli',
+    channel: who.channel ?? 'cli',
     data: { ...data, by: who.by },
   });
 }

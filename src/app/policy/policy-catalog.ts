@@ -7,7 +7,7 @@ import { readPolicyFile } from './policy-file.ts';
 /** The presets shipped with Portero: policies/<id>.yaml at the package root. */
 export const PRESETS_DIR = fileURLToPath(new URL('../../../policies/', import.meta.url));
 
-const looksLikePath = (ref: string) => ref.includes('/') || ref.endsWith('.yaml') || ref.endsWith('.yml');
+export const looksLikePath = (ref: string) => ref.includes('/') || ref.endsWith('.yaml') || ref.endsWith('.yml');
 
 /** Where a `--policy` reference points: a path as given, or an id under `dir`. */
 export function policyPath(ref: string, dir = PRESETS_DIR): string {

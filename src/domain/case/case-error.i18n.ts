@@ -132,6 +132,24 @@ const INPUT_WORDS: Record<Locale, Record<string, Phrase>> = {
 const inputWords = (locale: Locale) => (p: Params) =>
   (INPUT_WORDS[locale][String(p.rule)] ?? INPUT_WORDS[locale].required!)(p);
 
+/** What an agent asked for in chat that only the operator does (`directory.operator_only`). */
+const OPERATOR_WORK: Record<Locale, Record<string, string>> = {
+  es: {
+    'other-agent': 'Cambiar a otro agente',
+    agents: 'Añadir o quitar agentes',
+    customer: 'Cambiar clientes',
+    channel: 'Cambiar canales',
+    tenant: 'Cambiar la organización',
+  },
+  en: {
+    'other-agent': 'Changing another agent',
+    agents: 'Adding or removing agents',
+    customer: 'Changing customers',
+    channel: 'Changing channels',
+    tenant: 'Changing the organization',
+  },
+};
+
 const KIND_OF_ROW: Record<Locale, Record<string, string>> = {
   es: {
     tenant: 'La organización',
@@ -223,6 +241,10 @@ const es: Record<CaseErrorCode, Phrase> = {
   'directory.inactive': (p) =>
     `${KIND_OF_ROW.es[String(p.kind)] ?? p.kind} «${p.handle}» está dado de baja desde ${p.since ?? 'antes'}: no puede usarse para trabajo nuevo.`,
   'directory.not_found': (p) => `No existe ${KIND_OF_ROW.es[String(p.kind)]?.toLowerCase() ?? p.kind} «${p.handle}».`,
+  'directory.not_inactive': (p) =>
+    `${KIND_OF_ROW.es[String(p.kind)] ?? p.kind} «${p.handle}» no está dado de baja: no hay nada que restablecer.`,
+  'directory.operator_only': (p) =>
+    `${OPERATOR_WORK.es[String(p.what)]}: solo el operador, desde la línea de comandos (portero ${p.kind} …). En el chat cambias los contactos de los clientes y tu propio perfil (agent update me).`,
   'directory.nothing_to_change': (p) =>
     `Nada que cambiar en «${p.handle}»: indique al menos una opción (${list(p.options)}).`,
 };
@@ -306,6 +328,10 @@ const en: Record<CaseErrorCode, Phrase> = {
   'directory.inactive': (p) =>
     `${KIND_OF_ROW.en[String(p.kind)] ?? p.kind} "${p.handle}" was removed${p.since ? ` on ${p.since}` : ''}: it cannot be used for new work.`,
   'directory.not_found': (p) => `There is no ${KIND_OF_ROW.en[String(p.kind)]?.toLowerCase() ?? p.kind} "${p.handle}".`,
+  'directory.not_inactive': (p) =>
+    `${KIND_OF_ROW.en[String(p.kind)] ?? p.kind} "${p.handle}" was not removed: there is nothing to restore.`,
+  'directory.operator_only': (p) =>
+    `${OPERATOR_WORK.en[String(p.what)]}: the operator's only, from the command line (portero ${p.kind} …). In chat you change customers' contacts and your own profile (agent update me).`,
   'directory.nothing_to_change': (p) =>
     `Nothing to change in "${p.handle}": give at least one option (${list(p.options)}).`,
 };

@@ -49,6 +49,8 @@ export type CaseErrorCode =
   | 'case.unknown_list_term'
   | 'directory.inactive'
   | 'directory.not_found'
+  | 'directory.not_inactive'
+  | 'directory.operator_only'
   | 'directory.nothing_to_change';
 
 export interface CaseError {

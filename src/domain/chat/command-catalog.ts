@@ -25,6 +25,11 @@ export const COMMAND_NAMES = [
   'hours',
   'confirm',
   'override',
+  'contact',
+  'agent',
+  'customer',
+  'channel',
+  'tenant',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -50,13 +55,18 @@ export const COMMAND_ALIASES: Record<CommandName, readonly string[]> = {
   hours: ['horas'],
   confirm: ['confirmar'],
   override: ['forzar'],
+  contact: ['contacto'],
+  agent: ['agente'],
+  customer: ['cliente'],
+  channel: ['canal'],
+  tenant: ['organizacion'],
 };
 
 /** Argument syntax after the subcommand: `<required>`, `[optional]`, `…` = the rest of the line. */
 export const COMMAND_SYNTAX: Record<CommandName, string> = {
   help: '[subcommand]',
   new: '<priority> <customer> <title…>',
-  show: '<ref>',
+  show: '<ref> [page <n>]',
   list: '[open|closed|all|mine|unassigned|waiting|breaching|due-soon] [priority|state|customer|@agent…] [page] | search <text>',
   assign: '<ref> [me|@agent]',
   move: '<ref> <state>',
@@ -74,6 +84,39 @@ export const COMMAND_SYNTAX: Record<CommandName, string> = {
   hours: '<ref> <hours> [note…]',
   confirm: '<ref> <approval|qa|prd|closure|acceptance> [reject] <reason…>',
   override: '<ref> <state> <reason…>',
+  contact:
+    '<add|update|remove> <handle> [--customer <customer>] [--name <name>] [--email <email>] [--reporter|--no-reporter]',
+  agent: 'update me [--name <name>] [--email <email>]',
+  customer: '(portero customer …)',
+  channel: '(portero channel …)',
+  tenant: '(portero tenant …)',
+};
+
+/** What `contact` and `agent` do in chat, with their Spanish names. */
+export const DIRECTORY_ACTIONS = ['add', 'update', 'remove'] as const;
+export type DirectoryAction = (typeof DIRECTORY_ACTIONS)[number];
+const DIRECTORY_ACTION_ALIASES: Record<DirectoryAction, readonly string[]> = {
+  add: ['agregar', 'anadir', 'alta'],
+  update: ['cambiar', 'actualizar'],
+  remove: ['quitar', 'baja', 'borrar'],
+};
+export function resolveDirectoryAction(word: string): DirectoryAction | undefined {
+  const wanted = fold(word);
+  return DIRECTORY_ACTIONS.find((action) => action === wanted || DIRECTORY_ACTION_ALIASES[action].includes(wanted));
+}
+
+/** The options of `contact` and `agent`, as the CLI spells them, with their Spanish names. */
+export const DIRECTORY_OPTIONS: Record<string, 'customer' | 'name' | 'email' | 'reporter' | 'no-reporter'> = {
+  '--customer': 'customer',
+  '--cliente': 'customer',
+  '--name': 'name',
+  '--nombre': 'name',
+  '--email': 'email',
+  '--correo': 'email',
+  '--reporter': 'reporter',
+  '--reporta': 'reporter',
+  '--no-reporter': 'no-reporter',
+  '--no-reporta': 'no-reporter',
 };
 
 /** The customer's confirmations `/case confirm` records, with their Spanish names. */
@@ -106,6 +149,10 @@ export const isRejectWord = (word: string) => REJECT_WORDS.includes(fold(word));
 /** `reopen <ref> billable`: the agent confirms the customer accepts billable work after a warranty (arcoirisapp). */
 const BILLABLE_WORDS = ['billable', '--billable', 'facturable'];
 export const isBillableWord = (word: string) => BILLABLE_WORDS.includes(fold(word));
+
+/** `show <ref> page 2`: the word before a history page's number (the CLI's `--page`). */
+const PAGE_WORDS = ['page', '--page', 'pagina'];
+export const isPageWord = (word: string) => PAGE_WORDS.includes(fold(word));
 
 export const LIST_FILTERS = [
   'mine',

@@ -1,12 +1,24 @@
-import type { AgentCommand, CaseRefInput, CommandArgument, CommandError, ParseCommandResult } from './command.types.ts';
+import type {
+  AgentCommand,
+  CaseRefInput,
+  CommandArgument,
+  CommandError,
+  DirectoryChanges,
+  ParseCommandResult,
+} from './command.types.ts';
 import { parseAssignee, parseCaseRef, parseHours } from './command-arguments.ts';
 import {
   COMMAND_SYNTAX,
   type CommandName,
+  DIRECTORY_OPTIONS,
+  type DirectoryAction,
+  fold,
   isBillableWord,
+  isPageWord,
   isRejectWord,
   type ListFilter,
   resolveConfirmation,
+  resolveDirectoryAction,
   resolveListFilter,
   resolveSubcommand,
 } from './command-catalog.ts';
@@ -118,7 +130,19 @@ const GRAMMAR: Grammar = {
     return { name: 'help', topic };
   },
   new: (a) => ({ name: 'new', priority: a.word('priority'), customer: a.word('customer'), title: a.text('title') }),
-  show: (a) => withEnd(a, { name: 'show', ref: a.ref() }),
+  show: (a) => {
+    const ref = a.ref();
+    const word = a.optionalWord();
+    if (!word) return { name: 'show', ref };
+    // `page 2` (página 2), or the number alone, as `list` takes it.
+    const number = isPageWord(word.value)
+      ? (a.optionalWord() ?? a.fail('command.missing_argument', { argument: 'page' }))
+      : word;
+    if (!/^\d{1,4}$/.test(number.value) || Number(number.value) < 1)
+      a.fail('command.invalid_argument', { argument: 'page', value: number.raw });
+    a.end();
+    return { name: 'show', ref, page: Number(number.value) };
+  },
   list: (a) => {
     let filter: Exclude<ListFilter, 'search'> | undefined;
     let page: number | undefined;
@@ -185,7 +209,35 @@ const GRAMMAR: Grammar = {
     return { name: 'confirm', ref, kind, rejected, reason };
   },
   override: (a) => ({ name: 'override', ref: a.ref(), state: a.word('state'), reason: a.text('reason') }),
+  contact: (a) => {
+    const change = directoryChange(a);
+    // A new contact belongs to a company, as `portero contact add` requires.
+    if (change.action === 'add' && change.changes.customer === undefined)
+      a.fail('command.missing_argument', { argument: 'customer' });
+    return { name: 'contact', ...change };
+  },
+  agent: (a) => ({ name: 'agent', ...directoryChange(a) }),
+  // The operator's: whatever follows, the answer is where to do it.
+  customer: () => ({ name: 'customer' }),
+  channel: () => ({ name: 'channel' }),
+  tenant: () => ({ name: 'tenant' }),
 };
+
+/** `<add|update|remove> <handle> [--name "Ana Ruiz"] [--email …] [--customer acme] [--reporter|--no-reporter]` */
+function directoryChange(a: Args): { action: DirectoryAction; handle: string; changes: DirectoryChanges } {
+  const word = a.optionalWord() ?? a.fail('command.missing_argument', { argument: 'action' });
+  const action =
+    resolveDirectoryAction(word.value) ?? a.fail('command.invalid_argument', { argument: 'action', value: word.raw });
+  const handle = a.word('handle');
+  const changes: DirectoryChanges = {};
+  for (let option = a.optionalWord(); option; option = a.optionalWord()) {
+    const field = DIRECTORY_OPTIONS[fold(option.value)];
+    if (!field) a.fail('command.invalid_argument', { argument: 'option', value: option.raw });
+    else if (field === 'reporter' || field === 'no-reporter') changes.reporter = field === 'reporter';
+    else changes[field] = a.word(field);
+  }
+  return { action, handle, changes };
+}
 
 /** The command, once nothing is left on the line. */
 function withEnd<C extends AgentCommand>(args: Args, command: C): C {

@@ -1,5 +1,5 @@
 import type { ConfirmationKind } from '../policy/policy.schema.ts';
-import type { CommandName, ListFilter } from './command-catalog.ts';
+import type { CommandName, DirectoryAction, ListFilter } from './command-catalog.ts';
 
 export type { CommandName, ListFilter } from './command-catalog.ts';
 
@@ -26,7 +26,8 @@ export type Assignee =
 export type AgentCommand =
   | { name: 'help'; topic?: CommandName }
   | { name: 'new'; priority: string; customer: string; title: string }
-  | { name: 'show'; ref: CaseRefInput }
+  /** `page`: which page of the history, latest first (1 when absent). */
+  | { name: 'show'; ref: CaseRefInput; page?: number }
   /**
    * `terms` are the other words, each a priority, a state, a customer (handle or "Name") or an @agent, which only the
    * policy and the directory can tell apart; `search` is the text after `search`.
@@ -53,7 +54,23 @@ export type AgentCommand =
   /** The customer's confirmation (or rejection), recorded by the agent on the customer's behalf with a reason. */
   | { name: 'confirm'; ref: CaseRefInput; kind: ConfirmationKind; rejected: boolean; reason: string }
   /** A move the customer's missing confirmations would refuse, forced with a reason. */
-  | { name: 'override'; ref: CaseRefInput; state: string; reason: string };
+  | { name: 'override'; ref: CaseRefInput; state: string; reason: string }
+  /** A contact of one of the tenant's customers, added, changed or removed by an agent (the CLI's `portero contact`). */
+  | { name: 'contact'; action: DirectoryAction; handle: string; changes: DirectoryChanges }
+  /** An agent's own profile (`me`, or their handle); anyone else's is the operator's. */
+  | { name: 'agent'; action: DirectoryAction; handle: string; changes: DirectoryChanges }
+  /** What only the operator changes, from the CLI: the chat says so. */
+  | { name: 'customer' }
+  | { name: 'channel' }
+  | { name: 'tenant' };
+
+/** The fields a chat directory command changes; absent ones stay as they are. */
+export interface DirectoryChanges {
+  customer?: string;
+  name?: string;
+  email?: string;
+  reporter?: boolean;
+}
 
 export type CommandArgument =
   | 'subcommand'
@@ -68,7 +85,13 @@ export type CommandArgument =
   | 'reason'
   | 'resolution'
   | 'hours'
-  | 'confirmation';
+  | 'confirmation'
+  | 'page'
+  | 'action'
+  | 'handle'
+  | 'option'
+  | 'name'
+  | 'email';
 
 export type CommandErrorCode =
   | 'command.empty'

@@ -28,3 +28,8 @@ export function agentWarnings(
     );
   return warnings;
 }
+
+/** An agent routing name with no conversation bound to it on Slack or Teams: its case cards and alerts go nowhere. */
+export function unboundAgentChannelWarning(name: string): string {
+  return `agent channel ${name} is bound on no platform: its cases' cards and alerts go nowhere (portero channel add … --purpose agent --name ${name})`;
+}

@@ -97,6 +97,22 @@ describe('case cards in Slack', () => {
     expect(h.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
+  it('a case’s older history is a button away: "Más antiguo (página 2/2)" shows the next page', async () => {
+    await desk();
+    await command('new alta acme Printer down');
+    for (let n = 1; n <= 10; n++) await command(`note ITBX-1 Nota ${n}`);
+    await command('show ITBX-1');
+    const [shown] = h.fake.responsesTo('UANA:show ITBX-1') as { blocks: Block[] }[];
+    const buttons = (shown?.blocks ?? []).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []));
+    const older = buttons.find((b) => b.text.text === 'Más antiguo (página 2/2)');
+    expect(older?.value).toBe('show ITBX-1 page 2');
+    await click('UBEA', older!, 'older');
+    const [page] = h.fake.responsesTo('older') as { blocks: Block[] }[];
+    const text = JSON.stringify(page?.blocks);
+    expect(text).toContain('Historia (página 2/2, lo último primero):');
+    expect(text).not.toContain('Nota 10');
+  });
+
   it('the card’s buttons assign to whoever clicks and move the case; the answer is ephemeral', async () => {
     await desk();
     await command('new alta acme Printer down');

@@ -104,6 +104,21 @@ describe('Teams: agents run `case …` commands and get Adaptive Cards', () => {
     expect(created).toBeDefined();
   });
 
+  it('a case’s older history is a button away: "Más antiguo (página 2/2)" shows the next page', async () => {
+    await agentAna();
+    await say(ana, 'case new alta acme El portal no carga');
+    for (let n = 1; n <= 10; n++) await say(ana, `case note ITBX-1 Nota ${n}`);
+    teams.fake.clear();
+    await say(ana, 'case show ITBX-1');
+    const shown = cardOf(teams.fake.delivered().at(-1)!.body);
+    const older = shown.actions.find((action: { title: string }) => action.title === 'Más antiguo (página 2/2)');
+    expect(older).toMatchObject({ type: 'Action.Submit', data: { portero: 'show ITBX-1 page 2' } });
+    await say(ana, '', { value: older.data, replyToId: 'card-show' });
+    const page = JSON.stringify(cardOf(teams.fake.delivered().at(-1)!.body));
+    expect(page).toContain('Historia (página 2/2, lo último primero):');
+    expect(page).not.toContain('Nota 10');
+  });
+
   it('close with a resolution: the prompt button sends its text with the command', async () => {
     await agentAna();
     await say(ana, 'case new alta acme El portal no carga');

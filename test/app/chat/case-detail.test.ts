@@ -9,6 +9,8 @@ import { usePortero } from '../../helpers/portero-fixture.ts';
 // The whole case as `case show` gives it, on the real database: the fields the card leaves out, the SLA of a closed
 // case in words that do not pretend it is paused, and the history latest first with refusals explained.
 
+const pageCommand = (page: number) => `/case show ITBX-1 page ${page}`;
+
 describe(`the full case view on ${testDriver()}`, () => {
   const p = usePortero();
 
@@ -37,7 +39,7 @@ describe(`the full case view on ${testDriver()}`, () => {
 
     const view = p.ok(await showCase({ deps: p.deps, caller, ref }));
     expect(view.snapshot.sla.find((clock) => clock.target === 'firstResponse')?.status).toBe('breached');
-    const message = caseDetail(view, { locale: 'es', zone: 'America/Bogota' });
+    const message = caseDetail(view, { locale: 'es', zone: 'America/Bogota', pageCommand });
     const facts = Object.fromEntries(message.fields!.map((field) => [field.label, field.value]));
     expect(facts).toMatchObject({
       Tipo: 'Incidente',
@@ -70,7 +72,7 @@ describe(`the full case view on ${testDriver()}`, () => {
     p.ok(await cancelCase({ deps: p.deps, caller, ref: { number: opened.number }, reason: 'Duplicado' }));
     const view = p.ok(await showCase({ deps: p.deps, caller, ref: { number: opened.number } }));
     expect(view.snapshot.sla.find((clock) => clock.target === 'firstResponse')?.status).toBe('unmet');
-    const en = caseDetail(view, { locale: 'en', zone: 'America/Bogota' });
+    const en = caseDetail(view, { locale: 'en', zone: 'America/Bogota', pageCommand });
     expect(en.text).toContain('First response: not met');
   });
 });

@@ -5,6 +5,8 @@ import { openCase } from '../../../src/app/cases/open-case.ts';
 import {
   removePerson,
   removeTenant,
+  restorePerson,
+  restoreTenant,
   updateAgent,
   updateContact,
   updateCustomer,
@@ -15,7 +17,7 @@ import type { DirectoryActor } from '../../../src/app/directory/directory-audit.
 import { assigneeOrChannel, managers } from '../../../src/app/sla/alert-recipients.ts';
 import { describeCaseError } from '../../../src/domain/case/case-error.i18n.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
-import { directoryEventRows } from '../cases/case-rows.ts';
+import { directoryEventRows, eventRows } from '../cases/case-rows.ts';
 
 // Changing and retiring the directory: a plan or phase change applies to the next request, a removal deactivates
 // what history names (with its effects on reporter caps, intake, assignment and alerts) and deletes the rest, and
@@ -218,6 +220,71 @@ describe('changing and retiring the directory', () => {
     expect(updated.timezone).toBe('Europe/Madrid');
   });
 
+  it('itbx: a reporter who returns is refused while the company is full, then restored and reports again; audited', async () => {
+    await p.agent('itbx', 'ana');
+    await p.customer('itbx', 'acme');
+    const luis = await p.contact('itbx', 'acme', 'luis');
+    await p.contact('itbx', 'acme', 'marta');
+    p.ok(
+      await openCase({ deps: p.deps, caller: p.asContact('itbx', luis), customer: 'acme', title: 'No puedo entrar' }),
+    );
+    p.ok(await removePerson(p.deps, operator, { tenantId: 'itbx', kind: 'contact', handle: 'luis' }));
+    p.ok(await addContact(p.deps, { tenantId: 'itbx', customer: 'acme', handle: 'pepe' }));
+    const restoreLuis = () => restorePerson(p.deps, operator, { tenantId: 'itbx', kind: 'contact', handle: 'luis' });
+
+    // Marta and pepe fill ITBX's two places: luis would be a third, refused as `contact add` refuses one.
+    expect(await restoreLuis()).toMatchObject({ ok: false, error: { code: 'policy.reporter_limit' } });
+    p.ok(await removePerson(p.deps, operator, { tenantId: 'itbx', kind: 'contact', handle: 'marta' }));
+    p.ok(await restoreLuis());
+    p.ok(await openCase({ deps: p.deps, caller: p.asContact('itbx', luis), customer: 'acme', title: 'Otra vez' }));
+    // Restoring what is not removed, or what does not exist, says so.
+    expect(await restoreLuis()).toMatchObject({ ok: false, error: { code: 'directory.not_inactive' } });
+    expect(await restorePerson(p.deps, operator, { tenantId: 'itbx', kind: 'agent', handle: 'nadie' })).toMatchObject({
+      ok: false,
+      error: { code: 'directory.not_found' },
+    });
+
+    const refusals = await eventRows(p.t.db, 'itbx');
+    expect(refusals.filter((e) => e.type === 'refused').map((e) => [e.data.useCase, e.data.code])).toEqual([
+      ['restore-contact', 'policy.reporter_limit'],
+    ]);
+    expect((await directoryEventRows(p.t.db, 'itbx')).filter((e) => e.type === 'directory.reactivated')).toEqual([
+      expect.objectContaining({ actorKind: 'system', data: { kind: 'contact', handle: 'luis', by: 'cli:ops' } }),
+    ]);
+  });
+
+  it('a contact of a removed company waits for the company; a restored agent can be assigned again', async () => {
+    const ana = await p.agent('itbx', 'ana');
+    await p.agent('itbx', 'beto');
+    await p.customer('itbx', 'acme');
+    const luis = await p.contact('itbx', 'acme', 'luis');
+    const opened = p.ok(
+      await openCase({ deps: p.deps, caller: p.asContact('itbx', luis), customer: 'acme', title: 'Caída' }),
+    );
+    const assign = (handle: string) =>
+      assignCase({
+        deps: p.deps,
+        caller: p.asAgent('itbx', ana),
+        ref: { number: opened.number },
+        assignee: { kind: 'handle', handle },
+      });
+    p.ok(await assign('beto'));
+    p.ok(await removePerson(p.deps, operator, { tenantId: 'itbx', kind: 'contact', handle: 'luis' }));
+    p.ok(await removePerson(p.deps, operator, { tenantId: 'itbx', kind: 'customer', handle: 'acme' }));
+    expect(await restorePerson(p.deps, operator, { tenantId: 'itbx', kind: 'contact', handle: 'luis' })).toMatchObject({
+      ok: false,
+      error: { code: 'directory.inactive', params: { kind: 'customer', handle: 'acme' } },
+    });
+    p.ok(await restorePerson(p.deps, operator, { tenantId: 'itbx', kind: 'customer', handle: 'acme' }));
+    p.ok(await restorePerson(p.deps, operator, { tenantId: 'itbx', kind: 'contact', handle: 'luis' }));
+
+    p.ok(await removePerson(p.deps, operator, { tenantId: 'itbx', kind: 'agent', handle: 'beto' }));
+    p.ok(await assign('ana'));
+    expect(await assign('beto')).toMatchObject({ ok: false, error: { code: 'directory.inactive' } });
+    p.ok(await restorePerson(p.deps, operator, { tenantId: 'itbx', kind: 'agent', handle: 'beto' }));
+    p.ok(await assign('beto'));
+  });
+
   it('a tenant with history is deactivated and opens no cases; an empty one is deleted', async () => {
     p.ok(await addTenant(p.deps, { id: 'vacia', policyId: 'itbx', casePrefix: 'VAC' }));
     // Its own directory events (added, renamed) are no history to keep: with no people and no cases it is deleted.
@@ -236,5 +303,12 @@ describe('changing and retiring the directory', () => {
     expect(tenants[0]).not.toContain('oys');
     expect(tenants[1]).toContain('oys');
     expect(tenants[1]).not.toContain('vacia');
+    // Restored, it opens cases again.
+    p.ok(await restoreTenant(p.deps, operator, 'oys'));
+    p.ok(await openCase({ deps: p.deps, caller: p.asAgent('oys', agent), customer: 'acme', title: 'Caída' }));
+    expect(await restoreTenant(p.deps, operator, 'oys')).toMatchObject({
+      ok: false,
+      error: { code: 'directory.not_inactive' },
+    });
   });
 });

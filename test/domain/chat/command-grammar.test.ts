@@ -27,6 +27,10 @@ describe('parseCommand: every subcommand and its forms', () => {
       { name: 'new', priority: 'urgente', customer: 'Acme Corp', title: 'No factura' },
     ],
     ['show ITBX-42', { name: 'show', ref: ref42 }],
+    // A page of the history, as the CLI's --page: `page 2`, `página 2`, or the number alone.
+    ['show ITBX-42 page 2', { name: 'show', ref: ref42, page: 2 }],
+    ['ver ITBX-42 página 3', { name: 'show', ref: ref42, page: 3 }],
+    ['show ITBX-42 2', { name: 'show', ref: ref42, page: 2 }],
     ['list', { name: 'list' }],
     ['list mine', { name: 'list', filter: 'mine' }],
     ['list unassigned', { name: 'list', filter: 'unassigned' }],
@@ -217,7 +221,7 @@ describe('parseCommand: refusals', () => {
   });
 
   it.each([
-    ['show 42 43', 'show', '43'],
+    ['show 42 page 2 3', 'show', '3'],
     ['sla 42 now please', 'sla', 'now please'],
     ['priority 42 P1 P2', 'priority', 'P2'],
     ['assign 42 ana bea', 'assign', 'bea'],
@@ -288,6 +292,9 @@ describe('parseCommand: estimates, hours and the customer’s confirmations (oys
     ['hours 42 ocho', 'hours'],
     ['hours 42 1.234', 'hours'],
     ['confirm 42 payment ok', 'confirmation'],
+    ['show 42 page dos', 'page'],
+    ['show 42 0', 'page'],
+    ['show 42 older', 'page'],
   ])('%j names the bad %s', (text, argument) => {
     expect(refused(text)).toMatchObject({ code: 'command.invalid_argument', argument });
   });

@@ -25,8 +25,8 @@ describe('describeCommandError', () => {
     ['frobnicate', 'en', 'case', 'Unknown subcommand "frobnicate". "case help" lists the subcommands.'],
     ['', 'es', '/case', 'Escribe un subcomando después de «/case». «/case help» los muestra todos.'],
     ['', 'en', 'case', 'Type a subcommand after "case". "case help" lists them all.'],
-    ['show', 'es', '/case', 'Falta <ref>. Uso: /case show <ref>'],
-    ['show', 'en', '/case', 'Missing <ref>. Usage: /case show <ref>'],
+    ['show', 'es', '/case', 'Falta <ref>. Uso: /case show <ref> [pagina <n>]'],
+    ['show', 'en', '/case', 'Missing <ref>. Usage: /case show <ref> [page <n>]'],
     ['nuevo P1', 'es', 'case', 'Falta <cliente>. Uso: case new <prioridad> <cliente> <título…>'],
     ['new P1', 'en', 'case', 'Missing <customer>. Usage: case new <priority> <customer> <title…>'],
     ['close 42', 'es', '/case', 'Falta <resolución…>. Uso: /case close <ref> <resolución…>'],
@@ -35,13 +35,13 @@ describe('describeCommandError', () => {
       'show abc',
       'es',
       '/case',
-      '«abc» no es una referencia de caso: escribe el número del caso (ITBX-42) o solo su número (42). Uso: /case show <ref>',
+      '«abc» no es una referencia de caso: escribe el número del caso (ITBX-42) o solo su número (42). Uso: /case show <ref> [pagina <n>]',
     ],
     [
       'show abc',
       'en',
       '/case',
-      '"abc" is not a case reference: type the case number (ITBX-42) or just its number (42). Usage: /case show <ref>',
+      '"abc" is not a case reference: type the case number (ITBX-42) or just its number (42). Usage: /case show <ref> [page <n>]',
     ],
     [
       'assign 42 ana!',
@@ -81,8 +81,8 @@ describe('describeCommandError', () => {
 
 describe('usage lines', () => {
   it('take the invoking prefix of the platform', () => {
-    expect(commandUsage('show', 'en', '/case')).toBe('/case show <ref>');
-    expect(commandUsage('show', 'en', 'case')).toBe('case show <ref>');
+    expect(commandUsage('show', 'en', '/case')).toBe('/case show <ref> [page <n>]');
+    expect(commandUsage('show', 'en', 'case')).toBe('case show <ref> [page <n>]');
     expect(commandUsage('wait', 'es', 'case')).toBe('case wait <ref> [texto…]');
     expect(commandUsage('wait', 'es', '')).toBe('wait <ref> [texto…]');
   });
@@ -127,7 +127,7 @@ describe('help', () => {
 
   it('explains one subcommand with its aliases', () => {
     expect(commandTopicHelp('show', 'es', 'case')).toBe(
-      'case show <ref> (ver)\nmuestra un caso entero: descripción, cliente, plan, SLA, marcas y lo último de su historia',
+      'case show <ref> [pagina <n>] (ver)\nmuestra un caso entero: descripción, cliente, plan, SLA, marcas y su historia, lo último primero; page 2 (pagina 2) muestra lo anterior',
     );
     expect(commandTopicHelp('sla', 'en')).toBe("/case sla <ref>\nshow a case's SLA deadlines and the time left");
   });
@@ -139,11 +139,18 @@ describe('help', () => {
       priority: 'P1',
       agent: '@ana',
       hours: '2.5',
+      n: '2',
+      handle: 'ana',
+      customer: 'acme',
+      name: '"Ana Ruiz"',
+      email: 'ana@acme.example',
     };
     for (const name of COMMAND_NAMES) {
       const example = commandUsage(name, 'en', '/case')
-        .replace(/[<[]([a-z@]+)\|[^\]>]*[\]>]/g, (_, first: string) => first)
-        .replace(/[<[]([a-z]+)(…)?[>\]]/g, (_, word: string) => fill[word] ?? `some ${word}`);
+        .replace(/[<[]((?:--)?[a-z@-]+)\|[^\]>]*[\]>]/g, (_, first: string) => first)
+        .replace(/[<[]([a-z]+)(…)?[>\]]/g, (_, word: string) => fill[word] ?? `some ${word}`)
+        // An optional group of words (`[page 2]`) is given as written.
+        .replace(/\[([^\]]*)\]/g, '$1');
       expect(parseCommand(example), example).toMatchObject({ ok: true, command: { name } });
     }
   });
