@@ -71,7 +71,13 @@ describe('a new request about an earlier case', () => {
     const view = p.ok(await showCase({ deps: p.deps, caller: agent, ref: { number: opened.number } }));
     const about = { label: 'Sobre el caso', value: 'ARCO-1 · facturable (consultoría, fuera del cupo)' };
     expect(caseCard(view.snapshot, { locale: 'es', zone: 'America/Bogota' }).fields).toContainEqual(about);
-    expect(caseDetail(view, { locale: 'es', zone: 'America/Bogota' }).fields).toContainEqual(about);
+    expect(
+      caseDetail(view, {
+        locale: 'es',
+        zone: 'America/Bogota',
+        pageCommand: (page) => `/case show ARCO-2 page ${page}`,
+      }).fields,
+    ).toContainEqual(about);
   });
 
   it('arcoirisapp: within the warranty it is pointed to the reopen of the earlier case', async () => {
