@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { reachabilityWarnings } from '../app/directory/reachability-report.ts';
 import {
   InvalidPolicyError,
@@ -8,6 +9,7 @@ import {
   policyPath,
 } from '../app/policy/policy-catalog.ts';
 import { readPolicyFile } from '../app/policy/policy-file.ts';
+import { loadConfig } from '../config.ts';
 import { LOCALES, type Locale } from '../domain/policy/localized-text.ts';
 import { describeAssumption, policyAssumptions } from '../domain/policy/policy.assumptions.ts';
 import { describePolicy } from '../domain/policy/policy.describe.ts';
@@ -59,6 +61,9 @@ async function check(refs: string[], io: CliIo): Promise<number> {
  */
 async function checkTenants(checked: { ref: string; policy: Policy }[], io: CliIo): Promise<void> {
   if (checked.length === 0) return;
+  // Checking a file before any deployment exists creates none: there are no tenants to warn about yet.
+  const loaded = loadConfig();
+  if (loaded.ok && !loaded.config.database.url && !existsSync(loaded.config.database.dataDir)) return;
   const problems: string[] = [];
   const quiet: CliIo = { ...io, err: (line) => problems.push(line) };
   try {

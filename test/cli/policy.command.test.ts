@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPortero, useCliDeployment } from '../helpers/cli-deployment.ts';
 import { testDriver } from '../helpers/db.ts';
@@ -233,5 +236,27 @@ describe('portero policy usage', () => {
     const { code, out } = await portero('policy', 'list');
     expect(code).toBe(0);
     expect(out).toEqual(['arcoirisapp', 'crosspoint365', 'itbx', 'jd-services', 'oys']);
+  });
+});
+
+describe('portero policy check before any deployment', () => {
+  it('checks the files and neither opens nor creates an embedded database', async () => {
+    // A manager nobody can reach: the warning would be printed if the deployment were looked at.
+    await portero('agent', 'add', 'sinvia', '--tenant', 'itbx', '--role', 'manager');
+    const saved = { data: process.env.PORTERO_DATA_DIR, url: process.env.DATABASE_URL };
+    const root = mkdtempSync(join(tmpdir(), 'portero-policy-check-'));
+    process.env.PORTERO_DATA_DIR = join(root, 'data');
+    delete process.env.DATABASE_URL;
+    try {
+      const { code, out } = await portero('policy', 'check', 'policies/itbx.yaml');
+      expect(code).toBe(0);
+      expect(out).toEqual(['policies/itbx.yaml: ok (itbx, ITBX): 3 priorities, 1 calendar, 8 states']);
+      expect(existsSync(process.env.PORTERO_DATA_DIR)).toBe(false);
+    } finally {
+      process.env.PORTERO_DATA_DIR = saved.data;
+      if (saved.url === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved.url;
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -68,7 +68,9 @@ export function useCliDeployment(name: string, options: { seed?: string[][]; uns
     database = await createTestDb();
     await database.reset();
     const shared = database.database;
+    // An existing deployment's directory (commands that only look, like `policy check`, skip a deployment not made yet).
     process.env.PORTERO_DATA_DIR = join(root, 'data');
+    mkdirSync(process.env.PORTERO_DATA_DIR);
     // Email as files the tests can read: the development spool, chosen explicitly as an operator would.
     process.env.PORTERO_MAIL_SPOOL = join(root, 'mail');
     process.env.LOG_LEVEL = 'error';
