@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { MailboxRepositories } from '../../src/app/mail/mailbox.port.ts';
 import type { Tx } from '../client.ts';
 import { cases, contacts, mailboxes, mailIntake } from '../schema/index.ts';
@@ -170,6 +170,24 @@ export function createMailIntakeRepository(db: Tx): MailboxRepositories['mailInt
         .where(and(eq(contacts.tenantId, tenantId), sql`lower(${contacts.email}) = ${email.toLowerCase()}`))
         .returning({ id: contacts.id });
       return marked.length;
+    },
+    async clearBouncing(tenantId, emails) {
+      if (emails.length === 0) return 0;
+      const cleared = await db
+        .update(contacts)
+        .set({ emailBouncingAt: null })
+        .where(
+          and(
+            eq(contacts.tenantId, tenantId),
+            isNotNull(contacts.emailBouncingAt),
+            inArray(
+              sql`lower(${contacts.email})`,
+              emails.map((email) => email.toLowerCase()),
+            ),
+          ),
+        )
+        .returning({ id: contacts.id });
+      return cleared.length;
     },
   };
 }

@@ -21,6 +21,8 @@ export interface SmtpSink {
   settings(extra?: Partial<SmtpSettings>): SmtpSettings;
   /** The next `count` messages are answered `code` (e.g. 451 or 550) at the end of DATA instead of being accepted. */
   failNext(code: number, count?: number): void;
+  /** RCPT TO this address is answered 550 (the message still goes to the other recipients). */
+  refuseRecipient(address: string): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startSmtpSink(
 ): Promise<SmtpSink> {
   const messages: SunkMessage[] = [];
   const failures: number[] = [];
+  const refused = new Set<string>();
   const accounts = options.accounts;
   const server = new SMTPServer({
     // No TLS on the loopback sink; authentication is offered only when accounts are given.
@@ -45,6 +48,10 @@ export async function startSmtpSink(
           : account?.password !== undefined && auth.password === account.password;
       if (!valid) return callback(Object.assign(new Error('Authentication failed'), { responseCode: 535 }));
       callback(null, { user: { name: auth.username, method: auth.method } });
+    },
+    onRcptTo(address, _session, callback) {
+      if (!refused.has(address.address.toLowerCase())) return callback();
+      callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -84,6 +91,9 @@ export async function startSmtpSink(
     settings: (extra = {}) => ({ host: '127.0.0.1', port, secure: false, ...extra }),
     failNext(code, count = 1) {
       for (let i = 0; i < count; i++) failures.push(code);
+    },
+    refuseRecipient(address) {
+      refused.add(address.toLowerCase());
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -83,5 +83,7 @@ export interface MailboxRepositories {
     /** The tenant's contacts among these addresses (followers from Cc). */
     contactsByEmail(tenantId: string, emails: string[]): Promise<MailContact[]>;
     markBouncing(tenantId: string, email: string, at: Date): Promise<number>;
+    /** Mail to these addresses was accepted again: they no longer bounce (answers how many contacts changed). */
+    clearBouncing(tenantId: string, emails: string[]): Promise<number>;
   };
 }
