@@ -1,6 +1,9 @@
+import { MAX_ATTACHMENT_BYTES } from '../../domain/case/attachment-limits.ts';
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { describeCaseError } from '../../domain/case/case-error.i18n.ts';
 import type { CaseError, Outcome } from '../../domain/case/case-error.ts';
+import { redactSecrets } from '../../domain/chat/secrets.ts';
+import { INPUT_LIMITS } from '../../domain/input/input-rules.ts';
 import { automaticReason, isDeliveryReport, isEncrypted, isOutOfOffice } from '../../domain/mail/automatic-mail.ts';
 import {
   caseRefusalReply,
@@ -9,6 +12,7 @@ import {
   doorReply,
   NOTE_WORDS,
 } from '../../domain/mail/intake-replies.i18n.ts';
+import { fitToTextLimit, fullTextFile } from '../../domain/mail/long-text.ts';
 import {
   isMereThanks,
   isRoleAddress,
@@ -113,6 +117,7 @@ class Door {
   private readonly tenant: TenantRecord;
   private readonly locale: Locale;
   private readonly robot: string | undefined;
+  private body: { text: string; files: IncomingMail['attachments'] } | undefined;
 
   constructor(
     private readonly deps: CaseDeps,
@@ -188,7 +193,7 @@ class Door {
   /** A reply on its case's thread: the customer's message on the case; a closed case per the policy's reopen rule. */
   private async reply(contact: MailContact, found: { id: string; number: number; ref: string; isOpen: boolean }) {
     const text = this.text();
-    const files = this.mail.attachments.map((file) => ({ name: file.name, size: file.content.byteLength }));
+    const files = this.files().map((file) => ({ name: file.name, size: file.content.byteLength }));
     const caller = this.caller(contact);
     const ref = { number: found.number };
     const added = await addCustomerMessage({
@@ -386,7 +391,7 @@ class Door {
         at: mail.arrivedAt,
       });
     }
-    for (const file of mail.attachments) {
+    for (const file of this.files()) {
       await repos.attachments.insert({
         tenantId: tenant.id,
         caseId,
@@ -442,8 +447,27 @@ class Door {
     return { tenantId: this.tenant.id, actor: { kind: 'system' }, channel: 'email' };
   }
 
+  /** What the customer wrote, within the free-text limit: a longer text is cut, and kept whole in a file (files()). */
   private text(): string {
-    return trimQuotedHistory(this.mail.text);
+    return this.fitted().text;
+  }
+
+  /** The message's attachments, and the whole text when text() had to cut it. */
+  private files(): IncomingMail['attachments'] {
+    return this.fitted().files;
+  }
+
+  private fitted() {
+    if (this.body) return this.body;
+    const whole = trimQuotedHistory(this.mail.text);
+    // The limit holds after redaction, which the use case does and which may lengthen the text: cut shorter if so.
+    let fitted = fitToTextLimit(whole, this.locale);
+    const grown = redactSecrets(fitted.text).text.length - INPUT_LIMITS.text;
+    if (grown > 0) fitted = fitToTextLimit(whole, this.locale, INPUT_LIMITS.text - grown);
+    // The file is stored as it is: its secrets redacted here, like every text of the case.
+    const full = fitted.cut ? [fullTextFile(redactSecrets(whole).text, this.locale, MAX_ATTACHMENT_BYTES)] : [];
+    this.body = { text: fitted.text, files: [...this.mail.attachments, ...full] };
+    return this.body;
   }
 
   private read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

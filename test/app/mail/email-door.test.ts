@@ -189,6 +189,51 @@ describe('the email door', () => {
     });
   });
 
+  describe('a text over the free-text limit', () => {
+    const long = (last: string) =>
+      `${Array.from({ length: 400 }, (_, i) => `Línea ${i} del registro: el servicio devolvió error 500.`).join('\n')}\n${last}`;
+
+    it('opens the case with the text cut at the limit, and keeps the whole text (secrets redacted) as a file', async () => {
+      const body = long('Final del registro. contraseña: Hx9#kL2!pQ7z');
+      expect(body.length).toBeGreaterThan(10_000);
+      const mail = await message({
+        from: 'ana@acme.example',
+        to: 'soporte-b@jd-services.eu',
+        subject: 'Registro completo del error',
+        body,
+        messageId: 'long@acme.example',
+      });
+      expect(await receive(mail)).toMatchObject({ outcome: 'opened', caseRef: 'JDS-1' });
+      const record = await caseRow('JDS-1');
+      expect(record.description.length).toBeLessThanOrEqual(10_000);
+      expect(record.description).toMatch(/\n… \(texto completo adjunto\)$/);
+      expect(record.description.startsWith('Línea 0 del registro')).toBe(true);
+      const [file] = await p.t.db.select().from(caseAttachments).where(eq(caseAttachments.caseId, record.id));
+      expect(file).toMatchObject({ name: 'texto-completo.txt', contentType: 'text/plain; charset=utf-8' });
+      const text = Buffer.from(file!.content).toString('utf8');
+      expect(text).toContain('Línea 399 del registro');
+      expect(text).toContain('Final del registro.');
+      expect(text).not.toContain('Hx9#kL2!pQ7z');
+    });
+
+    it('a reply over the limit lands on its case the same way', async () => {
+      const { record, sent } = await openedCase();
+      const reply = await message({
+        from: 'ana@acme.example',
+        to: 'soporte-b@jd-services.eu',
+        subject: `RE: [${record.ref}] La factura`,
+        body: long('Fin.'),
+        messageId: 'long-reply@acme.example',
+        headers: { 'In-Reply-To': `<${sent}>` },
+      });
+      expect(await receive(reply)).toMatchObject({ outcome: 'replied', caseRef: record.ref });
+      const last = (await eventsOf(record.id)).at(-1)!;
+      expect(String(last.data.text)).toMatch(/… \(texto completo adjunto\)$/);
+      const files = await p.t.db.select().from(caseAttachments).where(eq(caseAttachments.caseId, record.id));
+      expect(files.map((f) => f.name)).toContain('texto-completo.txt');
+    });
+  });
+
   describe('threading a reply to its case', () => {
     it.each([
       ['gmail-reply-es.eml', 'Ya he probado a borrar la caché y sigue sin cargar.'],
