@@ -103,7 +103,14 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
       store,
       // A `/case wait` email counts as a contact attempt in the transaction that marks it delivered.
       queue: createQueue(database.db, {
-        delivered: emailDeliveredHook({ store, clock, policies: book, signingKey, publicUrl: config.publicUrl }),
+        delivered: emailDeliveredHook({
+          store,
+          clock,
+          policies: book,
+          signingKey,
+          publicUrl: config.publicUrl,
+          metrics: options.metrics ?? noMetrics,
+        }),
       }),
       policies: book,
       policyList: policies,

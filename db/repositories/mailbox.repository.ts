@@ -110,6 +110,14 @@ export function createMailIntakeRepository(db: Tx): MailboxRepositories['mailInt
         .set({ caseId })
         .where(and(eq(mailIntake.mailboxId, mailboxId), eq(mailIntake.messageKey, messageKey)));
     },
+    async openedBy(tenantId, caseId) {
+      const [row] = await db
+        .select({ mailboxId: mailIntake.mailboxId, at: mailIntake.at })
+        .from(mailIntake)
+        .where(and(eq(mailIntake.tenantId, tenantId), eq(mailIntake.caseId, caseId), eq(mailIntake.outcome, 'opened')))
+        .limit(1);
+      return row;
+    },
     async lastOutcome(tenantId, sender, outcome) {
       const [row] = await db
         .select({ at: mailIntake.at })

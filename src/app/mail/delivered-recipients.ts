@@ -8,11 +8,22 @@ import type { OutboxRow, Repositories } from '../store.port.ts';
 // is marked bouncing and named in a note on the case (a partial delivery). The addresses go on the case only, never
 // in a log line.
 
-/** The relay's delivered hook: a contact attempt counted (contact-attempt.ts), then the recipients' outcome. */
+/**
+ * The relay's delivered hook: a contact attempt counted (contact-attempt.ts), the recipients' outcome, and for the
+ * acknowledgement of a case an email opened, its latency for /metrics.
+ */
 export function emailDeliveredHook(deps: CaseDeps): DeliveredHook {
   return async (repos, row, at, to) => {
     await recordDeliveredAttempt(deps, repos, row, at);
     await recordDeliveredRecipients(repos, row, at, to);
+    if (deps.metrics && row.kind === 'case.ack' && row.caseId) {
+      // The acknowledgement of a case an email opened: from the message's arrival to SMTP's acceptance.
+      const opened = await repos.mailIntake.openedBy(row.tenantId, row.caseId);
+      if (opened) {
+        const seconds = Math.max(0, (at.getTime() - opened.at.getTime()) / 1000);
+        deps.metrics.mailAck({ tenant: row.tenantId, mailbox: opened.mailboxId, seconds });
+      }
+    }
   };
 }
 

@@ -72,6 +72,8 @@ export interface MailboxRepositories {
     claim(entry: MailIntakeEntry): Promise<boolean>;
     /** The case a taken message ended on (known only once the case is opened, in the same transaction). */
     attachCase(mailboxId: string, messageKey: string, caseId: string): Promise<void>;
+    /** The message that opened this case (its mailbox and arrival), when email opened it. */
+    openedBy(tenantId: string, caseId: string): Promise<{ mailboxId: string; at: Date } | undefined>;
     /** When a message from this sender last ended so (the redirect window). */
     lastOutcome(tenantId: string, sender: string, outcome: IntakeOutcome): Promise<Date | undefined>;
     /** A case of the tenant by id (a Message-ID found its case): what threading needs of it. */

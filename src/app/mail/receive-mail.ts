@@ -54,6 +54,8 @@ export interface Received {
   reason?: string;
   /** Whether a reply was queued. */
   replied?: boolean;
+  /** Sent by a robot (its header or sender, or Portero's own mail): never answered, whatever else happened. */
+  automatic?: string;
 }
 
 class AlreadyTaken extends Error {}
@@ -78,12 +80,18 @@ export async function receiveMail(
   });
   const policy = facts && deps.policies.policy(facts.tenant.policyId);
   if (!facts || !policy) throw new Error(`mailbox ${mailbox.address}: its tenant ${mailbox.tenantId} is unknown`);
+  let received: Received;
   try {
-    return await new Door(deps, mailbox, mail, facts, policy, options).receive();
+    received = await new Door(deps, mailbox, mail, facts, policy, options).receive();
   } catch (error) {
-    if (error instanceof AlreadyTaken) return { outcome: 'duplicate' };
-    throw error;
+    if (!(error instanceof AlreadyTaken)) throw error;
+    received = { outcome: 'duplicate' };
   }
+  const labels = { tenant: mailbox.tenantId, mailbox: mailbox.id };
+  deps.metrics?.mailMessage({ ...labels, outcome: received.outcome, reason: received.reason ?? '' });
+  if (received.automatic && received.outcome !== 'duplicate')
+    deps.metrics?.mailLoopSuppressed({ ...labels, reason: received.automatic });
+  return received;
 }
 
 type ThreadedCase = { id: string; number: number; ref: string; isOpen: boolean; customerId: string };
@@ -134,6 +142,11 @@ class Door {
   }
 
   async receive(): Promise<Received> {
+    const received = await this.decide();
+    return this.robot ? { ...received, automatic: this.robot } : received;
+  }
+
+  private async decide(): Promise<Received> {
     const { mail } = this;
     if (this.robot === 'own-message') return this.settle('ignored', 'own-message');
     if (isDeliveryReport(mail.contentType)) return this.bounce();

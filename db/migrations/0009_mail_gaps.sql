@@ -1,0 +1,1 @@
+CREATE INDEX "mail_intake_case" ON "mail_intake" USING btree ("case_id");
