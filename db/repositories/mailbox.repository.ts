@@ -12,6 +12,7 @@ const mailboxColumns = {
   imapUrl: mailboxes.imapUrl,
   smtpUrl: mailboxes.smtpUrl,
   folder: mailboxes.folder,
+  moveTo: mailboxes.moveTo,
   fromAddress: mailboxes.fromAddress,
   uidValidity: mailboxes.uidValidity,
   lastUid: mailboxes.lastUid,

@@ -11,6 +11,8 @@ export interface MailboxRecord {
   imapUrl: string;
   smtpUrl: string;
   folder: string;
+  /** The folder a message is moved to once taken; null: it stays, marked \Seen. */
+  moveTo: string | null;
   fromAddress: string | null;
   uidValidity: string | null;
   lastUid: number;
@@ -19,7 +21,11 @@ export interface MailboxRecord {
   lastError: string | null;
 }
 
-export type NewMailbox = Pick<MailboxRecord, 'tenantId' | 'address' | 'imapUrl' | 'smtpUrl' | 'folder' | 'fromAddress'>;
+export type NewMailbox = Pick<
+  MailboxRecord,
+  'tenantId' | 'address' | 'imapUrl' | 'smtpUrl' | 'folder' | 'fromAddress'
+> &
+  Partial<Pick<MailboxRecord, 'moveTo'>>;
 
 /** A contact as the email door sees it: whether the address is a shared mailbox, whether mail to it bounces. */
 // Spelled out rather than extending ContactRecord: store.port.ts includes these repositories (no import cycle).
