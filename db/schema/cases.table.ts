@@ -55,6 +55,11 @@ export const cases = pgTable(
     minutesSpent: integer('minutes_spent').notNull().default(0),
     /** Billable consulting work: not counted against the monthly quota. */
     billable: boolean('billable').notNull().default(false),
+    /**
+     * The sender's earlier open case this one may be about: an email that looked like a reply (RE:) but carried none
+     * of the case's headers nor its tag opened it. Never merged; agents decide.
+     */
+    possiblyRelatedCaseId: uuid('possibly_related_case_id'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },

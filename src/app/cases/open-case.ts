@@ -29,6 +29,8 @@ export interface OpenCaseInput {
   followers?: string[];
   /** The Message-ID (without angle brackets) of the customer's email that opened it: the acknowledgement answers it. */
   messageId?: string;
+  /** The earlier open case (id) of the same tenant this one may be about: the email door's guess, shown to agents. */
+  possiblyRelatedCaseId?: string;
 }
 
 /** Opens a case with every intake rule of the tenant's policy applied; refusals are values with codes. */
@@ -153,6 +155,7 @@ export async function openInContext(
     confirmations: {},
     minutesSpent: 0,
     billable,
+    ...(input.possiblyRelatedCaseId && { possiblyRelatedCaseId: input.possiblyRelatedCaseId }),
     version: 1,
   };
   const redactions = [...title.redactions, ...description.redactions];

@@ -172,7 +172,7 @@ class Door {
     }
     const headerPriority = priorityForAddresses(policy, [...mail.deliveredTo, ...mail.to, ...mail.cc]);
     const priority = headerPriority ?? priorityForAddresses(policy, [this.mailbox.address]);
-    const related = looksLikeReply(mail.subject) ? await this.lastOpenCaseOf(contact) : undefined;
+    const relatedId = looksLikeReply(mail.subject) ? await this.lastOpenCaseOf(contact) : undefined;
     const title =
       titleFromSubject(mail.subject) ||
       firstLine(this.text()) ||
@@ -187,15 +187,14 @@ class Door {
     );
     const followers = cc.filter((person) => person.customerId === customer.id && person.id !== contact.id);
     const opened = await openCase({
-      deps: this.claiming('opened', async (repos, record: CaseRecord) => {
-        await this.keepOnCase(repos, record.id);
-        if (related) await this.note(repos, record.id, NOTE_WORDS[this.locale].possiblyRelated(related));
-      }),
+      deps: this.claiming('opened', (repos, record: CaseRecord) => this.keepOnCase(repos, record.id)),
       caller: this.caller(contact),
       customer: customer.handle,
       followers: followers.map((person) => person.id),
       ...(mail.messageId && { messageId: mail.messageId }),
       ...(priority && { priority }),
+      // A reply that lost the case's headers and tag: a new case, marked as possibly about the sender's latest one.
+      ...(relatedId && { possiblyRelatedCaseId: relatedId }),
       title,
       description: this.text(),
     });
@@ -416,18 +415,7 @@ class Door {
     }
   }
 
-  private async note(repos: Repositories, caseId: string, text: string) {
-    await repos.events.append({
-      tenantId: this.tenant.id,
-      caseId,
-      type: 'note',
-      at: this.mail.arrivedAt,
-      actor: { kind: 'system' },
-      channel: 'email',
-      data: { text },
-    });
-  }
-
+  /** The id of the sender's latest open case they reported, if any. */
   private async lastOpenCaseOf(contact: MailContact) {
     return this.read(async (repos) => {
       const open = await repos.cases.list(this.tenant.id, {
@@ -435,7 +423,7 @@ class Door {
         customerId: contact.customerId,
         limit: 20,
       });
-      return open.find((record) => record.reporterId === contact.id)?.ref;
+      return open.find((record) => record.reporterId === contact.id)?.id;
     });
   }
 

@@ -53,6 +53,8 @@ export interface CaseRecord {
   minutesSpent: number;
   /** Consulting work billed to the customer, outside the monthly quota (arcoirisapp after its warranty). */
   billable: boolean;
+  /** The earlier open case this one may be about (an email reply that lost the case's headers and tag); not merged. */
+  possiblyRelatedCaseId?: string | null;
   version: number;
 }
 

@@ -89,20 +89,13 @@ export function caseRefusalReply(locale: Locale, subject: string, reason: string
 }
 
 /** How an automatic note reads on the case (a bounce, an out-of-office). */
-export const NOTE_WORDS: Record<
-  Locale,
-  { bounce: (to: string) => string; outOfOffice: (from: string) => string; possiblyRelated: (ref: string) => string }
-> = {
+export const NOTE_WORDS: Record<Locale, { bounce: (to: string) => string; outOfOffice: (from: string) => string }> = {
   es: {
     bounce: (to) => `El correo a ${to} fue devuelto (informe de entrega): la dirección queda marcada como con rebotes.`,
     outOfOffice: (from) => `Respuesta automática de ausencia de ${from}.`,
-    possiblyRelated: (ref) =>
-      `Posiblemente relacionado con ${ref} (respuesta con el asunto cambiado, sin cabeceras del caso).`,
   },
   en: {
     bounce: (to) => `Mail to ${to} bounced (delivery-status report): the address is marked as bouncing.`,
     outOfOffice: (from) => `Out-of-office reply from ${from}.`,
-    possiblyRelated: (ref) =>
-      `Possibly related to ${ref} (a reply with a changed subject, without the case's headers).`,
   },
 };

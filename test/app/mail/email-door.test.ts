@@ -11,7 +11,9 @@ import {
   outbox,
 } from '../../../db/schema/index.ts';
 import type { Caller } from '../../../src/app/cases/case-context.ts';
+import { showCase } from '../../../src/app/cases/case-queries.ts';
 import { cancelCase } from '../../../src/app/cases/lifecycle-cases.ts';
+import { caseDetail } from '../../../src/app/chat/case-detail.ts';
 import type { EmailPayload } from '../../../src/app/mail/customer-mail.ts';
 import { queueCustomerEmail } from '../../../src/app/mail/customer-mail.ts';
 import type { IncomingMail } from '../../../src/app/mail/incoming-mail.ts';
@@ -182,10 +184,24 @@ describe('the email door', () => {
         messageId: 'changed-subject@acme.example',
       });
       expect(await receive(reply)).toMatchObject({ outcome: 'opened', caseRef: 'JDS-2' });
-      const events = await eventsOf((await caseRow('JDS-2')).id);
-      expect(events.map((event) => event.data)).toContainEqual(
-        expect.objectContaining({ text: expect.stringContaining('Posiblemente relacionado con JDS-1') }),
-      );
+      // A field of the case (never a merge), which the card and `case show` name.
+      expect((await caseRow('JDS-2')).possiblyRelatedCaseId).toBe((await caseRow('JDS-1')).id);
+      expect((await caseRow('JDS-1')).possiblyRelatedCaseId).toBeNull();
+      const view = p.ok(await showCase({ deps: p.deps, caller: agent, ref: { number: 2 } }));
+      expect(view.snapshot.possiblyRelated).toBe('JDS-1');
+      const card = caseDetail(view, { locale: 'es', zone: 'Europe/Madrid' });
+      expect(card.fields).toContainEqual({ label: 'Posiblemente relacionado con', value: 'JDS-1' });
+      expect(card.text).toContain('Posiblemente relacionado con: JDS-1');
+      // A new request with an unrelated subject is related to nothing.
+      const plain = await message({
+        from: 'ana@acme.example',
+        to: 'soporte-b@jd-services.eu',
+        subject: 'Alta de un usuario',
+        body: 'Necesitamos un usuario nuevo.',
+        messageId: 'plain@acme.example',
+      });
+      expect(await receive(plain)).toMatchObject({ outcome: 'opened', caseRef: 'JDS-3' });
+      expect((await caseRow('JDS-3')).possiblyRelatedCaseId).toBeNull();
     });
   });
 

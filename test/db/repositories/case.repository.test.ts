@@ -23,6 +23,7 @@ function newCase(overrides: Partial<CaseRecord> & Pick<CaseRecord, 'tenantId' | 
     confirmations: {},
     minutesSpent: 0,
     billable: false,
+    possiblyRelatedCaseId: null,
     contactLog: [],
     title: `Caso ${overrides.number}`,
     description: '',
