@@ -39,6 +39,10 @@ export async function connectImap(mailbox: MailboxRecord, env: NodeJS.ProcessEnv
         : { user: credentials.user, pass: credentials.password ?? '' },
     }),
     logger: false,
+    // IDLE (how a new message is heard of at once) starts after this much quiet; imapflow's default of 15 s left a
+    // message that arrived between two passes unnoticed for up to 15 s. A pass holds the folder's lock, during which
+    // no IDLE starts, so its commands are not interrupted.
+    autoIdleDelay: 1_000,
     connectionTimeout: 15_000,
     greetingTimeout: 10_000,
     socketTimeout: 5 * 60_000,

@@ -12,6 +12,8 @@ export interface SunkMessage {
   mail: ParsedMail;
   /** The account that authenticated, and how (PLAIN, LOGIN, XOAUTH2). */
   auth?: { user: string; method: string };
+  /** When the sink accepted it (the end of DATA, before parsing), epoch ms: what a latency bench measures to. */
+  acceptedAt: number;
 }
 
 export interface SmtpSink {
@@ -63,6 +65,7 @@ export async function startSmtpSink(
           callback(Object.assign(new Error(words), { responseCode: code }));
           return;
         }
+        const acceptedAt = Date.now();
         const raw = Buffer.concat(chunks).toString('utf8');
         const user = session.user as { name: string; method: string } | undefined;
         simpleParser(raw).then(
@@ -74,6 +77,7 @@ export async function startSmtpSink(
               },
               raw,
               mail,
+              acceptedAt,
               ...(user && { auth: { user: user.name, method: user.method } }),
             });
             callback();
