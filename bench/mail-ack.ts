@@ -64,7 +64,7 @@ export async function measureAckLatency(database: Database, seconds: number, lin
       { queue: portero.queue, deliverers: portero.deliverers, clock: portero.clock, metrics: portero.metrics },
       loaded.config.outbox,
     );
-    const watcher = startMailIntake(portero);
+    const watcher = startMailIntake(portero, { wakeRelay: () => relay.wake() });
     const appender = new ImapFlow({
       host: '127.0.0.1',
       port: dovecot.port,
