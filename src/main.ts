@@ -7,10 +7,10 @@ import { migrate } from '../db/migrate.ts';
 import { createOpsStore } from '../db/repositories/ops.repository.ts';
 import { createQueue, createStore } from '../db/repositories/store.ts';
 import { transientDatabaseError } from '../db/transient-error.ts';
-import { recordDeliveredAttempt } from './app/cases/contact-attempt.ts';
 import { type Clock, systemClock } from './app/clock.port.ts';
 import { bootstrapTenants } from './app/directory/directory.ts';
 import { errorFields } from './app/error-fields.ts';
+import { emailDeliveredHook } from './app/mail/delivered-recipients.ts';
 import { mailboxSmtpLookup } from './app/mail/smtp-lookup.ts';
 import type { SmtpLookup } from './app/mail/smtp-settings.ts';
 import { type MetricsPort, noMetrics } from './app/ops/metrics.port.ts';
@@ -103,13 +103,14 @@ export async function createPortero(options: StartOptions): Promise<Portero> {
       store,
       // A `/case wait` email counts as a contact attempt in the transaction that marks it delivered.
       queue: createQueue(database.db, {
-        delivered: (repos, row, at) =>
-          recordDeliveredAttempt(
-            { store, clock, policies: book, signingKey, publicUrl: config.publicUrl },
-            repos,
-            row,
-            at,
-          ),
+        delivered: emailDeliveredHook({
+          store,
+          clock,
+          policies: book,
+          signingKey,
+          publicUrl: config.publicUrl,
+          metrics: options.metrics ?? noMetrics,
+        }),
       }),
       policies: book,
       policyList: policies,

@@ -6,8 +6,10 @@ import type { Received } from '../../src/app/mail/receive-mail.ts';
 import { parseIncoming } from './parse-incoming.ts';
 
 // One pass over a mailbox's folder: every message after the cursor, in UID order (arrival order), handed to the
-// email door one at a time; \Seen is set and the cursor moved only after the door's transaction committed. A pass
-// killed anywhere fetches again what it had not finished: the door's claim makes that a no-op.
+// email door one at a time; \Seen is set and the cursor moved only after the door's transaction committed, and then,
+// when the mailbox has a processed folder, the message is moved there. A pass killed anywhere fetches again what it
+// had not finished: the door's claim makes that a no-op. Whatever is still in the folder at or below the cursor was
+// taken already (a pass killed between the cursor and the move): the next pass moves it first.
 
 /** Messages fetched with one FETCH command (the bytes of a batch are held in memory at once). */
 const BATCH = 25;
@@ -37,6 +39,10 @@ export async function connectImap(mailbox: MailboxRecord, env: NodeJS.ProcessEnv
         : { user: credentials.user, pass: credentials.password ?? '' },
     }),
     logger: false,
+    // IDLE (how a new message is heard of at once) starts after this much quiet; imapflow's default of 15 s left a
+    // message that arrived between two passes unnoticed for up to 15 s. A pass holds the folder's lock, during which
+    // no IDLE starts, so its commands are not interrupted.
+    autoIdleDelay: 1_000,
     connectionTimeout: 15_000,
     greetingTimeout: 10_000,
     socketTimeout: 5 * 60_000,
@@ -47,12 +53,20 @@ export async function connectImap(mailbox: MailboxRecord, env: NodeJS.ProcessEnv
   return client;
 }
 
+/** Moves taken messages to the processed folder; a refusal fails the pass (the mailbox shows it), and is retried. */
+async function moveTaken(client: ImapFlow, uids: number[] | string, folder: string) {
+  const moved = await client.messageMove(uids, folder, { uid: true });
+  if (moved === false) throw new Error(`the taken messages could not be moved to the folder ${folder}`);
+}
+
 export async function fetchMailboxOnce(
   client: ImapFlow,
   mailbox: MailboxRecord,
   deps: MailboxPassDeps,
 ): Promise<PassReport> {
   const received: Received[] = [];
+  // Created when missing (imapflow answers an existing one with created: false), before the folder is selected.
+  if (mailbox.moveTo) await client.mailboxCreate(mailbox.moveTo);
   const lock = await client.getMailboxLock(mailbox.folder);
   try {
     const opened = client.mailbox;
@@ -60,6 +74,7 @@ export async function fetchMailboxOnce(
     const uidValidity = String(opened.uidValidity);
     // A new UIDVALIDITY means the old UIDs say nothing: start over; the door's keys skip what was taken already.
     const after = mailbox.uidValidity === uidValidity ? mailbox.lastUid : 0;
+    if (mailbox.moveTo && after > 0 && opened.exists > 0) await moveTaken(client, `1:${after}`, mailbox.moveTo);
     if (opened.exists === 0) {
       if (mailbox.uidValidity !== uidValidity) await deps.saveCursor(mailbox, uidValidity, 0);
       return { received };
@@ -104,6 +119,7 @@ export async function fetchMailboxOnce(
           await deps.saveCursor(mailbox, uidValidity, Math.max(...done));
           mailbox.lastUid = Math.max(mailbox.uidValidity === uidValidity ? mailbox.lastUid : 0, ...done);
           mailbox.uidValidity = uidValidity;
+          if (mailbox.moveTo) await moveTaken(client, done, mailbox.moveTo);
         }
       }
     }

@@ -52,7 +52,7 @@ export function startMailWatcher(deps: MailWatcherDeps, options: MailWatcherOpti
           client = await connect(mailbox);
           failures = 0;
           await deps.reportHealth(mailbox, { state: 'connected', lastError: null });
-          deps.log('mail.connected', { mailbox: mailbox.address });
+          deps.log('mail.connected', { mailbox: mailbox.id, tenant: mailbox.tenantId });
           const current = client;
           // A message arriving during a pass is remembered: the next wait returns at once.
           const arrivals = { pending: false };
@@ -76,7 +76,12 @@ export function startMailWatcher(deps: MailWatcherDeps, options: MailWatcherOpti
           failures += 1;
           const lastError = describeMailError(error);
           const delay = Math.min(backoff.initial * 2 ** (failures - 1), backoff.max);
-          deps.log('mail.failing', { mailbox: mailbox.address, error: lastError, retryInMs: delay });
+          deps.log('mail.failing', {
+            mailbox: mailbox.id,
+            tenant: mailbox.tenantId,
+            error: lastError,
+            retryInMs: delay,
+          });
           await deps.reportHealth(mailbox, { state: 'failing', lastError }).catch(() => {});
           await Promise.race([new Promise((resolve) => setTimeout(resolve, delay).unref()), stopping]);
           const fresh = await deps

@@ -57,8 +57,9 @@ export function createSmtpDeliverer(lookup: SmtpLookup): SmtpDeliverer {
       }
       signal?.throwIfAborted();
       try {
-        await transportFor(settings).sendMail(built.message);
-        return { ok: true };
+        // A server may refuse some recipients and take the message for the others: a partial delivery, told back.
+        const info = await transportFor(settings).sendMail(built.message);
+        return { ok: true, accepted: addresses(info.accepted), refused: addresses(info.rejected) };
       } catch (error) {
         return outcomeOf(error);
       }
@@ -69,6 +70,9 @@ export function createSmtpDeliverer(lookup: SmtpLookup): SmtpDeliverer {
     },
   };
 }
+
+const addresses = (list: (string | { address: string })[] | undefined) =>
+  (list ?? []).map((entry) => (typeof entry === 'string' ? entry : entry.address).toLowerCase());
 
 /** A 5xx reply is final; a 4xx, a dropped connection or a timeout may pass on a later attempt. */
 function outcomeOf(error: unknown): DeliveryResult {

@@ -15,6 +15,8 @@ export interface GaugeSource {
 
 /** Request and work latencies: from a few ms (an ack) to Slack's 3 s deadline and beyond. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** From an email's arrival to its acknowledgement accepted by SMTP: seconds (the goal, p99 ≤ 10 s) to the 15 minutes jd-services allows. */
+const ACK_BUCKETS = [0.5, 1, 2.5, 5, 10, 30, 60, 300, 900];
 
 export interface PrometheusMetrics {
   metrics: MetricsPort;
@@ -101,6 +103,23 @@ export function createPrometheusMetrics(options: PrometheusOptions = {}): Promet
     LATENCY_BUCKETS,
   );
 
+  const mailMessages = counter(
+    'portero_mail_messages_total',
+    'Messages taken from a mailbox, by what became of them and why',
+    ['tenant', 'mailbox', 'outcome', 'reason'],
+  );
+  const mailLoops = counter(
+    'portero_mail_loops_suppressed_total',
+    "Automatic messages (robots, Portero's own mail) left unanswered, by the header or sender that gave them away",
+    ['tenant', 'mailbox', 'reason'],
+  );
+  const mailAcks = histogram(
+    'portero_mail_ack_latency_seconds',
+    'From the arrival of an email that opened a case to its acknowledgement accepted by SMTP',
+    ['tenant', 'mailbox'],
+    ACK_BUCKETS,
+  );
+
   const metrics: MetricsPort = {
     caseUseCase({ tenant, channel, useCase, outcome, code }) {
       if (outcome === 'refused') refused.inc({ tenant, channel, use_case: useCase, code: code ?? 'unknown' });
@@ -127,6 +146,9 @@ export function createPrometheusMetrics(options: PrometheusOptions = {}): Promet
       requests.observe({ route, method, status: String(status) }, seconds),
     requestShed: (labels) => shed.inc(labels),
     requestWork: ({ platform, kind, seconds }) => work.observe({ platform, kind }, seconds),
+    mailMessage: (labels) => mailMessages.inc(labels),
+    mailLoopSuppressed: (labels) => mailLoops.inc(labels),
+    mailAck: ({ tenant, mailbox, seconds }) => mailAcks.observe({ tenant, mailbox }, seconds),
   };
 
   return {

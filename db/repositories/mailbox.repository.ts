@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { MailboxRepositories } from '../../src/app/mail/mailbox.port.ts';
 import type { Tx } from '../client.ts';
 import { cases, contacts, mailboxes, mailIntake } from '../schema/index.ts';
@@ -12,6 +12,7 @@ const mailboxColumns = {
   imapUrl: mailboxes.imapUrl,
   smtpUrl: mailboxes.smtpUrl,
   folder: mailboxes.folder,
+  moveTo: mailboxes.moveTo,
   fromAddress: mailboxes.fromAddress,
   uidValidity: mailboxes.uidValidity,
   lastUid: mailboxes.lastUid,
@@ -110,6 +111,14 @@ export function createMailIntakeRepository(db: Tx): MailboxRepositories['mailInt
         .set({ caseId })
         .where(and(eq(mailIntake.mailboxId, mailboxId), eq(mailIntake.messageKey, messageKey)));
     },
+    async openedBy(tenantId, caseId) {
+      const [row] = await db
+        .select({ mailboxId: mailIntake.mailboxId, at: mailIntake.at })
+        .from(mailIntake)
+        .where(and(eq(mailIntake.tenantId, tenantId), eq(mailIntake.caseId, caseId), eq(mailIntake.outcome, 'opened')))
+        .limit(1);
+      return row;
+    },
     async lastOutcome(tenantId, sender, outcome) {
       const [row] = await db
         .select({ at: mailIntake.at })
@@ -170,6 +179,24 @@ export function createMailIntakeRepository(db: Tx): MailboxRepositories['mailInt
         .where(and(eq(contacts.tenantId, tenantId), sql`lower(${contacts.email}) = ${email.toLowerCase()}`))
         .returning({ id: contacts.id });
       return marked.length;
+    },
+    async clearBouncing(tenantId, emails) {
+      if (emails.length === 0) return 0;
+      const cleared = await db
+        .update(contacts)
+        .set({ emailBouncingAt: null })
+        .where(
+          and(
+            eq(contacts.tenantId, tenantId),
+            isNotNull(contacts.emailBouncingAt),
+            inArray(
+              sql`lower(${contacts.email})`,
+              emails.map((email) => email.toLowerCase()),
+            ),
+          ),
+        )
+        .returning({ id: contacts.id });
+      return cleared.length;
     },
   };
 }

@@ -72,10 +72,10 @@ export function createQueue(db: Db, hooks: { delivered?: DeliveredHook } = {}): 
       db.transaction((tx) => pick(createOutboxQueue(tx))(...args));
   return {
     claimDue: inTx((q) => q.claimDue),
-    markDelivered: (claim, at) =>
+    markDelivered: (claim, at, to = {}) =>
       db.transaction(async (tx) => {
         const row = await settleDelivered(tx, claim, at);
-        if (row && hooks.delivered) await hooks.delivered(createRepositories(tx), row, at);
+        if (row && hooks.delivered) await hooks.delivered(createRepositories(tx), row, at, to);
         return row !== undefined;
       }),
     retryLater: inTx((q) => q.retryLater),

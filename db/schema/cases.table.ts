@@ -57,6 +57,11 @@ export const cases = pgTable(
     billable: boolean('billable').notNull().default(false),
     /** The earlier case (its ref) this one was asked about: a late reopen or a new request naming it. */
     aboutRef: text('about_ref'),
+    /**
+     * The sender's earlier open case this one may be about: an email that looked like a reply (RE:) but carried none
+     * of the case's headers nor its tag opened it. Never merged; agents decide.
+     */
+    possiblyRelatedCaseId: uuid('possibly_related_case_id'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },

@@ -28,5 +28,7 @@ export const mailIntake = pgTable(
   (t) => [
     unique('mail_intake_key').on(t.mailboxId, t.messageKey),
     index('mail_intake_sender').on(t.tenantId, t.sender, t.outcome, t.at),
+    // The message that opened a case (the acknowledgement's latency, measured when it is delivered).
+    index('mail_intake_case').on(t.caseId),
   ],
 );

@@ -18,6 +18,8 @@ export const mailboxes = pgTable(
     imapUrl: text('imap_url').notNull(),
     smtpUrl: text('smtp_url').notNull(),
     folder: text('folder').notNull().default('INBOX'),
+    /** Where a message is moved once taken (a "processed" folder); null: it stays in `folder`, marked \Seen. */
+    moveTo: text('move_to'),
     /** What Portero's mail from this mailbox says in From (the address itself when absent). */
     fromAddress: text('from_address'),
     /** The cursor: the folder's UIDVALIDITY (a bigint, as text) and the last UID imported under it. */

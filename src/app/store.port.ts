@@ -38,6 +38,10 @@ export interface ContactRecord {
   deactivatedAt?: Date | null;
   /** In the customer portal, sees every case of the company, not only those they reported. */
   seesCompanyCases?: boolean;
+  /** A mailbox several people read (info@…): the email door opens no case from it. */
+  sharedMailbox?: boolean;
+  /** Since when mail to the address bounces (a bounce report, or a refused recipient); null: it works. */
+  emailBouncingAt?: Date | null;
 }
 
 export interface AgentRecord {

@@ -37,7 +37,8 @@ const USAGE = {
     '       portero customer remove|restore <handle> --tenant T [--as WHO]\n' +
     '       portero customer list --tenant T [--include-inactive]',
   contact:
-    'usage: portero contact add|update <handle> --tenant T --customer C [--name N] [--email E] [--reporter|--no-reporter] [--company-cases] [--slack U…] [--teams ID] [--console H] [--as WHO]\n' +
+    'usage: portero contact add|update <handle> --tenant T --customer C [--name N] [--email E] [--reporter|--no-reporter] [--shared|--no-shared] [--company-cases] [--slack U…] [--teams ID] [--console H] [--as WHO]\n' +
+    '       portero contact update <handle> --tenant T --clear-bounce [--as WHO]\n' +
     '       portero contact remove|restore <handle> --tenant T [--as WHO]\n' +
     '       portero contact list --tenant T [--customer C] [--include-inactive]',
   agent:
@@ -87,6 +88,10 @@ function subcommand(args: string[], usage: string, extra: string[] = []): [strin
 /** `inactive since 2026-12-07` after a removed row in a list. */
 const inactiveMark = (row: { deactivatedAt?: Date | null }) =>
   row.deactivatedAt ? `\tinactive since ${row.deactivatedAt.toISOString().slice(0, 10)}` : '';
+
+/** A shared mailbox, an address whose mail bounces (the case's notes say why: a bounce report, a refused recipient). */
+const mailMarks = (row: { sharedMailbox?: boolean; emailBouncingAt?: Date | null }) =>
+  `${row.sharedMailbox ? '\tshared mailbox' : ''}${row.emailBouncingAt ? `\tbouncing since ${row.emailBouncingAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (see the bounce note on the case)` : ''}`;
 
 /** The words for what `remove` did. */
 const removalWords = (removal: Removal) =>
@@ -296,8 +301,10 @@ export const contactCommand: CliCommand = {
     '  --email                where replies to the customer go',
     "  --no-reporter          someone who does not report cases (not counted against the policy's reporter limit)",
     '  --company-cases        sees every case of the company in the customer portal, not only their own',
+    "  --shared               the address is a shared mailbox (info@, a team's inbox): no case is opened from it by email",
+    '  --clear-bounce         mail to the address works again (an accepted delivery also clears it)',
     "  --slack/--teams/--console  the person's chat identities (the console handle defaults to the contact's handle)",
-    '  list:                  handle, reporter or -, email, name',
+    '  list:                  handle, reporter or -, email, name, then "shared mailbox" and "bouncing since DATE" when so',
     '  update --customer C    moves the contact to another company (a reporter counts against its cap)',
     ...CHANGE_NOTES,
     '',
@@ -316,6 +323,9 @@ export const contactCommand: CliCommand = {
         reporter: { type: 'boolean' },
         'no-reporter': { type: 'boolean' },
         'company-cases': { type: 'boolean' },
+        shared: { type: 'boolean' },
+        'no-shared': { type: 'boolean' },
+        'clear-bounce': { type: 'boolean' },
         ...identityOptions,
         ...commonOptions,
       },
@@ -324,6 +334,10 @@ export const contactCommand: CliCommand = {
     const tenantId = required(values.tenant, 'tenant', USAGE.contact);
     if (values.reporter && values['no-reporter'])
       throw new UsageError(`--reporter or --no-reporter, not both\n${USAGE.contact}`);
+    if (values.shared && values['no-shared'])
+      throw new UsageError(`--shared or --no-shared, not both\n${USAGE.contact}`);
+    if (sub === 'add' && (values['clear-bounce'] || values['no-shared']))
+      throw new UsageError(`--clear-bounce and --no-shared are for contact update\n${USAGE.contact}`);
     return withRuntime(io, async (runtime) => {
       if (sub === 'list')
         return listContacts(io, runtime, tenantId, values.customer, values['include-inactive'] ?? false);
@@ -345,6 +359,7 @@ export const contactCommand: CliCommand = {
           await removePerson(runtime, who, { tenantId, kind: 'contact', handle }),
         );
       const reporter = values['no-reporter'] ? false : values.reporter ? true : undefined;
+      const shared = values['no-shared'] ? false : values.shared ? true : undefined;
       const contact = unwrap(
         io,
         sub === 'update'
@@ -355,6 +370,8 @@ export const contactCommand: CliCommand = {
               name: values.name,
               email: values.email,
               reporter,
+              shared,
+              clearBounce: values['clear-bounce'] ?? false,
             })
           : await addContact(
               runtime,
@@ -366,6 +383,7 @@ export const contactCommand: CliCommand = {
                 email: values.email,
                 reporter: reporter ?? true,
                 companyCases: values['company-cases'] ?? false,
+                shared: shared ?? false,
               },
               who,
             ),
@@ -548,6 +566,8 @@ async function listContacts(
     return 1;
   }
   for (const c of contacts)
-    io.out(`${c.handle}\t${c.isReporter ? 'reporter' : '-'}\t${c.email ?? '-'}\t${c.name}${inactiveMark(c)}`);
+    io.out(
+      `${c.handle}\t${c.isReporter ? 'reporter' : '-'}\t${c.email ?? '-'}\t${c.name}${mailMarks(c)}${inactiveMark(c)}`,
+    );
   return 0;
 }

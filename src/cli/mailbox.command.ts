@@ -11,7 +11,7 @@ import { withRuntime } from './runtime.ts';
 // `portero mailbox`: the support mailboxes Portero reads and sends from. `portero mail fetch`: one pass over them.
 
 const MAILBOX_USAGE = [
-  'usage: portero mailbox add <address> --tenant T --imap URL --smtp URL [--folder INBOX] [--from ADDRESS]',
+  'usage: portero mailbox add <address> --tenant T --imap URL --smtp URL [--folder INBOX] [--move-to FOLDER] [--from ADDRESS]',
   '       portero mailbox list [--tenant T]',
   '       portero mailbox remove <address>',
 ].join('\n');
@@ -26,6 +26,8 @@ export const mailboxCommand: CliCommand = {
     '  URLs: imap://user@host:143, imaps://user@host:993, smtp://user@host:587, smtps://user@host:465, with the',
     '  secret named, never written: ?password_env=NAME (an environment variable), ?token_env=NAME or',
     '  ?token_file=/path (an OAuth2 access token, read again at each connection: Microsoft 365, Google Workspace).',
+    '  --move-to FOLDER moves each message there once its case is written (created when missing); without it a',
+    '  message stays in --folder, marked \\Seen.',
     '  list shows each mailbox’s state (connected, idle, failing), its last successful fetch and its last error.',
     '',
     'example: portero mailbox add soporte-a@jd-services.eu --tenant jd-services \\',
@@ -41,6 +43,7 @@ export const mailboxCommand: CliCommand = {
         imap: { type: 'string' },
         smtp: { type: 'string' },
         folder: { type: 'string' },
+        'move-to': { type: 'string' },
         from: { type: 'string' },
       },
       MAILBOX_USAGE,
@@ -66,6 +69,12 @@ export const mailboxCommand: CliCommand = {
         const from = values.from?.toLowerCase();
         if (from !== undefined && !/^[^\s@]+@[^\s@]+$/.test(from))
           throw new UsageError(`--from must be an email address, got "${values.from}"`);
+        const folder = values.folder ?? 'INBOX';
+        const moveTo = values['move-to']?.trim();
+        if (moveTo !== undefined && (moveTo === '' || /[\r\n]/.test(moveTo)))
+          throw new UsageError(`--move-to must name an IMAP folder (one line), got "${values['move-to']}"`);
+        if (moveTo !== undefined && moveTo.toLowerCase() === folder.toLowerCase())
+          throw new UsageError(`--move-to must be another folder than --folder (${folder})`);
         return withRuntime(io, async (runtime) => {
           const policy = await runtime.tenantPolicy(tenantId);
           if (!policy) {
@@ -85,7 +94,8 @@ export const mailboxCommand: CliCommand = {
               address,
               imapUrl,
               smtpUrl,
-              folder: values.folder ?? 'INBOX',
+              folder,
+              moveTo: moveTo ?? null,
               fromAddress: from ?? null,
             }),
           );
@@ -94,7 +104,7 @@ export const mailboxCommand: CliCommand = {
             return 1;
           }
           io.out(
-            `mailbox ${address} added for ${tenantId}: ${imapUrl} (folder ${added.folder}), sending by ${smtpUrl}`,
+            `mailbox ${address} added for ${tenantId}: ${imapUrl} (folder ${added.folder}${added.moveTo ? `, taken messages moved to ${added.moveTo}` : ''}), sending by ${smtpUrl}`,
           );
           return 0;
         });
@@ -106,7 +116,7 @@ export const mailboxCommand: CliCommand = {
             const fetched = row.lastFetchAt ? row.lastFetchAt.toISOString() : 'never';
             const error = row.lastError ? `\terror: ${row.lastError}` : '';
             io.out(
-              `${row.address}\t${row.tenantId}\t${row.state}\tlast fetch ${fetched}\t${row.imapUrl} ${row.folder}${error}`,
+              `${row.address}\t${row.tenantId}\t${row.state}\tlast fetch ${fetched}\t${row.imapUrl} ${row.folder}${row.moveTo ? ` → ${row.moveTo}` : ''}${error}`,
             );
           }
           if (rows.length === 0) io.out('(no mailboxes)');

@@ -121,7 +121,7 @@ async function serve(config: Config, io: CliIo): Promise<number> {
     },
   );
   // Every support mailbox: IMAP IDLE, a sweep each minute, reconnection with backoff (docs/mail.md).
-  const mail = startMailIntake(portero);
+  const mail = startMailIntake(portero, { wakeRelay: () => relay.wake() });
   // The inbound dedup table only needs the last day: prune it hourly (any replica may; the delete is idempotent).
   const pruning = setInterval(
     () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../../db/data-dir-lock.ts';
+import { createStore } from '../../db/repositories/store.ts';
 import { portero, porteroOnItsOwnDatabase, useCliDeployment } from '../helpers/cli-deployment.ts';
 import { testDriver } from '../helpers/db.ts';
 
@@ -229,6 +230,60 @@ describe(`portero … update|remove, and the input rules, on ${testDriver()}`, {
     ],
   ])('refuses %j', async (argv, err) => {
     expect(await portero(...argv)).toEqual({ code: 1, out: [], err });
+  });
+
+  it('marks a shared mailbox (--shared/--no-shared), shows a bouncing address, and clears it (--clear-bounce)', async () => {
+    await portero('customer', 'add', 'bodega', '--tenant', 'jd-services');
+    const added = await portero(
+      'contact',
+      'add',
+      'info',
+      '--tenant',
+      'jd-services',
+      '--customer',
+      'bodega',
+      '--email',
+      'buzon@bodega.example',
+      '--shared',
+    );
+    expect(added).toMatchObject({ code: 0, err: '' });
+    const list = async () => (await portero('contact', 'list', '--tenant', 'jd-services', '--customer', 'bodega')).out;
+    expect(await list()).toEqual(['info\treporter\tbuzon@bodega.example\tinfo\tshared mailbox']);
+    const store = createStore(deployment.database.db);
+    const shared = () =>
+      store.transaction((repos) => repos.mailIntake.contactByEmail('jd-services', 'buzon@bodega.example'));
+    expect((await shared())?.sharedMailbox).toBe(true);
+    expect(await portero('contact', 'update', 'info', '--tenant', 'jd-services', '--no-shared')).toMatchObject({
+      code: 0,
+    });
+    expect((await shared())?.sharedMailbox).toBe(false);
+
+    await store.transaction((repos) =>
+      repos.mailIntake.markBouncing('jd-services', 'buzon@bodega.example', new Date('2026-11-20T08:30:00Z')),
+    );
+    expect(await list()).toEqual([
+      'info\treporter\tbuzon@bodega.example\tinfo\tbouncing since 2026-11-20 08:30 UTC (see the bounce note on the case)',
+    ]);
+    expect(await portero('contact', 'update', 'info', '--tenant', 'jd-services', '--clear-bounce')).toMatchObject({
+      code: 0,
+    });
+    expect(await list()).toEqual(['info\treporter\tbuzon@bodega.example\tinfo']);
+    // Nothing bounces any more: nothing to clear.
+    expect(await portero('contact', 'update', 'info', '--tenant', 'jd-services', '--clear-bounce')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('directory.nothing_to_change'),
+    });
+    expect(
+      await portero('contact', 'add', 'x', '--tenant', 'jd-services', '--customer', 'bodega', '--clear-bounce'),
+    ).toMatchObject({
+      code: 2,
+    });
+    expect(
+      await portero('contact', 'update', 'info', '--tenant', 'jd-services', '--shared', '--no-shared'),
+    ).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--shared or --no-shared, not both'),
+    });
   });
 
   it('takes a Unicode handle, and warns about a placeholder email', async () => {

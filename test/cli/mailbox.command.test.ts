@@ -123,6 +123,31 @@ describe('portero mailbox and portero mail fetch', () => {
     }
   });
 
+  it('takes a processed folder (--move-to), shows it in the list, and refuses the read folder itself', async () => {
+    const add = (...extra: string[]) =>
+      portero(
+        'mailbox',
+        'add',
+        'soporte-c@jd-services.eu',
+        '--tenant',
+        'jd-services',
+        '--imap',
+        imap(),
+        '--smtp',
+        smtp,
+        ...extra,
+      );
+    expect(await add('--move-to', 'INBOX')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--move-to must be another folder than --folder (INBOX)'),
+    });
+    const added = await add('--move-to', 'Procesados');
+    expect(added).toMatchObject({ code: 0, out: [expect.stringContaining('taken messages moved to Procesados')] });
+    const list = await portero('mailbox', 'list', '--tenant', 'jd-services');
+    expect(list.out.find((line) => line.startsWith('soporte-c@'))).toContain(' INBOX → Procesados');
+    expect(await portero('mailbox', 'remove', 'soporte-c@jd-services.eu')).toMatchObject({ code: 0 });
+  });
+
   it('removes a mailbox', async () => {
     expect(await portero('mailbox', 'remove', 'soporte-a@jd-services.eu')).toMatchObject({ code: 0 });
     expect((await portero('mailbox', 'list')).out).toEqual(['(no mailboxes)']);

@@ -1,9 +1,9 @@
 import { beforeEach } from 'vitest';
 import { createQueue, createStore } from '../../db/repositories/store.ts';
 import type { Caller, CaseDeps } from '../../src/app/cases/case-context.ts';
-import { recordDeliveredAttempt } from '../../src/app/cases/contact-attempt.ts';
 import { fixedClock } from '../../src/app/clock.port.ts';
 import { addAgent, addContact, addCustomer, bootstrapTenants } from '../../src/app/directory/directory.ts';
+import { emailDeliveredHook } from '../../src/app/mail/delivered-recipients.ts';
 import type { OutboxQueue } from '../../src/app/outbox/outbox.port.ts';
 import { loadPolicyBook } from '../../src/app/policy/policy-book.ts';
 import type { AgentRecord, ContactRecord, CustomerRecord } from '../../src/app/store.port.ts';
@@ -38,7 +38,7 @@ export function usePortero(start = MONDAY_MORNING) {
       publicUrl: TEST_PUBLIC_URL,
     };
     const caseDeps = deps;
-    queue = createQueue(t.db, { delivered: (repos, row, at) => recordDeliveredAttempt(caseDeps, repos, row, at) });
+    queue = createQueue(t.db, { delivered: emailDeliveredHook(caseDeps) });
     await bootstrapTenants(
       deps,
       policies.map((policy) => policy.id),

@@ -12,6 +12,8 @@ export interface SunkMessage {
   mail: ParsedMail;
   /** The account that authenticated, and how (PLAIN, LOGIN, XOAUTH2). */
   auth?: { user: string; method: string };
+  /** When the sink accepted it (the end of DATA, before parsing), epoch ms: what a latency bench measures to. */
+  acceptedAt: number;
 }
 
 export interface SmtpSink {
@@ -21,6 +23,8 @@ export interface SmtpSink {
   settings(extra?: Partial<SmtpSettings>): SmtpSettings;
   /** The next `count` messages are answered `code` (e.g. 451 or 550) at the end of DATA instead of being accepted. */
   failNext(code: number, count?: number): void;
+  /** RCPT TO this address is answered 550 (the message still goes to the other recipients). */
+  refuseRecipient(address: string): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +33,7 @@ export async function startSmtpSink(
 ): Promise<SmtpSink> {
   const messages: SunkMessage[] = [];
   const failures: number[] = [];
+  const refused = new Set<string>();
   const accounts = options.accounts;
   const server = new SMTPServer({
     // No TLS on the loopback sink; authentication is offered only when accounts are given.
@@ -46,6 +51,10 @@ export async function startSmtpSink(
       if (!valid) return callback(Object.assign(new Error('Authentication failed'), { responseCode: 535 }));
       callback(null, { user: { name: auth.username, method: auth.method } });
     },
+    onRcptTo(address, _session, callback) {
+      if (!refused.has(address.address.toLowerCase())) return callback();
+      callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -56,6 +65,7 @@ export async function startSmtpSink(
           callback(Object.assign(new Error(words), { responseCode: code }));
           return;
         }
+        const acceptedAt = Date.now();
         const raw = Buffer.concat(chunks).toString('utf8');
         const user = session.user as { name: string; method: string } | undefined;
         simpleParser(raw).then(
@@ -67,6 +77,7 @@ export async function startSmtpSink(
               },
               raw,
               mail,
+              acceptedAt,
               ...(user && { auth: { user: user.name, method: user.method } }),
             });
             callback();
@@ -84,6 +95,9 @@ export async function startSmtpSink(
     settings: (extra = {}) => ({ host: '127.0.0.1', port, secure: false, ...extra }),
     failNext(code, count = 1) {
       for (let i = 0; i < count; i++) failures.push(code);
+    },
+    refuseRecipient(address) {
+      refused.add(address.toLowerCase());
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

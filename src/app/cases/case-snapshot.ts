@@ -34,6 +34,8 @@ export interface CaseSnapshot {
   billable: boolean;
   /** A case opened by email: who wrote it, as the card shows it (issue 16: the card names its channel and sender). */
   emailSender?: string;
+  /** The earlier case this one may be about (its ref): an email reply that lost the case's headers and tag. */
+  possiblyRelated?: string;
 }
 
 /** Labels in `locale` (the reading agent's), else the policy's: cards posted to channels are in the tenant's. */
@@ -63,6 +65,9 @@ export async function caseSnapshot(
     record.openedVia === 'email' && record.reporterId
       ? await context.repos.contacts.byId(context.tenant.id, record.reporterId)
       : undefined;
+  const related = record.possiblyRelatedCaseId
+    ? await context.repos.mailIntake.caseById(context.tenant.id, record.possiblyRelatedCaseId)
+    : undefined;
   return {
     ref: record.ref,
     number: record.number,
@@ -112,5 +117,6 @@ export async function caseSnapshot(
     about: record.aboutRef,
     billable: record.billable,
     ...(reporter && { emailSender: reporter.email ? `${reporter.name} <${reporter.email}>` : reporter.name }),
+    ...(related && { possiblyRelated: related.ref }),
   };
 }

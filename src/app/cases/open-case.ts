@@ -36,6 +36,8 @@ export interface OpenCaseInput {
   about?: string;
   /** The customer accepted that a request about a case past its warranty is billable consulting work. */
   billable?: boolean;
+  /** The earlier open case (id) of the same tenant this one may be about: the email door's guess, shown to agents. */
+  possiblyRelatedCaseId?: string;
 }
 
 /** Opens a case with every intake rule of the tenant's policy applied; refusals are values with codes. */
@@ -165,6 +167,7 @@ export async function openInContext(
     minutesSpent: 0,
     billable,
     aboutRef: about?.aboutRef ?? null,
+    ...(input.possiblyRelatedCaseId && { possiblyRelatedCaseId: input.possiblyRelatedCaseId }),
     version: 1,
   };
   const redactions = [...title.redactions, ...description.redactions];

@@ -50,6 +50,7 @@ const words = {
       unmet: 'no cumplido',
     },
     due: 'vence',
+    possiblyRelated: 'Posiblemente relacionado con',
     flags: {
       language: 'idioma distinto del requerido',
       urgent: 'urgente',
@@ -94,6 +95,7 @@ const words = {
       unmet: 'not met',
     },
     due: 'due',
+    possiblyRelated: 'Possibly related to',
     flags: { language: 'not in the required language', urgent: 'urgent', 'next-sprint': 'next sprint' } as Record<
       string,
       string
@@ -157,6 +159,7 @@ export function caseCard(
   const fields = [
     { label: w.customer, value: snapshot.customer },
     ...(snapshot.emailSender ? [{ label: w.openedBy, value: snapshot.emailSender }] : []),
+    ...(snapshot.possiblyRelated ? [{ label: w.possiblyRelated, value: snapshot.possiblyRelated }] : []),
     { label: w.priority, value: snapshot.priority.label },
     { label: w.state, value: snapshot.state.label },
     { label: w.assignee, value: snapshot.assignee ?? w.unassigned },

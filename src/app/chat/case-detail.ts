@@ -25,6 +25,7 @@ const words = {
     closed: 'Cerrado',
     description: 'Descripción',
     redacted: 'se ocultaron datos secretos',
+    bouncing: (since: string) => `⚠ su correo rebota desde ${since}: la nota de rebote dice por qué`,
     history: (page: number, pages: number) => `Historia (página ${page}/${pages}, lo último primero):`,
     more: (command: string) => `Más: ${command}`,
     older: (page: number, pages: number) => `Más antiguo (página ${page}/${pages})`,
@@ -42,6 +43,7 @@ const words = {
     closed: 'Closed',
     description: 'Description',
     redacted: 'secrets were redacted',
+    bouncing: (since: string) => `⚠ mail to it bounces since ${since}: the bounce note says why`,
     history: (page: number, pages: number) => `History (page ${page}/${pages}, latest first):`,
     more: (command: string) => `More: ${command}`,
     older: (page: number, pages: number) => `Older (page ${page}/${pages})`,
@@ -83,9 +85,10 @@ export function caseDetail(
   const { locale, zone } = options;
   const w = words[locale];
   const { record, snapshot, customer, reporter, followers } = view;
-  const person = (contact: { name: string; email: string | null }) =>
-    `${contact.name}${contact.email ? ` <${contact.email}>` : ''}`;
   const at = (date: Date) => formatInstant(date.toISOString(), zone, locale);
+  // An address that bounces is said where the agent reads who gets the case's mail.
+  const person = (contact: { name: string; email: string | null; emailBouncingAt?: Date | null }) =>
+    `${contact.name}${contact.email ? ` <${contact.email}>` : ''}${contact.emailBouncingAt ? ` (${w.bouncing(at(contact.emailBouncingAt))})` : ''}`;
   const redacted = view.events.some(
     (event) => Array.isArray(event.data.redactions) && event.data.redactions.length > 0,
   );

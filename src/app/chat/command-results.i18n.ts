@@ -59,6 +59,8 @@ const eventNames: Record<Locale, Record<string, string>> = {
     overridden: 'cambio de estado forzado',
     customer_message: 'mensaje del cliente',
     rated: 'valoración del cliente',
+    delivery_failed: 'correo no entregado',
+    delivery_partial: 'correo entregado en parte',
   },
   en: {
     opened: 'opened',
@@ -82,6 +84,8 @@ const eventNames: Record<Locale, Record<string, string>> = {
     overridden: 'state change overridden',
     customer_message: 'customer message',
     rated: 'customer rating',
+    delivery_failed: 'email not delivered',
+    delivery_partial: 'email partly delivered',
   },
 };
 

@@ -69,11 +69,23 @@ export function updateCustomer(
   });
 }
 
-/** A contact's name, email, reporter flag or company; becoming a reporter counts against the policy's cap. */
+/**
+ * A contact's name, email, reporter flag, shared-mailbox flag or company; becoming a reporter counts against the
+ * policy's cap. `clearBounce`: the operator knows the address works again (a later accepted delivery clears it too).
+ */
 export function updateContact(
   deps: DirectoryDeps,
   who: DirectoryActor,
-  input: { tenantId: string; handle: string; name?: string; email?: string; reporter?: boolean; customer?: string },
+  input: {
+    tenantId: string;
+    handle: string;
+    name?: string;
+    email?: string;
+    reporter?: boolean;
+    customer?: string;
+    shared?: boolean;
+    clearBounce?: boolean;
+  },
 ): Promise<Outcome<ContactRecord>> {
   return inTenant(deps, input.tenantId, async (repos, tenant) => {
     const contact = await repos.contacts.byHandle(tenant.id, input.handle);
@@ -98,12 +110,22 @@ export function updateContact(
       if (!limit.ok)
         return auditRefusal(deps, repos, tenant, 'update-contact', limit.error, { customer: customer.handle });
     }
-    const patch = { name: checked.value.name, email: checked.value.email, isReporter, customerId };
+    const patch = {
+      name: checked.value.name,
+      email: checked.value.email,
+      isReporter,
+      customerId,
+      sharedMailbox: input.shared,
+      ...(input.clearBounce && { emailBouncingAt: null }),
+    };
     return applyChange<ContactRecord>(deps, repos, who, tenant, 'contact', contact, patch, repos.contacts, [
       '--name',
       '--email',
       '--reporter',
       '--no-reporter',
+      '--shared',
+      '--no-shared',
+      '--clear-bounce',
       '--customer',
     ]);
   });

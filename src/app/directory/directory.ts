@@ -136,6 +136,8 @@ export function addContact(
     reporter?: boolean;
     /** Sees every case of the company in the portal. */
     companyCases?: boolean;
+    /** A shared mailbox (info@…): the email door opens no case from it. */
+    shared?: boolean;
   },
   who?: DirectoryActor,
 ): Promise<Outcome<ContactRecord>> {
@@ -169,6 +171,7 @@ export function addContact(
         email: checked.value.email ?? null,
         isReporter,
         seesCompanyCases: input.companyCases ?? false,
+        sharedMailbox: input.shared ?? false,
       }),
     );
   });

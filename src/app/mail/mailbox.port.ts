@@ -11,6 +11,8 @@ export interface MailboxRecord {
   imapUrl: string;
   smtpUrl: string;
   folder: string;
+  /** The folder a message is moved to once taken; null: it stays, marked \Seen. */
+  moveTo: string | null;
   fromAddress: string | null;
   uidValidity: string | null;
   lastUid: number;
@@ -19,7 +21,11 @@ export interface MailboxRecord {
   lastError: string | null;
 }
 
-export type NewMailbox = Pick<MailboxRecord, 'tenantId' | 'address' | 'imapUrl' | 'smtpUrl' | 'folder' | 'fromAddress'>;
+export type NewMailbox = Pick<
+  MailboxRecord,
+  'tenantId' | 'address' | 'imapUrl' | 'smtpUrl' | 'folder' | 'fromAddress'
+> &
+  Partial<Pick<MailboxRecord, 'moveTo'>>;
 
 /** A contact as the email door sees it: whether the address is a shared mailbox, whether mail to it bounces. */
 // Spelled out rather than extending ContactRecord: store.port.ts includes these repositories (no import cycle).
@@ -72,6 +78,8 @@ export interface MailboxRepositories {
     claim(entry: MailIntakeEntry): Promise<boolean>;
     /** The case a taken message ended on (known only once the case is opened, in the same transaction). */
     attachCase(mailboxId: string, messageKey: string, caseId: string): Promise<void>;
+    /** The message that opened this case (its mailbox and arrival), when email opened it. */
+    openedBy(tenantId: string, caseId: string): Promise<{ mailboxId: string; at: Date } | undefined>;
     /** When a message from this sender last ended so (the redirect window). */
     lastOutcome(tenantId: string, sender: string, outcome: IntakeOutcome): Promise<Date | undefined>;
     /** A case of the tenant by id (a Message-ID found its case): what threading needs of it. */
@@ -83,5 +91,7 @@ export interface MailboxRepositories {
     /** The tenant's contacts among these addresses (followers from Cc). */
     contactsByEmail(tenantId: string, emails: string[]): Promise<MailContact[]>;
     markBouncing(tenantId: string, email: string, at: Date): Promise<number>;
+    /** Mail to these addresses was accepted again: they no longer bounce (answers how many contacts changed). */
+    clearBouncing(tenantId: string, emails: string[]): Promise<number>;
   };
 }

@@ -1,7 +1,10 @@
+import { MAX_ATTACHMENT_BYTES } from '../../domain/case/attachment-limits.ts';
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { confirmationWords, describeCaseError } from '../../domain/case/case-error.i18n.ts';
 import type { CaseError, Outcome } from '../../domain/case/case-error.ts';
 import { awaitedConfirmation } from '../../domain/case/confirmations.ts';
+import { redactSecrets } from '../../domain/chat/secrets.ts';
+import { INPUT_LIMITS } from '../../domain/input/input-rules.ts';
 import { automaticReason, isDeliveryReport, isEncrypted, isOutOfOffice } from '../../domain/mail/automatic-mail.ts';
 import { ANSWER_WORDS, readConfirmationReply } from '../../domain/mail/confirmation-reply.ts';
 import {
@@ -12,6 +15,7 @@ import {
   doorReply,
   NOTE_WORDS,
 } from '../../domain/mail/intake-replies.i18n.ts';
+import { fitToTextLimit, fullTextFile } from '../../domain/mail/long-text.ts';
 import {
   isMereThanks,
   isRoleAddress,
@@ -54,6 +58,8 @@ export interface Received {
   reason?: string;
   /** Whether a reply was queued. */
   replied?: boolean;
+  /** Sent by a robot (its header or sender, or Portero's own mail): never answered, whatever else happened. */
+  automatic?: string;
 }
 
 class AlreadyTaken extends Error {}
@@ -78,12 +84,18 @@ export async function receiveMail(
   });
   const policy = facts && deps.policies.policy(facts.tenant.policyId);
   if (!facts || !policy) throw new Error(`mailbox ${mailbox.address}: its tenant ${mailbox.tenantId} is unknown`);
+  let received: Received;
   try {
-    return await new Door(deps, mailbox, mail, facts, policy, options).receive();
+    received = await new Door(deps, mailbox, mail, facts, policy, options).receive();
   } catch (error) {
-    if (error instanceof AlreadyTaken) return { outcome: 'duplicate' };
-    throw error;
+    if (!(error instanceof AlreadyTaken)) throw error;
+    received = { outcome: 'duplicate' };
   }
+  const labels = { tenant: mailbox.tenantId, mailbox: mailbox.id };
+  deps.metrics?.mailMessage({ ...labels, outcome: received.outcome, reason: received.reason ?? '' });
+  if (received.automatic && received.outcome !== 'duplicate')
+    deps.metrics?.mailLoopSuppressed({ ...labels, reason: received.automatic });
+  return received;
 }
 
 type ThreadedCase = { id: string; number: number; ref: string; isOpen: boolean; customerId: string };
@@ -117,6 +129,7 @@ class Door {
   private readonly tenant: TenantRecord;
   private readonly locale: Locale;
   private readonly robot: string | undefined;
+  private body: { text: string; files: IncomingMail['attachments'] } | undefined;
 
   constructor(
     private readonly deps: CaseDeps,
@@ -133,6 +146,11 @@ class Door {
   }
 
   async receive(): Promise<Received> {
+    const received = await this.decide();
+    return this.robot ? { ...received, automatic: this.robot } : received;
+  }
+
+  private async decide(): Promise<Received> {
     const { mail } = this;
     if (this.robot === 'own-message') return this.settle('ignored', 'own-message');
     if (isDeliveryReport(mail.contentType)) return this.bounce();
@@ -158,7 +176,7 @@ class Door {
     }
     const headerPriority = priorityForAddresses(policy, [...mail.deliveredTo, ...mail.to, ...mail.cc]);
     const priority = headerPriority ?? priorityForAddresses(policy, [this.mailbox.address]);
-    const related = looksLikeReply(mail.subject) ? await this.lastOpenCaseOf(contact) : undefined;
+    const relatedId = looksLikeReply(mail.subject) ? await this.lastOpenCaseOf(contact) : undefined;
     const title =
       titleFromSubject(mail.subject) ||
       firstLine(this.text()) ||
@@ -173,15 +191,14 @@ class Door {
     );
     const followers = cc.filter((person) => person.customerId === customer.id && person.id !== contact.id);
     const opened = await openCase({
-      deps: this.claiming('opened', async (repos, record: CaseRecord) => {
-        await this.keepOnCase(repos, record.id);
-        if (related) await this.note(repos, record.id, NOTE_WORDS[this.locale].possiblyRelated(related));
-      }),
+      deps: this.claiming('opened', (repos, record: CaseRecord) => this.keepOnCase(repos, record.id)),
       caller: this.caller(contact),
       customer: customer.handle,
       followers: followers.map((person) => person.id),
       ...(mail.messageId && { messageId: mail.messageId }),
       ...(priority && { priority }),
+      // A reply that lost the case's headers and tag: a new case, marked as possibly about the sender's latest one.
+      ...(relatedId && { possiblyRelatedCaseId: relatedId }),
       title,
       description: this.text(),
     });
@@ -195,7 +212,7 @@ class Door {
    */
   private async reply(contact: MailContact, found: { id: string; number: number; ref: string; isOpen: boolean }) {
     const text = this.text();
-    const files = this.mail.attachments.map((file) => ({ name: file.name, size: file.content.byteLength }));
+    const files = this.files().map((file) => ({ name: file.name, size: file.content.byteLength }));
     const caller = this.caller(contact);
     const ref = { number: found.number };
     const answer = readConfirmationReply(text);
@@ -451,7 +468,7 @@ class Door {
         at: mail.arrivedAt,
       });
     }
-    for (const file of mail.attachments) {
+    for (const file of this.files()) {
       await repos.attachments.insert({
         tenantId: tenant.id,
         caseId,
@@ -463,18 +480,7 @@ class Door {
     }
   }
 
-  private async note(repos: Repositories, caseId: string, text: string) {
-    await repos.events.append({
-      tenantId: this.tenant.id,
-      caseId,
-      type: 'note',
-      at: this.mail.arrivedAt,
-      actor: { kind: 'system' },
-      channel: 'email',
-      data: { text },
-    });
-  }
-
+  /** The id of the sender's latest open case they reported, if any. */
   private async lastOpenCaseOf(contact: MailContact) {
     return this.read(async (repos) => {
       const open = await repos.cases.list(this.tenant.id, {
@@ -482,7 +488,7 @@ class Door {
         customerId: contact.customerId,
         limit: 20,
       });
-      return open.find((record) => record.reporterId === contact.id)?.ref;
+      return open.find((record) => record.reporterId === contact.id)?.id;
     });
   }
 
@@ -499,6 +505,19 @@ class Door {
     };
   }
 
+  /** An internal note on the case (what the door could not do for the customer, said to the agent). */
+  private async note(repos: Repositories, caseId: string, text: string) {
+    await repos.events.append({
+      tenantId: this.tenant.id,
+      caseId,
+      type: 'note',
+      at: this.mail.arrivedAt,
+      actor: { kind: 'system' },
+      channel: 'email',
+      data: { text },
+    });
+  }
+
   private caller(contact: MailContact): Caller {
     return { tenantId: this.tenant.id, actor: { kind: 'contact', contactId: contact.id }, channel: 'email' };
   }
@@ -507,8 +526,27 @@ class Door {
     return { tenantId: this.tenant.id, actor: { kind: 'system' }, channel: 'email' };
   }
 
+  /** What the customer wrote, within the free-text limit: a longer text is cut, and kept whole in a file (files()). */
   private text(): string {
-    return trimQuotedHistory(this.mail.text);
+    return this.fitted().text;
+  }
+
+  /** The message's attachments, and the whole text when text() had to cut it. */
+  private files(): IncomingMail['attachments'] {
+    return this.fitted().files;
+  }
+
+  private fitted() {
+    if (this.body) return this.body;
+    const whole = trimQuotedHistory(this.mail.text);
+    // The limit holds after redaction, which the use case does and which may lengthen the text: cut shorter if so.
+    let fitted = fitToTextLimit(whole, this.locale);
+    const grown = redactSecrets(fitted.text).text.length - INPUT_LIMITS.text;
+    if (grown > 0) fitted = fitToTextLimit(whole, this.locale, INPUT_LIMITS.text - grown);
+    // The file is stored as it is: its secrets redacted here, like every text of the case.
+    const full = fitted.cut ? [fullTextFile(redactSecrets(whole).text, this.locale, MAX_ATTACHMENT_BYTES)] : [];
+    this.body = { text: fitted.text, files: [...this.mail.attachments, ...full] };
+    return this.body;
   }
 
   private read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

@@ -28,6 +28,15 @@ export interface MetricsPort {
   requestShed(event: { platform: string; kind: string }): void;
   /** Work acked early (Slack) finished: the time from the request's arrival to the end of its work. */
   requestWork(event: { platform: string; kind: string; seconds: number }): void;
+  /**
+   * A message taken from a mailbox (its id, never its address): what became of it (opened, replied, note, refused,
+   * redirected, ignored, duplicate) and why (a refusal's code, a robot's header, bounce, out-of-office; '' for none).
+   */
+  mailMessage(event: { tenant: string; mailbox: string; outcome: string; reason: string }): void;
+  /** An automatic message (robot headers or sender, Portero's own mail) left unanswered: a loop that did not start. */
+  mailLoopSuppressed(event: { tenant: string; mailbox: string; reason: string }): void;
+  /** A case opened by email had its acknowledgement accepted by SMTP: the time since the message arrived. */
+  mailAck(event: { tenant: string; mailbox: string; seconds: number }): void;
 }
 
 const ignore = () => {};
@@ -43,4 +52,7 @@ export const noMetrics: MetricsPort = {
   httpRequest: ignore,
   requestShed: ignore,
   requestWork: ignore,
+  mailMessage: ignore,
+  mailLoopSuppressed: ignore,
+  mailAck: ignore,
 };

@@ -121,7 +121,11 @@ export async function relayOnce(deps: RelayDeps, options: RelayOptions = {}): Pr
     const result = await deliverWithin(deps.deliverers[row.target]!, row, settings.deliveryTimeoutMs);
     const at = deps.clock.now();
     if (result.ok) {
-      if (await deps.queue.markDelivered(row, at).then(settled(row, 'delivered'))) report.delivered++;
+      const to = {
+        ...(result.accepted && { accepted: result.accepted }),
+        ...(result.refused && { refused: result.refused }),
+      };
+      if (await deps.queue.markDelivered(row, at, to).then(settled(row, 'delivered'))) report.delivered++;
     } else if (result.deferred) {
       // The deliverer's own pacing, not a failure: the row waits as asked and keeps its attempt.
       const until = new Date(at.getTime() + Math.max(0, result.retryAfterMs ?? 0));

@@ -1,8 +1,17 @@
 import type { CaseEventInput } from '../../domain/case/case.types.ts';
 import type { OutboxRow, Repositories } from '../store.port.ts';
 
+/**
+ * What the remote said of each recipient, when it says (SMTP): `refused` names those it turned away while it took the
+ * message for the others (a partial delivery).
+ */
+export interface DeliveredTo {
+  accepted?: string[];
+  refused?: string[];
+}
+
 export type DeliveryResult =
-  | { ok: true }
+  | ({ ok: true } & DeliveredTo)
   /**
    * `retryAfterMs`: what the remote asked for (a 429's Retry-After); `permanent`: retrying cannot help; `deferred`: not
    * a failure but the deliverer's own pacing (hold the row `retryAfterMs`, and spend no attempt on it).
@@ -35,7 +44,8 @@ export interface OutboxQueue {
    */
   claimDue(targets: string[], now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]>;
   /** The settlements: each is fenced by the claim and answers whether it still held (false: nothing changed). */
-  markDelivered(claim: OutboxClaim, at: Date): Promise<boolean>;
+  /** `to`: what the remote said of each recipient, for the delivered hook. */
+  markDelivered(claim: OutboxClaim, at: Date, to?: DeliveredTo): Promise<boolean>;
   retryLater(claim: OutboxClaim, at: Date, error: string): Promise<boolean>;
   /** `note`: a case event written with it, in the same transaction, only when the claim held (deadLetterNote). */
   markDead(claim: OutboxClaim, error: string, note?: CaseEventInput): Promise<boolean>;
@@ -56,4 +66,4 @@ export interface OutboxQueue {
  * Work that belongs to a delivery (a `/case wait` email is a contact attempt once delivered): run by the queue in the
  * transaction that marks the row delivered, so it happens once, and only if the settlement still held.
  */
-export type DeliveredHook = (repos: Repositories, row: OutboxRow, deliveredAt: Date) => Promise<void>;
+export type DeliveredHook = (repos: Repositories, row: OutboxRow, deliveredAt: Date, to: DeliveredTo) => Promise<void>;

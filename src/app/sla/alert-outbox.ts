@@ -3,7 +3,9 @@ import type { ChatMessage, MessageAction } from '../../domain/chat/chat-message.
 import type { Locale } from '../../domain/policy/localized-text.ts';
 import type { CaseContext } from '../cases/case-context.ts';
 import { caseSnapshot } from '../cases/case-snapshot.ts';
+import { caseRecipients } from '../cases/customer-notices.ts';
 import { cardWords, caseCard, formatInstant } from '../chat/case-card.ts';
+import { queueCustomerEmail } from '../mail/customer-mail.ts';
 import { tenantSender } from '../mail/tenant-sender.ts';
 import type { OutboxMessage } from '../store.port.ts';
 import { type AlertScope, type Endpoint, endpointLabel } from './alert-recipients.ts';
@@ -121,26 +123,34 @@ export async function sendAlert(f: FireContext, endpoints: Endpoint[], options: 
   return summary;
 }
 
-/** An email to the case's reporter from the policy's address for the priority (as replies are sent). */
+/**
+ * An automation's notice to the customer, sent like every other customer email (queueCustomerEmail): to the reporter
+ * with the followers in Cc, threaded, counted against the hourly cap of automatic mail. Returns who it went to (none:
+ * no address known, or all of them had their automatic emails for the hour).
+ */
 export async function noticeToCustomer(
   f: FireContext,
   notice: { subject: string; body: string },
-): Promise<string | undefined> {
+): Promise<string[] | undefined> {
   const { repos, record, policy, tenant } = f;
-  const reporter = record.reporterId ? await repos.contacts.byId(tenant.id, record.reporterId) : undefined;
-  if (!reporter?.email) return undefined;
-  // Never from a placeholder (oys: soporte@oys.invalid): the tenant's mailbox then.
-  const from = await tenantSender(repos, tenant.id, policy, record.priority);
-  await repos.outbox.enqueue([
-    {
-      tenantId: tenant.id,
-      caseId: record.id,
-      target: 'email',
-      destination: reporter.email,
-      kind: 'case.notice',
-      payload: { from, to: reporter.email, ...notice },
-      dedupKey: `sla:${f.timer.id}:notice:${reporter.email}`,
-    },
-  ]);
-  return reporter.email;
+  const recipients = await caseRecipients(f.caseContext, record);
+  if (recipients.to.length === 0) return undefined;
+  // Never from a placeholder (oys: soporte@oys.invalid): the tenant's mailbox then. With no sender at all the row
+  // still goes to the outbox, which dead-letters it saying so and notes it on the case.
+  const from = (await tenantSender(repos, tenant.id, policy, record.priority)) ?? '';
+  const queued = await queueCustomerEmail(repos, f.caseContext.deps.signingKey, {
+    tenantId: tenant.id,
+    caseId: record.id,
+    caseRef: record.ref,
+    kind: 'case.notice',
+    dedupKey: `sla:${f.timer.id}:notice`,
+    from,
+    ...recipients,
+    ...notice,
+    language: policy.locale,
+    automatic: true,
+    at: f.now,
+  });
+  if (!queued.queued) return undefined;
+  return [...recipients.to, ...recipients.cc].filter((address) => !queued.capped.includes(address));
 }

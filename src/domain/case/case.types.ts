@@ -55,6 +55,8 @@ export interface CaseRecord {
   billable: boolean;
   /** The earlier case (its ref) this one was asked about, by a late reopen or a new request naming it. */
   aboutRef: string | null;
+  /** The earlier open case this one may be about (an email reply that lost the case's headers and tag); not merged. */
+  possiblyRelatedCaseId?: string | null;
   version: number;
 }
 

@@ -116,7 +116,6 @@ export const NOTE_WORDS: Record<
   {
     bounce: (to: string) => string;
     outOfOffice: (from: string) => string;
-    possiblyRelated: (ref: string) => string;
     unclearAnswer: (what: string, yes: string, no: string) => string;
   }
 > = {
@@ -125,15 +124,11 @@ export const NOTE_WORDS: Record<
       `La respuesta del cliente por correo no se ha registrado como ${what}: su primera línea no es un ${yes} o un ${no} claro. Léala y regístrela si procede (/case confirm).`,
     bounce: (to) => `El correo a ${to} fue devuelto (informe de entrega): la dirección queda marcada como con rebotes.`,
     outOfOffice: (from) => `Respuesta automática de ausencia de ${from}.`,
-    possiblyRelated: (ref) =>
-      `Posiblemente relacionado con ${ref} (respuesta con el asunto cambiado, sin cabeceras del caso).`,
   },
   en: {
     unclearAnswer: (what, yes, no) =>
       `The customer's email answer was not recorded as ${what}: its first line is not a clear ${yes} or ${no}. Read it and record it if it is one (/case confirm).`,
     bounce: (to) => `Mail to ${to} bounced (delivery-status report): the address is marked as bouncing.`,
     outOfOffice: (from) => `Out-of-office reply from ${from}.`,
-    possiblyRelated: (ref) =>
-      `Possibly related to ${ref} (a reply with a changed subject, without the case's headers).`,
   },
 };

@@ -32,7 +32,7 @@ describe('taking mail from an IMAP mailbox', () => {
   });
 
   /** A mailbox of its own for each test (the server outlives the database's reset between tests). */
-  async function mailbox() {
+  async function mailbox(options: { moveTo?: string } = {}) {
     const user = USERS[next++]!;
     await p.customer('jd-services', 'acme');
     await p.contact('jd-services', 'acme', 'ana', { email: 'ana@acme.example' });
@@ -44,6 +44,7 @@ describe('taking mail from an IMAP mailbox', () => {
         smtpUrl: 'smtp://support@127.0.0.1:1',
         folder: 'INBOX',
         fromAddress: null,
+        moveTo: options.moveTo ?? null,
       }),
     );
     return { user, row: row! };
@@ -90,6 +91,43 @@ describe('taking mail from an IMAP mailbox', () => {
     expect([...flags.values()].every((set) => set.has('\\Seen'))).toBe(true);
     expect((await fresh(row)).lastUid).toBe(3);
     expect((await pass(row)).received).toEqual([]);
+  });
+
+  it('with a processed folder, each message is moved there once its case is committed; the cursor still holds', async () => {
+    const { user, row } = await mailbox({ moveTo: 'Procesados' });
+    for (const n of [1, 2, 3]) await dovecot.append(user, request(n));
+    const first = await pass(row);
+    expect(first.received.map((one) => one.outcome)).toEqual(['opened', 'opened', 'opened']);
+    expect((await dovecot.flags(user)).size).toBe(0);
+    const moved = await dovecot.flags(user, 'Procesados');
+    expect(moved.size).toBe(3);
+    expect([...moved.values()].every((set) => set.has('\\Seen'))).toBe(true);
+    expect((await fresh(row)).lastUid).toBe(3);
+    // A later message: taken once, moved too; nothing is taken twice.
+    await dovecot.append(user, request(4));
+    expect((await pass(row)).received.map((one) => one.outcome)).toEqual(['opened']);
+    expect((await pass(row)).received).toEqual([]);
+    expect((await dovecot.flags(user)).size).toBe(0);
+    expect((await dovecot.flags(user, 'Procesados')).size).toBe(4);
+    expect(await titles()).toHaveLength(4);
+  });
+
+  it('a fetch that dies after the cursor moved and before the move: the next pass moves what was taken, nothing twice', async () => {
+    const { user, row } = await mailbox({ moveTo: 'Procesados' });
+    for (const n of [1, 2]) await dovecot.append(user, request(n));
+    const dying = passDeps({
+      async saveCursor(box, uidValidity, lastUid) {
+        await p.deps.store.transaction((repos) => repos.mailboxes.saveCursor(box.id, uidValidity, lastUid));
+        throw new Error('killed');
+      },
+    });
+    await expect(pass(row, dying)).rejects.toThrow('killed');
+    expect((await dovecot.flags(user)).size).toBe(2);
+    expect((await fresh(row)).lastUid).toBe(2);
+    expect((await pass(row)).received).toEqual([]);
+    expect((await dovecot.flags(user)).size).toBe(0);
+    expect((await dovecot.flags(user, 'Procesados')).size).toBe(2);
+    expect(await titles()).toEqual(['Incidencia número 1', 'Incidencia número 2']);
   });
 
   it('a fetch that dies after a commit and before \\Seen leaves no duplicate and loses nothing', async () => {

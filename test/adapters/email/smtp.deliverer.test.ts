@@ -56,7 +56,7 @@ afterEach(async () => {
 describe('SMTP deliverer', () => {
   it('sends the payload with its Message-ID, threaded to the customer, to the reporter and the followers', async () => {
     deliverer = through(() => sink.settings({ user: FROM, password: 'pw-a' }));
-    expect(await deliverer.deliver(emailRow())).toEqual({ ok: true });
+    expect(await deliverer.deliver(emailRow())).toMatchObject({ ok: true, refused: [] });
 
     const [sent] = sink.messages;
     expect(sent!.envelope).toEqual({ from: FROM, to: ['ana@acme.example', 'luis@acme.example'] });
@@ -81,7 +81,7 @@ describe('SMTP deliverer', () => {
   it('logs in with an OAuth2 access token (XOAUTH2), and takes a refreshed token on the next delivery', async () => {
     let token = 'token-1';
     deliverer = through(() => sink.settings({ user: FROM, accessToken: token }));
-    expect(await deliverer.deliver(emailRow())).toEqual({ ok: true });
+    expect(await deliverer.deliver(emailRow())).toMatchObject({ ok: true, refused: [] });
     expect(sink.messages[0]!.auth).toEqual({ user: FROM, method: 'XOAUTH2' });
 
     token = 'token-2'; // the operator's tooling refreshed it; the old pool is closed
@@ -95,7 +95,7 @@ describe('SMTP deliverer', () => {
     expect(first).toEqual({ ok: false, error: expect.stringContaining('451') });
     expect(first).not.toHaveProperty('permanent');
 
-    expect(await deliverer.deliver(emailRow({}, { attempts: 2 }))).toEqual({ ok: true });
+    expect(await deliverer.deliver(emailRow({}, { attempts: 2 }))).toMatchObject({ ok: true, refused: [] });
     expect(sink.messages.map((m) => m.mail.messageId)).toEqual([
       '<portero.0123456789abcdef01234567.0123456789abcdef@jd-services.eu>',
     ]);
@@ -139,7 +139,7 @@ describe('SMTP deliverer', () => {
   it('lets no line break in a subject or an address add a header or a recipient', async () => {
     deliverer = through(() => sink.settings());
     const subject = '[JDS-7] Hola\r\nBcc: everyone@evil.example\r\nX-Injected: yes';
-    expect(await deliverer.deliver(emailRow({ subject }))).toEqual({ ok: true });
+    expect(await deliverer.deliver(emailRow({ subject }))).toMatchObject({ ok: true, refused: [] });
     const [sent] = sink.messages;
     expect(sent!.envelope.to).toEqual(['ana@acme.example', 'luis@acme.example']);
     expect(sent!.mail.headers.has('x-injected')).toBe(false);

@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { parseIncoming } from '../../../adapters/email/parse-incoming.ts';
+import { createSmtpDeliverer } from '../../../adapters/email/smtp.deliverer.ts';
 import { createHttpApp } from '../../../adapters/http/http-server.ts';
 import { metricsRoute } from '../../../adapters/metrics/metrics-route.ts';
 import { opsGauges } from '../../../adapters/metrics/ops-gauges.ts';
 import { createPrometheusMetrics } from '../../../adapters/metrics/prometheus-metrics.ts';
 import { createOpsStore } from '../../../db/repositories/ops.repository.ts';
+import { createQueue } from '../../../db/repositories/store.ts';
 import { mailboxes, outbox } from '../../../db/schema/index.ts';
 import { moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
+import { emailDeliveredHook } from '../../../src/app/mail/delivered-recipients.ts';
+import { receiveMail } from '../../../src/app/mail/receive-mail.ts';
 import { relayOnce } from '../../../src/app/outbox/outbox-relay.ts';
+import { fixtureMail, simpleMessage } from '../../helpers/mail-fixtures.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
+import { startSmtpSink } from '../../helpers/smtp-sink.ts';
 
 // /metrics as Prometheus reads it: the real registry behind the real route, over the real database. Each metric is
 // shown to move when the thing it counts happens.
@@ -167,5 +174,62 @@ describe('/metrics', () => {
       `portero_mailbox_last_fetch_timestamp_seconds{tenant="itbx",mailbox="${box!.id}"} ${Date.parse('2026-11-23T14:59:00Z') / 1000}`,
     );
     expect(lines.join('\n')).not.toContain('soporte@itbx.example');
+  });
+
+  it('per mailbox: messages by outcome and reason, loops suppressed and the acknowledgement latency move', async () => {
+    const { app, deps } = serve();
+    const sink = await startSmtpSink();
+    const smtp = createSmtpDeliverer(async () => sink.settings());
+    try {
+      await p.customer('jd-services', 'acme');
+      await p.contact('jd-services', 'acme', 'ana', { email: 'ana@acme.example' });
+      await p.contact('jd-services', 'acme', 'luis', { email: 'luis@acme.example' });
+      const box = (await p.deps.store.transaction((repos) =>
+        repos.mailboxes.add({
+          tenantId: 'jd-services',
+          address: 'soporte-b@jd-services.eu',
+          imapUrl: 'imap://support@127.0.0.1:1',
+          smtpUrl: 'smtp://support@127.0.0.1:1',
+          folder: 'INBOX',
+          fromAddress: null,
+        }),
+      ))!;
+      const arrived = p.clock.now();
+      const receive = async (name: string) => receiveMail(deps, box, await fixtureMail(name, {}, arrived));
+      expect(await receive('new-request-es.eml')).toMatchObject({ outcome: 'opened' });
+      expect(await receive('new-request-es.eml')).toMatchObject({ outcome: 'duplicate' });
+      expect(await receive('mailing-list.eml')).toMatchObject({ outcome: 'ignored' });
+      const stranger = simpleMessage({
+        from: 'nadie@otra.example',
+        to: 'soporte-b@jd-services.eu',
+        subject: 'Hola',
+        body: 'No funciona.',
+        messageId: 'stranger@otra.example',
+      });
+      await receiveMail(deps, box, await parseIncoming({ source: stranger, arrivedAt: arrived }));
+
+      // The acknowledgement leaves 4 s after the message arrived, and SMTP takes it.
+      p.clock.advance(4_000);
+      const queue = createQueue(p.t.db, { delivered: emailDeliveredHook(deps) });
+      const report = await relayOnce({ queue, deliverers: { email: smtp }, clock: p.clock, random: () => 0.5 });
+      expect(report.delivered).toBeGreaterThanOrEqual(1);
+
+      const lines = await scrape(app);
+      const of = `tenant="jd-services",mailbox="${box.id}"`;
+      expect(lines).toContain(`portero_mail_messages_total{${of},outcome="opened",reason=""} 1`);
+      expect(lines).toContain(`portero_mail_messages_total{${of},outcome="duplicate",reason=""} 1`);
+      expect(lines).toContain(`portero_mail_messages_total{${of},outcome="ignored",reason="precedence"} 1`);
+      expect(lines).toContain(`portero_mail_messages_total{${of},outcome="refused",reason="mail.unknown_sender"} 1`);
+      expect(lines).toContain(`portero_mail_loops_suppressed_total{${of},reason="precedence"} 1`);
+      expect(lines).toContain(`portero_mail_ack_latency_seconds_count{${of}} 1`);
+      expect(lines).toContain(`portero_mail_ack_latency_seconds_sum{${of}} 4`);
+      expect(lines).toContain(`portero_mail_ack_latency_seconds_bucket{le="2.5",${of}} 0`);
+      expect(lines).toContain(`portero_mail_ack_latency_seconds_bucket{le="5",${of}} 1`);
+      // Labelled by the mailbox's id: no address, sender or case in any sample.
+      expect(lines.join('\n')).not.toMatch(/@|JDS-1/);
+    } finally {
+      smtp.close();
+      await sink.close();
+    }
   });
 });

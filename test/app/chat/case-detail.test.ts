@@ -75,4 +75,34 @@ describe(`the full case view on ${testDriver()}`, () => {
     const en = caseDetail(view, { locale: 'en', zone: 'America/Bogota', pageCommand });
     expect(en.text).toContain('First response: not met');
   });
+
+  it('says on the reporter or a follower that mail to their address bounces, pointing to the note that says why', async () => {
+    const agent = await p.agent('itbx', 'ana');
+    await p.customer('itbx', 'acme');
+    await p.contact('itbx', 'acme', 'luis', { name: 'Luis Gómez' });
+    const marta = await p.contact('itbx', 'acme', 'marta', { name: 'Marta Ruiz', reporter: false });
+    const caller = p.asAgent('itbx', agent);
+    const opened = p.ok(
+      await openCase({ deps: p.deps, caller, customer: 'acme', title: 'Portal caído', followers: [marta.id] }),
+    );
+    await p.deps.store.transaction((repos) =>
+      repos.mailIntake.markBouncing('itbx', 'marta@example.test', new Date('2026-11-23T16:00:00Z')),
+    );
+    const view = p.ok(await showCase({ deps: p.deps, caller, ref: { number: opened.number } }));
+    const facts = (locale: 'es' | 'en') =>
+      Object.fromEntries(
+        caseDetail(view, { locale, zone: 'America/Bogota', pageCommand }).fields!.map((field) => [
+          field.label,
+          field.value,
+        ]),
+      );
+    expect(facts('es')).toMatchObject({
+      Reporta: 'Luis Gómez <luis@example.test>',
+      'En copia':
+        'Marta Ruiz <marta@example.test> (⚠ su correo rebota desde lun 23 nov 11:00: la nota de rebote dice por qué)',
+    });
+    expect(facts('en').Followers).toBe(
+      'Marta Ruiz <marta@example.test> (⚠ mail to it bounces since Mon 23 Nov 11:00: the bounce note says why)',
+    );
+  });
 });

@@ -11,7 +11,9 @@ import {
   outbox,
 } from '../../../db/schema/index.ts';
 import type { Caller } from '../../../src/app/cases/case-context.ts';
+import { showCase } from '../../../src/app/cases/case-queries.ts';
 import { cancelCase } from '../../../src/app/cases/lifecycle-cases.ts';
+import { caseDetail } from '../../../src/app/chat/case-detail.ts';
 import type { EmailPayload } from '../../../src/app/mail/customer-mail.ts';
 import { queueCustomerEmail } from '../../../src/app/mail/customer-mail.ts';
 import type { IncomingMail } from '../../../src/app/mail/incoming-mail.ts';
@@ -182,10 +184,73 @@ describe('the email door', () => {
         messageId: 'changed-subject@acme.example',
       });
       expect(await receive(reply)).toMatchObject({ outcome: 'opened', caseRef: 'JDS-2' });
-      const events = await eventsOf((await caseRow('JDS-2')).id);
-      expect(events.map((event) => event.data)).toContainEqual(
-        expect.objectContaining({ text: expect.stringContaining('Posiblemente relacionado con JDS-1') }),
-      );
+      // A field of the case (never a merge), which the card and `case show` name.
+      expect((await caseRow('JDS-2')).possiblyRelatedCaseId).toBe((await caseRow('JDS-1')).id);
+      expect((await caseRow('JDS-1')).possiblyRelatedCaseId).toBeNull();
+      const view = p.ok(await showCase({ deps: p.deps, caller: agent, ref: { number: 2 } }));
+      expect(view.snapshot.possiblyRelated).toBe('JDS-1');
+      const card = caseDetail(view, {
+        locale: 'es',
+        zone: 'Europe/Madrid',
+        pageCommand: (page) => `/case show JDS-2 page ${page}`,
+      });
+      expect(card.fields).toContainEqual({ label: 'Posiblemente relacionado con', value: 'JDS-1' });
+      expect(card.text).toContain('Posiblemente relacionado con: JDS-1');
+      // A new request with an unrelated subject is related to nothing.
+      const plain = await message({
+        from: 'ana@acme.example',
+        to: 'soporte-b@jd-services.eu',
+        subject: 'Alta de un usuario',
+        body: 'Necesitamos un usuario nuevo.',
+        messageId: 'plain@acme.example',
+      });
+      expect(await receive(plain)).toMatchObject({ outcome: 'opened', caseRef: 'JDS-3' });
+      expect((await caseRow('JDS-3')).possiblyRelatedCaseId).toBeNull();
+    });
+  });
+
+  describe('a text over the free-text limit', () => {
+    const long = (last: string) =>
+      `${Array.from({ length: 400 }, (_, i) => `Línea ${i} del registro: el servicio devolvió error 500.`).join('\n')}\n${last}`;
+
+    it('opens the case with the text cut at the limit, and keeps the whole text (secrets redacted) as a file', async () => {
+      const body = long('Final del registro. contraseña: Hx9#kL2!pQ7z');
+      expect(body.length).toBeGreaterThan(10_000);
+      const mail = await message({
+        from: 'ana@acme.example',
+        to: 'soporte-b@jd-services.eu',
+        subject: 'Registro completo del error',
+        body,
+        messageId: 'long@acme.example',
+      });
+      expect(await receive(mail)).toMatchObject({ outcome: 'opened', caseRef: 'JDS-1' });
+      const record = await caseRow('JDS-1');
+      expect(record.description.length).toBeLessThanOrEqual(10_000);
+      expect(record.description).toMatch(/\n… \(texto completo adjunto\)$/);
+      expect(record.description.startsWith('Línea 0 del registro')).toBe(true);
+      const [file] = await p.t.db.select().from(caseAttachments).where(eq(caseAttachments.caseId, record.id));
+      expect(file).toMatchObject({ name: 'texto-completo.txt', contentType: 'text/plain; charset=utf-8' });
+      const text = Buffer.from(file!.content).toString('utf8');
+      expect(text).toContain('Línea 399 del registro');
+      expect(text).toContain('Final del registro.');
+      expect(text).not.toContain('Hx9#kL2!pQ7z');
+    });
+
+    it('a reply over the limit lands on its case the same way', async () => {
+      const { record, sent } = await openedCase();
+      const reply = await message({
+        from: 'ana@acme.example',
+        to: 'soporte-b@jd-services.eu',
+        subject: `RE: [${record.ref}] La factura`,
+        body: long('Fin.'),
+        messageId: 'long-reply@acme.example',
+        headers: { 'In-Reply-To': `<${sent}>` },
+      });
+      expect(await receive(reply)).toMatchObject({ outcome: 'replied', caseRef: record.ref });
+      const last = (await eventsOf(record.id)).at(-1)!;
+      expect(String(last.data.text)).toMatch(/… \(texto completo adjunto\)$/);
+      const files = await p.t.db.select().from(caseAttachments).where(eq(caseAttachments.caseId, record.id));
+      expect(files.map((f) => f.name)).toContain('texto-completo.txt');
     });
   });
 

@@ -47,6 +47,8 @@ describe(`outbound email through the relay on ${testDriver()}`, () => {
   }
   const payloadOf = async (kind: string) =>
     (await outboxRows(p.t.db, 'jd-services')).find((row) => row.kind === kind)!.payload as unknown as EmailPayload;
+  const contact = (email: string) =>
+    p.deps.store.transaction((repos) => repos.mailIntake.contactByEmail('jd-services', email));
   const caseEvents = (caseId: string) =>
     p.deps.store.transaction((repos) => repos.events.forCase('jd-services', caseId));
 
@@ -90,6 +92,36 @@ describe(`outbound email through the relay on ${testDriver()}`, () => {
       actor: { kind: 'system' },
       data: { kind: 'case.reply', destination: 'luis@acme.test', error: expect.stringContaining('550') },
     });
+  });
+
+  it('a partial delivery (one recipient refused) is noted on the case with who was refused, and marks that address bouncing', async () => {
+    const { opened } = await openedByEmail();
+    sink.refuseRecipient('marta@acme.test');
+    expect(await relay()).toEqual({ delivered: 1, retried: 0, dead: 0 });
+    expect(sink.messages[0]!.envelope.to).toEqual(['luis@acme.test']);
+    const note = (await caseEvents(opened.id)).find((event) => event.type === 'delivery_partial');
+    expect(note).toMatchObject({
+      actor: { kind: 'system' },
+      data: { kind: 'case.ack', refused: ['marta@acme.test'], accepted: ['luis@acme.test'] },
+    });
+    expect(String(note!.data.summary)).toContain('marta@acme.test');
+    expect((await contact('marta@acme.test'))?.emailBouncingAt).toEqual(p.clock.now());
+    expect((await contact('luis@acme.test'))?.emailBouncingAt).toBeNull();
+  });
+
+  it('a later delivery the server accepts clears a bouncing address', async () => {
+    const { caller, opened } = await openedByEmail();
+    await p.deps.store.transaction((repos) =>
+      repos.mailIntake.markBouncing('jd-services', 'luis@acme.test', new Date('2026-11-01T00:00:00Z')),
+    );
+    await relay();
+    expect((await contact('luis@acme.test'))?.emailBouncingAt).toBeNull();
+    // Refused again on the next reply: marked again, with the time of that delivery.
+    sink.refuseRecipient('luis@acme.test');
+    p.clock.advance(60_000);
+    p.ok(await replyToCustomer({ deps: p.deps, caller, ref: { number: opened.number }, text: 'Pruebe ahora.' }));
+    expect(await relay()).toEqual({ delivered: 1, retried: 0, dead: 0 });
+    expect((await contact('luis@acme.test'))?.emailBouncingAt).toEqual(p.clock.now());
   });
 
   it('dead-letters mail from an address no mailbox sends from, saying how to add one, and notes it on the case', async () => {

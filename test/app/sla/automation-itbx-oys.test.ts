@@ -40,7 +40,7 @@ describe('itbx: PRUEBAS and ABIERTO', () => {
     // "con el aval del cliente": the silence is recorded on the case as the customer's acceptance, given by the rule.
     expect(closed?.confirmations.acceptance).toMatchObject({ decision: 'given', via: 'silence', channel: 'system' });
     expect((await s.messages(['case.notice'])).map((m) => m.payload)).toEqual([
-      expect.objectContaining({ to: 'luis@example.test', subject: `[${record.ref}] Solución aceptada` }),
+      expect.objectContaining({ to: ['luis@example.test'], subject: `[${record.ref}] Solución aceptada` }),
     ]);
     const audit = await s.events(record.id, 'automation.accepted');
     expect(audit[0]).toMatchObject({

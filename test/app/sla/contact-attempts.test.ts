@@ -75,7 +75,7 @@ describe('contact attempts: messages that went out, on distinct business days', 
     expect(closed).toMatchObject({ state: 'cerrado', isOpen: false });
     const notice = (await s.messages(['case.notice'])).at(-1)!;
     expect(notice.payload).toMatchObject({
-      to: 'luis@example.test',
+      to: ['luis@example.test'],
       subject: `[${record.ref}] Caso cerrado por falta de respuesta`,
     });
     // How many attempts and when: the two that counted, not the one sent the same day.

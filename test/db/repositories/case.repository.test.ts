@@ -24,6 +24,7 @@ function newCase(overrides: Partial<CaseRecord> & Pick<CaseRecord, 'tenantId' | 
     minutesSpent: 0,
     billable: false,
     aboutRef: null,
+    possiblyRelatedCaseId: null,
     contactLog: [],
     title: `Caso ${overrides.number}`,
     description: '',
