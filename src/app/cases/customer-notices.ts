@@ -114,7 +114,7 @@ export async function notifyUpdate(
   event: { type: string; data?: Record<string, unknown> },
   eventId: number,
 ): Promise<void> {
-  const { policy, tenant, repos, now, caller } = context;
+  const { policy, caller } = context;
   if (!policy.rules.emailEveryUpdate || caller.actor.kind === 'contact') return;
   // A change that already emailed its own message (a `/case wait` text) is not announced twice.
   if (event.data?.via === 'email') return;
@@ -131,19 +131,7 @@ export async function notifyUpdate(
   const from = emailSender(context, record, phase);
   const recipients = await caseRecipients(context, record);
   if (!from || recipients.to.length === 0) return;
-  await queueCustomerEmail(repos, context.deps.signingKey, {
-    tenantId: tenant.id,
-    caseId: record.id,
-    caseRef: record.ref,
-    kind: 'case.notice',
-    dedupKey: `case.notice:${eventId}`,
-    from,
-    ...recipients,
-    subject: notice.subject,
-    body: notice.body,
-    language: policy.locale,
-    at: now,
-  });
+  await queueCaseEmail(context, record, { kind: 'case.notice', eventId, from, recipients, notice });
 }
 
 /**
@@ -180,7 +168,7 @@ export async function askForConfirmation(
   event: { type: string; data?: Record<string, unknown> },
   eventId: number,
 ): Promise<void> {
-  const { policy, tenant, repos, now } = context;
+  const { policy, tenant, repos } = context;
   // Only a state that is itself a wait for the customer's word asks on its own (oys: Aprobación, QA, Producción; itbx:
   // PRUEBAS); in a working state (oys Análisis: "de no ser viable, se solicita cierre") the agent decides to ask.
   if (!WAITING_KINDS.includes(stateOf(policy, record.state)?.kind ?? 'active')) return;
@@ -200,18 +188,42 @@ export async function askForConfirmation(
     estimate: record.estimate,
     link: linkFor(context, record, phase),
   });
-  await queueCustomerEmail(repos, context.deps.signingKey, {
-    tenantId: tenant.id,
+  await queueCaseEmail(context, record, {
+    kind: 'case.confirmation_request',
+    eventId,
+    from,
+    recipients,
+    notice,
+    extra: { confirmation: kind },
+  });
+}
+
+/** One automatic email about a case change, once per change (its event id), threaded on the case. */
+async function queueCaseEmail(
+  context: CaseContext,
+  record: CaseRecord,
+  email: {
+    kind: string;
+    eventId: number;
+    from: string;
+    recipients: { to: string[]; cc: string[] };
+    notice: { subject: string; body: string };
+    extra?: Record<string, unknown>;
+  },
+): Promise<void> {
+  const { kind, eventId, from, recipients, notice, extra } = email;
+  await queueCustomerEmail(context.repos, context.deps.signingKey, {
+    tenantId: context.tenant.id,
     caseId: record.id,
     caseRef: record.ref,
-    kind: 'case.confirmation_request',
-    dedupKey: `case.confirmation_request:${eventId}`,
+    kind,
+    dedupKey: `${kind}:${eventId}`,
     from,
     ...recipients,
     subject: notice.subject,
     body: notice.body,
-    language: policy.locale,
-    at: now,
-    extra: { confirmation: kind },
+    language: context.policy.locale,
+    at: context.now,
+    ...(extra && { extra }),
   });
 }
