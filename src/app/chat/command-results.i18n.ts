@@ -59,6 +59,8 @@ const eventNames: Record<Locale, Record<string, string>> = {
     overridden: 'cambio de estado forzado',
     customer_message: 'mensaje del cliente',
     rated: 'valoración del cliente',
+    acknowledged: 'acuse de recibo',
+    delivery_failed: 'entrega fallida',
   },
   en: {
     opened: 'opened',
@@ -82,6 +84,8 @@ const eventNames: Record<Locale, Record<string, string>> = {
     overridden: 'state change overridden',
     customer_message: 'customer message',
     rated: 'customer rating',
+    acknowledged: 'acknowledgement',
+    delivery_failed: 'delivery failed',
   },
 };
 
