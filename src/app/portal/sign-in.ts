@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isPlaceholder } from '../../domain/policy/policy.assumptions.ts';
 import type { Policy } from '../../domain/policy/policy.schema.ts';
 import type { CaseDeps } from '../cases/case-context.ts';
 import { queueCustomerEmail } from '../mail/customer-mail.ts';
+import { tenantSender } from '../mail/tenant-sender.ts';
 import type { Repositories } from '../store.port.ts';
 import type { PortalPerson, PortalSession } from './portal.port.ts';
 import { portalWords } from './portal-words.i18n.ts';
@@ -61,7 +63,7 @@ export async function requestSignInLink(
       kind: 'portal.sign_in',
       // The hash, never the token: the dedup key is stored in clear.
       dedupKey: `portal.sign_in:${tokenHash}`,
-      from: senderAddress(input.policy, deps.publicUrl),
+      from: await signInSender(repos, input.tenantId, input.policy, deps.publicUrl),
       to: [person.email],
       subject: w.signInSubject(input.policy.name),
       body: w.signInBody(person.name, url),
@@ -72,11 +74,17 @@ export async function requestSignInLink(
   });
 }
 
-/** The policy's email address (its email channel, else its default priority's intake), else a no-reply address. */
-export function senderAddress(policy: Policy, publicUrl: string): string {
-  const channel = policy.channels.accepted.find((c) => c.kind === 'email' && c.address);
-  const intake = policy.priorities.find((p) => p.id === policy.defaultPriority)?.intake;
-  return channel?.address ?? intake ?? policy.channels.contact?.email ?? `no-reply@${new URL(publicUrl).hostname}`;
+/**
+ * Where the sign-in email goes out from: where the tenant's other automatic mail does (its address unless a
+ * placeholder, else its mailbox), so a preset whose address is a placeholder (oys) still signs customers in once the
+ * operator adds a mailbox; else the policy's contact address, else a no-reply address at the public host.
+ */
+async function signInSender(repos: Repositories, tenantId: string, policy: Policy, publicUrl: string): Promise<string> {
+  const contact = policy.channels.contact?.email;
+  return (
+    (await tenantSender(repos, tenantId, policy, policy.defaultPriority)) ??
+    (contact && !isPlaceholder(contact) ? contact : `no-reply@${new URL(publicUrl).hostname}`)
+  );
 }
 
 export type Redemption =
