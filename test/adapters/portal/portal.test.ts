@@ -153,6 +153,30 @@ describe('the customer portal over HTTP', () => {
     expect(list.text_).toContain('le responderemos antes del');
   });
 
+  it('refuses a reply with too many or too large files, saying which, and adds nothing to the case', async () => {
+    const { app, logged, asAgent } = await setup();
+    p.ok(await openCase({ deps: p.deps, caller: asAgent, customer: 'acme', reporter: 'luis', title: 'Factura' }));
+    const browser = new Browser(app);
+    await signIn(browser, logged, 'arcoirisapp', 'luis@example.test');
+    await browser.get('/portal/arcoirisapp/cases/ARCO-1');
+    const small = () => new File([new Uint8Array([1])], 'a.txt');
+    const many = await browser.post('/portal/arcoirisapp/cases/ARCO-1/reply', {
+      text: 'Van las capturas',
+      files: Array.from({ length: 6 }, small),
+    });
+    expect(many.status).toBe(400);
+    expect(many.text_).toContain('Se admiten como máximo 5 archivos.');
+    const large = await browser.post('/portal/arcoirisapp/cases/ARCO-1/reply', {
+      text: 'Va el registro',
+      files: [new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'registro.log')],
+    });
+    expect(large.status).toBe(413);
+    expect(large.text_).toContain('El archivo supera el máximo de 10 MB.');
+    expect((await browser.get('/portal/arcoirisapp/cases/ARCO-1')).text_).not.toMatch(
+      /Van las capturas|Va el registro/,
+    );
+  });
+
   it('refuses a case over the monthly quota with the policy’s words, keeping what was typed', async () => {
     const { app, logged, asAgent } = await setup();
     for (let i = 0; i < 5; i++)
