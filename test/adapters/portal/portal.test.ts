@@ -526,6 +526,8 @@ describe('the customer portal over HTTP', () => {
     const form = await eva.get('/portal/crosspoint365/cases/new');
     expect(form.text_).toContain('Azure DevOps');
     expect(form.text_).not.toContain('name="title"');
+    // The preset's URL is a placeholder until the operator sets it: never shown to a customer, as in chat.
+    expect(form.text_).not.toContain('.invalid');
   });
 
   it('writes its pages in the policy’s language, every input labelled', async () => {
