@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isPlaceholder } from '../../domain/policy/policy.assumptions.ts';
 import type { Policy } from '../../domain/policy/policy.schema.ts';
 import type { CaseDeps } from '../cases/case-context.ts';
 import { queueCustomerEmail } from '../mail/customer-mail.ts';
@@ -76,15 +75,18 @@ export async function requestSignInLink(
 
 /**
  * Where the sign-in email goes out from: where the tenant's other automatic mail does (its address unless a
- * placeholder, else its mailbox), so a preset whose address is a placeholder (oys) still signs customers in once the
- * operator adds a mailbox; else the policy's contact address, else a no-reply address at the public host.
+ * placeholder, else its mailbox's From), so an oys customer gets it from the real address the operator gave the
+ * mailbox. Without a mailbox, the policy's own address: the dead letter then names the mailbox to add.
  */
 async function signInSender(repos: Repositories, tenantId: string, policy: Policy, publicUrl: string): Promise<string> {
-  const contact = policy.channels.contact?.email;
-  return (
-    (await tenantSender(repos, tenantId, policy, policy.defaultPriority)) ??
-    (contact && !isPlaceholder(contact) ? contact : `no-reply@${new URL(publicUrl).hostname}`)
-  );
+  return (await tenantSender(repos, tenantId, policy, policy.defaultPriority)) ?? policyAddress(policy, publicUrl);
+}
+
+/** The policy's email address (its email channel, else its default priority's intake), else a no-reply address. */
+function policyAddress(policy: Policy, publicUrl: string): string {
+  const channel = policy.channels.accepted.find((c) => c.kind === 'email' && c.address);
+  const intake = policy.priorities.find((p) => p.id === policy.defaultPriority)?.intake;
+  return channel?.address ?? intake ?? policy.channels.contact?.email ?? `no-reply@${new URL(publicUrl).hostname}`;
 }
 
 export type Redemption =
