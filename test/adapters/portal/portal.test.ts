@@ -526,6 +526,17 @@ describe('the customer portal over HTTP', () => {
     expect(form.text_).not.toContain('.invalid');
   });
 
+  it('jd-services, which takes cases by email: the new-case page gives the address of each priority, without claiming an implementation', async () => {
+    const { app, logged } = await setup('jd-services');
+    const browser = new Browser(app);
+    await signIn(browser, logged, 'jd-services', 'luis@example.test');
+    const form = await browser.get('/portal/jd-services/cases/new');
+    expect(form.text_).toContain('Los casos no se abren en este portal');
+    expect(form.text_).not.toContain('implantación');
+    expect(form.text_).toContain('soporte-a@jd-services.eu');
+    expect(form.text_).not.toContain('name="title"');
+  });
+
   it('writes its pages in the policy’s language, every input labelled', async () => {
     const { app } = await setup();
     const page = await new Browser(app).get('/portal/arcoirisapp/sign-in');
