@@ -3,7 +3,7 @@ import { acceptedChannelsFor } from '../../src/domain/chat/redirect.channels.ts'
 import { describePolicyHours } from '../../src/domain/chat/support-hours.ts';
 import { INPUT_LIMITS } from '../../src/domain/input/input-rules.ts';
 import { textIn } from '../../src/domain/policy/localized-text.ts';
-import { hoursStanding } from '../../src/domain/policy/policy.assumptions.ts';
+import { hoursStanding, isPlaceholder, knownTarget } from '../../src/domain/policy/policy.assumptions.ts';
 import type { ProjectPhase } from '../../src/domain/policy/policy.schema.ts';
 import { AttachmentsField, CsrfField, Layout, Notice, type PageFrame, when } from './portal-layout.tsx';
 
@@ -54,8 +54,22 @@ export function NewCasePage({
         ) : (
           other.map((channel) => (
             <Notice>
-              {w.phaseRedirect(label(channel.label))}{' '}
-              {channel.url && channel.assumption !== 'unconfirmed' ? <a href={channel.url}>{channel.url}</a> : null}
+              {/* Only a customer in implementation is told so (crosspoint365); jd-services takes cases by email. */}
+              {(phase === 'implementation' ? w.phaseRedirect : w.elsewhereRedirect)(label(channel.label))}{' '}
+              {/* Never a placeholder (crosspoint365's Azure DevOps URL until the operator sets it), as in chat. */}
+              {channel.url && knownTarget(channel) ? <a href={channel.url}>{channel.url}</a> : null}
+              {channel.kind === 'email' && !channel.url && knownTarget(channel) ? knownTarget(channel) : null}
+              {channel.kind === 'email' && policy.channels.routeEmailByPriority ? (
+                <ul>
+                  {policy.priorities
+                    .filter((priority) => priority.intake && !isPlaceholder(priority.intake))
+                    .map((priority) => (
+                      <li>
+                        {label(priority.label)}: {priority.intake}
+                      </li>
+                    ))}
+                </ul>
+              ) : null}
             </Notice>
           ))
         )}

@@ -196,19 +196,20 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
       />,
       404,
     );
+  /** An action not done: the reason, with the way back to the case. */
+  const notDone = (c: Context<Env>, message: string, status: 400 | 404 | 409 | 413) =>
+    page(
+      c,
+      <MessagePage
+        frame={c.var.frame}
+        title={c.var.frame.w.actions}
+        message={message}
+        link={{ href: c.req.path.replace(/\/[a-z]+$/, ''), label: c.var.frame.w.viewCase }}
+      />,
+      status,
+    );
   const refused = (c: Context<Env>, error: CaseError, status: 400 | 404 | 409 = 409) =>
-    error.code === 'case.not_found'
-      ? notFound(c)
-      : page(
-          c,
-          <MessagePage
-            frame={c.var.frame}
-            title={c.var.frame.w.actions}
-            message={describeCaseError(error, c.var.frame.locale)}
-            link={{ href: c.req.path.replace(/\/[a-z]+$/, ''), label: c.var.frame.w.viewCase }}
-          />,
-          status,
-        );
+    error.code === 'case.not_found' ? notFound(c) : notDone(c, describeCaseError(error, c.var.frame.locale), status);
 
   app.get('/:tenant/', async (c) => {
     const { frame, signedIn } = c.var;
@@ -315,7 +316,7 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
         c: Context<Env>,
         ref: { prefix: string; number: number },
         body: Record<string, unknown>,
-      ) => Promise<{ ok: true; value?: unknown } | { ok: false; error: CaseError }>,
+      ) => Promise<{ ok: true; value?: unknown } | { ok: false; error: CaseError } | ActionRefusal>,
     ) =>
     async (c: Context<Env>) => {
       const ref = caseRef(c.req.param('ref') ?? '');
@@ -324,6 +325,7 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
       if (!view.ok) return refused(c, view.error);
       const body = await c.req.parseBody({ all: true });
       const outcome = await run(c, ref, body);
+      if (!outcome.ok && 'message' in outcome) return notDone(c, outcome.message, outcome.status);
       // A reopen past a warranty: the case page again, saying the work is billable, with the box to accept it.
       if (!outcome.ok && outcome.error.code === 'case.billable_confirmation_required') {
         const { ref: earlier, days, until } = outcome.error.params;
@@ -340,8 +342,9 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
     '/:tenant/cases/:ref/reply',
     action(async (c, ref, body) => {
       const files = await uploads(body.files);
-      if (files === 'too-many' || files === 'too-large')
-        return { ok: false, error: { code: 'case.empty_text', params: { field: 'files' } } };
+      const w = c.var.frame.w;
+      if (files === 'too-many') return { ok: false, message: w.tooManyFiles(MAX_ATTACHMENTS), status: 400 };
+      if (files === 'too-large') return { ok: false, message: w.tooLarge(MAX_ATTACHMENT_BYTES / 1048576), status: 413 };
       return addCustomerMessage({ deps, caller: caller(c), ref, text: field(body.text), files });
     }),
   );
@@ -424,6 +427,13 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
 
 function page(c: Context<Env>, body: unknown, status: 200 | 201 | 400 | 403 | 404 | 409 | 410 | 413 | 429 = 200) {
   return c.html(`<!doctype html>${String(body)}`, status);
+}
+
+/** An action refused by the portal itself (too many or too large files), in the reader's words. */
+interface ActionRefusal {
+  ok: false;
+  message: string;
+  status: 400 | 413;
 }
 
 function tooLargeBare(c: Context) {

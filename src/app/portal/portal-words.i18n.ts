@@ -68,6 +68,7 @@ const es = {
   secretsWarning: 'No escriba contraseñas, claves ni datos de tarjetas: se borran del caso.',
   phaseRedirect: (label: string) =>
     `Su proyecto está en implantación: los casos se registran en «${label}», no en este portal.`,
+  elsewhereRedirect: (label: string) => `Los casos no se abren en este portal: se registran en «${label}».`,
   noNewCases: 'Este portal no admite casos nuevos para su empresa.',
   opened: (ref: string) => `Caso ${ref} abierto`,
   openedHours: (hours: string) => `Horario de atención: ${hours}.`,
@@ -191,6 +192,7 @@ const en: typeof es = {
     `Case ${ref} is under warranty until ${until}: ask to reopen it, at no cost, instead of opening a new case.`,
   secretsWarning: 'Do not type passwords, keys or card numbers: they are removed from the case.',
   phaseRedirect: (label) => `Your project is in implementation: cases are filed in “${label}”, not in this portal.`,
+  elsewhereRedirect: (label) => `Cases are not opened in this portal: they are filed in “${label}”.`,
   noNewCases: 'This portal takes no new cases for your company.',
   opened: (ref) => `Case ${ref} opened`,
   openedHours: (hours) => `Support hours: ${hours}.`,

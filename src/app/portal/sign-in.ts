@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Policy } from '../../domain/policy/policy.schema.ts';
 import type { CaseDeps } from '../cases/case-context.ts';
 import { queueCustomerEmail } from '../mail/customer-mail.ts';
+import { tenantSender } from '../mail/tenant-sender.ts';
 import type { Repositories } from '../store.port.ts';
 import type { PortalPerson, PortalSession } from './portal.port.ts';
 import { portalWords } from './portal-words.i18n.ts';
@@ -61,7 +62,7 @@ export async function requestSignInLink(
       kind: 'portal.sign_in',
       // The hash, never the token: the dedup key is stored in clear.
       dedupKey: `portal.sign_in:${tokenHash}`,
-      from: senderAddress(input.policy, deps.publicUrl),
+      from: await signInSender(repos, input.tenantId, input.policy, deps.publicUrl),
       to: [person.email],
       subject: w.signInSubject(input.policy.name),
       body: w.signInBody(person.name, url),
@@ -72,8 +73,17 @@ export async function requestSignInLink(
   });
 }
 
+/**
+ * Where the sign-in email goes out from: where the tenant's other automatic mail does (its address unless a
+ * placeholder, else its mailbox's From), so an oys customer gets it from the real address the operator gave the
+ * mailbox. Without a mailbox, the policy's own address: the dead letter then names the mailbox to add.
+ */
+async function signInSender(repos: Repositories, tenantId: string, policy: Policy, publicUrl: string): Promise<string> {
+  return (await tenantSender(repos, tenantId, policy, policy.defaultPriority)) ?? policyAddress(policy, publicUrl);
+}
+
 /** The policy's email address (its email channel, else its default priority's intake), else a no-reply address. */
-export function senderAddress(policy: Policy, publicUrl: string): string {
+function policyAddress(policy: Policy, publicUrl: string): string {
   const channel = policy.channels.accepted.find((c) => c.kind === 'email' && c.address);
   const intake = policy.priorities.find((p) => p.id === policy.defaultPriority)?.intake;
   return channel?.address ?? intake ?? policy.channels.contact?.email ?? `no-reply@${new URL(publicUrl).hostname}`;

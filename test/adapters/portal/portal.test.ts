@@ -87,6 +87,24 @@ describe('the customer portal over HTTP', () => {
     expect(perClient.status).toBe(429);
   });
 
+  it("sends the sign-in email from the From of the tenant's mailbox where the policy's address is a placeholder (oys)", async () => {
+    const { app } = await setup('oys');
+    // `portero mailbox add` takes only the policy's addresses: oys's is the placeholder, given a real From.
+    await p.deps.store.transaction((repos) =>
+      repos.mailboxes.add({
+        tenantId: 'oys',
+        address: 'soporte@oys.invalid',
+        imapUrl: 'imaps://soporte@mail.oys.example:993',
+        smtpUrl: 'smtps://soporte@mail.oys.example:465',
+        folder: 'INBOX',
+        fromAddress: 'soporte@oys.example',
+      }),
+    );
+    await new Browser(app).post('/portal/oys/sign-in', { email: 'luis@example.test' }, { csrf: false });
+    const [mail] = await p.t.db.select().from(outbox).where(eq(outbox.kind, 'portal.sign_in'));
+    expect((mail!.payload as { from: string }).from).toBe('soporte@oys.example');
+  });
+
   it('refuses a sign-in request or a redemption from another origin', async () => {
     const { app, logged } = await setup();
     const browser = new Browser(app);
@@ -129,6 +147,30 @@ describe('the customer portal over HTTP', () => {
     expect(list.text_).toContain('ARCO-1');
     expect(list.text_).toContain('1 de 5 solicitudes usadas este mes');
     expect(list.text_).toContain('le responderemos antes del');
+  });
+
+  it('refuses a reply with too many or too large files, saying which, and adds nothing to the case', async () => {
+    const { app, logged, asAgent } = await setup();
+    p.ok(await openCase({ deps: p.deps, caller: asAgent, customer: 'acme', reporter: 'luis', title: 'Factura' }));
+    const browser = new Browser(app);
+    await signIn(browser, logged, 'arcoirisapp', 'luis@example.test');
+    await browser.get('/portal/arcoirisapp/cases/ARCO-1');
+    const small = () => new File([new Uint8Array([1])], 'a.txt');
+    const many = await browser.post('/portal/arcoirisapp/cases/ARCO-1/reply', {
+      text: 'Van las capturas',
+      files: Array.from({ length: 6 }, small),
+    });
+    expect(many.status).toBe(400);
+    expect(many.text_).toContain('Se admiten como máximo 5 archivos.');
+    const large = await browser.post('/portal/arcoirisapp/cases/ARCO-1/reply', {
+      text: 'Va el registro',
+      files: [new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'registro.log')],
+    });
+    expect(large.status).toBe(413);
+    expect(large.text_).toContain('El archivo supera el máximo de 10 MB.');
+    expect((await browser.get('/portal/arcoirisapp/cases/ARCO-1')).text_).not.toMatch(
+      /Van las capturas|Va el registro/,
+    );
   });
 
   it('refuses a case over the monthly quota with the policy’s words, keeping what was typed', async () => {
@@ -479,6 +521,19 @@ describe('the customer portal over HTTP', () => {
     await signIn(eva, logged, 'crosspoint365', 'eva@example.test');
     const form = await eva.get('/portal/crosspoint365/cases/new');
     expect(form.text_).toContain('Azure DevOps');
+    expect(form.text_).not.toContain('name="title"');
+    // The preset's URL is a placeholder until the operator sets it: never shown to a customer, as in chat.
+    expect(form.text_).not.toContain('.invalid');
+  });
+
+  it('jd-services, which takes cases by email: the new-case page gives the address of each priority, without claiming an implementation', async () => {
+    const { app, logged } = await setup('jd-services');
+    const browser = new Browser(app);
+    await signIn(browser, logged, 'jd-services', 'luis@example.test');
+    const form = await browser.get('/portal/jd-services/cases/new');
+    expect(form.text_).toContain('Los casos no se abren en este portal');
+    expect(form.text_).not.toContain('implantación');
+    expect(form.text_).toContain('soporte-a@jd-services.eu');
     expect(form.text_).not.toContain('name="title"');
   });
 

@@ -61,6 +61,8 @@ describe(`the full case view on ${testDriver()}`, () => {
     const history = message.notes!.slice(message.notes!.indexOf('Historia (página 1/1, lo último primero):') + 1);
     expect(history[0]).toMatch(/^lun 23 nov 13:00 · cancelado · Ana Pérez/);
     expect(history.at(-1)).toMatch(/^lun 23 nov 10:00 · abierto · Ana Pérez: /);
+    // Every event is named in the reader's words, Portero's own acknowledgement too.
+    expect(history).toContainEqual(expect.stringMatching(/^lun 23 nov 10:00 · acuse de recibo · Portero: /));
     expect(message.text).not.toContain('Hunter2');
   });
 
