@@ -89,10 +89,10 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
   // The tenant of the path, and whoever is signed in to it.
   app.use('/:tenant/*', async (c, next) => {
     const tenantId = c.req.param('tenant');
-    const { tenant, signedIn } = await deps.store.transaction(async (repos) => {
-      const tenant = await repos.tenants.get(tenantId);
-      return { tenant, signedIn: tenant ? await authenticateIn(c, deps, repos, tenant.id) : undefined };
-    });
+    // The tenant and the session are read together (one wait on the database); a session of another tenant is no one.
+    const [tenant, signedIn] = await deps.store.transaction((repos) =>
+      Promise.all([repos.tenants.get(tenantId), authenticateIn(c, deps, repos, tenantId)]),
+    );
     const policy = tenant && deps.policies.policy(tenant.policyId);
     if (!tenant || !policy) return c.text('Not found', 404);
     const frame = frameFor({ id: tenant.id, name: policy.name }, policy);

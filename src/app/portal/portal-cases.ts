@@ -156,14 +156,13 @@ export function portalCase(
     const record = found.value;
     if (!canSee(input.person, record)) return refuse('case.not_found', { ref: record.ref, caseId: record.id });
     const { repos, tenant } = context;
-    // Only the public events are read: a long case's notes and SLA bookkeeping never leave the database.
-    const events = await repos.events.forCase(tenant.id, record.id, { types: PUBLIC_EVENTS });
-    return accept({
-      record,
-      events,
-      attachments: await repos.attachments.list(tenant.id, record.id),
-      rating: await repos.portal.rating(tenant.id, record.id),
-      actions: customerActions(context.policy, record),
-    });
+    // Only the public events are read: a long case's notes and SLA bookkeeping never leave the database. The three
+    // reads are independent: sent together, they cost one wait on the database instead of three.
+    const [events, attachments, rating] = await Promise.all([
+      repos.events.forCase(tenant.id, record.id, { types: PUBLIC_EVENTS }),
+      repos.attachments.list(tenant.id, record.id),
+      repos.portal.rating(tenant.id, record.id),
+    ]);
+    return accept({ record, events, attachments, rating, actions: customerActions(context.policy, record) });
   });
 }
