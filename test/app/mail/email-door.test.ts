@@ -20,6 +20,7 @@ import type { IncomingMail } from '../../../src/app/mail/incoming-mail.ts';
 import type { MailboxRecord } from '../../../src/app/mail/mailbox.port.ts';
 import { mintMessageId } from '../../../src/app/mail/message-id.ts';
 import { receiveMail } from '../../../src/app/mail/receive-mail.ts';
+import { createPolicyBook } from '../../../src/app/policy/policy-book.ts';
 import { fixtureMail, simpleMessage } from '../../helpers/mail-fixtures.ts';
 import { TEST_SIGNING_KEY, usePortero } from '../../helpers/portero-fixture.ts';
 
@@ -412,6 +413,40 @@ describe('the email door', () => {
       expect(received).toMatchObject({ outcome: 'refused', reason: 'case.wrong_channel_for_phase', replied: true });
       const [reply] = await emails();
       expect(reply!.body).toContain('Azure DevOps');
+    });
+
+    it('a policy taking email with a monthly quota and reporter rights refuses by email, saying why, audited', async () => {
+      // No preset takes new cases by email and has a quota or a reporter cap (arcoirisapp and itbx take the form and
+      // the portal): jd-services is given arcoirisapp's kind of quota and itbx's kind of cap for this test.
+      const jd = p.policies.policy('jd-services')!;
+      const limited = { ...jd, rules: { ...jd.rules, monthlyQuota: { standard: 1 }, maxReportersPerCustomer: 2 } };
+      p.deps.policies = createPolicyBook(
+        ['crosspoint365', 'itbx', 'arcoirisapp', 'oys'].map((id) => p.policies.policy(id)!).concat(limited),
+      );
+      const request = (from: string, id: string) =>
+        message({ from, to: 'soporte-b@jd-services.eu', subject: 'No carga', body: 'Error 500.', messageId: id });
+
+      expect(await receive(await request('ana@acme.example', 'q-1@acme.example'))).toMatchObject({ outcome: 'opened' });
+      const second = await receive(await request('ana@acme.example', 'q-2@acme.example'));
+      expect(second).toMatchObject({ outcome: 'refused', reason: 'policy.quota_exceeded', replied: true });
+      const quotaReply = (await emails()).at(-1)!;
+      expect(quotaReply.to).toEqual(['ana@acme.example']);
+      expect(quotaReply.body).toContain('1 de los 1');
+
+      // A third person of acme: ana and luis are its two reporters, so olga is registered without reporting rights
+      // (itbx: "máximo 2 usuarios"), and her email is refused at the door with the same code as chat and the CLI.
+      const olga = await p.contact('jd-services', 'acme', 'olga', { email: 'olga@acme.example', reporter: false });
+      expect(olga.isReporter).toBe(false);
+      const third = await receive(await request('olga@acme.example', 'r-2@acme.example'));
+      expect(third).toMatchObject({ outcome: 'refused', reason: 'policy.not_a_reporter', replied: true });
+      const capReply = (await emails()).at(-1)!;
+      expect(capReply.to).toEqual(['olga@acme.example']);
+      expect(capReply.body).toContain('no es un usuario autorizado para reportar casos');
+      const refusals = await p.t.db.select().from(caseEvents).where(eq(caseEvents.type, 'refused'));
+      expect(refusals.map((event) => (event.data as { code: string }).code)).toEqual(
+        expect.arrayContaining(['policy.quota_exceeded', 'policy.not_a_reporter']),
+      );
+      expect(await p.t.db.select().from(cases)).toHaveLength(1);
     });
 
     it('jd-services, a reply on a closed case: "open a new case"; a mere thank-you gets no answer', async () => {
