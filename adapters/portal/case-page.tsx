@@ -1,5 +1,6 @@
 import type { PortalCaseView } from '../../src/app/portal/portal-cases.ts';
 import type { CaseEventInput } from '../../src/domain/case/case.types.ts';
+import { hoursNumber } from '../../src/domain/case/hours-text.ts';
 import { stateOf } from '../../src/domain/case/lifecycle.ts';
 import { INPUT_LIMITS } from '../../src/domain/input/input-rules.ts';
 import { textIn } from '../../src/domain/policy/localized-text.ts';
@@ -13,12 +14,15 @@ export function CasePage({
   view,
   notice,
   billable,
+  replyError,
 }: {
   frame: PageFrame;
   view: PortalCaseView;
   notice?: string | undefined;
   /** A reopen past the warranty: the notice that it is billable, answered by the box in the reopen form. */
   billable?: string | undefined;
+  /** What is wrong with the reply just sent (an empty message), shown at the reply box. */
+  replyError?: string | undefined;
 }) {
   const { w, base, policy, locale } = frame;
   const { record } = view;
@@ -90,10 +94,17 @@ export function CasePage({
       {record.isOpen ? (
         <section aria-labelledby="reply">
           <h2 id="reply">{w.reply}</h2>
+          {replyError ? <Notice kind="error">{replyError}</Notice> : null}
           <form class="card" method="post" action={`${caseBase}/reply`} enctype="multipart/form-data">
             <CsrfField frame={frame} />
             <label for="text">{w.yourMessage}</label>
-            <textarea id="text" name="text" maxlength={INPUT_LIMITS.text} aria-describedby="reply-secrets" />
+            <textarea
+              id="text"
+              name="text"
+              maxlength={INPUT_LIMITS.text}
+              aria-describedby="reply-secrets"
+              aria-invalid={replyError ? 'true' : undefined}
+            />
             <p class="hint" id="reply-secrets">
               {w.secretsWarning}
             </p>
@@ -223,11 +234,11 @@ function HistoryItem({
       text = str(data.reason);
       break;
     case 'estimated':
-      text = `${w.hours(String(Math.round((Number(data.minutes) / 60) * 100) / 100))}${data.note ? ` · ${str(data.note)}` : ''}`;
+      text = `${w.hours(hoursNumber(Number(data.minutes), frame.locale))}${data.note ? ` · ${str(data.note)}` : ''}`;
       break;
     case 'customer_confirmation': {
-      const [yes] = w.confirm[str(data.kind)] ?? [str(data.kind)];
-      text = `${yes}: ${w.decision[data.decision === 'rejected' ? 'rejected' : 'given']}${data.reason ? ` · ${str(data.reason)}` : ''}`;
+      const [given, rejected] = w.confirmed[str(data.kind)] ?? [str(data.kind), str(data.kind)];
+      text = `${data.decision === 'rejected' ? rejected : given}${data.reason ? ` · ${str(data.reason)}` : ''}`;
       break;
     }
     case 'reopen_as_new_request':

@@ -209,7 +209,9 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
       status,
     );
   const refused = (c: Context<Env>, error: CaseError, status: 400 | 404 | 409 = 409) =>
-    error.code === 'case.not_found' ? notFound(c) : notDone(c, describeCaseError(error, c.var.frame.locale), status);
+    error.code === 'case.not_found'
+      ? notFound(c)
+      : notDone(c, describeCaseError(error, c.var.frame.locale, c.var.frame.policy), status);
 
   app.get('/:tenant/', async (c) => {
     const { frame, signedIn } = c.var;
@@ -293,19 +295,34 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
         );
       if (code === 'case.about_within_warranty')
         return form(frame.w.withinWarranty(String(params.ref), String(params.until)), 409);
-      return form(describeCaseError(opened.error, frame.locale), 409);
+      return form(describeCaseError(opened.error, frame.locale, frame.policy), 409);
     }
     options.wakeRelay?.();
     return page(c, <OpenedPage frame={frame} record={opened.value.record} redacted={opened.value.redacted} />, 201);
   });
 
   // ---- one case ----
-  const show = async (c: Context<Env>, notice?: string, billable?: string) => {
+  const show = async (
+    c: Context<Env>,
+    notice?: string,
+    billable?: string,
+    replyError?: { message: string; status: 400 | 413 },
+  ) => {
     const ref = caseRef(c.req.param('ref') ?? '');
     if (!ref) return notFound(c);
     const view = await portalCase({ deps, caller: caller(c), person: c.var.signedIn!.person, ref });
     if (!view.ok) return refused(c, view.error);
-    return page(c, <CasePage frame={c.var.frame} view={view.value} notice={notice} billable={billable} />);
+    return page(
+      c,
+      <CasePage
+        frame={c.var.frame}
+        view={view.value}
+        notice={notice}
+        billable={billable}
+        replyError={replyError?.message}
+      />,
+      replyError?.status ?? 200,
+    );
   };
   app.get('/:tenant/cases/:ref', (c) => show(c, c.req.query('done') ? c.var.frame.w.done : undefined));
 
@@ -325,7 +342,10 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
       if (!view.ok) return refused(c, view.error);
       const body = await c.req.parseBody({ all: true });
       const outcome = await run(c, ref, body);
-      if (!outcome.ok && 'message' in outcome) return notDone(c, outcome.message, outcome.status);
+      if (!outcome.ok && 'message' in outcome)
+        return outcome.atReplyBox
+          ? show(c, undefined, undefined, outcome)
+          : notDone(c, outcome.message, outcome.status);
       // A reopen past a warranty: the case page again, saying the work is billable, with the box to accept it.
       if (!outcome.ok && outcome.error.code === 'case.billable_confirmation_required') {
         const { ref: earlier, days, until } = outcome.error.params;
@@ -345,6 +365,9 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
       const w = c.var.frame.w;
       if (files === 'too-many') return { ok: false, message: w.tooManyFiles(MAX_ATTACHMENTS), status: 400 };
       if (files === 'too-large') return { ok: false, message: w.tooLarge(MAX_ATTACHMENT_BYTES / 1048576), status: 413 };
+      // An empty box is the person's form error, named by the box's label: the form again, and no refusal on the case.
+      if (!field(body.text).trim() && files.length === 0)
+        return { ok: false, message: w.required(w.yourMessage), status: 400, atReplyBox: true };
       return addCustomerMessage({ deps, caller: caller(c), ref, text: field(body.text), files });
     }),
   );
@@ -434,6 +457,8 @@ interface ActionRefusal {
   ok: false;
   message: string;
   status: 400 | 413;
+  /** A form error of the reply box: the case page again, the message at the box. */
+  atReplyBox?: boolean;
 }
 
 function tooLargeBare(c: Context) {

@@ -105,8 +105,9 @@ async function submit(
     platform: 'slack' as const,
     locale,
     zone: agent.timezone ?? workspace.policy.timezone,
+    policy: workspace.policy,
     prefix: '/case',
   };
   const card = await changedCard(context, opened, resultWords(locale).opened);
-  return { kind: 'opened', card: card.ok ? card.value : refusalMessage(card.error, locale) };
+  return { kind: 'opened', card: card.ok ? card.value : refusalMessage(card.error, locale, workspace.policy) };
 }

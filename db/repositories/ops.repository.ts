@@ -120,11 +120,16 @@ export function createOpsStore(db: Db): OpsStore {
         .groupBy(cases.state, cases.priority)
         .orderBy(asc(cases.state), asc(cases.priority));
     },
-    async turnedAway(tenantId, since) {
+    async turnedAway(tenantId, since, codes) {
       // Counted in the database on the (tenant, type, at) index: the events themselves never leave it.
+      const refused =
+        codes.length > 0
+          ? and(eq(caseEvents.type, 'refused'), inArray(sql<string>`${caseEvents.data}->>'code'`, [...codes]))
+          : undefined;
       const recent = and(
         eq(caseEvents.tenantId, tenantId),
         inArray(caseEvents.type, ['refused', 'chat.redirected']),
+        or(eq(caseEvents.type, 'chat.redirected'), refused),
         gte(caseEvents.at, since),
       );
       const reason = sql<string>`case when ${caseEvents.type} = 'refused' then ${caseEvents.data}->>'code' else ${caseEvents.data}->>'reason' end`;

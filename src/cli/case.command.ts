@@ -78,6 +78,7 @@ export const caseCommand: CliCommand = {
         platform: 'console' as const,
         locale: 'en' as const,
         zone: policy?.timezone ?? 'UTC',
+        ...(policy && { policy }),
         prefix: 'portero case',
         historyPageCommand: (ref: string, page: number) =>
           `portero case show ${ref} --tenant ${tenantId} --page ${page}`,

@@ -466,7 +466,10 @@ const ROWS: Row[] = [
     given: [OPEN],
     expected: (state, reply) => {
       expect(state?.estimate).toBe(390);
-      expect(reply.facts.Estimación).toBe('6.5 h · Migración de la caché');
+      // Hours as the agent typed them (6,5), and no word of an earlier approval where there was none.
+      expect(reply.facts.Estimación).toBe('6,5 h · Migración de la caché');
+      expect(JSON.stringify(reply)).toContain('Estimación de ITBX-1 registrada.');
+      expect(JSON.stringify(reply)).not.toContain('deja de valer');
     },
   },
   {
@@ -474,7 +477,7 @@ const ROWS: Row[] = [
     given: [OPEN, 'estimate ITBX-1 6'],
     expected: (state, reply) => {
       expect(state?.minutesSpent).toBe(90);
-      expect(reply.facts['Horas dedicadas']).toBe('1.5 h de 6 h (25 %)');
+      expect(reply.facts['Horas dedicadas']).toBe('1,5 h de 6 h (25 %)');
     },
   },
   { command: 'cancel ITBX-1 Duplicado', given: [OPEN], expected: (state) => expect(state?.state).toBe('cancelada') },

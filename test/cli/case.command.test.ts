@@ -86,7 +86,7 @@ describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
 
     const json = await portero('case', 'show', ref!, '--tenant', 'itbx', '--json');
     expect(JSON.parse(json.out.join('\n'))).toMatchObject({ title: `${ref} · Portal caído` });
-    // Paging the history: one past the last is the last.
+    // Paging the history: a page past the last is refused, saying how many there are.
     for (let n = 1; n <= 10; n++) await asAna('note', ref!, `Revisión ${n}`);
     const latest = await portero('case', 'show', ref!, '--tenant', 'itbx');
     expect(latest.out).toContain('History (page 1/2, latest first):');
@@ -94,6 +94,11 @@ describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
     const earlier = await portero('case', 'show', ref!, '--tenant', 'itbx', '--page', '2');
     expect(earlier.out).toContain('History (page 2/2, latest first):');
     expect(earlier.out.at(-1)).toMatch(/ · opened · ana: /);
+    expect(await portero('case', 'show', ref!, '--tenant', 'itbx', '--page', '3')).toEqual({
+      code: 1,
+      out: [],
+      err: `⚠️ Page 3 of 2 does not exist; the history of ${ref} has 2 pages.`,
+    });
   });
 
   it('assigns, moves, notes, closes and reopens a case, each answered with the updated card', async () => {
@@ -126,7 +131,7 @@ describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
     expect(stillOpen.out.some((line) => line.startsWith(`${ref} `))).toBe(false);
 
     const again = await asAna('close', n, 'twice');
-    expect(again).toEqual({ code: 1, out: [], err: `⚠️ Case ${ref} is already closed (cerrada).` });
+    expect(again).toEqual({ code: 1, out: [], err: `⚠️ Case ${ref} is already closed (Closed).` });
 
     const reopened = await asAna('reopen', ref);
     expect(reopened).toMatchObject({ code: 0, err: '' });
@@ -221,7 +226,7 @@ describe(`portero case on ${testDriver()}`, { timeout: 90_000 }, () => {
     expect(all.code).toBe(0);
     expect(all.out[0]).toBe('Cases (all · nube): 1');
     const found = await portero('case', 'list', '--tenant', 'itbx', '--search', 'factura', '--customer', 'nube');
-    expect(found.out[0]).toBe('Cases (open · nube · «factura»): 1');
+    expect(found.out[0]).toBe('Cases (open · nube · “factura”): 1');
     expect(found.out[1]).toContain('Facturas duplicadas');
     expect((await portero('case', 'list', 'closed', '--tenant', 'itbx', '--customer', 'nube')).out).toEqual([
       'Cases (closed · nube): 0',

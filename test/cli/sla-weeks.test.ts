@@ -21,7 +21,7 @@ const as = ['--tenant', 'jd-services', '--as', 'ana'];
 const at = (minutes: number) => deployment.clock.set(new Date(start + minutes * MINUTE));
 
 describe('portero sla report --weeks', () => {
-  it('compliance per target and week, times per priority, refusals and redirects by reason', async () => {
+  it('compliance per target and week, times per priority, customers refused and redirected by reason (not agents’ slips)', async () => {
     for (const title of ['Caída total', 'Correo caído'])
       expect(
         (await portero('case', 'open', ...as, '--customer', 'acme', '--priority', 'A', '--title', title)).code,
@@ -30,7 +30,21 @@ describe('portero sla report --weeks', () => {
     expect((await portero('case', 'reply', 'JDS-2', 'Revisando', ...as)).code).toBe(0);
     at(90);
     expect((await portero('case', 'reply', 'JDS-1', 'Revisando', ...as)).code).toBe(0);
+    // An agent's own slips are refused but turn no customer away: an invalid move, a mistyped priority.
     expect((await portero('case', 'move', 'JDS-1', 'cerrado', ...as)).code).toBe(1);
+    expect((await portero('case', 'priority', 'JDS-1', 'Z', ...as)).code).toBe(1);
+    // A customer's request refused by the policy counts, whoever typed it: a quota, and the email door's redirect.
+    const refusal = (code: string) => ({
+      tenantId: 'jd-services',
+      type: 'refused',
+      at: new Date(start + 40 * MINUTE),
+      actorKind: 'system' as const,
+      channel: 'email',
+      data: { code, params: {} },
+    });
+    await deployment.database.database.db
+      .insert(caseEvents)
+      .values([refusal('policy.quota_exceeded'), refusal('mail.no_email'), refusal('mail.no_email')]);
     await deployment.database.database.db.insert(caseEvents).values({
       tenantId: 'jd-services',
       type: 'chat.redirected',
@@ -82,7 +96,8 @@ describe('portero sla report --weeks', () => {
       { tenantId: 'jd-services', kind: 'redirected', reason: 'triage.problem_report', count: 1 },
       { tenantId: 'jd-services', kind: 'redirected_to', reason: 'soporte-a@jdservices.example', count: 1 },
       { tenantId: 'jd-services', kind: 'redirected_to', reason: 'Teléfono', count: 1 },
-      { tenantId: 'jd-services', kind: 'refused', reason: 'case.invalid_transition', count: 1 },
+      { tenantId: 'jd-services', kind: 'refused', reason: 'mail.no_email', count: 2 },
+      { tenantId: 'jd-services', kind: 'refused', reason: 'policy.quota_exceeded', count: 1 },
     ]);
 
     expect(report.ratings).toHaveLength(12);

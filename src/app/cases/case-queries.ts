@@ -77,8 +77,10 @@ export interface CasePage {
   total: number;
   page: number;
   pages: number;
-  /** What was asked, in words the answer can repeat: `acme`, `alta`, `@ana`, «factura». */
+  /** What was asked, in words the answer can repeat: `acme`, `alta`, `@ana`. */
   criteria: string[];
+  /** The text searched for, if any: the answer quotes it the reader's way («factura», “invoice”). */
+  search?: string;
 }
 
 /** Open cases by default; `breaching` are those whose next due instant has passed, most overdue first. */
@@ -119,7 +121,14 @@ export function findCases(input: CaseInput & ListCasesInput): Promise<Outcome<Ca
     const records = await repos.cases.list(tenant.id, { ...query, limit, offset: (page - 1) * limit });
     const shared = withSharedLookups(context);
     const cases = await Promise.all(records.map((record) => caseSnapshot(shared, record, readerLocale(context))));
-    return accept({ cases, total, page, pages: Math.max(1, Math.ceil(total / limit)), criteria: criteria.value.words });
+    return accept({
+      cases,
+      total,
+      page,
+      pages: Math.max(1, Math.ceil(total / limit)),
+      criteria: criteria.value.words,
+      ...(query.search && { search: query.search }),
+    });
   });
 }
 
@@ -183,7 +192,6 @@ async function resolveCriteria(context: CaseContext, input: ListCasesInput): Pro
   }
   if (input.search?.trim()) {
     query.search = input.search.trim();
-    words.push(`«${query.search}»`);
   }
   return accept({ query, words });
 }

@@ -1,5 +1,5 @@
-import type { CustomerConfirmation } from '../../domain/case/case.types.ts';
-import { accept, refuse } from '../../domain/case/case-error.ts';
+import type { CaseRecord, CustomerConfirmation } from '../../domain/case/case.types.ts';
+import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
 import { checkConfirmable } from '../../domain/case/confirmations.ts';
 import { redactSecrets } from '../../domain/chat/secrets.ts';
 import type { ConfirmationKind } from '../../domain/policy/policy.schema.ts';
@@ -12,12 +12,19 @@ import { editCase } from './edit-case.ts';
 
 const hoursText = (minutes: number) => `${Math.round((minutes / 60) * 100) / 100} h`;
 
-/** The agent's hours estimate; a new estimate withdraws the approval of the previous one. */
-export function estimateCase(input: CaseInput & { ref: CaseRef; minutes: number; note?: string | undefined }) {
-  return editCase('estimate', input, (context, record) => {
+/**
+ * The agent's hours estimate; a new estimate withdraws the approval of the previous one (`withdrawnApproval` says
+ * whether one had been given, for the agent to be told).
+ */
+export async function estimateCase(
+  input: CaseInput & { ref: CaseRef; minutes: number; note?: string | undefined },
+): Promise<Outcome<CaseRecord & { withdrawnApproval: boolean }>> {
+  let withdrawnApproval = false;
+  const outcome = await editCase('estimate', input, (context, record) => {
     if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
     const note = input.note?.trim() ? redactSecrets(input.note.trim()) : undefined;
     const { approval, ...confirmations } = record.confirmations;
+    withdrawnApproval = approval?.decision === 'given';
     const agentId = context.caller.actor.kind === 'agent' ? context.caller.actor.agentId : undefined;
     return accept({
       record: {
@@ -42,6 +49,7 @@ export function estimateCase(input: CaseInput & { ref: CaseRef; minutes: number;
       },
     });
   });
+  return outcome.ok ? accept({ ...outcome.value, withdrawnApproval }) : outcome;
 }
 
 /** Time an agent spent on the case; it adds up to the case's total, compared with the estimate. */

@@ -14,6 +14,6 @@ export async function runAgentCommand(context: AgentContext, command: AgentComma
   }
   const result = await runCaseCommand(context, command);
   count(result.ok ? 'done' : 'refused');
-  if (!result.ok) return refusalMessage(result.error, context.locale);
+  if (!result.ok) return refusalMessage(result.error, context.locale, context.policy);
   return result.value;
 }

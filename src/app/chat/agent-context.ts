@@ -5,6 +5,7 @@ import type { ChatMessage } from '../../domain/chat/chat-message.ts';
 import type { Assignee as TypedAssignee } from '../../domain/chat/command.types.ts';
 import type { ChatSurface } from '../../domain/chat/platforms.ts';
 import type { Locale } from '../../domain/policy/localized-text.ts';
+import type { Policy } from '../../domain/policy/policy.schema.ts';
 import type { Caller, CaseDeps } from '../cases/case-context.ts';
 import { showCase } from '../cases/case-queries.ts';
 import type { Assignee } from '../cases/case-updates.ts';
@@ -16,6 +17,8 @@ export interface AgentContext {
   platform: ChatSurface;
   locale: Locale;
   zone: string;
+  /** The tenant's policy: refusals name states by its labels. */
+  policy?: Policy;
   /** How commands are typed here: `/case` on Slack, `case` on Teams and the console. */
   prefix: string;
   /**
@@ -25,8 +28,8 @@ export interface AgentContext {
   historyPageCommand?: (ref: string, page: number) => string;
 }
 
-export function refusalMessage(error: CaseError, locale: Locale): ChatMessage {
-  return { text: `⚠️ ${describeCaseError(error, locale)}`, visibility: 'private' };
+export function refusalMessage(error: CaseError, locale: Locale, policy?: Policy): ChatMessage {
+  return { text: `⚠️ ${describeCaseError(error, locale, policy)}`, visibility: 'private' };
 }
 
 /** The card of a case just changed, with a one-line headline of what happened. */

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { confirmationWords } from '../../domain/case/case-error.i18n.ts';
+import { hoursNumber } from '../../domain/case/hours-text.ts';
 import type { ChatMessage, MessageAction } from '../../domain/chat/chat-message.ts';
 import type { Locale } from '../../domain/policy/localized-text.ts';
 import type { CaseSnapshot } from '../cases/case-snapshot.ts';
@@ -109,12 +110,11 @@ export function formatInstant(iso: string, zone: string, locale: Locale): string
   return DateTime.fromISO(iso, { zone }).setLocale(locale).toFormat('ccc d LLL HH:mm');
 }
 
-const hours = (minutes: number) => `${Math.round((minutes / 60) * 100) / 100} h`;
-
 /** The earlier case, the estimate, the hours spent and the customer's confirmations: only on cases that have any. */
 export function approvalFields(snapshot: CaseSnapshot, zone: string, locale: Locale) {
   const w = words[locale];
   const kinds = confirmationWords[locale];
+  const hours = (minutes: number) => `${hoursNumber(minutes, locale)} h`;
   const { estimate, minutesSpent } = snapshot;
   const percent = estimate && minutesSpent ? ` (${Math.round((minutesSpent / estimate.minutes) * 100)} %)` : '';
   return [

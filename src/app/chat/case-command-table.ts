@@ -1,4 +1,4 @@
-import type { Outcome } from '../../domain/case/case-error.ts';
+import { type Outcome, refuse } from '../../domain/case/case-error.ts';
 import type { ChatMessage } from '../../domain/chat/chat-message.ts';
 import type { AgentCommand } from '../../domain/chat/command.types.ts';
 import { textIn } from '../../domain/policy/localized-text.ts';
@@ -18,7 +18,7 @@ import { reopenCase } from '../cases/reopen-case.ts';
 import { runAckCommand } from '../sla/acknowledge-breach.ts';
 import { type AgentContext, changedCard, resolveAssignee } from './agent-context.ts';
 import { caseCard, formatInstant, slaLines } from './case-card.ts';
-import { caseDetail } from './case-detail.ts';
+import { caseDetail, historyPages } from './case-detail.ts';
 import { resultWords } from './command-results.i18n.ts';
 import { runDirectoryCommand } from './directory-commands.ts';
 
@@ -119,12 +119,18 @@ export async function runCaseCommand(context: AgentContext, command: AgentComman
       return slaMessage(context, command);
     case 'ack':
       return runAckCommand(context, command.ref);
-    case 'estimate':
-      return changedCard(
-        context,
-        await estimateCase({ deps, caller, ref: command.ref, minutes: command.minutes, note: command.note }),
-        w.estimated,
+    case 'estimate': {
+      const estimated = await estimateCase({
+        deps,
+        caller,
+        ref: command.ref,
+        minutes: command.minutes,
+        note: command.note,
+      });
+      return changedCard(context, estimated, (ref) =>
+        w.estimated(ref, estimated.ok && estimated.value.withdrawnApproval),
       );
+    }
     case 'hours':
       return changedCard(
         context,
@@ -162,9 +168,13 @@ async function showCard(context: AgentContext, command: Command<'show'>): Promis
   const view = await showCase({ deps: context.deps, caller: context.caller, ref: command.ref });
   if (!view.ok) return view;
   const ref = view.value.record.ref;
+  // A page past the last is said, not quietly replaced by the last one: the agent asked for something else.
+  const pages = historyPages(view.value.events.length);
+  if (command.page && command.page > pages) return refuse('case.no_such_page', { ref, page: command.page, pages });
   const { pages: _, ...message } = caseDetail(view.value, {
     locale: context.locale,
     zone: context.zone,
+    policy: context.policy,
     ...(command.page && { page: command.page }),
     pageCommand: (page) => context.historyPageCommand?.(ref, page) ?? `${context.prefix} show ${ref} page ${page}`,
   });
@@ -183,13 +193,13 @@ async function listMessage(context: AgentContext, command: Command<'list'>): Pro
     ...(command.page && { page: command.page }),
   });
   if (!listed.ok) return listed;
-  const { cases, total, page, pages, criteria } = listed.value;
+  const { cases, total, page, pages, criteria, search } = listed.value;
   const lines = cases.map((c) => {
     const due = c.sla.find((clock) => clock.status !== 'met' && clock.dueAt)?.dueAt;
     const dueText = due ? ` · ${formatInstant(due, context.zone, context.locale)}` : '';
     return `${c.ref} · ${c.priority.label} · ${c.state.label} · ${c.assignee ?? '—'}${dueText} · ${c.title}`;
   });
-  const title = w.listTitle(kind, { shown: cases.length, total, page, pages, criteria });
+  const title = w.listTitle(kind, { shown: cases.length, total, page, pages, criteria, search });
   return {
     ok: true,
     value: {

@@ -1,7 +1,9 @@
-import { describeCaseError } from '../../domain/case/case-error.i18n.ts';
+import { confirmationWords, describeCaseError } from '../../domain/case/case-error.i18n.ts';
 import type { CaseError, CaseErrorCode } from '../../domain/case/case-error.ts';
+import { hoursNumber } from '../../domain/case/hours-text.ts';
 import type { ChatMessage } from '../../domain/chat/chat-message.ts';
 import type { Locale } from '../../domain/policy/localized-text.ts';
+import type { Policy } from '../../domain/policy/policy.schema.ts';
 import type { CaseView } from '../cases/case-queries.ts';
 import { caseCard, formatInstant } from './case-card.ts';
 import { resultWords } from './command-results.i18n.ts';
@@ -11,6 +13,9 @@ import { resultWords } from './command-results.i18n.ts';
 // event in words (a refusal says why, in the reader's language).
 
 export const HISTORY_PAGE = 10;
+
+/** How many pages a history of `events` events takes (one, even when empty). */
+export const historyPages = (events: number) => Math.max(1, Math.ceil(events / HISTORY_PAGE));
 
 const words = {
   es: {
@@ -30,6 +35,9 @@ const words = {
     more: (command: string) => `Más: ${command}`,
     older: (page: number, pages: number) => `Más antiguo (página ${page}/${pages})`,
     system: 'Portero',
+    given: 'dada',
+    rejected: 'rechazada',
+    via: { portal: 'portal', email: 'correo', on_behalf: 'registrada a su nombre' } as Record<string, string>,
   },
   en: {
     type: 'Type',
@@ -48,28 +56,55 @@ const words = {
     more: (command: string) => `More: ${command}`,
     older: (page: number, pages: number) => `Older (page ${page}/${pages})`,
     system: 'Portero',
+    given: 'given',
+    rejected: 'rejected',
+    via: { portal: 'portal', email: 'email', on_behalf: 'recorded on their behalf' } as Record<string, string>,
   },
 };
 
 type Event = CaseView['events'][number];
 
 /** One event in words: when, what, who, and its summary or, for a refusal, why. */
-function eventLine(view: CaseView, event: Event, zone: string, locale: Locale): string {
+function eventLine(view: CaseView, event: Event, zone: string, locale: Locale, policy?: Policy): string {
   const w = words[locale];
-  const { actor, data } = event;
+  const { actor } = event;
   const id = actor.kind === 'agent' ? actor.agentId : actor.kind === 'contact' ? actor.contactId : undefined;
   const who = id ? (view.people[id] ?? id) : actor.kind === 'customer' ? actor.userId : w.system;
-  const detail =
-    event.type === 'refused' && typeof data.code === 'string'
-      ? describeCaseError(
-          { code: data.code as CaseErrorCode, params: (data.params ?? {}) as CaseError['params'] },
-          locale,
-        )
-      : typeof data.summary === 'string'
-        ? data.summary
-        : '';
+  const detail = eventDetail(event, locale, policy);
   const when = formatInstant(event.at.toISOString(), zone, locale);
   return `${when} · ${resultWords(locale).event(event.type)} · ${who}${detail ? `: ${detail}` : ''}`;
+}
+
+/**
+ * What an event says, in the reader's language where its data allows (a refusal, a confirmation, hours), else its
+ * stored summary: ids, names and the agents' own words, which need no translating.
+ */
+function eventDetail(event: Event, locale: Locale, policy?: Policy): string {
+  const { data } = event;
+  const text = (value: unknown) => (typeof value === 'string' && value ? `: ${value}` : '');
+  const hours = (minutes: unknown) => `${hoursNumber(Number(minutes), locale)} h`;
+  switch (event.type) {
+    case 'refused':
+      if (typeof data.code !== 'string') break;
+      return describeCaseError(
+        { code: data.code as CaseErrorCode, params: (data.params ?? {}) as CaseError['params'] },
+        locale,
+        policy,
+      );
+    case 'customer_confirmation': {
+      const w = words[locale];
+      const kind = String(data.kind);
+      const decision = data.decision === 'rejected' ? w.rejected : w.given;
+      return `${confirmationWords[locale][kind] ?? kind}: ${decision} (${w.via[String(data.via)] ?? String(data.via)})${text(data.reason)}`;
+    }
+    case 'estimated':
+      if (typeof data.minutes !== 'number') break;
+      return `${hours(data.minutes)}${text(data.note)}`;
+    case 'hours_logged':
+      if (typeof data.minutes !== 'number') break;
+      return `+${hours(data.minutes)} (${hours(data.total)})${text(data.note)}`;
+  }
+  return typeof data.summary === 'string' ? data.summary : '';
 }
 
 export function caseDetail(
@@ -80,6 +115,8 @@ export function caseDetail(
     page?: number;
     /** The line to type for another page (the chat's `/case show ITBX-4 page 2`, the CLI's `--page 2`). */
     pageCommand: (page: number) => string;
+    /** The tenant's policy: a refusal in the history names states by its labels. */
+    policy?: Policy | undefined;
   },
 ): ChatMessage & { pages: number } {
   const { locale, zone } = options;
@@ -92,12 +129,12 @@ export function caseDetail(
   const redacted = view.events.some(
     (event) => Array.isArray(event.data.redactions) && event.data.redactions.length > 0,
   );
-  const pages = Math.max(1, Math.ceil(view.events.length / HISTORY_PAGE));
+  const pages = historyPages(view.events.length);
   const page = Math.min(Math.max(1, options.page ?? 1), pages);
   const latestFirst = [...view.events].reverse();
   const history = latestFirst
     .slice((page - 1) * HISTORY_PAGE, page * HISTORY_PAGE)
-    .map((event) => eventLine(view, event, zone, locale));
+    .map((event) => eventLine(view, event, zone, locale, options.policy));
   const card = caseCard(snapshot, {
     locale,
     zone,

@@ -32,9 +32,11 @@ export interface ListCount {
   page: number;
   pages: number;
   criteria: string[];
+  search?: string | undefined;
 }
-const asked = (locale: Locale, kind: string, criteria: string[]) =>
-  [listKinds[locale][kind] ?? kind, ...criteria].join(' · ');
+const QUOTES: Record<Locale, (text: string) => string> = { es: (t) => `«${t}»`, en: (t) => `“${t}”` };
+const asked = (locale: Locale, kind: string, n: ListCount) =>
+  [listKinds[locale][kind] ?? kind, ...n.criteria, ...(n.search ? [QUOTES[locale](n.search)] : [])].join(' · ');
 
 const eventNames: Record<Locale, Record<string, string>> = {
   es: {
@@ -116,10 +118,11 @@ const es = {
   reopenedAsNew: (from: string, ref: string) =>
     `La garantía de ${from} ha vencido: se abrió ${ref} como consultoría facturable, fuera del cupo mensual del plan; sus horas (/case hours) se informan como facturables.`,
   listTitle: (kind: string, n: ListCount) =>
-    `Casos (${asked('es', kind, n.criteria)}): ${n.pages > 1 ? `${n.shown} de ${n.total}, página ${n.page}/${n.pages}` : n.total}`,
+    `Casos (${asked('es', kind, n)}): ${n.pages > 1 ? `${n.shown} de ${n.total}, página ${n.page}/${n.pages}` : n.total}`,
   listEmpty: 'No hay casos.',
   noTargets: 'Esta prioridad no tiene objetivos de SLA.',
-  estimated: (ref: string) => `Estimación de ${ref} registrada; una aprobación anterior deja de valer.`,
+  estimated: (ref: string, withdrewApproval: boolean) =>
+    `Estimación de ${ref} registrada${withdrewApproval ? '; la aprobación de la estimación anterior deja de valer' : ''}.`,
   hoursLogged: (ref: string) => `Horas registradas en ${ref}.`,
   confirmed: (ref: string, kind: string, rejected: boolean) =>
     `${rejected ? 'Rechazo' : 'Confirmación'} del cliente registrado a su nombre en ${ref}: ${confirmationWords.es[kind] ?? kind}.`,
@@ -153,10 +156,11 @@ const en: typeof es = {
   reopenedAsNew: (from, ref) =>
     `The warranty of ${from} has passed: ${ref} was opened as billable consulting work, outside the plan's monthly quota; its hours (/case hours) are reported as billable.`,
   listTitle: (kind, n) =>
-    `Cases (${asked('en', kind, n.criteria)}): ${n.pages > 1 ? `${n.shown} of ${n.total}, page ${n.page}/${n.pages}` : n.total}`,
+    `Cases (${asked('en', kind, n)}): ${n.pages > 1 ? `${n.shown} of ${n.total}, page ${n.page}/${n.pages}` : n.total}`,
   listEmpty: 'No cases.',
   noTargets: 'This priority has no SLA targets.',
-  estimated: (ref) => `Estimate of ${ref} recorded; an earlier approval no longer counts.`,
+  estimated: (ref, withdrewApproval) =>
+    `Estimate of ${ref} recorded${withdrewApproval ? '; the approval of the earlier estimate no longer counts' : ''}.`,
   hoursLogged: (ref) => `Hours recorded on ${ref}.`,
   confirmed: (ref, kind, rejected) =>
     `The customer's ${rejected ? 'rejection' : 'confirmation'} recorded on their behalf on ${ref}: ${confirmationWords.en[kind] ?? kind}.`,

@@ -70,6 +70,7 @@ export async function handleInbound(
         platform: message.platform,
         locale,
         zone: agent.timezone ?? policy.timezone,
+        policy,
         prefix: options.prefix,
       },
       parsed.command,

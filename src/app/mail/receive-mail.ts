@@ -12,6 +12,7 @@ import {
   caseRefusalReply,
   type DoorRefusal,
   type DoorReply,
+  doorRefusalCode,
   doorReply,
   NOTE_WORDS,
 } from '../../domain/mail/intake-replies.i18n.ts';
@@ -356,7 +357,7 @@ class Door {
       ...(phase && { phase }),
     });
     const outcome = refusal === 'no-email' ? 'redirected' : 'refused';
-    return this.answer(outcome, `mail.${refusal.replace(/-/g, '_')}`, reply, found);
+    return this.answer(outcome, doorRefusalCode(refusal), reply, found);
   }
 
   /** A refusal a case use case gave (quota, reporter cap, phase): already audited by it; answered in its words. */
@@ -364,7 +365,7 @@ class Door {
     const reply = caseRefusalReply(
       this.locale,
       titleFromSubject(this.mail.subject),
-      describeCaseError(error, this.locale),
+      describeCaseError(error, this.locale, this.policy),
     );
     return this.answer('refused', error.code, reply, found, false);
   }

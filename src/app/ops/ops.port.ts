@@ -69,7 +69,8 @@ export interface OpsStore {
   snapshot(now: Date): Promise<OpsSnapshot>;
   /** The tenant's cases whose clocks may have been decided since `since`: opened or closed since, or still open. */
   weeklyCases(tenantId: string, since: Date): Promise<WeeklyCaseRow[]>;
-  turnedAway(tenantId: string, since: Date): Promise<TurnedAwayRow[]>;
+  /** Chat redirects, and the `refused` events whose code is one of `codes` (TURNED_AWAY_CODES). */
+  turnedAway(tenantId: string, since: Date, codes: readonly string[]): Promise<TurnedAwayRow[]>;
   /** Where the tenant's SLA history stands: it moves when a case change rewrites a decision of a finished week. */
   slaHistoryRevision(tenantId: string): Promise<number>;
   /** The customers' 1–5 ratings given since `since`, counted per week (its Monday in `zone`, an ISO date) and score. */

@@ -1,3 +1,4 @@
+import { TURNED_AWAY_CODES } from '../../domain/case/turned-away.ts';
 import {
   mergeCompliance,
   type PriorityTimes,
@@ -82,7 +83,7 @@ async function tenantWeeks(deps: Deps, tenant: TenantRecord, count: number, now:
     deps.finishedWeeks
       ? cachedFigures(deps, deps.finishedWeeks, tenant.id, figures, since)
       : wholeFigures(deps, tenant.id, figures, since),
-    deps.ops.turnedAway(tenant.id, since),
+    deps.ops.turnedAway(tenant.id, since, TURNED_AWAY_CODES),
     deps.ops.ratingsByWeek(tenant.id, since, zone),
   ]);
   return { tenantId: tenant.id, weeks, ...sla, turnedAway, ratings: weekRatings(weeks, rated) };

@@ -1,5 +1,7 @@
-import type { Locale } from '../policy/localized-text.ts';
+import { type Locale, textIn } from '../policy/localized-text.ts';
+import type { Policy } from '../policy/policy.schema.ts';
 import type { CaseError, CaseErrorCode } from './case-error.ts';
+import { stateOf } from './lifecycle.ts';
 
 // Words for each refusal, per locale. Only the edges (chat adapters, CLI) call this; the domain speaks in codes.
 
@@ -238,6 +240,8 @@ const es: Record<CaseErrorCode, Phrase> = {
   'input.invalid': inputWords('es'),
   'case.unknown_list_term': (p) =>
     `«${p.term}» no es una prioridad, un estado, un cliente (identificador o "Nombre") ni un @agente. Prioridades: ${list(p.priorities)}. Estados: ${list(p.states)}.`,
+  'case.no_such_page': (p) =>
+    `La página ${p.page} de ${p.pages} no existe; la historia de ${p.ref} tiene ${p.pages} ${p.pages === 1 ? 'página' : 'páginas'}.`,
   'directory.inactive': (p) =>
     `${KIND_OF_ROW.es[String(p.kind)] ?? p.kind} «${p.handle}» está dado de baja desde ${p.since ?? 'antes'}: no puede usarse para trabajo nuevo.`,
   'directory.not_found': (p) => `No existe ${KIND_OF_ROW.es[String(p.kind)]?.toLowerCase() ?? p.kind} «${p.handle}».`,
@@ -325,6 +329,8 @@ const en: Record<CaseErrorCode, Phrase> = {
   'input.invalid': inputWords('en'),
   'case.unknown_list_term': (p) =>
     `"${p.term}" is not a priority, a state, a customer (handle or "Name") or an @agent. Priorities: ${list(p.priorities)}. States: ${list(p.states)}.`,
+  'case.no_such_page': (p) =>
+    `Page ${p.page} of ${p.pages} does not exist; the history of ${p.ref} has ${p.pages} ${p.pages === 1 ? 'page' : 'pages'}.`,
   'directory.inactive': (p) =>
     `${KIND_OF_ROW.en[String(p.kind)] ?? p.kind} "${p.handle}" was removed${p.since ? ` on ${p.since}` : ''}: it cannot be used for new work.`,
   'directory.not_found': (p) => `There is no ${KIND_OF_ROW.en[String(p.kind)]?.toLowerCase() ?? p.kind} "${p.handle}".`,
@@ -336,6 +342,21 @@ const en: Record<CaseErrorCode, Phrase> = {
     `Nothing to change in "${p.handle}": give at least one option (${list(p.options)}).`,
 };
 
-export function describeCaseError(error: CaseError, locale: Locale): string {
-  return (locale === 'en' ? en : es)[error.code](error.params);
+/** The params that name the case's state, per code: read by the policy's label (Análisis), not its id (analisis). */
+const STATE_PARAMS: Partial<Record<CaseErrorCode, string[]>> = {
+  'case.already_closed': ['state'],
+  'case.not_closed': ['state'],
+  'case.confirmation_not_asked': ['state'],
+};
+
+/** The refusal in words; with the tenant's policy, states are named by their labels in `locale`. */
+export function describeCaseError(error: CaseError, locale: Locale, policy?: Policy): string {
+  const params = { ...error.params };
+  if (policy)
+    for (const key of STATE_PARAMS[error.code] ?? []) {
+      const state = stateOf(policy, String(params[key] ?? ''));
+      if (state) params[key] = textIn(state.label, locale, policy.locale);
+    }
+  // A code recorded by another part (the email door's `mail.closed_case` in a case's history) is shown as it is.
+  return (locale === 'en' ? en : es)[error.code]?.(params) ?? error.code;
 }

@@ -47,6 +47,7 @@ export type CaseErrorCode =
   | 'agent.invalid_timezone'
   | 'input.invalid'
   | 'case.unknown_list_term'
+  | 'case.no_such_page'
   | 'directory.inactive'
   | 'directory.not_found'
   | 'directory.not_inactive'

@@ -1,4 +1,5 @@
 import { confirmationWords } from '../case/case-error.i18n.ts';
+import { hoursNumber } from '../case/hours-text.ts';
 import { stateOf } from '../case/lifecycle.ts';
 import { describePolicyHours } from '../chat/support-hours.ts';
 import { type LocalizedText, textIn } from '../policy/localized-text.ts';
@@ -113,7 +114,7 @@ export function composeConfirmationRequest(facts: ConfirmationRequestFacts): Cus
   const { policy, ref, title, kind, estimate } = facts;
   const words = NOTICE_STRINGS[policy.locale];
   const answer = ANSWER_WORDS[policy.locale];
-  const hours = estimate && String(Math.round((estimate.minutes / 60) * 100) / 100);
+  const hours = estimate && hoursNumber(estimate.minutes, policy.locale);
   const parts = [
     words.confirmLead(ref, title, confirmationWords[policy.locale][kind] ?? kind),
     kind === 'approval' && estimate && hours ? words.estimate(hours, estimate.note) : undefined,

@@ -6,7 +6,18 @@ import type { Policy, ProjectPhase } from '../policy/policy.schema.ts';
 // The words of each automatic reply at the email door, per locale: why no case was opened and what to do instead.
 // Refusals a case use case gives (quota, reporter cap, phase) are worded by describeCaseError; these are the door's.
 
-export type DoorRefusal = 'unknown-sender' | 'shared-mailbox' | 'encrypted' | 'no-email' | 'too-large' | 'closed-case';
+export const DOOR_REFUSALS = [
+  'unknown-sender',
+  'shared-mailbox',
+  'encrypted',
+  'no-email',
+  'too-large',
+  'closed-case',
+] as const;
+export type DoorRefusal = (typeof DOOR_REFUSALS)[number];
+
+/** The code a door refusal is audited and counted under: `mail.no_email`, `mail.closed_case`… */
+export const doorRefusalCode = (refusal: DoorRefusal) => `mail.${refusal.replace(/-/g, '_')}`;
 
 export interface DoorReply {
   subject: string;

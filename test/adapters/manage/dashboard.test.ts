@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../../adapters/http/http-server.ts';
 import { MANAGE_ROUTE, manageRoute, type SignedInAgent } from '../../../adapters/manage/manage-route.tsx';
 import { createOpsStore } from '../../../db/repositories/ops.repository.ts';
-import { caseRatings } from '../../../db/schema/index.ts';
+import { caseEvents, caseRatings } from '../../../db/schema/index.ts';
 import { replyToCustomer } from '../../../src/app/cases/case-updates.ts';
 import { cancelCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
@@ -103,6 +103,38 @@ describe('/manage/<tenant>/', () => {
       times.map((row) => ['Alta', String(row.medianMinutes), String(row.p90Minutes)]),
     );
     expect(table('open')).toEqual([['Abierto', '2']]);
+  });
+
+  it('customers turned away: the policy’s refusals and the report’s numbers, not the agents’ own slips', async () => {
+    const { deps, get } = await setUp();
+    const refusal = (code: string) => ({
+      tenantId: 'itbx',
+      type: 'refused',
+      at: p.clock.now(),
+      actorKind: 'agent' as const,
+      channel: 'slack',
+      data: { code, params: {} },
+    });
+    await p.t.db
+      .insert(caseEvents)
+      .values([
+        refusal('policy.quota_exceeded'),
+        refusal('policy.quota_exceeded'),
+        refusal('case.invalid_transition'),
+        refusal('case.unknown_priority'),
+      ]);
+    const [report] = await reportSlaWeeks(deps, { weeks: 12, tenantId: 'itbx' });
+    expect(report!.turnedAway).toEqual([
+      { tenantId: 'itbx', kind: 'refused', reason: 'policy.quota_exceeded', count: 2 },
+    ]);
+    const html = await (await get('/manage/itbx/', 'maria')).text();
+    const chart = html.slice(
+      html.indexOf('id="turned-away-title"'),
+      html.indexOf('</figure>', html.indexOf('id="turned-away-title"')),
+    );
+    expect(chart).toMatch(/policy\.quota_exceeded<\/th><td>2<\/td>/);
+    expect(chart).not.toContain('case.invalid_transition');
+    expect(chart).not.toContain('case.unknown_priority');
   });
 
   it('ratings: the dashboard’s are the weekly report’s summed', async () => {

@@ -173,6 +173,63 @@ describe('the customer portal over HTTP', () => {
     );
   });
 
+  it('an empty reply is a form error: 400, the case page again naming the box by its label, and no refusal recorded', async () => {
+    const { app, logged, asAgent } = await setup();
+    p.ok(await openCase({ deps: p.deps, caller: asAgent, customer: 'acme', reporter: 'luis', title: 'Factura' }));
+    const browser = new Browser(app);
+    await signIn(browser, logged, 'arcoirisapp', 'luis@example.test');
+    await browser.get('/portal/arcoirisapp/cases/ARCO-1');
+    const empty = await browser.post('/portal/arcoirisapp/cases/ARCO-1/reply', { text: '  \n ' });
+    expect(empty.status).toBe(400);
+    expect(empty.text_).toContain('Falta el campo «Su mensaje».');
+    expect(empty.text_).not.toContain('«text»');
+    expect(empty.text_).toContain('action="/portal/arcoirisapp/cases/ARCO-1/reply"');
+    expect(empty.text_).toContain('aria-invalid="true"');
+    const refusals = await p.t.db.execute(sql`select data from case_events where type = 'refused'`);
+    expect(rows(refusals)).toEqual([]);
+  });
+
+  it('a refusal about the case’s state names the state by the policy’s label, not its id', async () => {
+    const { app, logged, asAgent } = await setup('oys');
+    const opened = p.ok(
+      await openCase({ deps: p.deps, caller: asAgent, customer: 'acme', reporter: 'luis', title: 'Reporte' }),
+    );
+    p.ok(await moveCase({ deps: p.deps, caller: asAgent, ref: { number: opened.number }, state: 'analisis' }));
+    const browser = new Browser(app);
+    await signIn(browser, logged, 'oys', 'luis@example.test');
+    await browser.get(`/portal/oys/cases/${opened.ref}`);
+    const reopen = await browser.post(`/portal/oys/cases/${opened.ref}/reopen`, { reason: 'otra vez' });
+    expect(reopen.status).toBe(409);
+    expect(reopen.text_).toContain(`El caso ${opened.ref} no está cerrado (Análisis)`);
+    p.ok(await cancelCase({ deps: p.deps, caller: asAgent, ref: { number: opened.number }, reason: 'Duplicado' }));
+    const confirm = await browser.post(`/portal/oys/cases/${opened.ref}/confirm`, {
+      kind: 'closure',
+      decision: 'given',
+    });
+    expect(confirm.status).toBe(409);
+    expect(confirm.text_).toContain(`El caso ${opened.ref} ya está cerrado (Cancelado).`);
+  });
+
+  it('oys: the history tells the estimate in the reader’s numbers and the approval as the customer’s act', async () => {
+    const { app, logged, asAgent } = await setup('oys');
+    const opened = p.ok(
+      await openCase({ deps: p.deps, caller: asAgent, customer: 'acme', reporter: 'luis', title: 'Reporte' }),
+    );
+    const ref = { number: opened.number };
+    p.ok(await moveCase({ deps: p.deps, caller: asAgent, ref, state: 'analisis' }));
+    p.ok(await estimateCase({ deps: p.deps, caller: asAgent, ref, minutes: 390 }));
+    p.ok(await moveCase({ deps: p.deps, caller: asAgent, ref, state: 'aprobacion' }));
+    const browser = new Browser(app);
+    await signIn(browser, logged, 'oys', 'luis@example.test');
+    const url = `/portal/oys/cases/${opened.ref}`;
+    await browser.get(url);
+    expect((await browser.post(`${url}/confirm`, { kind: 'approval', decision: 'given' })).status).toBe(303);
+    const page = (await browser.get(url)).text_;
+    expect(page).toContain('6,5 horas');
+    expect(page).toContain('Estimación aprobada');
+    expect(page).not.toContain('Aprobar la estimación: aceptado');
+  });
+
   it('refuses a case over the monthly quota with the policy’s words, keeping what was typed', async () => {
     const { app, logged, asAgent } = await setup();
     for (let i = 0; i < 5; i++)
@@ -499,7 +556,8 @@ describe('the customer portal over HTTP', () => {
     expect((await browser.post(`${url}/confirm`, { kind: 'acceptance', decision: 'given' })).status).toBe(303);
     const after = (await browser.get(url)).text_;
     expect(after).not.toContain('name="kind" value="acceptance"'); // asked no more
-    expect(after).toContain('Validar la solución: aceptado');
+    expect(after).toContain('Solución validada');
+    expect(after).not.toContain('Validar la solución: aceptado');
     expect(p.ok(await moveCase({ deps: p.deps, caller: asAgent, ref, state: 'cerrada' })).state).toBe('cerrada');
   });
 

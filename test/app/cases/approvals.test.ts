@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { showCase } from '../../../src/app/cases/case-queries.ts';
 import { assignCase } from '../../../src/app/cases/case-updates.ts';
+import { confirmByCustomer } from '../../../src/app/cases/customer-actions.ts';
 import { confirmOnBehalf, estimateCase, logHours } from '../../../src/app/cases/estimate-cases.ts';
 import { closeCase, moveCase, overrideMove } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import { reopenCase } from '../../../src/app/cases/reopen-case.ts';
 import { caseCard } from '../../../src/app/chat/case-card.ts';
+import { caseDetail } from '../../../src/app/chat/case-detail.ts';
+import { resultWords } from '../../../src/app/chat/command-results.i18n.ts';
 import { describeCaseError } from '../../../src/domain/case/case-error.i18n.ts';
 import type { ConfirmationKind } from '../../../src/domain/policy/policy.schema.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
@@ -102,6 +105,41 @@ describe('oys: the estimate and the customer’s approvals (seed 004)', () => {
       ok: false,
       error: { code: 'case.confirmation_required' },
     });
+  });
+
+  it('only a new estimate after an approval says it withdraws one; case show tells hours and confirmations in the reader’s words', async () => {
+    const { caller, ref, deps } = await oysCase('analisis', 'aprobacion');
+    const luis = await p.contact('oys', 'acme', 'luis');
+    const first = p.ok(await estimateCase({ deps, caller, ref, minutes: 390, note: 'Dos informes' }));
+    expect(first.withdrawnApproval).toBe(false);
+    expect(resultWords('es').estimated(first.ref, first.withdrawnApproval)).toBe(
+      `Estimación de ${first.ref} registrada.`,
+    );
+    p.ok(await confirmByCustomer({ deps, caller: p.asContact('oys', luis), ref, kind: 'approval', rejected: false }));
+    const second = p.ok(await estimateCase({ deps, caller, ref, minutes: 480 }));
+    expect(second.withdrawnApproval).toBe(true);
+    expect(resultWords('es').estimated(second.ref, second.withdrawnApproval)).toBe(
+      `Estimación de ${second.ref} registrada; la aprobación de la estimación anterior deja de valer.`,
+    );
+    p.ok(await logHours({ deps, caller, ref, minutes: 90 }));
+
+    const view = p.ok(await showCase({ deps, caller, ref }));
+    const history = (locale: 'es' | 'en') =>
+      caseDetail(view, { locale, zone: 'UTC', pageCommand: String }).text.split('\n');
+    const es = history('es');
+    expect(es).toContainEqual(expect.stringMatching(/ · estimación · [^:]+: 6,5 h: Dos informes$/));
+    expect(es).toContainEqual(
+      expect.stringMatching(
+        / · confirmación del cliente · .*: la aprobación de la estimación de horas: dada \(portal\)$/,
+      ),
+    );
+    expect(es).toContainEqual(expect.stringMatching(/ · horas · [^:]+: \+1,5 h \(1,5 h\)$/));
+    expect(es.join('\n')).not.toContain('approval given');
+    const en = history('en');
+    expect(en).toContainEqual(expect.stringMatching(/ · estimate · [^:]+: 6\.5 h: Dos informes$/));
+    expect(en).toContainEqual(
+      expect.stringMatching(/ · customer confirmation · .*: the approval of the hours estimate: given \(portal\)$/),
+    );
   });
 
   it('"Posterior a la validación de las pruebas por parte del cliente, se procede a pasar la solución a PRD"; back in QA it is asked anew', async () => {

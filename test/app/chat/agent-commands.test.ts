@@ -32,9 +32,10 @@ const WORDS = {
     unknownState: 'Estado desconocido «volando».',
     assigneeRequired:
       'El caso ITBX-1 no puede salir de «abierto» sin un responsable: asígnelo antes con /case assign ITBX-1 me|@agente.',
-    alreadyClosed: 'El caso ITBX-2 ya está cerrado (cancelada).',
+    alreadyClosed: 'El caso ITBX-2 ya está cerrado (Cancelada).',
+    noSuchPage: 'La página 2 de 1 no existe; la historia de ITBX-1 tiene 1 página.',
     topPriority: 'El caso ITBX-1 ya tiene la prioridad más alta de la política (alta): no se puede escalar más.',
-    notClosed: 'El caso ITBX-1 no está cerrado (analisis); no hay nada que reabrir.',
+    notClosed: 'El caso ITBX-1 no está cerrado (Análisis); no hay nada que reabrir.',
     reporterRequired:
       'El cliente acme tiene varios usuarios que reportan casos: indique en el campo «reporter» cuál de ellos reporta este (lucia, mario), o en el chat abra el caso a nombre del contacto (/case new <prioridad> <contacto> …).',
     assigned: 'Caso ITBX-1 asignado.',
@@ -92,9 +93,10 @@ const WORDS = {
     unknownState: 'Unknown state "volando".',
     assigneeRequired:
       'Case ITBX-1 cannot leave "abierto" without an assignee: assign it first with /case assign ITBX-1 me|@agent.',
-    alreadyClosed: 'Case ITBX-2 is already closed (cancelada).',
+    alreadyClosed: 'Case ITBX-2 is already closed (Cancelled).',
+    noSuchPage: 'Page 2 of 1 does not exist; the history of ITBX-1 has 1 page.',
     topPriority: "Case ITBX-1 already has the policy's highest priority (alta): it cannot be escalated further.",
-    notClosed: 'Case ITBX-1 is not closed (analisis); there is nothing to reopen.',
+    notClosed: 'Case ITBX-1 is not closed (Analysis); there is nothing to reopen.',
     reporterRequired:
       'Customer acme has several reporting users: name the one reporting this case in the field "reporter" (lucia, mario), or in chat open it in the contact\'s name (/case new <priority> <contact> …).',
     assigned: 'Case ITBX-1 assigned.',
@@ -196,6 +198,7 @@ describe.each(['es', 'en'] as const)('agent commands at itbx, in %s', (locale) =
       expect(shown.text).toContain(w.history);
     }
     expect((await bob('ver 1')).caseRef).toBe('ITBX-1');
+    expect((await bob('show 1 page 2')).text).toBe(`⚠️ ${w.noSuchPage}`);
     expect((await bob('show')).text).toBe(w.missingRef);
     expect((await bob('show abc')).text).toContain(w.badRef);
     expect((await bob('show 99')).text).toBe(`⚠️ ${w.notFound('99')}`);

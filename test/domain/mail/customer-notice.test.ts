@@ -67,7 +67,7 @@ describe('what the customer is told without an agent writing it', () => {
     const es = composeConfirmationRequest({ policy: preset('oys'), ...facts });
     expect(es.subject).toBe('Su respuesta: Reporte');
     expect(es.body).toContain('El caso OYS-3 («Reporte») espera la aprobación de la estimación de horas.');
-    expect(es.body).toContain('Estimación: 6.5 horas (Dos informes).');
+    expect(es.body).toContain('Estimación: 6,5 horas (Dos informes).');
     expect(es.body).toContain('Responda APRUEBO o RECHAZO en la primera línea');
     expect(es.body).toContain('También puede responder en el portal: http://portero.test/portal/oys/cases/OYS-3');
     const en = composeConfirmationRequest({
