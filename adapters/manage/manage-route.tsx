@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ManagerDashboard } from '../../src/app/ops/manager-dashboard.ts';
 import type { RouteHandler } from '../http/http-server.ts';
 import { DashboardPage } from './dashboard-page.tsx';
+import { dashboardPath } from './return-path.ts';
 
 // GET /manage/:tenant/ for the tenant's managers only. Who is signed in is not this module's business: it takes an
 // `authenticate` function (the portal's passwordless sign-in provides it), so the same route serves whatever signs
@@ -18,7 +19,11 @@ export interface SignedInAgent {
 export interface ManageRouteOptions {
   authenticate: (c: Context) => Promise<SignedInAgent | undefined>;
   dashboard: (tenantId: string) => Promise<ManagerDashboard | undefined>;
+  /** The sign-in page a browser is sent to when nobody is signed in; the portal's by default. */
+  signInPage?: (tenantId: string) => string;
 }
+
+const portalSignIn = (tenantId: string) => `/portal/${encodeURIComponent(tenantId)}/sign-in`;
 
 export function manageRoute(options: ManageRouteOptions): RouteHandler {
   return async (c) => {
@@ -27,7 +32,12 @@ export function manageRoute(options: ManageRouteOptions): RouteHandler {
     if (c.req.path.replace(/\/$/, '') !== `/manage/${tenantId}`) return c.text('not found', 404);
     if (c.req.method !== 'GET') return c.text('use GET', 405);
     const who = await options.authenticate(c);
-    if (!who) return c.text('sign in first', 401);
+    if (!who) {
+      // A browser goes to sign in and comes back here; a script gets the status it can act on.
+      if (!c.req.header('accept')?.includes('text/html')) return c.text('sign in first', 401);
+      const signIn = (options.signInPage ?? portalSignIn)(tenantId);
+      return c.redirect(`${signIn}?next=${encodeURIComponent(dashboardPath(tenantId))}`, 303);
+    }
     // Another tenant's manager is refused like an agent: nothing says whether the tenant exists.
     if (who.role !== 'manager' || who.tenantId !== tenantId) return c.text('managers of this organization only', 403);
     const data = await options.dashboard(tenantId);

@@ -1,7 +1,7 @@
 import type { PortalCaseList } from '../../src/app/portal/portal-cases.ts';
 import { stateOf } from '../../src/domain/case/lifecycle.ts';
 import { textIn } from '../../src/domain/policy/localized-text.ts';
-import { Layout, type PageFrame, shortWhen, when } from './portal-layout.tsx';
+import { deadline, Layout, type PageFrame, shortWhen } from './portal-layout.tsx';
 
 export type ListFilter = 'open' | 'closed' | 'all';
 
@@ -58,7 +58,7 @@ export function CaseListPage({ frame, list, filter }: { frame: PageFrame; list: 
                   <td data-label={w.colState}>{state ? label(state.label) : record.state}</td>
                   <td data-label={w.colPriority}>{priority ? label(priority.label) : record.priority}</td>
                   <td data-label={w.colUpdated}>{shortWhen(frame, record.updatedAt)}</td>
-                  <td data-label={w.colNext}>{next ? w.nextTarget[next.target](when(frame, next.dueAt)) : '—'}</td>
+                  <td data-label={w.colNext}>{next ? w.nextTarget[next.target](deadline(frame, next.due)) : '—'}</td>
                 </tr>
               );
             })}

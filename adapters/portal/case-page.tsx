@@ -4,7 +4,8 @@ import { hoursNumber } from '../../src/domain/case/hours-text.ts';
 import { stateOf } from '../../src/domain/case/lifecycle.ts';
 import { INPUT_LIMITS } from '../../src/domain/input/input-rules.ts';
 import { textIn } from '../../src/domain/policy/localized-text.ts';
-import { AttachmentsField, CsrfField, Layout, Notice, type PageFrame, shortWhen, when } from './portal-layout.tsx';
+import { customerDeadline } from '../../src/domain/sla/customer-deadline.ts';
+import { AttachmentsField, CsrfField, deadline, Layout, Notice, type PageFrame, shortWhen } from './portal-layout.tsx';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
@@ -60,12 +61,15 @@ export function CasePage({
         <section aria-labelledby="sla">
           <h2 id="sla">{w.sla}</h2>
           <ul>
-            {openClocks.map((clock) => (
-              <li>
-                {w.slaTargets[clock.target]}:{' '}
-                {clock.metAt !== undefined ? w.slaStatus.met : `${w.before} ${when(frame, new Date(clock.dueAt!))}`}
-              </li>
-            ))}
+            {openClocks.map((clock) => {
+              const due = customerDeadline(policy, record.priority, clock);
+              return (
+                <li>
+                  {w.slaTargets[clock.target]}:{' '}
+                  {clock.metAt !== undefined ? w.slaStatus.met : due ? deadline(frame, due) : w.slaStatus.paused}
+                </li>
+              );
+            })}
           </ul>
         </section>
       ) : null}
@@ -228,6 +232,9 @@ function HistoryItem({
     case 'waiting':
     case 'closed':
     case 'cancelled':
+      text = str(data.text);
+      break;
+    case 'confirmation_asked':
       text = str(data.text);
       break;
     case 'reopened':

@@ -5,7 +5,8 @@ import { INPUT_LIMITS } from '../../src/domain/input/input-rules.ts';
 import { textIn } from '../../src/domain/policy/localized-text.ts';
 import { hoursStanding, isPlaceholder, knownTarget } from '../../src/domain/policy/policy.assumptions.ts';
 import type { ProjectPhase } from '../../src/domain/policy/policy.schema.ts';
-import { AttachmentsField, CsrfField, Layout, Notice, type PageFrame, when } from './portal-layout.tsx';
+import { customerDeadline } from '../../src/domain/sla/customer-deadline.ts';
+import { AttachmentsField, CsrfField, deadline, Layout, Notice, type PageFrame } from './portal-layout.tsx';
 
 /** The values typed, kept when the form comes back with an error. */
 export interface NewCaseValues {
@@ -170,7 +171,8 @@ export function NewCasePage({
 export function OpenedPage({ frame, record, redacted }: { frame: PageFrame; record: CaseRecord; redacted: boolean }) {
   const { w, base, policy, locale } = frame;
   const priority = policy.priorities.find((p) => p.id === record.priority);
-  const firstResponse = record.sla.find((clock) => clock.target === 'firstResponse' && clock.dueAt !== undefined);
+  const firstClock = record.sla.find((clock) => clock.target === 'firstResponse' && clock.dueAt !== undefined);
+  const firstResponse = firstClock && customerDeadline(policy, record.priority, firstClock);
   const calendarId = priority?.calendar ?? policy.defaultCalendar;
   // Hours the seed does not state (an unconfirmed assumption) are never shown to customers as a fact.
   const hoursKnown = hoursStanding(policy.calendars[calendarId]) !== 'unknown';
@@ -180,7 +182,7 @@ export function OpenedPage({ frame, record, redacted }: { frame: PageFrame; reco
       {redacted ? <Notice kind="error">{w.redacted}</Notice> : null}
       <div class="card">
         {hoursKnown ? <p>{w.openedHours(describePolicyHours(policy, locale, calendarId))}</p> : null}
-        {firstResponse ? <p>{w.openedFirstResponse(when(frame, new Date(firstResponse.dueAt!)))}</p> : null}
+        {firstResponse ? <p>{w.openedFirstResponse(deadline(frame, firstResponse))}</p> : null}
         <a class="button" href={`${base}cases/${encodeURIComponent(record.ref)}`}>
           {w.viewCase}
         </a>

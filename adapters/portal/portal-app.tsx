@@ -17,6 +17,7 @@ import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/domain/case/att
 import { describeCaseError } from '../../src/domain/case/case-error.i18n.ts';
 import type { CaseError } from '../../src/domain/case/case-error.ts';
 import { CONFIRMATION_KINDS, type ConfirmationKind } from '../../src/domain/policy/policy.schema.ts';
+import { dashboardPath, dashboardReturnPath } from '../manage/return-path.ts';
 import { CaseListPage, type ListFilter } from './case-list-page.tsx';
 import { CasePage } from './case-page.tsx';
 import { NewCasePage, type NewCaseValues, OpenedPage } from './new-case-page.tsx';
@@ -109,22 +110,27 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
   app.get('/:tenant', (c) => c.redirect(`${c.var.frame.base}`, 301));
 
   // ---- sign-in ----
-  app.get('/:tenant/sign-in', (c) => page(c, <SignInPage frame={c.var.frame} />));
+  // `?next=` brings a manager back to the dashboard that sent them here; only a dashboard path of this tenant is kept.
+  const nextOf = (c: Context<Env>) => dashboardReturnPath(c.var.frame.tenant.id, c.req.query('next'));
+  app.get('/:tenant/sign-in', (c) => page(c, <SignInPage frame={c.var.frame} next={nextOf(c)} />));
   app.post('/:tenant/sign-in', async (c) => {
     const { frame } = c.var;
+    const next = nextOf(c);
     const client = clientOf(c);
     const count = (clients.get(client) ?? 0) + 1;
     clients.set(client, count);
-    if (count > linksPerClient) return page(c, <SignInPage frame={frame} error={frame.w.tooMany} />, 429);
+    if (count > linksPerClient) return page(c, <SignInPage frame={frame} error={frame.w.tooMany} next={next} />, 429);
     const body = await c.req.parseBody();
     const requested = await requestSignInLink(deps, {
       tenantId: frame.tenant.id,
       policy: frame.policy,
       email: typeof body.email === 'string' ? body.email : '',
       linkBase: `${deps.publicUrl}${frame.base}`,
+      devLinks: options.devLinks,
+      next,
     });
     if (requested.outcome === 'invalid_email')
-      return page(c, <SignInPage frame={frame} error={frame.w.invalidEmail} />, 400);
+      return page(c, <SignInPage frame={frame} error={frame.w.invalidEmail} next={next} />, 400);
     if (requested.link) {
       options.wakeRelay?.();
       if (options.devLinks)
@@ -133,9 +139,11 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
           'portal sign-in link (PORTERO_PORTAL_DEV_LINKS)',
         );
     }
-    return page(c, <SignInPage frame={frame} notice={frame.w.linkSent} />);
+    return page(c, <SignInPage frame={frame} notice={frame.w.linkSent} next={next} />);
   });
-  app.get('/:tenant/sign-in/:token', (c) => page(c, <RedeemPage frame={c.var.frame} token={c.req.param('token')} />));
+  app.get('/:tenant/sign-in/:token', (c) =>
+    page(c, <RedeemPage frame={c.var.frame} token={c.req.param('token')} next={nextOf(c)} />),
+  );
   app.post('/:tenant/sign-in/:token', async (c) => {
     const { frame } = c.var;
     const redeemed = await redeemSignInLink(deps, c.req.param('token'));
@@ -154,8 +162,7 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
       );
     }
     setSessionCookie(c, deps.publicUrl, redeemed.sessionId);
-    const home =
-      redeemed.session.person.kind === 'agent' ? `/manage/${encodeURIComponent(frame.tenant.id)}/` : frame.base;
+    const home = redeemed.session.person.kind === 'agent' ? (nextOf(c) ?? dashboardPath(frame.tenant.id)) : frame.base;
     return c.redirect(home, 303);
   });
   app.post('/:tenant/sign-out', async (c) => {

@@ -4,6 +4,7 @@ import { type PortalWords, portalWords } from '../../src/app/portal/portal-words
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/domain/case/attachment-limits.ts';
 import type { Locale } from '../../src/domain/policy/localized-text.ts';
 import type { Policy } from '../../src/domain/policy/policy.schema.ts';
+import type { CustomerDeadline } from '../../src/domain/sla/customer-deadline.ts';
 
 // The frame of every portal page: the tenant's name and logo, the person signed in, sign-out; hono/jsx escapes every
 // value written into it, so customer text is always shown as text.
@@ -53,6 +54,13 @@ export function when(frame: PageFrame, at: Date): string {
   return frame.locale === 'es'
     ? `${p.weekday} ${p.day} de ${p.month} a las ${p.hour}:${p.minute}`
     : `${p.weekday} ${p.day} ${p.month} at ${p.hour}:${p.minute}`;
+}
+
+/** A deadline as a customer reads it (customerDeadline decides which): "antes del lunes 7…" or "en un plazo de 2 horas hábiles". */
+export function deadline(frame: PageFrame, due: CustomerDeadline): string {
+  if ('at' in due) return frame.w.by(when(frame, due.at));
+  const hours = Math.round((due.businessMinutes / 60) * 100) / 100;
+  return frame.w.within(hours.toLocaleString(frame.locale === 'es' ? 'es-ES' : 'en-GB'));
 }
 
 /** "7 dic 2026 12:00", in the policy's zone. */

@@ -4,7 +4,20 @@ import { Layout, Notice, type PageFrame } from './portal-layout.tsx';
 // The sign-in pages: ask for a link; the link's landing page, whose button redeems it (a mail scanner that fetches
 // the link does not use it up); the same answer whether or not the address is known.
 
-export function SignInPage({ frame, notice, error }: { frame: PageFrame; notice?: string; error?: string }) {
+/** `next`: where to go once signed in (a dashboard path already checked), carried by the form and the link. */
+const withNext = (path: string, next?: string) => (next ? `${path}?next=${encodeURIComponent(next)}` : path);
+
+export function SignInPage({
+  frame,
+  notice,
+  error,
+  next,
+}: {
+  frame: PageFrame;
+  notice?: string;
+  error?: string;
+  next?: string;
+}) {
   const { w, base } = frame;
   return (
     <Layout frame={frame} title={w.signInTitle}>
@@ -13,7 +26,7 @@ export function SignInPage({ frame, notice, error }: { frame: PageFrame; notice?
       {error ? <Notice kind="error">{error}</Notice> : null}
       <div class="card">
         <p>{w.signInIntro}</p>
-        <form method="post" action={`${base}sign-in`}>
+        <form method="post" action={withNext(`${base}sign-in`, next)}>
           <label for="email">{w.email}</label>
           <input id="email" name="email" type="email" autocomplete="email" required maxlength={INPUT_LIMITS.email} />
           <button type="submit">{w.sendLink}</button>
@@ -23,14 +36,14 @@ export function SignInPage({ frame, notice, error }: { frame: PageFrame; notice?
   );
 }
 
-export function RedeemPage({ frame, token }: { frame: PageFrame; token: string }) {
+export function RedeemPage({ frame, token, next }: { frame: PageFrame; token: string; next?: string }) {
   const { w, base } = frame;
   return (
     <Layout frame={frame} title={w.signIn}>
       <h1>{w.signInTitle}</h1>
       <div class="card">
         <p>{w.confirmSignIn}</p>
-        <form method="post" action={`${base}sign-in/${encodeURIComponent(token)}`}>
+        <form method="post" action={withNext(`${base}sign-in/${encodeURIComponent(token)}`, next)}>
           <button type="submit">{w.signIn}</button>
         </form>
       </div>

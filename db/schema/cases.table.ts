@@ -52,6 +52,8 @@ export const cases = pgTable(
     nextDueAt: instant('next_due_at'),
     estimate: jsonb('estimate').$type<CaseRecord['estimate']>(),
     confirmations: jsonb('confirmations').$type<CaseRecord['confirmations']>().notNull().default({}),
+    /** The confirmations an agent asked for in a working state (`/case ask-close`); reset on entering another state. */
+    askedConfirmations: jsonb('asked_confirmations').$type<CaseRecord['askedConfirmations']>().notNull().default([]),
     minutesSpent: integer('minutes_spent').notNull().default(0),
     /** Billable consulting work: not counted against the monthly quota. */
     billable: boolean('billable').notNull().default(false),

@@ -14,7 +14,7 @@ import { type Runtime, withRuntime } from './runtime.ts';
 
 const USAGE = [
   'usage: portero case open --tenant T --customer C --title "…" [--priority P] [--type T] [--description "…"] [--reporter H] [--about REF [--billable]] [--as AGENT]',
-  '       portero case show|list|assign|move|note|reply|wait|priority|escalate|close|reopen|cancel|sla|ack|estimate|hours|confirm|override … --tenant T [--as AGENT] [--json]',
+  '       portero case show|list|assign|move|note|reply|wait|priority|escalate|close|reopen|cancel|sla|ack|estimate|hours|confirm|ask-close|override … --tenant T [--as AGENT] [--json]',
   '       portero case list [open|closed|all|mine|unassigned|waiting|breaching|due-soon] --tenant T [--customer C] [--priority P] [--state S] [--agent A] [--search "…"] [--page N]',
   '       portero case show <ref> --tenant T [--page N] [--json]   (the whole case; --page: earlier history)',
   '       (the same arguments as the /case chat command: portero case show ITBX-4 --tenant itbx)',

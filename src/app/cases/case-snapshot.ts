@@ -1,5 +1,5 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
-import { askedIn } from '../../domain/case/confirmations.ts';
+import { askedNow } from '../../domain/case/confirmations.ts';
 import { stateOf } from '../../domain/case/lifecycle.ts';
 import { type Locale, textIn } from '../../domain/policy/localized-text.ts';
 import { slaStatus, warningInstant } from '../../domain/sla/case-sla.ts';
@@ -112,7 +112,7 @@ export async function caseSnapshot(
       at: c.at,
     })),
     pendingConfirmations: record.isOpen
-      ? askedIn(policy, record.state).filter((kind) => record.confirmations[kind]?.decision !== 'given')
+      ? askedNow(policy, record).filter((kind) => record.confirmations[kind]?.decision !== 'given')
       : [],
     about: record.aboutRef,
     billable: record.billable,

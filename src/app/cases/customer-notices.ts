@@ -1,6 +1,5 @@
 import type { CaseRecord } from '../../domain/case/case.types.ts';
 import { awaitedConfirmation } from '../../domain/case/confirmations.ts';
-import { stateOf } from '../../domain/case/lifecycle.ts';
 import { replyRoute } from '../../domain/case/reply-route.ts';
 import { acceptedChannelsFor } from '../../domain/chat/redirect.channels.ts';
 import {
@@ -148,11 +147,10 @@ function emailSender(context: CaseContext, record: CaseRecord, phase: CustomerPh
       )?.address;
 }
 
-const WAITING_KINDS: readonly string[] = ['approval', 'testing', 'resolved'];
-
 /** The changes after which a case waits for a confirmation it did not wait for before. */
 function startsWaiting(event: { type: string; data?: Record<string, unknown> }, kind: string, state: string): boolean {
   if (event.type === 'estimated') return kind === 'approval';
+  if (event.type === 'confirmation_asked') return event.data?.kind === kind;
   if (event.type === 'customer_confirmation') return event.data?.kind !== kind;
   return event.data?.to === state && event.data.from !== state;
 }
@@ -160,7 +158,7 @@ function startsWaiting(event: { type: string; data?: Record<string, unknown> }, 
 /**
  * Asks the customer by email for the confirmation the case now waits for (awaitedConfirmation), telling them how to
  * answer by email (receive-mail.ts reads the answer) and where in the portal. Once per change that starts the wait:
- * entering the state, the estimate to approve, the next of several confirmations.
+ * entering the state, the estimate to approve, the next of several confirmations, an agent's `/case ask-close`.
  */
 export async function askForConfirmation(
   context: CaseContext,
@@ -169,9 +167,7 @@ export async function askForConfirmation(
   eventId: number,
 ): Promise<void> {
   const { policy, tenant, repos } = context;
-  // Only a state that is itself a wait for the customer's word asks on its own (oys: Aprobación, QA, Producción; itbx:
-  // PRUEBAS); in a working state (oys Análisis: "de no ser viable, se solicita cierre") the agent decides to ask.
-  if (!WAITING_KINDS.includes(stateOf(policy, record.state)?.kind ?? 'active')) return;
+  // In a working state (oys Análisis) the case awaits nothing until an agent asks (askedNow).
   const kind = awaitedConfirmation(policy, record);
   if (!kind || !startsWaiting(event, kind, record.state)) return;
   const phase = context.customer?.projectPhase ?? 'production';
@@ -186,6 +182,7 @@ export async function askForConfirmation(
     title: record.title,
     kind,
     estimate: record.estimate,
+    note: event.type === 'confirmation_asked' && typeof event.data?.text === 'string' ? event.data.text : undefined,
     link: linkFor(context, record, phase),
   });
   await queueCaseEmail(context, record, {

@@ -80,7 +80,7 @@ export function confirmOnBehalf(
     if (context.caller.actor.kind !== 'agent') return refuse('case.forbidden', { tenant: context.tenant.id });
     const reason = redactSecrets(input.reason.trim());
     if (!reason.text) return refuse('case.empty_text', { field: 'reason' });
-    const confirmable = checkConfirmable(context.policy, record, input.kind);
+    const confirmable = checkConfirmable(context.policy, record, input.kind, { onBehalf: true });
     if (!confirmable.ok) return confirmable;
     const { actor } = context.caller;
     const confirmation: CustomerConfirmation = {

@@ -35,6 +35,7 @@ export function enterState(context: CaseContext, record: CaseRecord, target: Sta
     resolvedAt: resolved ? (record.resolvedAt ?? now) : target.kind === 'cancelled' ? record.resolvedAt : null,
     closedAt: target.terminal ? now : null,
     confirmations: confirmationsOnEntry(context.policy, record, target),
+    askedConfirmations: target.id === record.state ? record.askedConfirmations : [],
   };
 }
 

@@ -164,6 +164,7 @@ export async function openInContext(
     nextDueAt: null,
     estimate: null,
     confirmations: {},
+    askedConfirmations: [],
     minutesSpent: 0,
     billable,
     aboutRef: about?.aboutRef ?? null,

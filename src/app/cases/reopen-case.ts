@@ -89,6 +89,7 @@ export function reopenCase(
       pauses: withPause(record, target.pausesSla, context.now),
       // The work starts again: the customer's earlier confirmations (the closure above all) no longer count.
       confirmations: {},
+      askedConfirmations: [],
     };
     const committed = await commitChange(context, reopened, {
       type: 'reopened',

@@ -2,6 +2,7 @@ import { type Outcome, refuse } from '../../domain/case/case-error.ts';
 import type { ChatMessage } from '../../domain/chat/chat-message.ts';
 import type { AgentCommand } from '../../domain/chat/command.types.ts';
 import { textIn } from '../../domain/policy/localized-text.ts';
+import { askConfirmation } from '../cases/ask-confirmation.ts';
 import { findCases, showCase } from '../cases/case-queries.ts';
 import { addNote, assignCase, escalateCase, replyToCustomer, setPriority } from '../cases/case-updates.ts';
 import { confirmOnBehalf, estimateCase, logHours } from '../cases/estimate-cases.ts';
@@ -140,6 +141,12 @@ export async function runCaseCommand(context: AgentContext, command: AgentComman
     case 'confirm':
       return changedCard(context, await confirmOnBehalf({ deps, caller, ...command }), (ref) =>
         w.confirmed(ref, command.kind, command.rejected),
+      );
+    case 'ask-close':
+      return changedCard(
+        context,
+        await askConfirmation({ deps, caller, ref: command.ref, kind: 'closure', text: command.text }),
+        w.closureAsked,
       );
     case 'override':
       return changedCard(

@@ -58,6 +58,7 @@ const eventNames: Record<Locale, Record<string, string>> = {
     estimated: 'estimación',
     hours_logged: 'horas',
     customer_confirmation: 'confirmación del cliente',
+    confirmation_asked: 'confirmación pedida al cliente',
     overridden: 'cambio de estado forzado',
     customer_message: 'mensaje del cliente',
     rated: 'valoración del cliente',
@@ -84,6 +85,7 @@ const eventNames: Record<Locale, Record<string, string>> = {
     estimated: 'estimate',
     hours_logged: 'hours',
     customer_confirmation: 'customer confirmation',
+    confirmation_asked: 'confirmation asked of the customer',
     overridden: 'state change overridden',
     customer_message: 'customer message',
     rated: 'customer rating',
@@ -126,6 +128,8 @@ const es = {
   hoursLogged: (ref: string) => `Horas registradas en ${ref}.`,
   confirmed: (ref: string, kind: string, rejected: boolean) =>
     `${rejected ? 'Rechazo' : 'Confirmación'} del cliente registrado a su nombre en ${ref}: ${confirmationWords.es[kind] ?? kind}.`,
+  closureAsked: (ref: string) =>
+    `Pedida al cliente la confirmación del cierre de ${ref}: se le envía por correo si un buzón puede enviarlo, y el portal se la ofrece.`,
   overridden: (ref: string) => `Caso ${ref} movido sin la confirmación del cliente; el motivo queda en la auditoría.`,
   /** What happened, in a case's recent history (`show`); an event type not named here shows as it is. */
   event: (type: string) => eventNames.es[type] ?? type,
@@ -164,6 +168,8 @@ const en: typeof es = {
   hoursLogged: (ref) => `Hours recorded on ${ref}.`,
   confirmed: (ref, kind, rejected) =>
     `The customer's ${rejected ? 'rejection' : 'confirmation'} recorded on their behalf on ${ref}: ${confirmationWords.en[kind] ?? kind}.`,
+  closureAsked: (ref) =>
+    `Asked the customer to confirm the closure of ${ref}: by email where a mailbox can send it, and the portal offers it.`,
   overridden: (ref) => `Case ${ref} moved without the customer's confirmation; the reason is in the audit.`,
   event: (type) => eventNames.en[type] ?? type,
 };

@@ -1,9 +1,10 @@
 import type { CaseEventInput, CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
-import { askedIn } from '../../domain/case/confirmations.ts';
+import { askedNow } from '../../domain/case/confirmations.ts';
 import { hasMonthlyQuota, monthStart } from '../../domain/case/intake-rules.ts';
 import { stateOf } from '../../domain/case/lifecycle.ts';
 import type { ConfirmationKind, Policy } from '../../domain/policy/policy.schema.ts';
+import { type CustomerDeadline, customerDeadline } from '../../domain/sla/customer-deadline.ts';
 import type { SlaClock } from '../../domain/sla/sla.types.ts';
 import { type CaseContext, type CaseInput, type CaseRef, findCase, runCaseUseCase } from '../cases/case-context.ts';
 import type { AttachmentRecord } from '../store.port.ts';
@@ -30,13 +31,14 @@ const PUBLIC_EVENTS = [
   'reopen_as_new_request',
   'estimated',
   'customer_confirmation',
+  'confirmation_asked',
   'rated',
 ];
 
 export interface PortalCaseRow {
   record: CaseRecord;
   /** The next SLA target running on the case (paused or met ones are not promised). */
-  next: { target: SlaClock['target']; dueAt: Date } | null;
+  next: { target: SlaClock['target']; due: CustomerDeadline } | null;
 }
 
 export interface PortalCaseList {
@@ -48,12 +50,13 @@ export interface PortalCaseList {
   quota: { used: number; limit: number } | null;
 }
 
-export function nextTarget(record: CaseRecord): PortalCaseRow['next'] {
+export function nextTarget(policy: Policy, record: CaseRecord): PortalCaseRow['next'] {
   if (!record.isOpen || record.pauses.some((pause) => pause.to === undefined)) return null;
   const running = record.sla
     .filter((clock) => clock.metAt === undefined && clock.dueAt !== undefined)
     .sort((a, b) => a.dueAt! - b.dueAt!)[0];
-  return running ? { target: running.target, dueAt: new Date(running.dueAt!) } : null;
+  const due = running && customerDeadline(policy, record.priority, running);
+  return running && due ? { target: running.target, due } : null;
 }
 
 /** May this person see this case? Its reporter, or a colleague allowed to see the company's cases. */
@@ -79,7 +82,7 @@ export function listPortalCases(
       ...(input.open !== undefined && { open: input.open }),
     });
     return accept({
-      rows: records.slice(0, PORTAL_PAGE_SIZE).map((record) => ({ record, next: nextTarget(record) })),
+      rows: records.slice(0, PORTAL_PAGE_SIZE).map((record) => ({ record, next: nextTarget(context.policy, record) })),
       page,
       hasNext: records.length > PORTAL_PAGE_SIZE,
       quota: await quotaOf(context, person.customerId),
@@ -138,7 +141,7 @@ export function customerActions(policy: Policy, record: CaseRecord): CustomerAct
       ...(closed ? [{ kind: 'rate' as const }] : []),
     ];
   }
-  const asked = askedIn(policy, record.state).filter(
+  const asked = askedNow(policy, record).filter(
     (kind) => record.confirmations[kind]?.decision !== 'given' && (kind !== 'approval' || record.estimate),
   );
   return [

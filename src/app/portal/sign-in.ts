@@ -30,7 +30,16 @@ export type LinkRequest =
  */
 export async function requestSignInLink(
   deps: CaseDeps,
-  input: { tenantId: string; policy: Policy; email: string; linkBase: string },
+  input: {
+    tenantId: string;
+    policy: Policy;
+    email: string;
+    linkBase: string;
+    /** PORTERO_PORTAL_DEV_LINKS: the caller logs the link, so an email no mailbox can send is not queued at all. */
+    devLinks?: boolean;
+    /** Where to go once signed in (already checked by the caller): carried in the link. */
+    next?: string;
+  },
 ): Promise<LinkRequest> {
   const email = input.email.trim().toLowerCase();
   if (email.length > 254 || !EMAIL.test(email)) return { outcome: 'invalid_email' };
@@ -54,15 +63,20 @@ export async function requestSignInLink(
       createdAt: now,
       expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS),
     });
-    const url = `${input.linkBase}sign-in/${token}`;
+    const url = `${input.linkBase}sign-in/${token}${input.next ? `?next=${encodeURIComponent(input.next)}` : ''}`;
     const w = portalWords[input.policy.locale];
+    const from = await signInSender(repos, input.tenantId, input.policy, deps.publicUrl);
+    // In development without a mailbox the log has the link: the email would only be dead-lettered, and `portero
+    // status` would call a fresh set-up in need of attention.
+    if (input.devLinks && !(await repos.mailboxes.bySender(from)))
+      return { outcome: 'sent' as const, link: { url, person } };
     await queueCustomerEmail(repos, deps.signingKey, {
       tenantId: input.tenantId,
       caseId: null,
       kind: 'portal.sign_in',
       // The hash, never the token: the dedup key is stored in clear.
       dedupKey: `portal.sign_in:${tokenHash}`,
-      from: await signInSender(repos, input.tenantId, input.policy, deps.publicUrl),
+      from,
       to: [person.email],
       subject: w.signInSubject(input.policy.name),
       body: w.signInBody(person.name, url),

@@ -49,6 +49,8 @@ export interface CaseRecord {
   estimate: CaseEstimate | null;
   /** The customer's latest confirmation of each kind asked in the current round (see confirmations.ts). */
   confirmations: Partial<Record<ConfirmationKind, CustomerConfirmation>>;
+  /** What an agent asked the customer to confirm in a working state (`/case ask-close`), until the state changes. */
+  askedConfirmations: ConfirmationKind[];
   /** The sum of the time agents recorded with `/case hours`. */
   minutesSpent: number;
   /** Consulting work billed to the customer, outside the monthly quota (arcoirisapp after its warranty). */

@@ -4,7 +4,8 @@ import { accept, type Outcome, refuse } from './case-error.ts';
 import { stateOf } from './lifecycle.ts';
 
 // The customer's confirmations the policy's lifecycle asks for (oys: the estimate's approval, QA, PRD, the closure;
-// itbx: the acceptance). Each is asked in a state and given there; entering that state again asks anew.
+// itbx: the acceptance). Each is asked in a state and given there; entering that state again asks anew. In a working
+// state the customer is asked only once an agent asks (askedNow).
 
 /** The confirmations a move from `from` to `to` needs. */
 export function requiredConfirmations(policy: Policy, from: string, to: string): ConfirmationKind[] {
@@ -16,6 +17,21 @@ export function requiredConfirmations(policy: Policy, from: string, to: string):
 export function askedIn(policy: Policy, state: string): ConfirmationKind[] {
   const rules = stateOf(policy, state)?.customerConfirmations ?? [];
   return [...new Set(rules.flatMap((rule) => rule.requires))];
+}
+
+/** State kinds that are themselves a wait for the customer's word (oys: Aprobación, QA, Producción; itbx: PRUEBAS). */
+export const WAITING_KINDS: readonly string[] = ['approval', 'testing', 'resolved'];
+
+/**
+ * The confirmations the customer is asked for now. A state that is itself a wait for their word asks all of its own;
+ * a working state (oys Análisis: "de no ser viable, se solicita cierre") only those an agent asked for there
+ * (`/case ask-close`). The portal's actions, the card's "pending from the customer", the email answer and the
+ * request email all follow this one rule.
+ */
+export function askedNow(policy: Policy, record: CaseRecord): ConfirmationKind[] {
+  const asked = askedIn(policy, record.state);
+  if (WAITING_KINDS.includes(stateOf(policy, record.state)?.kind ?? 'active')) return asked;
+  return asked.filter((kind) => record.askedConfirmations.includes(kind));
 }
 
 /** What a move still lacks: confirmations never given, and those the customer rejected. */
@@ -54,7 +70,10 @@ export function checkConfirmations(
   });
 }
 
-/** Entering a state asks its confirmations anew: earlier ones (from a previous round) no longer count. */
+/**
+ * Entering a state asks its confirmations anew: earlier ones (from a previous round) no longer count. What an agent
+ * asked for in the previous state is forgotten too (enterState resets `askedConfirmations`).
+ */
 export function confirmationsOnEntry(
   policy: Policy,
   record: CaseRecord,
@@ -66,10 +85,19 @@ export function confirmationsOnEntry(
   return Object.fromEntries(kept) as CaseRecord['confirmations'];
 }
 
-/** Whether the customer may confirm `kind` now: only what the case's state asks, and an approval needs an estimate. */
-export function checkConfirmable(policy: Policy, record: CaseRecord, kind: ConfirmationKind): Outcome<true> {
+/**
+ * Whether the customer may confirm `kind` now: only what the case asks of them now (askedNow), and an approval needs
+ * an estimate. An agent recording it on the customer's behalf may record whatever the state asks: the customer said
+ * so, asked or not.
+ */
+export function checkConfirmable(
+  policy: Policy,
+  record: CaseRecord,
+  kind: ConfirmationKind,
+  options: { onBehalf?: boolean } = {},
+): Outcome<true> {
   if (!record.isOpen) return refuse('case.already_closed', { ref: record.ref, state: record.state });
-  const asked = askedIn(policy, record.state);
+  const asked = options.onBehalf ? askedIn(policy, record.state) : askedNow(policy, record);
   if (!asked.includes(kind))
     return refuse('case.confirmation_not_asked', { ref: record.ref, kind, state: record.state, asked });
   if (kind === 'approval' && !record.estimate) return refuse('case.estimate_required', { ref: record.ref });
@@ -84,7 +112,7 @@ export type { CustomerConfirmation };
  */
 export function awaitedConfirmation(policy: Policy, record: CaseRecord): ConfirmationKind | undefined {
   if (!record.isOpen) return undefined;
-  return askedIn(policy, record.state).find(
+  return askedNow(policy, record).find(
     (kind) => record.confirmations[kind]?.decision !== 'given' && (kind !== 'approval' || record.estimate !== null),
   );
 }

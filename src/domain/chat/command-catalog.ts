@@ -24,6 +24,7 @@ export const COMMAND_NAMES = [
   'estimate',
   'hours',
   'confirm',
+  'ask-close',
   'override',
   'contact',
   'agent',
@@ -54,6 +55,7 @@ export const COMMAND_ALIASES: Record<CommandName, readonly string[]> = {
   estimate: ['estimar', 'estimacion'],
   hours: ['horas'],
   confirm: ['confirmar'],
+  'ask-close': ['pedir-cierre'],
   override: ['forzar'],
   contact: ['contacto'],
   agent: ['agente'],
@@ -83,6 +85,7 @@ export const COMMAND_SYNTAX: Record<CommandName, string> = {
   estimate: '<ref> <hours> [note…]',
   hours: '<ref> <hours> [note…]',
   confirm: '<ref> <approval|qa|prd|closure|acceptance> [reject] <reason…>',
+  'ask-close': '<ref> [text…]',
   override: '<ref> <state> <reason…>',
   contact:
     '<add|update|remove> <handle> [--customer <customer>] [--name <name>] [--email <email>] [--reporter|--no-reporter]',

@@ -208,6 +208,7 @@ const GRAMMAR: Grammar = {
     if (reason === '') a.fail('command.missing_argument', { argument: 'reason' });
     return { name: 'confirm', ref, kind, rejected, reason };
   },
+  'ask-close': (a) => ({ name: 'ask-close', ref: a.ref(), ...optional('text', a.optionalText()) }),
   override: (a) => ({ name: 'override', ref: a.ref(), state: a.word('state'), reason: a.text('reason') }),
   contact: (a) => {
     const change = directoryChange(a);

@@ -53,6 +53,8 @@ const es: CommandStrings = {
     hours: 'registra horas dedicadas a un caso; se suman y se comparan con la estimación',
     confirm:
       'registra a nombre del cliente, con el motivo, su aprobación de la estimación, su validación de QA o de PRD, su confirmación de cierre o su aceptación (reject: su rechazo)',
+    'ask-close':
+      'pide al cliente que confirme el cierre donde el estado solo lo pide si el agente lo decide (OYS Análisis: de no ser viable, se solicita cierre), con un mensaje opcional',
     override: 'mueve un caso aunque falte la confirmación del cliente que pide la política, indicando el motivo',
     contact: 'añade, cambia o quita un contacto de un cliente (add necesita --customer)',
     agent: 'cambia tu propio perfil: nombre y correo (update me)',
@@ -80,6 +82,7 @@ const es: CommandStrings = {
     estimate: '<ref> <horas> [nota…]',
     hours: '<ref> <horas> [nota…]',
     confirm: '<ref> <aprobacion|qa|prd|cierre|aceptacion> [rechazo] <motivo…>',
+    'ask-close': '<ref> [texto…]',
     override: '<ref> <estado> <motivo…>',
     contact:
       '<add|update|remove> <identificador> [--cliente <cliente>] [--nombre <nombre>] [--correo <correo>] [--reporta|--no-reporta]',
@@ -150,6 +153,8 @@ const en: CommandStrings = {
     hours: 'record hours spent on a case; they add up and are compared with the estimate',
     confirm:
       "record on the customer's behalf, with the reason, their approval of the estimate, validation of QA or PRD, confirmation of the closure or acceptance (reject: their rejection)",
+    'ask-close':
+      'ask the customer to confirm the closure where the state asks it only when the agent decides (OYS Analysis: if not viable, the closure is asked for), with an optional message',
     override: "move a case although the customer's confirmation the policy asks for is missing, giving the reason",
     contact: 'add, change or remove a contact of a customer (add needs --customer)',
     agent: 'change your own profile: name and email (update me)',

@@ -53,6 +53,8 @@ export type AgentCommand =
   | { name: 'hours'; ref: CaseRefInput; minutes: number; note?: string }
   /** The customer's confirmation (or rejection), recorded by the agent on the customer's behalf with a reason. */
   | { name: 'confirm'; ref: CaseRefInput; kind: ConfirmationKind; rejected: boolean; reason: string }
+  /** The agent asks the customer to confirm the closure where a working state asks it only then (oys Análisis). */
+  | { name: 'ask-close'; ref: CaseRefInput; text?: string }
   /** A move the customer's missing confirmations would refuse, forced with a reason. */
   | { name: 'override'; ref: CaseRefInput; state: string; reason: string }
   /** A contact of one of the tenant's customers, added, changed or removed by an agent (the CLI's `portero contact`). */

@@ -103,6 +103,8 @@ export interface ConfirmationRequestFacts {
   kind: ConfirmationKind;
   /** The estimate an approval is asked for. */
   estimate?: { minutes: number; note?: string | undefined } | null | undefined;
+  /** What the agent wrote when asking (`/case ask-close <ref> [text]`). */
+  note?: string | undefined;
   link?: string | undefined;
 }
 
@@ -118,6 +120,7 @@ export function composeConfirmationRequest(facts: ConfirmationRequestFacts): Cus
   const parts = [
     words.confirmLead(ref, title, confirmationWords[policy.locale][kind] ?? kind),
     kind === 'approval' && estimate && hours ? words.estimate(hours, estimate.note) : undefined,
+    facts.note ? words.reason(facts.note) : undefined,
     words.answerByEmail(answer.yes, answer.no),
     facts.link ? words.answerAt(facts.link) : undefined,
     words.signature(policy.name),

@@ -46,6 +46,49 @@ describe('the managers’ dashboard signs in through the portal', () => {
     return redeemed.headers.get('location');
   }
 
+  it('sends a browser from the dashboard to sign in and back; a return path elsewhere is dropped', async () => {
+    await p.agent('itbx', 'maria', { role: 'manager', email: 'maria@itbx.test' });
+    const { app, logged } = server();
+    const manager = new Browser(app);
+    const html = { headers: { accept: 'text/html' } };
+    const sent = await manager.request('/manage/itbx/', html);
+    expect(sent.status).toBe(303);
+    const signInPage = sent.headers.get('location')!;
+    const form = await manager.get(signInPage);
+    expect(form.status).toBe(200);
+    expect(form.text_).toContain('action="/portal/itbx/sign-in?next=%2Fmanage%2Fitbx%2F"');
+    await manager.post(signInPage, { email: 'maria@itbx.test' }, { csrf: false });
+    const link = new URL(logged.at(-1)!.url);
+    expect(link.searchParams.get('next')).toBe('/manage/itbx/');
+    const landing = await manager.get(link.pathname + link.search);
+    expect(landing.text_).toContain('?next=%2Fmanage%2Fitbx%2F"');
+    const redeemed = await manager.post(link.pathname + link.search, {}, { csrf: false });
+    expect(redeemed.headers.get('location')).toBe('/manage/itbx/');
+    expect((await manager.request('/manage/itbx/', html)).status).toBe(200);
+
+    // No open redirect: another site, another tenant's dashboard, a path that climbs out are not carried.
+    for (const next of [
+      '//evil.example/',
+      'https://evil.example/manage/itbx/',
+      '/manage/jd-services/',
+      '/manage/itbx/../../portal/',
+    ]) {
+      p.clock.advance(16 * 60 * 1000); // past the per-address limit's window
+      const other = new Browser(app);
+      const page = await other.get(`/portal/itbx/sign-in?next=${encodeURIComponent(next)}`);
+      expect(page.text_).toContain('action="/portal/itbx/sign-in"');
+      await other.post(
+        `/portal/itbx/sign-in?next=${encodeURIComponent(next)}`,
+        { email: 'maria@itbx.test' },
+        { csrf: false },
+      );
+      expect(new URL(logged.at(-1)!.url).search).toBe('');
+      const token = new URL(logged.at(-1)!.url).pathname;
+      const back = await other.post(`${token}?next=${encodeURIComponent(next)}`, {}, { csrf: false });
+      expect(back.headers.get('location')).toBe('/manage/itbx/');
+    }
+  });
+
   it('lets a manager of the tenant in, and nobody else', async () => {
     const maria = await p.agent('itbx', 'maria', { role: 'manager', email: 'maria@itbx.test' });
     await p.agent('itbx', 'ana', { email: 'ana@itbx.test' });

@@ -50,7 +50,7 @@ describe('/manage/<tenant>/', () => {
     });
     const get = (path: string, agent?: string) =>
       app.request(path, agent ? { headers: { 'x-test-agent': agent } } : {});
-    return { deps, dashboardDeps, casesSince, agents, get };
+    return { deps, dashboardDeps, casesSince, agents, get, app };
   }
 
   it('only a manager of the tenant gets the page: nobody signed in 401, an agent or another tenant’s manager 403', async () => {
@@ -64,6 +64,18 @@ describe('/manage/<tenant>/', () => {
     expect(page.headers.get('cache-control')).toBe('private, no-store');
     expect(await page.text()).toContain('<h1>SLA de ITBX</h1>');
     expect((await get('/manage/itbx/other', 'maria')).status).toBe(404);
+  });
+
+  it('sends a browser that is not signed in to the portal’s sign-in, with the way back to the dashboard', async () => {
+    const { app } = await setUp();
+    const page = await app.request('/manage/itbx/', {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/portal/itbx/sign-in?next=%2Fmanage%2Fitbx%2F');
+    // A script (no HTML wanted) still gets the status to act on.
+    const script = await app.request('/manage/itbx/', { headers: { accept: 'application/json' } });
+    expect(script.status).toBe(401);
   });
 
   it('breaching cases are listed with their titles escaped; the charts’ tables show the report’s numbers', async () => {

@@ -8,13 +8,13 @@ import type { CaseDeps } from '../../../src/app/cases/case-context.ts';
 
 export const ORIGIN = 'http://localhost';
 
-export function portalServer(deps: CaseDeps, logged: { url: string }[] = []) {
+export function portalServer(deps: CaseDeps, logged: { url: string }[] = [], devLinks = true) {
   return createHttpApp({
     routes: {},
     apps: {
       '/portal': createPortalApp({
         deps,
-        devLinks: true,
+        devLinks,
         log: { info: (fields) => logged.push(fields as { url: string }) },
         linksPerClient: 5,
       }),

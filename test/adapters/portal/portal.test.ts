@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rows } from '../../../db/client.ts';
 import { outbox } from '../../../db/schema/index.ts';
+import { showCase } from '../../../src/app/cases/case-queries.ts';
 import { addNote, assignCase, replyToCustomer } from '../../../src/app/cases/case-updates.ts';
 import { estimateCase } from '../../../src/app/cases/estimate-cases.ts';
 import { cancelCase, closeCase, moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
@@ -33,8 +34,21 @@ describe('the customer portal over HTTP', () => {
     return { path, location };
   }
 
+  const arcoirisMailbox = () =>
+    p.deps.store.transaction((repos) =>
+      repos.mailboxes.add({
+        tenantId: 'arcoirisapp',
+        address: 'soporte@arcoirisapp.co',
+        imapUrl: 'imaps://soporte@mail.arcoirisapp.example:993',
+        smtpUrl: 'smtps://soporte@mail.arcoirisapp.example:465',
+        folder: 'INBOX',
+        fromAddress: null,
+      }),
+    );
+
   it('signs a contact in with a single-use link sent by email, the same answer for an unknown address', async () => {
     const { app, logged } = await setup();
+    await arcoirisMailbox();
     const browser = new Browser(app);
     const unknown = await browser.post('/portal/arcoirisapp/sign-in', { email: 'nadie@example.test' }, { csrf: false });
     const known = await browser.post('/portal/arcoirisapp/sign-in', { email: 'LUIS@example.test' }, { csrf: false });
@@ -85,6 +99,26 @@ describe('the customer portal over HTTP', () => {
     expect(logged).toHaveLength(4);
     const perClient = await browser.post('/portal/arcoirisapp/sign-in', { email: 'x@example.test' }, { csrf: false });
     expect(perClient.status).toBe(429);
+  });
+
+  it('in development-links mode queues no sign-in email that no mailbox could send: the log has the link', async () => {
+    const { app, logged } = await setup();
+    await new Browser(app).post('/portal/arcoirisapp/sign-in', { email: 'luis@example.test' }, { csrf: false });
+    expect(logged).toHaveLength(1);
+    const signInMail = () => p.t.db.select().from(outbox).where(eq(outbox.kind, 'portal.sign_in'));
+    expect(await signInMail()).toHaveLength(0);
+    // Without development links the email is queued as ever (and dead-lettered naming the mailbox to add).
+    await new Browser(portalServer(p.deps, [], false)).post(
+      '/portal/arcoirisapp/sign-in',
+      { email: 'luis@example.test' },
+      { csrf: false },
+    );
+    expect(await signInMail()).toHaveLength(1);
+    // With a mailbox that sends as the tenant's address, development links send the email too.
+    await arcoirisMailbox();
+    await new Browser(app).post('/portal/arcoirisapp/sign-in', { email: 'luis@example.test' }, { csrf: false });
+    expect(logged).toHaveLength(2);
+    expect(await signInMail()).toHaveLength(2);
   });
 
   it("sends the sign-in email from the From of the tenant's mailbox where the policy's address is a placeholder (oys)", async () => {
@@ -147,6 +181,30 @@ describe('the customer portal over HTTP', () => {
     expect(list.text_).toContain('ARCO-1');
     expect(list.text_).toContain('1 de 5 solicitudes usadas este mes');
     expect(list.text_).toContain('le responderemos antes del');
+  });
+
+  it('oys: no deadline computed on the assumed hours is shown, only the target in business hours (issue 19 point 8)', async () => {
+    const { app, logged, asAgent } = await setup('oys');
+    const browser = new Browser(app);
+    await signIn(browser, logged, 'oys', 'luis@example.test');
+    const opened = await browser.post('/portal/oys/cases', {
+      title: 'No carga el informe',
+      description: 'Desde ayer por la tarde.',
+      type: 'incident',
+    });
+    expect(opened.status).toBe(201);
+    // media: firstResponse 9h of the `laboral` calendar, "assumption: unconfirmed".
+    expect(opened.text_).toContain('Le responderemos en un plazo de 9 horas hábiles.');
+    expect(opened.text_).not.toContain('antes del');
+    const page = await browser.get('/portal/oys/cases/OYS-1');
+    expect(page.text_).toContain('Primera respuesta: en un plazo de 9 horas hábiles');
+    expect(page.text_).not.toContain('antes del');
+    const list = await browser.get('/portal/oys/');
+    expect(list.text_).toContain('le responderemos en un plazo de 9 horas hábiles');
+    expect(list.text_).not.toContain('antes del');
+    // Agents still see the instant computed on the calendar.
+    const shown = p.ok(await showCase({ deps: p.deps, caller: asAgent, ref: { number: 1 } })).record;
+    expect(shown.sla.find((clock) => clock.target === 'firstResponse')?.dueAt).toBeTypeOf('number');
   });
 
   it('refuses a reply with too many or too large files, saying which, and adds nothing to the case', async () => {
@@ -502,6 +560,9 @@ describe('the customer portal over HTTP', () => {
       browser.post(`${url}/confirm`, { kind, decision, comment: 'ok' });
 
     p.ok(await moveCase({ deps: p.deps, caller: asAgent, ref, state: 'analisis' }));
+    // Análisis asks the closure only once an agent does ("de no ser viable, se solicita cierre"): not offered yet.
+    expect((await browser.get(url)).text_).not.toContain('Confirmar el cierre');
+    expect((await confirm('closure')).status).toBe(409);
     p.ok(await estimateCase({ deps: p.deps, caller: asAgent, ref, minutes: 480 }));
     p.ok(await moveCase({ deps: p.deps, caller: asAgent, ref, state: 'aprobacion' }));
     expect((await browser.get(url)).text_).toContain('Aprobar la estimación');

@@ -21,6 +21,7 @@ function newCase(overrides: Partial<CaseRecord> & Pick<CaseRecord, 'tenantId' | 
     reporterId: null,
     estimate: null,
     confirmations: {},
+    askedConfirmations: [],
     minutesSpent: 0,
     billable: false,
     aboutRef: null,

@@ -70,6 +70,7 @@ function caseIn(state: string, extra: Partial<CaseRecord> = {}): CaseRecord {
     nextDueAt: null,
     estimate: null,
     confirmations: {},
+    askedConfirmations: [],
     minutesSpent: 0,
     billable: false,
     aboutRef: null,

@@ -81,6 +81,8 @@ describe('parseCommand: every subcommand and its forms', () => {
     ['sla ITBX-42', { name: 'sla', ref: ref42 }],
     ['ack ITBX-42', { name: 'ack', ref: ref42 }],
     ['meencargo ITBX-42', { name: 'ack', ref: ref42 }],
+    ['ask-close ITBX-42', { name: 'ask-close', ref: ref42 }],
+    ['pedir-cierre ITBX-42 No es viable', { name: 'ask-close', ref: ref42, text: 'No es viable' }],
   ])('%j', (text, command) => {
     expect(parseCommand(text)).toEqual({ ok: true, command });
   });
