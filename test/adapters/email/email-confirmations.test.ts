@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectImap, fetchMailboxOnce } from '../../../adapters/email/imap-intake.ts';
 import { createSmtpDeliverer, type SmtpDeliverer } from '../../../adapters/email/smtp.deliverer.ts';
 import { showCase } from '../../../src/app/cases/case-queries.ts';
 import { assignCase } from '../../../src/app/cases/case-updates.ts';
@@ -7,11 +6,11 @@ import { estimateCase } from '../../../src/app/cases/estimate-cases.ts';
 import { closeCase, moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import type { MailboxRecord } from '../../../src/app/mail/mailbox.port.ts';
-import { receiveMail } from '../../../src/app/mail/receive-mail.ts';
 import { mailboxSmtpLookup } from '../../../src/app/mail/smtp-lookup.ts';
 import { relayOnce } from '../../../src/app/outbox/outbox-relay.ts';
 import { testDriver } from '../../helpers/db.ts';
 import { type Dovecot, startDovecot } from '../../helpers/dovecot.ts';
+import { imapPass as imapPassOf } from '../../helpers/imap-pass.ts';
 import { simpleMessage } from '../../helpers/mail-fixtures.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
 import { type SmtpSink, type SunkMessage, startSmtpSink } from '../../helpers/smtp-sink.ts';
@@ -63,20 +62,7 @@ describe(`customers' confirmations by email reply, on ${testDriver()}`, () => {
     return row!;
   }
 
-  async function imapPass(box: MailboxRecord) {
-    const fresh = (await p.deps.store.transaction((repos) => repos.mailboxes.list())).find((m) => m.id === box.id)!;
-    const client = await connectImap(fresh);
-    try {
-      return await fetchMailboxOnce(client, fresh, {
-        maxMessageBytes: 10 * 1024 * 1024,
-        receive: (one, mail) => receiveMail(p.deps, one, mail),
-        saveCursor: (one, uidValidity, lastUid) =>
-          p.deps.store.transaction((repos) => repos.mailboxes.saveCursor(one.id, uidValidity, lastUid)),
-      });
-    } finally {
-      await client.logout();
-    }
-  }
+  const imapPass = (box: MailboxRecord) => imapPassOf(p.deps, box);
 
   /** Relay passes with the email deliverer until one finds nothing due; what the sink received meanwhile. */
   async function relay(): Promise<SunkMessage[]> {

@@ -1,13 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectImap, fetchMailboxOnce } from '../../../adapters/email/imap-intake.ts';
 import { createSmtpDeliverer, type SmtpDeliverer } from '../../../adapters/email/smtp.deliverer.ts';
 import type { MailboxRecord } from '../../../src/app/mail/mailbox.port.ts';
-import { receiveMail } from '../../../src/app/mail/receive-mail.ts';
 import { mailboxSmtpLookup } from '../../../src/app/mail/smtp-lookup.ts';
 import { relayOnce } from '../../../src/app/outbox/outbox-relay.ts';
 import { testDriver } from '../../helpers/db.ts';
 import { type Dovecot, startDovecot } from '../../helpers/dovecot.ts';
 import type { RecordedCall } from '../../helpers/fake-slack-api.ts';
+import { imapPass as imapPassOf } from '../../helpers/imap-pass.ts';
 import { simpleMessage } from '../../helpers/mail-fixtures.ts';
 import { slashCommand, TEAM } from '../../helpers/slack-signing.ts';
 import { type SmtpSink, startSmtpSink } from '../../helpers/smtp-sink.ts';
@@ -77,21 +76,7 @@ describe(`an email case from the customer's inbox to Slack and back on ${testDri
     return row!;
   }
 
-  /** One IMAP pass over the mailbox, as serve's watcher runs it. */
-  async function imapPass(box: MailboxRecord) {
-    const fresh = (await p.deps.store.transaction((repos) => repos.mailboxes.list())).find((m) => m.id === box.id)!;
-    const client = await connectImap(fresh);
-    try {
-      return await fetchMailboxOnce(client, fresh, {
-        maxMessageBytes: 10 * 1024 * 1024,
-        receive: (mailbox, mail) => receiveMail(p.deps, mailbox, mail),
-        saveCursor: (mailbox, uidValidity, lastUid) =>
-          p.deps.store.transaction((repos) => repos.mailboxes.saveCursor(mailbox.id, uidValidity, lastUid)),
-      });
-    } finally {
-      await client.logout();
-    }
-  }
+  const imapPass = (box: MailboxRecord) => imapPassOf(p.deps, box);
 
   /** Relay passes (Slack and email deliverers) until one finds nothing due. */
   async function relay() {
