@@ -1,9 +1,9 @@
 import { IANAZone } from 'luxon';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
-import { checkCustomerPlan, checkProjectPhase, checkReporterLimit } from '../../domain/case/intake-rules.ts';
+import { checkCustomerPlan, checkProjectPhase } from '../../domain/case/intake-rules.ts';
 import { checkName, checkOptional } from '../../domain/input/input-rules.ts';
 import type { AgentRecord, ContactRecord, CustomerRecord, Repositories, TenantRecord } from '../store.port.ts';
-import { checkPersonFields, type DirectoryDeps, inTenant } from './directory.ts';
+import { checkPersonFields, checkReporterRoom, type DirectoryDeps, inTenant, lockedCompanyOf } from './directory.ts';
 import { auditChange, auditRefusal, type Changes, type DirectoryActor, type DirectoryKind } from './directory-audit.ts';
 
 // `update` and `remove` of tenants, customers, contacts and agents. A change takes effect for the next request
@@ -102,13 +102,9 @@ export function updateContact(
     const isReporter = input.reporter ?? contact.isReporter;
     const joinsReporters = isReporter && (!contact.isReporter || customerId !== contact.customerId);
     if (joinsReporters && !contact.deactivatedAt) {
-      const current = (await repos.customers.byId(tenant.id, customerId))!;
-      // Locked like addContact does, so racing changes of one company's reporters take turns.
-      const customer = (await repos.customers.byHandle(tenant.id, current.handle, { forUpdate: true }))!;
-      const policy = deps.policies.policy(tenant.policyId)!;
-      const limit = checkReporterLimit(policy, await repos.contacts.countReporters(tenant.id, customerId));
-      if (!limit.ok)
-        return auditRefusal(deps, repos, tenant, 'update-contact', limit.error, { customer: customer.handle });
+      const customer = await lockedCompanyOf(repos, tenant.id, customerId);
+      const room = await checkReporterRoom(deps, repos, tenant, customer, 'update-contact');
+      if (!room.ok) return room;
     }
     const patch = {
       name: checked.value.name,
@@ -254,15 +250,11 @@ export function restorePerson(
     if (!row.deactivatedAt) return refuse('directory.not_inactive', { kind: input.kind, handle: row.handle });
     if (input.kind === 'contact') {
       const contact = row as ContactRecord;
-      const current = (await repos.customers.byId(tenant.id, contact.customerId))!;
-      // Locked like addContact does, so a returning reporter and a new one of the same company take turns.
-      const customer = (await repos.customers.byHandle(tenant.id, current.handle, { forUpdate: true }))!;
+      const customer = await lockedCompanyOf(repos, tenant.id, contact.customerId);
       if (customer.deactivatedAt) return inactive('customer', customer.handle, customer.deactivatedAt);
       if (contact.isReporter) {
-        const policy = deps.policies.policy(tenant.policyId)!;
-        const limit = checkReporterLimit(policy, await repos.contacts.countReporters(tenant.id, customer.id));
-        if (!limit.ok)
-          return auditRefusal(deps, repos, tenant, 'restore-contact', limit.error, { customer: customer.handle });
+        const room = await checkReporterRoom(deps, repos, tenant, customer, 'restore-contact');
+        if (!room.ok) return room;
       }
     }
     await rows.reactivate(tenant.id, row.id);

@@ -153,10 +153,8 @@ export function addContact(
       return refuse('contact.duplicate', { contact: input.handle });
     const isReporter = input.reporter ?? true;
     if (isReporter) {
-      const policy = deps.policies.policy(tenant.policyId)!;
-      const limit = checkReporterLimit(policy, await repos.contacts.countReporters(tenant.id, customer.id));
-      if (!limit.ok)
-        return auditRefusal(deps, repos, tenant, 'add-contact', limit.error, { customer: customer.handle });
+      const room = await checkReporterRoom(deps, repos, tenant, customer, 'add-contact');
+      if (!room.ok) return room;
     }
     return added(
       deps,
@@ -224,4 +222,31 @@ async function added<R extends { tenantId: string; handle: string }>(
 ): Promise<Outcome<R>> {
   if (who) await auditChange(deps, repos, row.tenantId, who, 'directory.added', { kind, handle: row.handle });
   return accept(row);
+}
+
+/**
+ * Whether the company has a reporter place left under the policy's cap (itbx: two); refused and audited when not. The
+ * caller holds the customer's row lock, so racing changes of one company's reporters take turns.
+ */
+export async function checkReporterRoom(
+  deps: DirectoryDeps,
+  repos: Repositories,
+  tenant: TenantRecord,
+  customer: CustomerRecord,
+  useCase: string,
+): Promise<Outcome<void>> {
+  const policy = deps.policies.policy(tenant.policyId)!;
+  const limit = checkReporterLimit(policy, await repos.contacts.countReporters(tenant.id, customer.id));
+  if (!limit.ok) return auditRefusal(deps, repos, tenant, useCase, limit.error, { customer: customer.handle });
+  return accept(undefined);
+}
+
+/** A contact's company, its row locked as addContact locks it (see checkReporterRoom). */
+export async function lockedCompanyOf(
+  repos: Repositories,
+  tenantId: string,
+  customerId: string,
+): Promise<CustomerRecord> {
+  const current = (await repos.customers.byId(tenantId, customerId))!;
+  return (await repos.customers.byHandle(tenantId, current.handle, { forUpdate: true }))!;
 }
