@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { replyToCustomer } from '../src/app/cases/case-updates.ts';
@@ -8,7 +7,7 @@ import { requestSignInLink } from '../src/app/portal/sign-in.ts';
 import { loadConfig } from '../src/config.ts';
 import { createPortero } from '../src/main.ts';
 import type { BenchReport } from './bench.types.ts';
-import { benchDatabase, freePort, spawnServer } from './serve-process.ts';
+import { autocannon, benchDatabase, freePort, type LoadResult, spawnServer } from './serve-process.ts';
 
 // The customer portal under load on `portero serve` (PostgreSQL when DATABASE_URL is set, else PGlite): the case list
 // of a contact with 200 cases (its first page, 25 rows) and the page of a case with 100 events, signed in, at 50 requests/s each, against the
@@ -18,15 +17,6 @@ const P99_GOAL_MS = 30;
 // PORTAL_BENCH_SECONDS shortens the measured runs for a smoke run (the figures then mean nothing).
 const LOAD = { rate: 50, seconds: Number(process.env.PORTAL_BENCH_SECONDS) || 10, connections: 5 };
 const BIN = fileURLToPath(new URL('../src/cli/bin.js', import.meta.url));
-
-interface Result {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-}
-type Autocannon = (options: Record<string, unknown>) => Promise<Result>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 export default async function portalBench(): Promise<BenchReport> {
   const loadBefore = loadavg()[0]!;
@@ -66,7 +56,7 @@ export default async function portalBench(): Promise<BenchReport> {
       const listed = await run(list);
       const shown = await run(casePage);
       const failed = [listed, shown, hello].reduce((sum, r) => sum + r.non2xx + r.errors, 0);
-      const line = (name: string, r: Result) =>
+      const line = (name: string, r: LoadResult) =>
         `${name.padEnd(44)} ${r.requests.average.toFixed(0).padStart(4)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   ×${(r.latency.p99 / Math.max(hello.latency.p99, 1)).toFixed(1)} hello`;
       return {
         name: `Customer portal: signed-in pages on portero serve (${database.label})`,

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +8,7 @@ import { addAgent, addCustomer } from '../src/app/directory/directory.ts';
 import { loadConfig } from '../src/config.ts';
 import { createPortero } from '../src/main.ts';
 import type { BenchReport } from './bench.types.ts';
-import { benchDatabase, freePort, spawnServer } from './serve-process.ts';
+import { autocannon, benchDatabase, freePort, type LoadResult, spawnServer } from './serve-process.ts';
 
 // The Slack ack under load: signed `/case show` and `/case new` against `portero serve` (one process doing the
 // acks and the commands' work; PostgreSQL in a database of its own when DATABASE_URL is set, else PGlite).
@@ -25,15 +24,6 @@ const SECRET = 'bench-signing-secret';
 const TEAM = 'T0BENCH';
 const SETTLE_LIMIT_MS = 120_000;
 const BIN = fileURLToPath(new URL('../src/cli/bin.js', import.meta.url));
-
-interface Result {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-}
-type Autocannon = (options: Record<string, unknown>) => Promise<Result>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 export default async function slackBench(): Promise<BenchReport> {
   const loadBefore = loadavg()[0]!;
@@ -82,7 +72,7 @@ export default async function slackBench(): Promise<BenchReport> {
       const acked = before + steady.requests.total + flood.requests.total - shed;
       const floodDrain = await sink.settle(acked);
       const failed = steady.non2xx + steady.errors + flood.non2xx + flood.errors;
-      const line = (name: string, r: Result) =>
+      const line = (name: string, r: LoadResult) =>
         `${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms`;
       return {
         name: `Slack ack: signed /case show + /case new on portero serve (${database.label})`,
