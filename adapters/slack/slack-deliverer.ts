@@ -15,7 +15,7 @@ import { fallbackText } from './slack-text.ts';
 
 interface CaseUpdate {
   case: CaseSnapshot;
-  event: { id: number; type: string; summary: string };
+  event: { type: string; summary: string };
 }
 
 /** Web API errors no retry can fix: the operator must (invite the bot, fix the token), then `portero outbox retry`. */

@@ -29,7 +29,7 @@ export interface TeamsDelivererDeps {
 
 interface CaseUpdate {
   case: CaseSnapshot;
-  event: { id: number; type: string; summary: string };
+  event: { type: string; summary: string };
 }
 
 type Reference = Partial<ConversationReference>;

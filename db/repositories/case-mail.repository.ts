@@ -64,7 +64,9 @@ export function createAttachmentRepository(db: Tx): Repositories['attachments'] 
         .select(attachmentColumns)
         .from(caseAttachments)
         .where(and(eq(caseAttachments.tenantId, tenantId), eq(caseAttachments.caseId, caseId)))
-        .orderBy(asc(caseAttachments.createdAt), asc(caseAttachments.name)),
+        .orderBy(asc(caseAttachments.createdAt), asc(caseAttachments.name))
+        .prepare('case_attachments')
+        .execute(),
     async get(tenantId, caseId, id) {
       const [row] = await db
         .select({ ...attachmentColumns, content: caseAttachments.content })

@@ -17,7 +17,10 @@ export function createCaseRepository(db: Tx): Repositories['cases'] {
       .leftJoin(customers, and(eq(customers.tenantId, cases.tenantId), eq(customers.id, cases.customerId)))
       .leftJoin(agents, and(eq(agents.tenantId, cases.tenantId), eq(agents.id, cases.assigneeId)))
       .where(and(eq(cases.tenantId, tenantId), eq(cases.number, number)));
-    const [row] = await (options.forUpdate ? query.for('update', { of: cases }) : query);
+    const [row] = await (options.forUpdate
+      ? query.for('update', { of: cases }).prepare('case_with_people_for_update')
+      : query.prepare('case_with_people')
+    ).execute();
     return (
       row && { record: toRecord(row.record), customer: row.customer ?? undefined, assignee: row.assignee ?? undefined }
     );
@@ -67,7 +70,9 @@ export function createCaseRepository(db: Tx): Repositories['cases'] {
             // Billable consulting work is outside the monthly quota.
             eq(cases.billable, false),
           ),
-        );
+        )
+        .prepare('cases_opened_since')
+        .execute();
       return row?.n ?? 0;
     },
   };

@@ -55,7 +55,12 @@ const toEvent = (row: EventRow): CaseEventInput & { id: number } => ({
 export function createEventRepository(db: Tx): Repositories['events'] {
   return {
     async append(event) {
-      const [row] = await db.insert(caseEvents).values(eventValues(event)).returning({ id: caseEvents.id });
+      const [row] = await db
+        .insert(caseEvents)
+        .values(eventValues(event))
+        .returning({ id: caseEvents.id })
+        .prepare('case_event_insert')
+        .execute();
       return row!.id;
     },
     async forCase(tenantId, caseId, options = {}) {
@@ -69,7 +74,9 @@ export function createEventRepository(db: Tx): Repositories['events'] {
             options.types ? inArray(caseEvents.type, [...options.types]) : undefined,
           ),
         )
-        .orderBy(asc(caseEvents.id));
+        .orderBy(asc(caseEvents.id))
+        .prepare('case_events')
+        .execute();
       return rows.map(toEvent);
     },
     async list(tenantId, options = {}) {

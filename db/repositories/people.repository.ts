@@ -20,7 +20,7 @@ async function byTenantAnd<T extends typeof customers | typeof contacts | typeof
     .select()
     .from(t)
     .where(and(eq(t.tenantId, tenantId), 'id' in key ? eq(t.id, key.id) : eq(t.handle, key.handle.toLowerCase())));
-  const [row] = await (options.forUpdate ? query.for('update') : query);
+  const [row] = await (options.forUpdate ? query.for('update') : query).prepare('person_row').execute();
   return row as T['$inferSelect'] | undefined;
 }
 
@@ -43,7 +43,9 @@ export function createCustomerRepository(db: Tx): Repositories['customers'] {
           ),
         )
         .where(and(eq(customers.tenantId, tenantId), eq(customers.handle, handle.toLowerCase())))
-        .orderBy(asc(contacts.handle));
+        .orderBy(asc(contacts.handle))
+        .prepare('customer_with_reporters')
+        .execute();
       const [first] = rows;
       return (
         first && { customer: first.customer, reporters: rows.flatMap((row) => (row.reporter ? [row.reporter] : [])) }

@@ -48,13 +48,17 @@ export function createPortalRepository(db: Tx): PortalRepository {
         const [row] = await db
           .select()
           .from(contacts)
-          .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, id)));
+          .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, id)))
+          .prepare('portal_contact')
+          .execute();
         return row && fromContact(row);
       }
       const [row] = await db
         .select()
         .from(agents)
-        .where(and(eq(agents.tenantId, tenantId), eq(agents.id, id)));
+        .where(and(eq(agents.tenantId, tenantId), eq(agents.id, id)))
+        .prepare('portal_agent')
+        .execute();
       return row && fromAgent(row);
     },
     async countLinksSince(tenantId, email, since) {
@@ -115,7 +119,9 @@ export function createPortalRepository(db: Tx): PortalRepository {
       const [row] = await db
         .select()
         .from(portalSessions)
-        .where(and(eq(portalSessions.idHash, idHash), gt(portalSessions.expiresAt, now)));
+        .where(and(eq(portalSessions.idHash, idHash), gt(portalSessions.expiresAt, now)))
+        .prepare('portal_session')
+        .execute();
       return (
         row && {
           tenantId: row.tenantId,
@@ -141,7 +147,9 @@ export function createPortalRepository(db: Tx): PortalRepository {
         )
         .orderBy(desc(cases.number))
         .limit(options.limit)
-        .offset(options.offset);
+        .offset(options.offset)
+        .prepare('portal_cases')
+        .execute();
       return rows.map(({ createdAt: _createdAt, ...record }) => record);
     },
     async rate(tenantId, rating) {
@@ -159,7 +167,9 @@ export function createPortalRepository(db: Tx): PortalRepository {
       const [row] = await db
         .select()
         .from(caseRatings)
-        .where(and(eq(caseRatings.tenantId, tenantId), eq(caseRatings.caseId, caseId)));
+        .where(and(eq(caseRatings.tenantId, tenantId), eq(caseRatings.caseId, caseId)))
+        .prepare('portal_rating')
+        .execute();
       return (
         row && {
           caseId: row.caseId,

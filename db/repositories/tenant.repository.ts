@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
-import type { Repositories } from '../../src/app/store.port.ts';
+import type { ChannelDestination, Repositories } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
 import {
   agents,
@@ -25,7 +25,7 @@ const toTenant = (row: typeof tenants.$inferSelect) => ({
 export function createTenantRepository(db: Tx): Repositories['tenants'] {
   return {
     async get(id) {
-      const [row] = await db.select().from(tenants).where(eq(tenants.id, id));
+      const [row] = await db.select().from(tenants).where(eq(tenants.id, id)).prepare('tenant').execute();
       return row && toTenant(row);
     },
     async forCaseWork(id, agentId) {
@@ -33,13 +33,18 @@ export function createTenantRepository(db: Tx): Repositories['tenants'] {
         .select({
           tenant: tenants,
           agent: agents,
-          agentChannels: sql<string[] | null>`(select array_agg(distinct ${channelBindings.name})
+          agentChannels: sql<(ChannelDestination & { name: string })[] | null>`(select json_agg(json_build_object(
+              'name', ${channelBindings.name}, 'platform', ${channelBindings.platform},
+              'conversationId', ${channelBindings.conversationId})
+              order by ${channelBindings.platform}, ${channelBindings.conversationId})
             from ${channelBindings}
             where ${channelBindings.tenantId} = ${tenants.id} and ${channelBindings.purpose} = 'agent')`,
         })
         .from(tenants)
         .leftJoin(agents, and(eq(agents.tenantId, tenants.id), agentId ? eq(agents.id, agentId) : sql`false`))
-        .where(eq(tenants.id, id));
+        .where(eq(tenants.id, id))
+        .prepare('tenant_for_case_work')
+        .execute();
       return (
         row && { tenant: toTenant(row.tenant), agent: row.agent ?? undefined, agentChannels: row.agentChannels ?? [] }
       );
@@ -101,7 +106,9 @@ export function createTenantRepository(db: Tx): Repositories['tenants'] {
         .update(tenants)
         .set({ nextCaseNumber: sql`${tenants.nextCaseNumber} + 1` })
         .where(eq(tenants.id, tenantId))
-        .returning({ next: tenants.nextCaseNumber });
+        .returning({ next: tenants.nextCaseNumber })
+        .prepare('tenant_case_number')
+        .execute();
       if (!row) throw new Error(`tenant ${tenantId} vanished while opening a case`);
       return row.next - 1;
     },

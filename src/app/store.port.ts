@@ -121,6 +121,8 @@ export interface CaseCommit {
   /** The case's new state. With `insert`, a new case whose id the app chose; else the version it was read at. */
   record: CaseRecord;
   insert: boolean;
+  /** The case as it was read at `record.version`, when known: only the columns that differ from it are written. */
+  previous?: CaseRecord;
   /** Its audit event (for this case). */
   event: Omit<CaseEventInput, 'tenantId' | 'caseId'>;
   /**
@@ -130,12 +132,35 @@ export interface CaseCommit {
   timers: { specs: TimerSpec[]; rules: readonly TimerRule[] };
   /**
    * A message for every channel bound to the tenant with this purpose and name (none bound: none queued), due at
-   * once. The new event's id is set as `payload.event.id` and in the dedup key `kind:eventId:platform:conversation`.
+   * once, with the dedup key `kind:caseId:version:platform:conversation` (the version the change writes). The
+   * channels are `destinations` when the caller read them already (with the tenant), else read here.
    * Absent when the caller knows no channel is bound there.
    */
-  notify?: { purpose: ChannelBinding['purpose']; name: string; kind: string; payload: Record<string, unknown> };
+  notify?: {
+    purpose: ChannelBinding['purpose'];
+    name: string;
+    kind: string;
+    payload: Record<string, unknown>;
+    destinations?: ChannelDestination[];
+  };
   /** The change rewrites an SLA decision of a finished week: the tenant's SLA history revision moves with it. */
   rewritesFinishedWeeks?: boolean;
+}
+
+/** A change of a case made from a version another change has replaced since: its transaction must roll back. */
+export class CaseChangedError extends Error {
+  constructor(
+    readonly ref: string,
+    readonly caseId: string,
+  ) {
+    super(`case ${ref} changed since it was read`);
+  }
+}
+
+/** Where a channel message goes. */
+export interface ChannelDestination {
+  platform: ChatSurface;
+  conversationId: string;
 }
 
 export interface ChannelBinding {
@@ -151,12 +176,19 @@ export interface Repositories extends MailboxRepositories {
     get(id: string): Promise<TenantRecord | undefined>;
     /**
      * What every case use case starts from, in one read: the tenant, its agent `agentId` (undefined when none is given
-     * or no agent of this tenant has that id) and the routing names its agent channels are bound to.
+     * or no agent of this tenant has that id) and its agent channels (the routing name each is bound to).
      */
     forCaseWork(
       id: string,
       agentId?: string,
-    ): Promise<{ tenant: TenantRecord; agent: AgentRecord | undefined; agentChannels: string[] } | undefined>;
+    ): Promise<
+      | {
+          tenant: TenantRecord;
+          agent: AgentRecord | undefined;
+          agentChannels: (ChannelDestination & { name: string })[];
+        }
+      | undefined
+    >;
     list(options?: ListOptions): Promise<TenantRecord[]>;
     insert(tenant: TenantRecord): Promise<void>;
     update(id: string, patch: Partial<Pick<TenantRecord, 'name' | 'policyId'>>): Promise<void>;
@@ -213,10 +245,11 @@ export interface Repositories extends MailboxRepositories {
   };
   cases: {
     /**
-     * Writes a whole change of a case (row, event, timers, channel messages); the event's id. Undefined when the
-     * case's version is no longer the one read: nothing is written then.
+     * Writes a whole change of a case (row, event, timers, channel messages); the event's id. Throws
+     * CaseChangedError when the case's version is no longer the one read: the transaction then rolls back, nothing
+     * of the change is kept.
      */
-    commit(change: CaseCommit): Promise<number | undefined>;
+    commit(change: CaseCommit): Promise<number>;
     byNumber(tenantId: string, number: number, options?: { forUpdate?: boolean }): Promise<CaseRecord | undefined>;
     /** The case's human number (ITBX-12), for a log line that has only its id. */
     refOf(tenantId: string, id: string): Promise<string | undefined>;

@@ -4,7 +4,15 @@ import type { Policy } from '../../domain/policy/policy.schema.ts';
 import type { Clock } from '../clock.port.ts';
 import type { MetricsPort } from '../ops/metrics.port.ts';
 import type { PolicyBook } from '../policy-book.port.ts';
-import type { AgentRecord, CustomerRecord, Repositories, Store, TenantRecord } from '../store.port.ts';
+import {
+  type AgentRecord,
+  CaseChangedError,
+  type ChannelDestination,
+  type CustomerRecord,
+  type Repositories,
+  type Store,
+  type TenantRecord,
+} from '../store.port.ts';
 
 /** What every case use case is given: its dependencies, one object. */
 export interface CaseDeps {
@@ -45,11 +53,14 @@ export interface CaseContext {
   customer?: CustomerRecord | undefined;
   /** The case's assignee as it was read with the case (findCase): cards reuse it while it is still the assignee. */
   assignee?: AgentRecord | undefined;
+  /** The case as findCase read it (or as this context last wrote it): its change writes only the columns that moved. */
+  caseAsRead?: CaseRecord;
   /**
-   * The routing names the tenant's agent channels are bound to, read with the tenant: a change routed elsewhere
-   * builds no card. Undefined when not read (the SLA monitor's context): the card is always built then.
+   * The tenant's agent channels by routing name, read with the tenant: a change routed to a name bound nowhere builds
+   * no card. Undefined when not read (the SLA monitor's context): the card is always built then, and the write reads
+   * where it goes.
    */
-  agentChannels?: ReadonlySet<string>;
+  agentChannels?: ReadonlyMap<string, ChannelDestination[]>;
 }
 
 /** What every case use case takes besides its own fields: its dependencies and who acts. */
@@ -66,7 +77,10 @@ async function openContext(deps: CaseDeps, repos: Repositories, caller: Caller):
   const { tenant, agent } = found;
   const policy = deps.policies.policy(tenant.policyId);
   if (!policy) return refuse('policy.unknown', { policy: tenant.policyId });
-  const agentChannels = new Set(found.agentChannels);
+  const agentChannels = new Map<string, ChannelDestination[]>();
+  for (const { name, platform, conversationId } of found.agentChannels) {
+    agentChannels.set(name, [...(agentChannels.get(name) ?? []), { platform, conversationId }]);
+  }
   const context: CaseContext = { repos, deps, tenant, policy, now: deps.clock.now(), caller, agentChannels };
   if (actor.kind === 'agent') {
     // A removed agent keeps their name on old cases but does no more work.
@@ -91,6 +105,7 @@ export async function findCase(
   // Read with the case so that its card reads nothing more.
   context.customer = found.customer;
   context.assignee = found.assignee;
+  context.caseAsRead = found.record;
   return { ok: true, value: found.record };
 }
 
@@ -116,8 +131,10 @@ export async function runCaseUseCase<T>(
       return outcome;
     })
     .catch((error: unknown) => {
-      if (error instanceof RefusedSignal && refusal) return refuse(refusal.code, refusal.params);
-      throw error;
+      if (error instanceof CaseChangedError)
+        refusal = { code: 'case.changed', params: { ref: error.ref, caseId: error.caseId } };
+      else if (!(error instanceof RefusedSignal && refusal)) throw error;
+      return refuse(refusal.code, refusal.params);
     });
   if (!result.ok && refusal && result.error.code !== 'tenant.not_found') {
     await recordRefusal(deps, caller, name, result.error);

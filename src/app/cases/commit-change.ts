@@ -35,7 +35,9 @@ export interface ChangeEvent {
 
 /**
  * Writes a case change, its audit event, its timers, the agent-channel updates and (where the policy promises it) the
- * customer's email notice in the caller's transaction. A new case (`insert`) gets its id here. Refused when another change of the case committed since it was read.
+ * customer's email notice in the caller's transaction. A new case (`insert`) gets its id here. Throws
+ * CaseChangedError when another change of the case committed since it was read (runCaseUseCase answers it as the
+ * refusal `case.changed`).
  */
 export async function commitChange(
   context: CaseContext,
@@ -51,22 +53,25 @@ export async function commitChange(
   });
   const name = agentChannelFor(context.policy, updated);
   // A card no channel would receive is not built: its customer and assignee reads are saved.
+  const destinations = name === undefined ? undefined : context.agentChannels?.get(name);
   const notify =
-    name === undefined || context.agentChannels?.has(name) === false
+    name === undefined || (context.agentChannels && !destinations)
       ? undefined
       : {
           purpose: 'agent' as const,
           name,
           kind: 'case.update',
-          // The event's id is filled in by the write: it is not known before.
           payload: {
             case: await caseSnapshot(context, updated),
-            event: { id: null, type: event.type, summary: event.summary },
+            event: { type: event.type, summary: event.summary },
           },
+          destinations,
         };
+  const asRead = context.caseAsRead;
   const eventId = await context.repos.cases.commit({
     record: updated,
     insert,
+    previous: !insert && asRead?.id === record.id && asRead.version === record.version ? asRead : undefined,
     event: {
       type: event.type,
       at: context.now,
@@ -79,11 +84,12 @@ export async function commitChange(
     rewritesFinishedWeeks:
       !insert && rewritesFinishedWeeks(record.sla, updated.sla, context.now.getTime(), context.policy.timezone),
   });
-  if (eventId === undefined) return refuse('case.changed', { ref: record.ref, caseId: record.id });
   if (!insert) {
     await notifyUpdate(context, updated, event, eventId);
     await askForConfirmation(context, updated, event, eventId);
   }
   // The row as written: an update bumps the version the case was read with.
-  return accept({ record: insert ? updated : { ...updated, version: updated.version + 1 }, eventId });
+  const written = insert ? updated : { ...updated, version: updated.version + 1 };
+  context.caseAsRead = written;
+  return accept({ record: written, eventId });
 }

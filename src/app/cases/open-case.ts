@@ -59,9 +59,12 @@ export async function openInContext(
   // The tenant row's lock, taken with the number, makes racing opens of the tenant take turns: each counts the cases
   // the others committed, so the quota cannot be overrun; a refusal rolls the number back: no gap.
   if (tenant.deactivatedAt) return inactive('tenant', tenant.id, tenant.deactivatedAt);
-  const number = await repos.tenants.allocateCaseNumber(tenant.id);
-  // Agents may name the reporting contact instead of the company (`/case new B luis …`): both are known then.
-  const named = await repos.customers.withReporters(tenant.id, input.customer);
+  // Agents may name the reporting contact instead of the company (`/case new B luis …`): both are known then. Sent
+  // together (one round trip): the customer is read after the number's lock is taken either way.
+  const [number, named] = await Promise.all([
+    repos.tenants.allocateCaseNumber(tenant.id),
+    repos.customers.withReporters(tenant.id, input.customer),
+  ]);
   const namedContact = named ? undefined : await repos.contacts.byHandle(tenant.id, input.customer);
   const customer =
     named?.customer ?? (namedContact && (await repos.customers.byId(tenant.id, namedContact.customerId)));

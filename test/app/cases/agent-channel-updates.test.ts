@@ -63,13 +63,18 @@ describe('case.update messages to the agent channels', () => {
       case: { ref: 'ITBX-2', title: 'Con canal', state: { id: 'abierto' }, priority: { id: 'media' } },
       event: { type: 'opened', summary: 'ITBX-2 Con canal' },
     });
-    const [moved] = await p.deps.store.transaction((repos) => repos.events.list('itbx', { types: ['moved'] }));
-    const movedEvent = moved!.id;
     expect(rows[4]!.payload).toMatchObject({
       case: { ref: 'ITBX-2', state: { id: 'analisis' } },
-      event: { id: movedEvent, type: 'moved', summary: 'abierto → analisis' },
+      event: { type: 'moved', summary: 'abierto → analisis' },
     });
-    expect(rows[4]!.dedupKey).toBe(`case.update:${movedEvent}:slack:C-SOPORTE`);
+    // One row per change and channel: the key names the case version the change wrote (opened 1, assigned 2, moved 3).
+    const caseId = media.id;
+    expect(rows.map((row) => row.dedupKey)).toEqual(
+      [1, 2, 3].flatMap((version) => [
+        `case.update:${caseId}:${version}:slack:C-SOPORTE`,
+        `case.update:${caseId}:${version}:teams:19:soporte@thread`,
+      ]),
+    );
     expect(alta.ref).toBe('ITBX-3');
   });
 

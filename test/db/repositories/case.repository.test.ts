@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../../db/repositories/store.ts';
 import { caseEvents } from '../../../db/schema/index.ts';
-import type { CaseQuery, Repositories } from '../../../src/app/store.port.ts';
+import { CaseChangedError, type CaseQuery, type Repositories } from '../../../src/app/store.port.ts';
 import type { CaseRecord } from '../../../src/domain/case/case.types.ts';
 import { testDriver, useTestDb } from '../../helpers/db.ts';
 
@@ -137,9 +137,11 @@ describe('case repository', () => {
     const moved = await inTx((repos) => repos.cases.byNumber('a', 1));
     expect(moved).toMatchObject({ state: 'analisis', version: 2 });
     const events = await t.db.$count(caseEvents);
-    expect(await inTx((repos) => commit(repos, { ...saved, state: 'solucion' }, false))).toBeUndefined();
+    await expect(inTx((repos) => commit(repos, { ...saved, state: 'solucion' }, false))).rejects.toBeInstanceOf(
+      CaseChangedError,
+    );
     // Another tenant's id cannot be written through this tenant.
-    expect(await inTx((repos) => commit(repos, { ...moved!, tenantId: 'b' }, false))).toBeUndefined();
+    await expect(inTx((repos) => commit(repos, { ...moved!, tenantId: 'b' }, false))).rejects.toThrow();
     expect(await t.db.$count(caseEvents)).toBe(events);
     expect(await inTx((repos) => repos.cases.byNumber('a', 1))).toEqual(moved);
   });
