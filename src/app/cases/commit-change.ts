@@ -1,6 +1,6 @@
 import { agentChannelFor } from '../../domain/case/agent-channel.ts';
 import type { CaseRecord } from '../../domain/case/case.types.ts';
-import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
+import { accept, type Outcome } from '../../domain/case/case-error.ts';
 import { computeSlaClocks, nextDueAt } from '../../domain/sla/case-sla.ts';
 import { rewritesFinishedWeeks } from '../../domain/sla/sla-weekly.ts';
 import { pendingTimers } from '../sla/planned-timers.ts';
