@@ -43,24 +43,6 @@ export function createPortalRepository(db: Tx): PortalRepository {
         .limit(1);
       return agent && fromAgent(agent);
     },
-    async person(tenantId, kind, id) {
-      if (kind === 'contact') {
-        const [row] = await db
-          .select()
-          .from(contacts)
-          .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, id)))
-          .prepare('portal_contact')
-          .execute();
-        return row && fromContact(row);
-      }
-      const [row] = await db
-        .select()
-        .from(agents)
-        .where(and(eq(agents.tenantId, tenantId), eq(agents.id, id)))
-        .prepare('portal_agent')
-        .execute();
-      return row && fromAgent(row);
-    },
     async countLinksSince(tenantId, email, since) {
       const [row] = await db
         .select({ n: count() })
@@ -116,20 +98,40 @@ export function createPortalRepository(db: Tx): PortalRepository {
       await db.delete(portalSessions).where(lt(portalSessions.expiresAt, now));
     },
     async session(idHash, now) {
+      // The session and its person in one read: every signed-in page starts with it.
       const [row] = await db
-        .select()
+        .select({ session: portalSessions, contact: contacts, agent: agents })
         .from(portalSessions)
+        .leftJoin(
+          contacts,
+          and(
+            eq(portalSessions.personKind, 'contact'),
+            eq(contacts.tenantId, portalSessions.tenantId),
+            eq(contacts.id, portalSessions.personId),
+          ),
+        )
+        .leftJoin(
+          agents,
+          and(
+            eq(portalSessions.personKind, 'agent'),
+            eq(agents.tenantId, portalSessions.tenantId),
+            eq(agents.id, portalSessions.personId),
+          ),
+        )
         .where(and(eq(portalSessions.idHash, idHash), gt(portalSessions.expiresAt, now)))
         .prepare('portal_session')
         .execute();
-      return (
-        row && {
-          tenantId: row.tenantId,
-          person: { kind: row.personKind, id: row.personId },
-          csrfToken: row.csrfToken,
-          expiresAt: row.expiresAt,
-        }
-      );
+      if (!row) return undefined;
+      const { session, contact, agent } = row;
+      return {
+        session: {
+          tenantId: session.tenantId,
+          person: { kind: session.personKind, id: session.personId },
+          csrfToken: session.csrfToken,
+          expiresAt: session.expiresAt,
+        },
+        person: contact ? fromContact(contact) : agent ? fromAgent(agent) : undefined,
+      };
     },
     async deleteSession(idHash) {
       await db.delete(portalSessions).where(eq(portalSessions.idHash, idHash));

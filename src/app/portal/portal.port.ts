@@ -38,7 +38,6 @@ export interface CaseRating {
 export interface PortalRepository {
   /** The contact (first) or agent of the tenant with this address, compared without case. */
   personByEmail(tenantId: string, email: string): Promise<PortalPerson | undefined>;
-  person(tenantId: string, kind: PortalPerson['kind'], id: string): Promise<PortalPerson | undefined>;
   /** Links asked for this address since `since`: the per-address rate limit, shared by every replica. */
   countLinksSince(tenantId: string, email: string, since: Date): Promise<number>;
   insertLink(link: {
@@ -53,8 +52,8 @@ export interface PortalRepository {
   redeemLink(tokenHash: string, now: Date): Promise<LinkRedemption>;
   /** Stores a new session and deletes those expired by `now`. */
   insertSession(idHash: string, session: PortalSession, now: Date): Promise<void>;
-  /** The session while it has not expired. */
-  session(idHash: string, now: Date): Promise<PortalSession | undefined>;
+  /** The session while it has not expired, with its person (undefined once they are deleted). */
+  session(idHash: string, now: Date): Promise<{ session: PortalSession; person: PortalPerson | undefined } | undefined>;
   deleteSession(idHash: string): Promise<void>;
   /** A contact's cases (their company's with `customerId`), newest first, `limit` from `offset`; `open` filters open or closed ones. */
   cases(

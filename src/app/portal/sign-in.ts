@@ -140,10 +140,8 @@ export async function sessionPersonIn(
   now: Date,
 ): Promise<{ session: PortalSession; person: PortalPerson } | undefined> {
   if (sessionId.length > 100) return undefined;
-  const session = await repos.portal.session(hashToken(sessionId), now);
-  if (!session) return undefined;
-  const person = await repos.portal.person(session.tenantId, session.person.kind, session.person.id);
-  return person && { session, person };
+  const found = await repos.portal.session(hashToken(sessionId), now);
+  return found?.person && { session: found.session, person: found.person };
 }
 
 export function signOut(deps: CaseDeps, sessionId: string): Promise<void> {
