@@ -11,34 +11,33 @@ import { timerKeyColumns, timerValues } from './sla.repository.ts';
  * messages; the event's id. Throws CaseChangedError when the case's version moved since it was read, which rolls the
  * transaction back: the statements sent with the version check ran too.
  *
- * The statements are sent together (postgres.js pipelines the queries of a transaction that are not awaited one by
- * one, in the order they were made; PGlite runs them in that order) and prepared (drizzle's `.prepare()`: parsed
- * once per connection, then run in one round trip instead of two): a change is one round trip, not seven.
+ * The statements are built first (a mistake in one then sends none) and sent together: postgres.js pipelines the
+ * queries of a transaction that are not awaited one by one, in the order they were made, and PGlite runs them in that
+ * order. They are prepared (drizzle's `.prepare()`: parsed once per connection and text, then run in one round trip
+ * instead of two), so a change whose context knows its channels is one round trip; the SLA monitor's, which does
+ * not, reads them after the group and queues the card then.
  */
 export async function commitCase(db: Tx, change: CaseCommit): Promise<number> {
   const { record, event, timers, notify } = change;
   const { id, tenantId, version, ...fields } = record;
   // First: the row the others refer to, and the version check.
   const written = change.insert
-    ? db.insert(cases).values(record).returning({ id: cases.id }).prepare('case_insert').execute()
+    ? db.insert(cases).values(record).returning({ id: cases.id }).prepare('case_insert')
     : db
         .update(cases)
         .set({ ...changedFields(fields, change.previous), version: version + 1 })
         .where(and(eq(cases.id, id), eq(cases.tenantId, tenantId), eq(cases.version, version)))
         .returning({ id: cases.id })
-        .prepare('case_update')
-        .execute();
+        .prepare('case_update');
   const audit = db
     .insert(caseEvents)
     .values(eventValues({ ...event, tenantId, caseId: id }))
     .returning({ id: caseEvents.id })
-    .prepare('case_event_insert')
-    .execute();
-  const rest: Promise<unknown>[] = [];
-  // The card's rows, keyed by the version this change writes (one change per version): sent with the rest when the
-  // caller knows the channels, else after reading them.
+    .prepare('case_event_insert');
+  const rest: { execute(): Promise<unknown> }[] = [];
+  // The card's rows, keyed by the version this change writes (one change per version).
   const newVersion = change.insert ? version : version + 1;
-  const queueCard = (destinations: ChannelDestination[]) =>
+  const card = (destinations: ChannelDestination[]) =>
     notify && destinations.length > 0
       ? db
           .insert(outbox)
@@ -56,18 +55,16 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number> {
           )
           .onConflictDoNothing({ target: outbox.dedupKey })
           .prepare('case_outbox_insert')
-          .execute()
       : undefined;
-  const card = notify?.destinations && queueCard(notify.destinations);
-  if (card) rest.push(card);
+  const knownCard = notify?.destinations && card(notify.destinations);
+  if (knownCard) rest.push(knownCard);
   if (change.rewritesFinishedWeeks) {
     rest.push(
       db
         .update(tenants)
         .set({ slaHistoryRevision: sql`${tenants.slaHistoryRevision} + 1` })
         .where(eq(tenants.id, tenantId))
-        .prepare('tenant_sla_revision')
-        .execute(),
+        .prepare('tenant_sla_revision'),
     );
   }
   // The pending timers no spec wants any more (a new case has none); one that fired stays, so rewriting cannot make
@@ -87,8 +84,7 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number> {
               : undefined,
           ),
         )
-        .prepare('case_timers_delete')
-        .execute(),
+        .prepare('case_timers_delete'),
     );
   }
   if (timers.specs.length > 0) {
@@ -103,11 +99,14 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number> {
           setWhere: sql`${slaTimers.firedAt} is null
           and (${slaTimers.fireAt}, ${slaTimers.changesCase}) is distinct from (excluded.fire_at, excluded.changes_case)`,
         })
-        .prepare('case_timers_upsert')
-        .execute(),
+        .prepare('case_timers_upsert'),
     );
   }
-  const [rows, [inserted]] = await Promise.all([written, audit, ...rest]);
+  const [rows, [inserted]] = await Promise.all([
+    written.execute(),
+    audit.execute(),
+    ...rest.map((statement) => statement.execute()),
+  ]);
   if (rows.length === 0) throw new CaseChangedError(record.ref, id);
   if (notify && !notify.destinations) {
     const destinations = await db
@@ -121,7 +120,7 @@ export async function commitCase(db: Tx, change: CaseCommit): Promise<number> {
         ),
       )
       .orderBy(asc(channelBindings.platform), asc(channelBindings.conversationId));
-    await queueCard(destinations);
+    await card(destinations)?.execute();
   }
   return inserted!.id;
 }

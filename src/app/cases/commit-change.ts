@@ -1,6 +1,5 @@
 import { agentChannelFor } from '../../domain/case/agent-channel.ts';
 import type { CaseRecord } from '../../domain/case/case.types.ts';
-import { accept, type Outcome } from '../../domain/case/case-error.ts';
 import { computeSlaClocks, nextDueAt } from '../../domain/sla/case-sla.ts';
 import { rewritesFinishedWeeks } from '../../domain/sla/sla-weekly.ts';
 import { pendingTimers } from '../sla/planned-timers.ts';
@@ -44,7 +43,7 @@ export async function commitChange(
   record: CaseRecord,
   event: ChangeEvent,
   options: { insert?: boolean } = {},
-): Promise<Outcome<{ record: CaseRecord; eventId: number }>> {
+): Promise<{ record: CaseRecord; eventId: number }> {
   const insert = options.insert ?? false;
   const updated = withSla(context, {
     ...record,
@@ -91,5 +90,5 @@ export async function commitChange(
   // The row as written: an update bumps the version the case was read with.
   const written = insert ? updated : { ...updated, version: updated.version + 1 };
   context.caseAsRead = written;
-  return accept({ record: written, eventId });
+  return { record: written, eventId };
 }

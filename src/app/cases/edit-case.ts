@@ -21,6 +21,6 @@ export function editCase(
     if (!decided.ok)
       return { ok: false, error: { ...decided.error, params: { ...decided.error.params, caseId: found.value.id } } };
     const committed = await commitChange(context, decided.value.record, decided.value.event);
-    return committed.ok ? accept(committed.value.record) : committed;
+    return accept(committed.record);
   });
 }

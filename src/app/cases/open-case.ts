@@ -196,8 +196,7 @@ export async function openInContext(
     },
     { insert: true },
   );
-  if (!committed.ok) return committed;
-  const opened = committed.value.record;
+  const opened = committed.record;
   if (input.followers?.length) await repos.followers.add(tenant.id, opened.id, input.followers);
   if (input.messageId) {
     await repos.mailMessages.record({

@@ -101,6 +101,6 @@ export function reopenCase(
         ...(redacted && { redactions: redacted.redactions }),
       },
     });
-    return committed.ok ? accept({ kind: 'reopened' as const, case: committed.value.record }) : committed;
+    return accept({ kind: 'reopened' as const, case: committed.record });
   });
 }

@@ -1,6 +1,5 @@
 import { lowerPriority } from '../../domain/automation/business-day.ts';
 import type { ContactAttempt } from '../../domain/case/case.types.ts';
-import type { Outcome } from '../../domain/case/case-error.ts';
 import { nextStateOfKind, stateOf } from '../../domain/case/lifecycle.ts';
 import { type Locale, textIn } from '../../domain/policy/localized-text.ts';
 import { commitChange } from '../cases/commit-change.ts';
@@ -28,11 +27,6 @@ function attemptTimes(log: ContactAttempt[], zone: string, locale: Locale): stri
   const times = log.map((attempt) => formatInstant(attempt.at, zone, locale));
   const and = locale === 'en' ? ' and ' : ' y ';
   return times.length > 1 ? `${times.slice(0, -1).join(', ')}${and}${times.at(-1)}` : (times[0] ?? '');
-}
-
-/** The monitor read the case locked (fire-timer.ts): a change of it refused for its version is a bug. */
-function must(outcome: Outcome<unknown>): void {
-  if (!outcome.ok) throw new Error(`automation refused: ${outcome.error.code} ${JSON.stringify(outcome.error.params)}`);
 }
 
 export async function fireChange(f: FireContext): Promise<string> {
@@ -73,28 +67,26 @@ export async function fireChange(f: FireContext): Promise<string> {
               reason: resolution,
             }
           : undefined;
-      must(
-        await commitChange(
-          caseContext,
-          {
-            ...entered,
-            resolution,
-            ...(acceptance && { confirmations: { ...entered.confirmations, acceptance } }),
+      await commitChange(
+        caseContext,
+        {
+          ...entered,
+          resolution,
+          ...(acceptance && { confirmations: { ...entered.confirmations, acceptance } }),
+        },
+        {
+          type,
+          summary: `${record.state} → ${target.value.id}: ${resolution}`,
+          data: {
+            from: record.state,
+            to: target.value.id,
+            rule: timer.rule,
+            contactAttempts: attempts,
+            ...(timer.rule === 'auto-close' && { contactLog: record.contactLog }),
+            customer: customer ?? null,
+            ...(acceptance && { confirmation: { kind: 'acceptance', ...acceptance } }),
           },
-          {
-            type,
-            summary: `${record.state} → ${target.value.id}: ${resolution}`,
-            data: {
-              from: record.state,
-              to: target.value.id,
-              rule: timer.rule,
-              contactAttempts: attempts,
-              ...(timer.rule === 'auto-close' && { contactLog: record.contactLog }),
-              customer: customer ?? null,
-              ...(acceptance && { confirmation: { kind: 'acceptance', ...acceptance } }),
-            },
-          },
-        ),
+        },
       );
       return resolution;
     }
@@ -108,21 +100,19 @@ export async function fireChange(f: FireContext): Promise<string> {
         words.notice.deprioritized(record.ref, record.title, fromLabel, toLabel),
       );
       const summary = words.deprioritized(record.ref, fromLabel, toLabel);
-      must(
-        await commitChange(
-          caseContext,
-          { ...record, priority: lower.id },
-          {
-            type: 'automation.deprioritized',
-            summary,
-            data: {
-              from: record.priority,
-              to: lower.id,
-              waitingSince: new Date(Number(timer.cycle)).toISOString(),
-              customer: customer ?? null,
-            },
+      await commitChange(
+        caseContext,
+        { ...record, priority: lower.id },
+        {
+          type: 'automation.deprioritized',
+          summary,
+          data: {
+            from: record.priority,
+            to: lower.id,
+            waitingSince: new Date(Number(timer.cycle)).toISOString(),
+            customer: customer ?? null,
           },
-        ),
+        },
       );
       return summary;
     }

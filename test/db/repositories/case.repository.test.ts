@@ -141,7 +141,9 @@ describe('case repository', () => {
       CaseChangedError,
     );
     // Another tenant's id cannot be written through this tenant.
-    await expect(inTx((repos) => commit(repos, { ...moved!, tenantId: 'b' }, false))).rejects.toThrow();
+    await expect(inTx((repos) => commit(repos, { ...moved!, tenantId: 'b' }, false))).rejects.toBeInstanceOf(
+      CaseChangedError,
+    );
     expect(await t.db.$count(caseEvents)).toBe(events);
     expect(await inTx((repos) => repos.cases.byNumber('a', 1))).toEqual(moved);
   });
