@@ -90,8 +90,9 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
   // The tenant of the path, and whoever is signed in to it.
   app.use('/:tenant/*', async (c, next) => {
     const tenantId = c.req.param('tenant');
-    // The tenant and the session are read together (one wait on the database); a session of another tenant is no one.
-    const [tenant, signedIn] = await deps.store.transaction((repos) =>
+    // The tenant and the session are read together (one wait on the database, no transaction: they are only read); a
+    // session of another tenant is no one.
+    const [tenant, signedIn] = await deps.store.read((repos) =>
       Promise.all([repos.tenants.get(tenantId), authenticateIn(c, deps, repos, tenantId)]),
     );
     const policy = tenant && deps.policies.policy(tenant.policyId);

@@ -58,7 +58,11 @@ export function createRepositories(tx: Tx): Repositories {
 
 /** The app's Store over drizzle: each unit of work gets repositories bound to its own transaction handle only. */
 export function createStore(db: Db): Store {
-  return { transaction: (work) => db.transaction((tx) => work(createRepositories(tx))) };
+  return {
+    transaction: (work) => db.transaction((tx) => work(createRepositories(tx))),
+    // The repositories use only the query builders a transaction and the database share.
+    read: (work) => work(createRepositories(db as unknown as Tx)),
+  };
 }
 
 /**

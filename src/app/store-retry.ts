@@ -42,25 +42,41 @@ export function retryingStore(store: Store, options: RetryOptions): Store {
   const attempts = options.attempts ?? RETRY_DEFAULTS.attempts;
   const pauseMs = options.pauseMs ?? RETRY_DEFAULTS.pauseMs;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  /** Runs `once` again after a transient failure; `committed` says whether a lost connection may have committed it. */
+  async function retried<T>(once: () => Promise<T>, committed: () => boolean): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once();
+      } catch (error) {
+        const kind = options.transient(error);
+        if (!kind) throw error;
+        if (committed() && kind === 'connection') throw new CommitOutcomeUnknownError(error);
+        if (attempt >= attempts) throw new DatabaseUnavailableError(error);
+        options.onRetry?.(attempt + 1, error);
+        await sleep(pauseMs(attempt));
+      }
+    }
+  }
   return {
-    async transaction(work) {
-      for (let attempt = 1; ; attempt++) {
-        let workDone = false;
-        try {
-          return await store.transaction(async (repos) => {
+    transaction(work) {
+      let workDone = false;
+      return retried(
+        () => {
+          workDone = false;
+          return store.transaction(async (repos) => {
             const result = await work(repos);
             workDone = true;
             return result;
           });
-        } catch (error) {
-          const kind = options.transient(error);
-          if (!kind) throw error;
-          if (workDone && kind === 'connection') throw new CommitOutcomeUnknownError(error);
-          if (attempt >= attempts) throw new DatabaseUnavailableError(error);
-          options.onRetry?.(attempt + 1, error);
-          await sleep(pauseMs(attempt));
-        }
-      }
+        },
+        () => workDone,
+      );
     },
+    // Reads write nothing: a lost connection leaves nothing to be unsure of.
+    read: (work) =>
+      retried(
+        () => store.read(work),
+        () => false,
+      ),
   };
 }

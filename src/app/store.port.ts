@@ -404,4 +404,9 @@ export interface RedirectKey {
 /** Runs `work` in one transaction: everything it writes commits together or not at all. */
 export interface Store {
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Reads that need no transaction (a page showing what is there): each statement on its own, without BEGIN and
+   * COMMIT round trips; statements sent together still go in one. Nothing may be written through it.
+   */
+  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }

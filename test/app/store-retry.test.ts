@@ -25,6 +25,13 @@ function scripted(outcomes: ('before' | 'commit' | 'ok')[]) {
       applied++;
       return result;
     },
+    async read(work) {
+      const outcome = outcomes.shift() ?? 'ok';
+      if (outcome === 'before') throw gone;
+      const result = await work(repos);
+      if (outcome === 'commit') throw gone;
+      return result;
+    },
   };
   return { store, applied: () => applied };
 }
@@ -52,6 +59,16 @@ describe('retryingStore', () => {
     expect(runs).toBe(1);
   });
 
+  it('reads again after the database went away, even mid-read: a read wrote nothing to be unsure of', async () => {
+    const { store } = scripted(['before', 'commit', 'ok']);
+    let runs = 0;
+    const result = await retryingStore(store, { transient: transientDatabaseError, ...noSleep }).read(
+      async () => ++runs,
+    );
+    // Gone before the first read, then gone once it had run: read again, never "outcome unknown".
+    expect(result).toBe(2);
+  });
+
   it('gives up after its attempts with "unavailable", pausing longer each time', async () => {
     const { store } = scripted(['before', 'before', 'before']);
     const pauses: number[] = [];
@@ -70,6 +87,10 @@ describe('retryingStore', () => {
     let calls = 0;
     const store: Store = {
       async transaction() {
+        calls++;
+        throw Object.assign(new Error('duplicate key'), { code: '23505' });
+      },
+      async read() {
         calls++;
         throw Object.assign(new Error('duplicate key'), { code: '23505' });
       },
@@ -98,7 +119,10 @@ describe('retryingStore', () => {
 describe('retryingStore on the real database', () => {
   const t = useTestDb();
   /** A store whose work gets the transaction handle itself, to raise what PostgreSQL raises. */
-  const raw = (): Store => ({ transaction: (work) => t.db.transaction((tx) => work(tx as unknown as Repositories)) });
+  const raw = (): Store => ({
+    transaction: (work) => t.db.transaction((tx) => work(tx as unknown as Repositories)),
+    read: (work) => work(t.db as unknown as Repositories),
+  });
   const raise = (tx: Tx, code: string) =>
     tx.execute(sql.raw(`DO $$ BEGIN RAISE EXCEPTION 'test' USING ERRCODE = '${code}'; END $$`));
 

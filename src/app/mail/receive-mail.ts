@@ -441,6 +441,7 @@ class Door {
     const { deps } = this;
     let first = true;
     const store: Store = {
+      read: (work) => deps.store.read(work),
       transaction: (work) => {
         if (!first) return deps.store.transaction(work);
         first = false;

@@ -17,6 +17,7 @@ describe('agentOf, the Slack modals’ agent lookup', () => {
         transactions++;
         return p.deps.store.transaction(work);
       },
+      read: (work) => p.deps.store.read(work),
     };
     const log = { info: () => {}, warn: () => {}, error: () => {} };
     const runtime = {

@@ -42,6 +42,7 @@ export function useSlack(
     logs.push({ level, fields, message });
   const context = (): PlatformContext => {
     const store: Store = {
+      read: (work) => store.transaction(work),
       // While a test holds the gate, the store answers nothing: a slow database.
       transaction: async (work) => {
         if (failure) throw failure;

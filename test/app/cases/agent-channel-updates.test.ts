@@ -105,6 +105,7 @@ describe('case.update messages to the agent channels', () => {
     // Reads of customers and agents by id: what a card would need beyond what came with the case.
     let cardReads = 0;
     const counting: Store = {
+      read: (work) => p.deps.store.read(work),
       transaction: (work) =>
         p.deps.store.transaction((repos) => {
           const count =

@@ -16,7 +16,10 @@ import { countRows, eventRows, nextCaseNumber, type Table } from './case-rows.ts
 class InjectedFailure extends Error {}
 
 function failing(store: Store, breakRepos: (repos: Repositories) => Repositories): Store {
-  return { transaction: (work) => store.transaction((repos) => work(breakRepos(repos))) };
+  return {
+    transaction: (work) => store.transaction((repos) => work(breakRepos(repos))),
+    read: (work) => store.read((repos) => work(breakRepos(repos))),
+  };
 }
 
 /**
@@ -141,6 +144,7 @@ describe('a failed use case leaves no partial rows', () => {
     const before = { events: await countRows(p.t.db, 'case_events'), outbox: await countRows(p.t.db, 'outbox') };
     p.clock.advance(60_000);
     const racing: Store = {
+      read: (work) => p.deps.store.read(work),
       transaction: (work) =>
         p.deps.store.transaction((repos) =>
           work({ ...repos, cases: { ...repos.cases, withPeople: async () => stale } }),

@@ -99,6 +99,7 @@ describe('listing cases', () => {
         return lookup(...args);
       };
     const counting: Store = {
+      read: (work) => p.deps.store.read(work),
       transaction: (work) =>
         p.deps.store.transaction((repos) =>
           work({
