@@ -26,6 +26,14 @@ const fromAgent = (row: AgentRow): PortalPerson => ({
   role: row.role,
 });
 
+/** The join of a session with its person's row: the contact or agent it names, in the session's tenant. */
+const isSessionPerson = (table: typeof contacts | typeof agents, kind: PortalPerson['kind']) =>
+  and(
+    eq(portalSessions.personKind, kind),
+    eq(table.tenantId, portalSessions.tenantId),
+    eq(table.id, portalSessions.personId),
+  );
+
 export function createPortalRepository(db: Tx): PortalRepository {
   return {
     async personByEmail(tenantId, email) {
@@ -102,22 +110,8 @@ export function createPortalRepository(db: Tx): PortalRepository {
       const [row] = await db
         .select({ session: portalSessions, contact: contacts, agent: agents })
         .from(portalSessions)
-        .leftJoin(
-          contacts,
-          and(
-            eq(portalSessions.personKind, 'contact'),
-            eq(contacts.tenantId, portalSessions.tenantId),
-            eq(contacts.id, portalSessions.personId),
-          ),
-        )
-        .leftJoin(
-          agents,
-          and(
-            eq(portalSessions.personKind, 'agent'),
-            eq(agents.tenantId, portalSessions.tenantId),
-            eq(agents.id, portalSessions.personId),
-          ),
-        )
+        .leftJoin(contacts, isSessionPerson(contacts, 'contact'))
+        .leftJoin(agents, isSessionPerson(agents, 'agent'))
         .where(and(eq(portalSessions.idHash, idHash), gt(portalSessions.expiresAt, now)))
         .prepare('portal_session')
         .execute();
