@@ -1,19 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSmtpDeliverer, type SmtpDeliverer } from '../../../adapters/email/smtp.deliverer.ts';
+import { describe, expect, it } from 'vitest';
 import { showCase } from '../../../src/app/cases/case-queries.ts';
 import { assignCase } from '../../../src/app/cases/case-updates.ts';
 import { estimateCase } from '../../../src/app/cases/estimate-cases.ts';
 import { closeCase, moveCase } from '../../../src/app/cases/lifecycle-cases.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import type { MailboxRecord } from '../../../src/app/mail/mailbox.port.ts';
-import { mailboxSmtpLookup } from '../../../src/app/mail/smtp-lookup.ts';
 import { relayOnce } from '../../../src/app/outbox/outbox-relay.ts';
 import { testDriver } from '../../helpers/db.ts';
-import { type Dovecot, startDovecot } from '../../helpers/dovecot.ts';
 import { imapPass as imapPassOf } from '../../helpers/imap-pass.ts';
 import { simpleMessage } from '../../helpers/mail-fixtures.ts';
+import { useMailServers } from '../../helpers/mail-servers.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
-import { type SmtpSink, type SunkMessage, startSmtpSink } from '../../helpers/smtp-sink.ts';
+import type { SunkMessage } from '../../helpers/smtp-sink.ts';
 
 // Issue 19: the customer's confirmations by email reply, end to end through a real Dovecot and an SMTP sink. Seed 004
 // (OYS): "se entregará estimación de horas necesarias … y se solicitará al cliente la aprobación"; seed 003
@@ -27,51 +25,23 @@ const DAY = 86_400_000;
 
 describe(`customers' confirmations by email reply, on ${testDriver()}`, () => {
   const p = usePortero();
-  let dovecot: Dovecot;
-  let sink: SmtpSink;
-  let smtp: SmtpDeliverer;
-
-  beforeAll(async () => {
-    dovecot = await startDovecot([OYS, ARCO]);
-    process.env[PASSWORD_ENV] = PASSWORD;
-  }, 30_000);
-  afterAll(async () => {
-    await dovecot?.stop();
-  });
-  beforeEach(async () => {
-    sink = await startSmtpSink();
-    smtp = createSmtpDeliverer(mailboxSmtpLookup(p.deps.store));
-  });
-  afterEach(async () => {
-    smtp.close();
-    await sink.close();
-  });
-
-  /** The tenant's support mailbox, on an IMAP account of its own. */
-  async function mailbox(tenantId: string, address: string, user: typeof OYS): Promise<MailboxRecord> {
-    const row = await p.deps.store.transaction((repos) =>
-      repos.mailboxes.add({
-        tenantId,
-        address,
-        imapUrl: `imap://${user.user}@127.0.0.1:${dovecot.port}?password_env=${PASSWORD_ENV}`,
-        smtpUrl: `smtp://127.0.0.1:${sink.port}`,
-        folder: 'INBOX',
-        fromAddress: null,
-      }),
-    );
-    return row!;
-  }
+  const mail = useMailServers(p, [OYS, ARCO], PASSWORD_ENV);
 
   const imapPass = (box: MailboxRecord) => imapPassOf(p.deps, box);
 
   /** Relay passes with the email deliverer until one finds nothing due; what the sink received meanwhile. */
   async function relay(): Promise<SunkMessage[]> {
-    const before = sink.messages.length;
+    const before = mail.sink.messages.length;
     for (let pass = 0; pass < 10; pass++) {
-      const done = await relayOnce({ queue: p.queue, deliverers: { email: smtp }, clock: p.clock, random: () => 0.5 });
+      const done = await relayOnce({
+        queue: p.queue,
+        deliverers: { email: mail.smtp },
+        clock: p.clock,
+        random: () => 0.5,
+      });
       if (done.delivered + done.retried + done.dead === 0) break;
     }
-    return sink.messages.slice(before);
+    return mail.sink.messages.slice(before);
   }
 
   /** The customer answers `request` with `firstLines` above their client's quote of it. */
@@ -88,7 +58,7 @@ describe(`customers' confirmations by email reply, on ${testDriver()}`, () => {
       .split('\n')
       .map((line) => `> ${line}`)
       .join('\n');
-    await dovecot.append(
+    await mail.dovecot.append(
       user,
       simpleMessage({
         from,
@@ -102,7 +72,7 @@ describe(`customers' confirmations by email reply, on ${testDriver()}`, () => {
   }
 
   it('oys: the estimate is emailed with how to answer; "Apruebo" records the approval, an unclear answer stays a message', async () => {
-    const box = await mailbox('oys', 'soporte@oys.example', OYS);
+    const box = await mail.mailbox('oys', 'soporte@oys.example', OYS);
     const caller = p.asAgent('oys', await p.agent('oys', 'ana'));
     await p.customer('oys', 'acme');
     const luis = await p.contact('oys', 'acme', 'luis', { name: 'Luis Gómez', email: 'luis@acme.example' });
@@ -174,7 +144,7 @@ describe(`customers' confirmations by email reply, on ${testDriver()}`, () => {
 
   it('arcoirisapp: a reply on a case past its warranty is told it is billable; "ACEPTO" opens the billable case', async () => {
     p.clock.set(new Date('2026-11-03T15:00:00Z'));
-    const box = await mailbox('arcoirisapp', 'soporte@arcoirisapp.example', ARCO);
+    const box = await mail.mailbox('arcoirisapp', 'soporte@arcoirisapp.example', ARCO);
     const caller = p.asAgent('arcoirisapp', await p.agent('arcoirisapp', 'ana'));
     await p.customer('arcoirisapp', 'tienda');
     await p.contact('arcoirisapp', 'tienda', 'luis', { name: 'Luis', email: 'luis@tienda.example' });
@@ -193,7 +163,7 @@ describe(`customers' confirmations by email reply, on ${testDriver()}`, () => {
     p.ok(await closeCase({ deps: p.deps, caller, ref, resolution: 'Se corrigió el envío' }));
     p.clock.advance(9 * DAY);
 
-    await dovecot.append(
+    await mail.dovecot.append(
       ARCO,
       simpleMessage({
         from: 'Luis <luis@tienda.example>',

@@ -1,15 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSmtpDeliverer, type SmtpDeliverer } from '../../../adapters/email/smtp.deliverer.ts';
+import { describe, expect, it } from 'vitest';
 import type { MailboxRecord } from '../../../src/app/mail/mailbox.port.ts';
-import { mailboxSmtpLookup } from '../../../src/app/mail/smtp-lookup.ts';
 import { relayOnce } from '../../../src/app/outbox/outbox-relay.ts';
 import { testDriver } from '../../helpers/db.ts';
-import { type Dovecot, startDovecot } from '../../helpers/dovecot.ts';
 import type { RecordedCall } from '../../helpers/fake-slack-api.ts';
 import { imapPass as imapPassOf } from '../../helpers/imap-pass.ts';
 import { simpleMessage } from '../../helpers/mail-fixtures.ts';
+import { useMailServers } from '../../helpers/mail-servers.ts';
 import { slashCommand, TEAM } from '../../helpers/slack-signing.ts';
-import { type SmtpSink, startSmtpSink } from '../../helpers/smtp-sink.ts';
 import { useSlack } from '../slack/slack-harness.ts';
 
 // Issue 16 end to end, every remote side real or faked on 127.0.0.1: a customer's email in Dovecot → one IMAP pass
@@ -36,25 +33,7 @@ const cardText = (call: RecordedCall | undefined) =>
 describe(`an email case from the customer's inbox to Slack and back on ${testDriver()}`, () => {
   const h = useSlack();
   const p = h.p;
-  let dovecot: Dovecot;
-  let sink: SmtpSink;
-  let smtp: SmtpDeliverer;
-
-  beforeAll(async () => {
-    dovecot = await startDovecot([USER]);
-    process.env[PASSWORD_ENV] = PASSWORD;
-  }, 30_000);
-  afterAll(async () => {
-    await dovecot?.stop();
-  });
-  beforeEach(async () => {
-    sink = await startSmtpSink();
-    smtp = createSmtpDeliverer(mailboxSmtpLookup(p.deps.store));
-  });
-  afterEach(async () => {
-    smtp.close();
-    await sink.close();
-  });
+  const mail = useMailServers(p, [USER], PASSWORD_ENV);
 
   /** JD Services' desk: the Slack workspace, the agent channel for B, an agent, Acme's contact, the B mailbox. */
   async function desk(): Promise<MailboxRecord> {
@@ -63,17 +42,7 @@ describe(`an email case from the customer's inbox to Slack and back on ${testDri
     await p.deps.store.transaction((repos) => repos.platformLinks.link('slack', TEAM, 'jd-services'));
     await h.agent('pablo', 'UPABLO', 'jd-services');
     await h.bind(AGENT_CHANNEL, 'agent', 'soporte', 'jd-services');
-    const row = await p.deps.store.transaction((repos) =>
-      repos.mailboxes.add({
-        tenantId: 'jd-services',
-        address: 'soporte-b@jd-services.eu',
-        imapUrl: `imap://${USER.user}@127.0.0.1:${dovecot.port}?password_env=${PASSWORD_ENV}`,
-        smtpUrl: `smtp://127.0.0.1:${sink.port}`,
-        folder: 'INBOX',
-        fromAddress: null,
-      }),
-    );
-    return row!;
+    return mail.mailbox('jd-services', 'soporte-b@jd-services.eu', USER);
   }
 
   const imapPass = (box: MailboxRecord) => imapPassOf(p.deps, box);
@@ -84,7 +53,7 @@ describe(`an email case from the customer's inbox to Slack and back on ${testDri
     for (;;) {
       const pass = await relayOnce({
         queue: p.queue,
-        deliverers: { slack: h.platform.deliverer, email: smtp },
+        deliverers: { slack: h.platform.deliverer, email: mail.smtp },
         clock: p.clock,
         random: () => 0.5,
       });
@@ -99,7 +68,7 @@ describe(`an email case from the customer's inbox to Slack and back on ${testDri
     const box = await desk();
 
     // 1. The customer writes to the B address; one IMAP pass opens the case.
-    await dovecot.append(
+    await mail.dovecot.append(
       USER,
       simpleMessage({
         from: 'Ana Pérez <ana@acme.example>',
@@ -129,8 +98,8 @@ describe(`an email case from the customer's inbox to Slack and back on ${testDri
     const rootTs = await p.deps.store.transaction((repos) => repos.threads.rootOf('slack', AGENT_CHANNEL, opened.id));
     expect(rootTs).toBeDefined();
 
-    expect(sink.messages).toHaveLength(1);
-    const ack = sink.messages[0]!;
+    expect(mail.sink.messages).toHaveLength(1);
+    const ack = mail.sink.messages[0]!;
     expect(ack.envelope).toEqual({ from: 'soporte-b@jd-services.eu', to: ['ana@acme.example'] });
     expect(ack.mail.subject).toContain(`[${ref}]`);
     expect(ack.mail.text).toContain(ref);
@@ -154,8 +123,8 @@ describe(`an email case from the customer's inbox to Slack and back on ${testDri
 
     // 4. The relay sends the reply, threaded to the customer's message, from the priority's address.
     expect(await relay()).toMatchObject({ retried: 0, dead: 0 });
-    expect(sink.messages).toHaveLength(2);
-    const reply = sink.messages[1]!;
+    expect(mail.sink.messages).toHaveLength(2);
+    const reply = mail.sink.messages[1]!;
     expect(reply.envelope).toEqual({ from: 'soporte-b@jd-services.eu', to: ['ana@acme.example'] });
     expect(reply.mail.from?.value[0]?.address).toBe('soporte-b@jd-services.eu');
     expect(reply.mail.subject).toContain(`[${ref}]`);
@@ -172,7 +141,7 @@ describe(`an email case from the customer's inbox to Slack and back on ${testDri
       .split('\n')
       .map((line) => `> ${line}`)
       .join('\n');
-    await dovecot.append(
+    await mail.dovecot.append(
       USER,
       simpleMessage({
         from: 'Ana Pérez <ana@acme.example>',
