@@ -4,6 +4,7 @@ import type { Caller, CaseDeps } from '../../src/app/cases/case-context.ts';
 import { fixedClock } from '../../src/app/clock.port.ts';
 import { addAgent, addContact, addCustomer, bootstrapTenants } from '../../src/app/directory/directory.ts';
 import { emailDeliveredHook } from '../../src/app/mail/delivered-recipients.ts';
+import type { MailboxRecord, NewMailbox } from '../../src/app/mail/mailbox.port.ts';
 import type { OutboxQueue } from '../../src/app/outbox/outbox.port.ts';
 import { loadPolicyBook } from '../../src/app/policy/policy-book.ts';
 import type { AgentRecord, ContactRecord, CustomerRecord } from '../../src/app/store.port.ts';
@@ -85,6 +86,22 @@ export function usePortero(start = MONDAY_MORNING) {
       extra: Partial<Parameters<typeof addContact>[1]> = {},
     ): Promise<ContactRecord> {
       return ok(await addContact(current(), { tenantId, customer, handle, email: `${handle}@example.test`, ...extra }));
+    },
+    /** A support mailbox of the tenant; its servers are nowhere (127.0.0.1:1) unless `extra` says where. */
+    async mailbox(tenantId: string, address: string, extra: Partial<NewMailbox> = {}): Promise<MailboxRecord> {
+      const row = await current().store.transaction((repos) =>
+        repos.mailboxes.add({
+          tenantId,
+          address,
+          imapUrl: 'imap://support@127.0.0.1:1',
+          smtpUrl: 'smtp://support@127.0.0.1:1',
+          folder: 'INBOX',
+          fromAddress: null,
+          ...extra,
+        }),
+      );
+      if (!row) throw new Error(`usePortero(): ${address} already has a mailbox`);
+      return row;
     },
     asAgent: (tenantId: string, agent: AgentRecord): Caller => ({
       tenantId,

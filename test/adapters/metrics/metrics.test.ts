@@ -184,16 +184,7 @@ describe('/metrics', () => {
       await p.customer('jd-services', 'acme');
       await p.contact('jd-services', 'acme', 'ana', { email: 'ana@acme.example' });
       await p.contact('jd-services', 'acme', 'luis', { email: 'luis@acme.example' });
-      const box = (await p.deps.store.transaction((repos) =>
-        repos.mailboxes.add({
-          tenantId: 'jd-services',
-          address: 'soporte-b@jd-services.eu',
-          imapUrl: 'imap://support@127.0.0.1:1',
-          smtpUrl: 'smtp://support@127.0.0.1:1',
-          folder: 'INBOX',
-          fromAddress: null,
-        }),
-      ))!;
+      const box = await p.mailbox('jd-services', 'soporte-b@jd-services.eu');
       const arrived = p.clock.now();
       const receive = async (name: string) => receiveMail(deps, box, await fixtureMail(name, {}, arrived));
       expect(await receive('new-request-es.eml')).toMatchObject({ outcome: 'opened' });

@@ -34,17 +34,7 @@ describe('the customer portal over HTTP', () => {
     return { path, location };
   }
 
-  const arcoirisMailbox = () =>
-    p.deps.store.transaction((repos) =>
-      repos.mailboxes.add({
-        tenantId: 'arcoirisapp',
-        address: 'soporte@arcoirisapp.co',
-        imapUrl: 'imaps://soporte@mail.arcoirisapp.example:993',
-        smtpUrl: 'smtps://soporte@mail.arcoirisapp.example:465',
-        folder: 'INBOX',
-        fromAddress: null,
-      }),
-    );
+  const arcoirisMailbox = () => p.mailbox('arcoirisapp', 'soporte@arcoirisapp.co');
 
   it('signs a contact in with a single-use link sent by email, the same answer for an unknown address', async () => {
     const { app, logged } = await setup();
@@ -124,16 +114,7 @@ describe('the customer portal over HTTP', () => {
   it("sends the sign-in email from the From of the tenant's mailbox where the policy's address is a placeholder (oys)", async () => {
     const { app } = await setup('oys');
     // `portero mailbox add` takes only the policy's addresses: oys's is the placeholder, given a real From.
-    await p.deps.store.transaction((repos) =>
-      repos.mailboxes.add({
-        tenantId: 'oys',
-        address: 'soporte@oys.invalid',
-        imapUrl: 'imaps://soporte@mail.oys.example:993',
-        smtpUrl: 'smtps://soporte@mail.oys.example:465',
-        folder: 'INBOX',
-        fromAddress: 'soporte@oys.example',
-      }),
-    );
+    await p.mailbox('oys', 'soporte@oys.invalid', { fromAddress: 'soporte@oys.example' });
     await new Browser(app).post('/portal/oys/sign-in', { email: 'luis@example.test' }, { csrf: false });
     const [mail] = await p.t.db.select().from(outbox).where(eq(outbox.kind, 'portal.sign_in'));
     expect((mail!.payload as { from: string }).from).toBe('soporte@oys.example');

@@ -26,16 +26,7 @@ describe('oys: the closure confirmation in Análisis is asked only when the agen
     await p.customer('oys', 'acme');
     const luis = await p.contact('oys', 'acme', 'luis', { name: 'Luis' });
     // A mailbox that sends for oys (its policy address is a placeholder): the request can go by email.
-    await p.deps.store.transaction((repos) =>
-      repos.mailboxes.add({
-        tenantId: 'oys',
-        address: 'soporte@oys.invalid',
-        imapUrl: 'imaps://soporte@mail.oys.example:993',
-        smtpUrl: 'smtps://soporte@mail.oys.example:465',
-        folder: 'INBOX',
-        fromAddress: 'soporte@oys.example',
-      }),
-    );
+    await p.mailbox('oys', 'soporte@oys.invalid', { fromAddress: 'soporte@oys.example' });
     const caller = p.asAgent('oys', agent);
     const opened = p.ok(await openCase({ deps: p.deps, caller, customer: 'acme', reporter: 'luis', title: 'Informe' }));
     const ref = { number: opened.number };

@@ -18,16 +18,7 @@ describe('itbx: the acceptance asked by email in PRUEBAS', () => {
   const p = usePortero();
 
   async function inTesting() {
-    const box = (await p.deps.store.transaction((repos) =>
-      repos.mailboxes.add({
-        tenantId: 'itbx',
-        address: 'soporte@itbx.co',
-        imapUrl: 'imap://soporte@127.0.0.1:1',
-        smtpUrl: 'smtp://soporte@127.0.0.1:1',
-        folder: 'INBOX',
-        fromAddress: null,
-      }),
-    ))!;
+    const box = await p.mailbox('itbx', 'soporte@itbx.co');
     const caller = p.asAgent('itbx', await p.agent('itbx', 'ana'));
     await p.customer('itbx', 'acme');
     await p.contact('itbx', 'acme', 'luis', { email: 'luis@acme.example' });

@@ -34,18 +34,9 @@ describe('the email door', () => {
   let agent: Caller;
 
   async function mailbox(tenantId: string, address: string) {
-    const row = await p.deps.store.transaction((repos) =>
-      repos.mailboxes.add({
-        tenantId,
-        address,
-        imapUrl: 'imap://support@127.0.0.1:1',
-        smtpUrl: 'smtp://support@127.0.0.1:1',
-        folder: 'INBOX',
-        fromAddress: null,
-      }),
-    );
-    boxes[address] = row!;
-    return row!;
+    const row = await p.mailbox(tenantId, address);
+    boxes[address] = row;
+    return row;
   }
 
   beforeEach(async () => {

@@ -19,16 +19,7 @@ describe('the sender of a tenant’s automatic mail', () => {
     // oys's soporte@oys.invalid is a placeholder and itbx takes no email: nothing until a mailbox exists.
     expect(await sender('oys', 'media')).toBeNull();
     expect(await sender('itbx', 'media')).toBeNull();
-    await p.deps.store.transaction((repos) =>
-      repos.mailboxes.add({
-        tenantId: 'itbx',
-        address: 'soporte@itbx.co',
-        imapUrl: 'imaps://soporte@mail.itbx.co:993',
-        smtpUrl: 'smtps://soporte@mail.itbx.co:465',
-        folder: 'INBOX',
-        fromAddress: 'no-reply@itbx.co',
-      }),
-    );
+    await p.mailbox('itbx', 'soporte@itbx.co', { fromAddress: 'no-reply@itbx.co' });
     expect(await sender('itbx', 'media')).toBe('no-reply@itbx.co');
   });
 });
