@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Repositories } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
 import { automaticMails, caseAttachments, caseFollowers, caseMailMessages, contacts } from '../schema/index.ts';
+import { prepareOnce } from './prepare-once.ts';
 
 // What email and the portal add to a case: followers, attachments and the Message-IDs that thread its emails.
 
@@ -60,13 +61,18 @@ export function createAttachmentRepository(db: Tx): Repositories['attachments'] 
       return row!;
     },
     list: (tenantId, caseId) =>
-      db
-        .select(attachmentColumns)
-        .from(caseAttachments)
-        .where(and(eq(caseAttachments.tenantId, tenantId), eq(caseAttachments.caseId, caseId)))
-        .orderBy(asc(caseAttachments.createdAt), asc(caseAttachments.name))
-        .prepare('case_attachments')
-        .execute(),
+      prepareOnce(db, 'case_attachments', () =>
+        db
+          .select(attachmentColumns)
+          .from(caseAttachments)
+          .where(
+            and(
+              eq(caseAttachments.tenantId, sql.placeholder('tenantId')),
+              eq(caseAttachments.caseId, sql.placeholder('caseId')),
+            ),
+          )
+          .orderBy(asc(caseAttachments.createdAt), asc(caseAttachments.name)),
+      ).execute({ tenantId, caseId }),
     async get(tenantId, caseId, id) {
       const [row] = await db
         .select({ ...attachmentColumns, content: caseAttachments.content })

@@ -4,6 +4,7 @@ import type { CaseRecord } from '../../src/domain/case/case.types.ts';
 import type { Tx } from '../client.ts';
 import { agents, cases, customers } from '../schema/index.ts';
 import { commitCase } from './case-commit.ts';
+import { placeholderOf, prepareOnce } from './prepare-once.ts';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -11,16 +12,17 @@ const toRecord = ({ createdAt: _createdAt, ...record }: CaseRow): CaseRecord => 
 
 export function createCaseRepository(db: Tx): Repositories['cases'] {
   const withPeople: Repositories['cases']['withPeople'] = async (tenantId, number, options = {}) => {
-    const query = db
-      .select({ record: cases, customer: customers, assignee: agents })
-      .from(cases)
-      .leftJoin(customers, and(eq(customers.tenantId, cases.tenantId), eq(customers.id, cases.customerId)))
-      .leftJoin(agents, and(eq(agents.tenantId, cases.tenantId), eq(agents.id, cases.assigneeId)))
-      .where(and(eq(cases.tenantId, tenantId), eq(cases.number, number)));
+    const query = () =>
+      db
+        .select({ record: cases, customer: customers, assignee: agents })
+        .from(cases)
+        .leftJoin(customers, and(eq(customers.tenantId, cases.tenantId), eq(customers.id, cases.customerId)))
+        .leftJoin(agents, and(eq(agents.tenantId, cases.tenantId), eq(agents.id, cases.assigneeId)))
+        .where(and(eq(cases.tenantId, sql.placeholder('tenantId')), eq(cases.number, sql.placeholder('number'))));
     const [row] = await (options.forUpdate
-      ? query.for('update', { of: cases }).prepare('case_with_people_for_update')
-      : query.prepare('case_with_people')
-    ).execute();
+      ? prepareOnce(db, 'case_with_people_for_update', () => query().for('update', { of: cases }))
+      : prepareOnce(db, 'case_with_people', query)
+    ).execute({ tenantId, number });
     return (
       row && { record: toRecord(row.record), customer: row.customer ?? undefined, assignee: row.assignee ?? undefined }
     );
@@ -59,20 +61,20 @@ export function createCaseRepository(db: Tx): Repositories['cases'] {
       return row?.n ?? 0;
     },
     async countOpenedSince(tenantId, customerId, since) {
-      const [row] = await db
-        .select({ n: count() })
-        .from(cases)
-        .where(
-          and(
-            eq(cases.tenantId, tenantId),
-            eq(cases.customerId, customerId),
-            gte(cases.openedAt, since),
-            // Billable consulting work is outside the monthly quota.
-            eq(cases.billable, false),
+      const [row] = await prepareOnce(db, 'cases_opened_since', () =>
+        db
+          .select({ n: count() })
+          .from(cases)
+          .where(
+            and(
+              eq(cases.tenantId, sql.placeholder('tenantId')),
+              eq(cases.customerId, sql.placeholder('customerId')),
+              gte(cases.openedAt, placeholderOf(cases.openedAt, 'since')),
+              // Billable consulting work is outside the monthly quota.
+              eq(cases.billable, false),
+            ),
           ),
-        )
-        .prepare('cases_opened_since')
-        .execute();
+      ).execute({ tenantId, customerId, since });
       return row?.n ?? 0;
     },
   };

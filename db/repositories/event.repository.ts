@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Repositories } from '../../src/app/store.port.ts';
 import type { Actor, CaseEventInput } from '../../src/domain/case/case.types.ts';
 import type { Tx } from '../client.ts';
 import { caseEvents } from '../schema/index.ts';
+import { prepareOnce } from './prepare-once.ts';
 
 type EventRow = typeof caseEvents.$inferSelect;
 
@@ -64,19 +65,24 @@ export function createEventRepository(db: Tx): Repositories['events'] {
       return row!.id;
     },
     async forCase(tenantId, caseId, options = {}) {
-      const rows = await db
-        .select()
-        .from(caseEvents)
-        .where(
-          and(
-            eq(caseEvents.tenantId, tenantId),
-            eq(caseEvents.caseId, caseId),
-            options.types ? inArray(caseEvents.type, [...options.types]) : undefined,
-          ),
-        )
-        .orderBy(asc(caseEvents.id))
-        .prepare('case_events')
-        .execute();
+      const { types } = options;
+      const query = (onlyTypes?: SQL) =>
+        db
+          .select()
+          .from(caseEvents)
+          .where(
+            and(
+              eq(caseEvents.tenantId, sql.placeholder('tenantId')),
+              eq(caseEvents.caseId, sql.placeholder('caseId')),
+              onlyTypes,
+            ),
+          )
+          .orderBy(asc(caseEvents.id));
+      const rows = await (types
+        ? prepareOnce(db, 'case_events_of_types', () =>
+            query(sql`${caseEvents.type} = any(${sql.placeholder('types')}::text[])`),
+          ).execute({ tenantId, caseId, types: [...types] })
+        : prepareOnce(db, 'case_events', query).execute({ tenantId, caseId }));
       return rows.map(toEvent);
     },
     async list(tenantId, options = {}) {

@@ -1,8 +1,9 @@
-import { and, asc, count, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableName, isNull, or, sql } from 'drizzle-orm';
 import type { AgentRecord, ContactRecord, CustomerRecord, Repositories } from '../../src/app/store.port.ts';
 import type { Tx } from '../client.ts';
 import { agents, chatIdentities, contacts, customers } from '../schema/index.ts';
 import { activeOnly, directoryRows } from './directory-rows.ts';
+import { prepareOnce } from './prepare-once.ts';
 
 // Customers, their contacts, the tenant's agents, and who they are on each chat platform. All scoped by tenant.
 
@@ -16,11 +17,17 @@ async function byTenantAnd<T extends typeof customers | typeof contacts | typeof
 ): Promise<T['$inferSelect'] | undefined> {
   // One table at a time; the union of the three tables is more than drizzle's builder types can follow.
   const t = table as typeof customers;
-  const query = db
-    .select()
-    .from(t)
-    .where(and(eq(t.tenantId, tenantId), 'id' in key ? eq(t.id, key.id) : eq(t.handle, key.handle.toLowerCase())));
-  const [row] = await (options.forUpdate ? query.for('update') : query).prepare('person_row').execute();
+  const by = 'id' in key ? 'id' : 'handle';
+  const query = () =>
+    db
+      .select()
+      .from(t)
+      .where(and(eq(t.tenantId, sql.placeholder('tenantId')), eq(t[by], sql.placeholder('key'))));
+  const name = `${getTableName(t)}_by_${by}`;
+  const [row] = await (options.forUpdate
+    ? prepareOnce(db, `${name}_for_update`, () => query().for('update'))
+    : prepareOnce(db, name, query)
+  ).execute({ tenantId, key: 'id' in key ? key.id : key.handle.toLowerCase() });
   return row as T['$inferSelect'] | undefined;
 }
 
@@ -30,22 +37,24 @@ export function createCustomerRepository(db: Tx): Repositories['customers'] {
     byId: (tenantId, id) => byTenantAnd(db, customers, tenantId, { id }),
     async withReporters(tenantId, handle) {
       // One row per reporter, or one with none.
-      const rows = await db
-        .select({ customer: customers, reporter: contacts })
-        .from(customers)
-        .leftJoin(
-          contacts,
-          and(
-            eq(contacts.tenantId, customers.tenantId),
-            eq(contacts.customerId, customers.id),
-            eq(contacts.isReporter, true),
-            isNull(contacts.deactivatedAt),
-          ),
-        )
-        .where(and(eq(customers.tenantId, tenantId), eq(customers.handle, handle.toLowerCase())))
-        .orderBy(asc(contacts.handle))
-        .prepare('customer_with_reporters')
-        .execute();
+      const rows = await prepareOnce(db, 'customer_with_reporters', () =>
+        db
+          .select({ customer: customers, reporter: contacts })
+          .from(customers)
+          .leftJoin(
+            contacts,
+            and(
+              eq(contacts.tenantId, customers.tenantId),
+              eq(contacts.customerId, customers.id),
+              eq(contacts.isReporter, true),
+              isNull(contacts.deactivatedAt),
+            ),
+          )
+          .where(
+            and(eq(customers.tenantId, sql.placeholder('tenantId')), eq(customers.handle, sql.placeholder('handle'))),
+          )
+          .orderBy(asc(contacts.handle)),
+      ).execute({ tenantId, handle: handle.toLowerCase() });
       const [first] = rows;
       return (
         first && { customer: first.customer, reporters: rows.flatMap((row) => (row.reporter ? [row.reporter] : [])) }

@@ -2,6 +2,7 @@ import { and, count, desc, eq, gt, gte, isNull, lt, lte, sql } from 'drizzle-orm
 import type { PortalPerson, PortalRepository } from '../../src/app/portal/portal.port.ts';
 import type { Tx } from '../client.ts';
 import { agents, caseRatings, cases, contacts, portalSessions, portalSignInLinks } from '../schema/index.ts';
+import { placeholderOf, prepareOnce } from './prepare-once.ts';
 
 // The portal's sign-in links, sessions, case lists and ratings. Every read is scoped by tenant.
 
@@ -107,14 +108,19 @@ export function createPortalRepository(db: Tx): PortalRepository {
     },
     async session(idHash, now) {
       // The session and its person in one read: every signed-in page starts with it.
-      const [row] = await db
-        .select({ session: portalSessions, contact: contacts, agent: agents })
-        .from(portalSessions)
-        .leftJoin(contacts, isSessionPerson(contacts, 'contact'))
-        .leftJoin(agents, isSessionPerson(agents, 'agent'))
-        .where(and(eq(portalSessions.idHash, idHash), gt(portalSessions.expiresAt, now)))
-        .prepare('portal_session')
-        .execute();
+      const [row] = await prepareOnce(db, 'portal_session', () =>
+        db
+          .select({ session: portalSessions, contact: contacts, agent: agents })
+          .from(portalSessions)
+          .leftJoin(contacts, isSessionPerson(contacts, 'contact'))
+          .leftJoin(agents, isSessionPerson(agents, 'agent'))
+          .where(
+            and(
+              eq(portalSessions.idHash, sql.placeholder('idHash')),
+              gt(portalSessions.expiresAt, placeholderOf(portalSessions.expiresAt, 'now')),
+            ),
+          ),
+      ).execute({ idHash, now });
       if (!row) return undefined;
       const { session, contact, agent } = row;
       return {
@@ -131,21 +137,30 @@ export function createPortalRepository(db: Tx): PortalRepository {
       await db.delete(portalSessions).where(eq(portalSessions.idHash, idHash));
     },
     async cases(tenantId, who, options) {
-      const rows = await db
-        .select()
-        .from(cases)
-        .where(
-          and(
-            eq(cases.tenantId, tenantId),
-            'reporterId' in who ? eq(cases.reporterId, who.reporterId) : eq(cases.customerId, who.customerId),
-            options.open === undefined ? undefined : eq(cases.isOpen, options.open),
-          ),
-        )
-        .orderBy(desc(cases.number))
-        .limit(options.limit)
-        .offset(options.offset)
-        .prepare('portal_cases')
-        .execute();
+      const whose = 'reporterId' in who ? 'reporter' : 'company';
+      const which = options.open === undefined ? 'all' : options.open ? 'open' : 'closed';
+      const rows = await prepareOnce(db, `portal_cases_${whose}_${which}`, () =>
+        db
+          .select()
+          .from(cases)
+          .where(
+            and(
+              eq(cases.tenantId, sql.placeholder('tenantId')),
+              whose === 'reporter'
+                ? eq(cases.reporterId, sql.placeholder('who'))
+                : eq(cases.customerId, sql.placeholder('who')),
+              options.open === undefined ? undefined : eq(cases.isOpen, options.open),
+            ),
+          )
+          .orderBy(desc(cases.number))
+          .limit(sql.placeholder('limit'))
+          .offset(sql.placeholder('offset')),
+      ).execute({
+        tenantId,
+        who: 'reporterId' in who ? who.reporterId : who.customerId,
+        limit: options.limit,
+        offset: options.offset,
+      });
       return rows.map(({ createdAt: _createdAt, ...record }) => record);
     },
     async rate(tenantId, rating) {
@@ -160,12 +175,17 @@ export function createPortalRepository(db: Tx): PortalRepository {
       await db.insert(caseRatings).values(values).onConflictDoUpdate({ target: caseRatings.caseId, set: values });
     },
     async rating(tenantId, caseId) {
-      const [row] = await db
-        .select()
-        .from(caseRatings)
-        .where(and(eq(caseRatings.tenantId, tenantId), eq(caseRatings.caseId, caseId)))
-        .prepare('portal_rating')
-        .execute();
+      const [row] = await prepareOnce(db, 'portal_rating', () =>
+        db
+          .select()
+          .from(caseRatings)
+          .where(
+            and(
+              eq(caseRatings.tenantId, sql.placeholder('tenantId')),
+              eq(caseRatings.caseId, sql.placeholder('caseId')),
+            ),
+          ),
+      ).execute({ tenantId, caseId });
       return (
         row && {
           caseId: row.caseId,

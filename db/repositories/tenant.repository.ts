@@ -13,6 +13,7 @@ import {
   redirectWindows,
   tenants,
 } from '../schema/index.ts';
+import { prepareOnce } from './prepare-once.ts';
 
 const toTenant = (row: typeof tenants.$inferSelect) => ({
   id: row.id,
@@ -25,26 +26,32 @@ const toTenant = (row: typeof tenants.$inferSelect) => ({
 export function createTenantRepository(db: Tx): Repositories['tenants'] {
   return {
     async get(id) {
-      const [row] = await db.select().from(tenants).where(eq(tenants.id, id)).prepare('tenant').execute();
+      const [row] = await prepareOnce(db, 'tenant', () =>
+        db
+          .select()
+          .from(tenants)
+          .where(eq(tenants.id, sql.placeholder('id'))),
+      ).execute({ id });
       return row && toTenant(row);
     },
     async forCaseWork(id, agentId) {
-      const [row] = await db
-        .select({
-          tenant: tenants,
-          agent: agents,
-          agentChannels: sql<(ChannelDestination & { name: string })[] | null>`(select json_agg(json_build_object(
+      // An agent id of null joins no agent: `agents.id = null` is never true.
+      const [row] = await prepareOnce(db, 'tenant_for_case_work', () =>
+        db
+          .select({
+            tenant: tenants,
+            agent: agents,
+            agentChannels: sql<(ChannelDestination & { name: string })[] | null>`(select json_agg(json_build_object(
               'name', ${channelBindings.name}, 'platform', ${channelBindings.platform},
               'conversationId', ${channelBindings.conversationId})
               order by ${channelBindings.platform}, ${channelBindings.conversationId})
             from ${channelBindings}
             where ${channelBindings.tenantId} = ${tenants.id} and ${channelBindings.purpose} = 'agent')`,
-        })
-        .from(tenants)
-        .leftJoin(agents, and(eq(agents.tenantId, tenants.id), agentId ? eq(agents.id, agentId) : sql`false`))
-        .where(eq(tenants.id, id))
-        .prepare('tenant_for_case_work')
-        .execute();
+          })
+          .from(tenants)
+          .leftJoin(agents, and(eq(agents.tenantId, tenants.id), eq(agents.id, sql.placeholder('agentId'))))
+          .where(eq(tenants.id, sql.placeholder('id'))),
+      ).execute({ id, agentId: agentId ?? null });
       return (
         row && { tenant: toTenant(row.tenant), agent: row.agent ?? undefined, agentChannels: row.agentChannels ?? [] }
       );
