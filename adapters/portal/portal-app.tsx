@@ -9,10 +9,11 @@ import type { Caller, CaseDeps } from '../../src/app/cases/case-context.ts';
 import { cancelByCustomer, confirmByCustomer } from '../../src/app/cases/customer-actions.ts';
 import { addCustomerMessage, type MessageFile } from '../../src/app/cases/customer-message.ts';
 import { reopenCase } from '../../src/app/cases/reopen-case.ts';
-import { listPortalCases, portalCase, portalIntakeInfo } from '../../src/app/portal/portal-cases.ts';
+import { listPortalCases, type PortalInput, portalCase, portalIntakeInfo } from '../../src/app/portal/portal-cases.ts';
 import { openPortalCase } from '../../src/app/portal/portal-intake.ts';
 import { rateCase } from '../../src/app/portal/rate-case.ts';
 import { redeemSignInLink, requestSignInLink, signOut } from '../../src/app/portal/sign-in.ts';
+import type { TenantRecord } from '../../src/app/store.port.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/domain/case/attachment-limits.ts';
 import { describeCaseError } from '../../src/domain/case/case-error.i18n.ts';
 import type { CaseError } from '../../src/domain/case/case-error.ts';
@@ -46,7 +47,7 @@ const UPLOAD_LIMIT = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024;
 const css = readFileSync(new URL('./portal.css', import.meta.url), 'utf8');
 const icon = readFileSync(new URL('./favicon.svg', import.meta.url), 'utf8');
 
-type Env = { Variables: { frame: PageFrame; signedIn: SignedIn | undefined } };
+type Env = { Variables: { frame: PageFrame; signedIn: SignedIn | undefined; tenant: TenantRecord } };
 
 // biome-ignore lint/suspicious/noExplicitAny: mounted into the server's app, whose Env differs
 export function createPortalApp(options: PortalOptions): Hono<any> {
@@ -104,6 +105,7 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
     }
     c.set('frame', frame);
     c.set('signedIn', signedIn);
+    c.set('tenant', tenant);
     c.header('cache-control', 'no-store');
     await next();
   });
@@ -193,6 +195,13 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
     actor: { kind: 'contact', contactId: c.var.signedIn!.person.id },
     channel: 'portal',
   });
+  /** The signed-in contact's read, with the tenant this request has read already. */
+  const reading = (c: Context<Env>): PortalInput => ({
+    deps,
+    caller: caller(c),
+    person: c.var.signedIn!.person,
+    tenant: c.var.tenant,
+  });
   const notFound = (c: Context<Env>) =>
     page(
       c,
@@ -222,15 +231,13 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
       : notDone(c, describeCaseError(error, c.var.frame.locale, c.var.frame.policy), status);
 
   app.get('/:tenant/', async (c) => {
-    const { frame, signedIn } = c.var;
+    const { frame } = c.var;
     const state = c.req.query('state');
     const filter: ListFilter = state === 'closed' || state === 'all' ? state : 'open';
     // A page number that is not one (typed or cut short) is the first page, not an error.
     const asked = Number(c.req.query('page'));
     const listed = await listPortalCases({
-      deps,
-      caller: caller(c),
-      person: signedIn!.person,
+      ...reading(c),
       open: filter === 'all' ? undefined : filter === 'open',
       page: Number.isSafeInteger(asked) && asked > 0 && asked <= 100_000 ? asked : 1,
     });
@@ -239,7 +246,7 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
   });
 
   app.get('/:tenant/cases/new', async (c) => {
-    const info = await portalIntakeInfo({ deps, caller: caller(c), person: c.var.signedIn!.person });
+    const info = await portalIntakeInfo(reading(c));
     if (!info.ok) return refused(c, info.error);
     return page(
       c,
@@ -261,7 +268,7 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
       priority: field(body.priority) || undefined,
       about: field(body.about) || undefined,
     };
-    const info = await portalIntakeInfo({ deps, caller: caller(c), person: signedIn!.person });
+    const info = await portalIntakeInfo(reading(c));
     if (!info.ok) return refused(c, info.error);
     const form = (error: string | undefined, status: 200 | 400 | 409 | 413, billable?: string) =>
       page(
@@ -318,7 +325,7 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
   ) => {
     const ref = caseRef(c.req.param('ref') ?? '');
     if (!ref) return notFound(c);
-    const view = await portalCase({ deps, caller: caller(c), person: c.var.signedIn!.person, ref });
+    const view = await portalCase({ ...reading(c), ref });
     if (!view.ok) return refused(c, view.error);
     return page(
       c,
@@ -346,7 +353,7 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
     async (c: Context<Env>) => {
       const ref = caseRef(c.req.param('ref') ?? '');
       if (!ref) return notFound(c);
-      const view = await portalCase({ deps, caller: caller(c), person: c.var.signedIn!.person, ref });
+      const view = await portalCase({ ...reading(c), ref });
       if (!view.ok) return refused(c, view.error);
       const body = await c.req.parseBody({ all: true });
       const outcome = await run(c, ref, body);
@@ -431,7 +438,7 @@ export function createPortalApp(options: PortalOptions): Hono<any> {
   app.get('/:tenant/cases/:ref/attachments/:id', async (c) => {
     const ref = caseRef(c.req.param('ref'));
     if (!ref) return notFound(c);
-    const view = await portalCase({ deps, caller: caller(c), person: c.var.signedIn!.person, ref });
+    const view = await portalCase({ ...reading(c), ref });
     if (!view.ok) return refused(c, view.error);
     const id = c.req.param('id');
     if (!/^[0-9a-f-]{36}$/i.test(id)) return notFound(c);

@@ -69,19 +69,33 @@ export interface CaseInput {
   caller: Caller;
 }
 
-/** Resolves tenant, policy and acting agent; an agent of another tenant is refused like an unknown one. */
-async function openContext(deps: CaseDeps, repos: Repositories, caller: Caller): Promise<Outcome<CaseContext>> {
+/**
+ * Resolves tenant, policy and acting agent; an agent of another tenant is refused like an unknown one. A read of a
+ * non-agent that comes with its tenant (`known`) reads nothing here: it needs no agent and builds no card.
+ */
+async function openContext(
+  deps: CaseDeps,
+  repos: Repositories,
+  caller: Caller,
+  known: TenantRecord | undefined,
+): Promise<Outcome<CaseContext>> {
   const { actor } = caller;
-  const found = await repos.tenants.forCaseWork(caller.tenantId, actor.kind === 'agent' ? actor.agentId : undefined);
+  const found =
+    known?.id === caller.tenantId && actor.kind !== 'agent'
+      ? { tenant: known, agent: undefined, agentChannels: undefined }
+      : await repos.tenants.forCaseWork(caller.tenantId, actor.kind === 'agent' ? actor.agentId : undefined);
   if (!found) return refuse('tenant.not_found', { tenant: caller.tenantId });
   const { tenant, agent } = found;
   const policy = deps.policies.policy(tenant.policyId);
   if (!policy) return refuse('policy.unknown', { policy: tenant.policyId });
-  const agentChannels = new Map<string, ChannelDestination[]>();
-  for (const { name, platform, conversationId } of found.agentChannels) {
-    agentChannels.set(name, [...(agentChannels.get(name) ?? []), { platform, conversationId }]);
+  const context: CaseContext = { repos, deps, tenant, policy, now: deps.clock.now(), caller };
+  if (found.agentChannels) {
+    const agentChannels = new Map<string, ChannelDestination[]>();
+    for (const { name, platform, conversationId } of found.agentChannels) {
+      agentChannels.set(name, [...(agentChannels.get(name) ?? []), { platform, conversationId }]);
+    }
+    context.agentChannels = agentChannels;
   }
-  const context: CaseContext = { repos, deps, tenant, policy, now: deps.clock.now(), caller, agentChannels };
   if (actor.kind === 'agent') {
     // A removed agent keeps their name on old cases but does no more work.
     if (!agent || agent.deactivatedAt) return refuse('case.forbidden', { tenant: tenant.id });
@@ -112,19 +126,20 @@ export async function findCase(
 /**
  * Runs a use case in one transaction. A refusal is itself an audit event (so a manager can see why), written in a
  * transaction of its own after the work's rollback: the refused change leaves nothing else behind. A use case that
- * only reads (`readOnly`: the portal's pages) runs without one: two round trips fewer, nothing to roll back.
+ * only reads (`readOnly`: the portal's pages) runs without one: two round trips fewer, nothing to roll back. Such a
+ * read may bring the `tenant` its caller has just read for the same request: it is not read again.
  */
 export async function runCaseUseCase<T>(
   name: string,
   { deps, caller }: CaseInput,
   work: (context: CaseContext) => Promise<Outcome<T>>,
-  options: { readOnly?: boolean } = {},
+  options: { readOnly?: boolean; tenant?: TenantRecord | undefined } = {},
 ): Promise<Outcome<T>> {
   let refusal: CaseError | undefined;
   const unit = <R>(run: (repos: Repositories) => Promise<R>) =>
     options.readOnly ? deps.store.read(run) : deps.store.transaction(run);
   const result = await unit(async (repos) => {
-    const opened = await openContext(deps, repos, caller);
+    const opened = await openContext(deps, repos, caller, options.readOnly ? options.tenant : undefined);
     // A caller turned away (an agent of another tenant) is a refusal like any other: audited too.
     const outcome = opened.ok ? await work(opened.value) : opened;
     if (!outcome.ok) {

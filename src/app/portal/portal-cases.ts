@@ -7,7 +7,7 @@ import type { ConfirmationKind, Policy } from '../../domain/policy/policy.schema
 import { type CustomerDeadline, customerDeadline } from '../../domain/sla/customer-deadline.ts';
 import type { SlaClock } from '../../domain/sla/sla.types.ts';
 import { type CaseContext, type CaseInput, type CaseRef, findCase, runCaseUseCase } from '../cases/case-context.ts';
-import type { AttachmentRecord } from '../store.port.ts';
+import type { AttachmentRecord, TenantRecord } from '../store.port.ts';
 import type { CaseRating, PortalPerson } from './portal.port.ts';
 
 // What the portal shows a signed-in contact: their cases (their company's when they may see them) and one case's
@@ -67,8 +67,11 @@ export function canSee(person: PortalPerson, record: CaseRecord): boolean {
   );
 }
 
+/** What the portal's reads take: who is signed in, and the tenant the page has read already (not read again). */
+export type PortalInput = CaseInput & { person: PortalPerson; tenant?: TenantRecord | undefined };
+
 export function listPortalCases(
-  input: CaseInput & { person: PortalPerson; open?: boolean | undefined; page?: number },
+  input: PortalInput & { open?: boolean | undefined; page?: number },
 ): Promise<Outcome<PortalCaseList>> {
   return runCaseUseCase(
     'portal-list',
@@ -98,7 +101,7 @@ export function listPortalCases(
         quota,
       });
     },
-    { readOnly: true },
+    { readOnly: true, tenant: input.tenant },
   );
 }
 
@@ -111,7 +114,7 @@ async function quotaOf(context: CaseContext, customerId: string): Promise<Portal
 }
 
 /** What the new-case form needs to know of the contact's company: its quota and its project phase. */
-export function portalIntakeInfo(input: CaseInput & { person: PortalPerson }) {
+export function portalIntakeInfo(input: PortalInput) {
   return runCaseUseCase(
     'portal-intake',
     input,
@@ -130,7 +133,7 @@ export function portalIntakeInfo(input: CaseInput & { person: PortalPerson }) {
         .map((record) => ({ ref: record.ref, title: record.title }));
       return accept({ quota: await quotaOf(context, customer.id), phase: customer.projectPhase, closedCases });
     },
-    { readOnly: true },
+    { readOnly: true, tenant: input.tenant },
   );
 }
 
@@ -167,9 +170,7 @@ export function customerActions(policy: Policy, record: CaseRecord): CustomerAct
   ];
 }
 
-export function portalCase(
-  input: CaseInput & { person: PortalPerson; ref: CaseRef },
-): Promise<Outcome<PortalCaseView>> {
+export function portalCase(input: PortalInput & { ref: CaseRef }): Promise<Outcome<PortalCaseView>> {
   return runCaseUseCase(
     'portal-show',
     input,
@@ -188,6 +189,6 @@ export function portalCase(
       ]);
       return accept({ record, events, attachments, rating, actions: customerActions(context.policy, record) });
     },
-    { readOnly: true },
+    { readOnly: true, tenant: input.tenant },
   );
 }
