@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     globalSetup: ['test/helpers/global-setup.ts'],
+    setupFiles: ['test/helpers/check-prepared-shapes.ts'],
     // The files of a worker share one module graph: the drivers, drizzle, PGlite's WebAssembly, the policies and
     // calendars load once per worker instead of once per file (test/app/cases: 109 s isolated, 43 s shared, on the
     // busy 2-core machine). Nothing here mocks modules; a file that changes process.env puts it back.

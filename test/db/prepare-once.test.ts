@@ -1,6 +1,8 @@
+import { fillPlaceholders } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Tx } from '../../db/client.ts';
-import { prepareOnce } from '../../db/repositories/prepare-once.ts';
+import { checkPreparedShapes, placeholderOf, prepareOnce } from '../../db/repositories/prepare-once.ts';
+import { cases } from '../../db/schema/index.ts';
 import { openCase } from '../../src/app/cases/open-case.ts';
 import { testDriver } from '../helpers/db.ts';
 import { usePortero } from '../helpers/portero-fixture.ts';
@@ -9,14 +11,38 @@ import { usePortero } from '../helpers/portero-fixture.ts';
 // call must still read what its own values ask for, never what the first call asked for.
 
 describe('prepareOnce', () => {
-  it('builds a statement once per handle and name, and again for another handle or name', () => {
+  /** A builder whose statement counts how often it was prepared, with the SQL text given. */
+  function counting(text = 'select 1') {
     let builds = 0;
-    const build = () => ({ prepare: (name: string) => ({ name, build: ++builds }) });
-    const [one, two] = [{}, {}] as unknown as Tx[];
-    expect(prepareOnce(one!, 'a', build)).toEqual({ name: 'a', build: 1 });
-    expect(prepareOnce(one!, 'a', build)).toEqual({ name: 'a', build: 1 });
-    expect(prepareOnce(one!, 'b', build)).toEqual({ name: 'b', build: 2 });
-    expect(prepareOnce(two!, 'a', build)).toEqual({ name: 'a', build: 3 });
+    return () => ({ prepare: (name: string) => ({ name, build: ++builds }), toSQL: () => ({ sql: text }) });
+  }
+  const [one, two] = [{}, {}] as unknown as Tx[];
+
+  it('builds a statement once per handle and name, and again for another handle or name', () => {
+    checkPreparedShapes(false);
+    try {
+      const build = counting();
+      expect(prepareOnce(one!, 'a', build)).toEqual({ name: 'a', build: 1 });
+      expect(prepareOnce(one!, 'a', build)).toEqual({ name: 'a', build: 1 });
+      expect(prepareOnce(one!, 'b', build)).toEqual({ name: 'b', build: 2 });
+      expect(prepareOnce(two!, 'a', build)).toEqual({ name: 'a', build: 3 });
+    } finally {
+      checkPreparedShapes(true);
+    }
+  });
+
+  it('in the tests, throws when one name is given two statements', () => {
+    const handle = {} as unknown as Tx;
+    expect(prepareOnce(handle, 'same', counting('select a'))).toEqual({ name: 'same', build: 1 });
+    expect(prepareOnce(handle, 'same', counting('select a'))).toEqual({ name: 'same', build: 1 });
+    expect(() => prepareOnce(handle, 'same', counting('select b'))).toThrow(/"same" names two statements/);
+  });
+
+  it('encodes a date placeholder as drizzle encodes a date literal (as text)', () => {
+    const at = new Date('2026-12-07T10:00:00Z');
+    const [filled] = fillPlaceholders([placeholderOf(cases.openedAt, 'at')], { at });
+    expect(typeof filled).toBe('string');
+    expect(new Date(filled as string).getTime()).toBe(at.getTime());
   });
 });
 
@@ -28,9 +54,13 @@ describe(`reads prepared once on the database handle (${testDriver()})`, () => {
     const bea = await p.agent('oys', 'bea');
     const acme = await p.customer('itbx', 'acme');
     const luis = await p.contact('itbx', 'acme', 'luis');
+    const marta = await p.contact('itbx', 'acme', 'marta');
+    await p.contact('itbx', 'acme', 'acme', { name: 'Acme the person', reporter: false });
+    await p.agent('itbx', 'acme', { name: 'Acme the agent' });
     const caller = p.asAgent('itbx', ana);
     const first = p.ok(await openCase({ deps: p.deps, caller, customer: 'acme', reporter: 'luis', title: 'First' }));
     const second = p.ok(await openCase({ deps: p.deps, caller, customer: 'acme', reporter: 'luis', title: 'Second' }));
+    p.ok(await openCase({ deps: p.deps, caller, customer: 'acme', reporter: 'marta', title: 'Third' }));
     const read = p.deps.store.read;
     const now = p.clock.now();
     const session = { tenantId: 'itbx', person: { kind: 'contact' as const, id: luis.id }, csrfToken: 'token' };
@@ -53,6 +83,11 @@ describe(`reads prepared once on the database handle (${testDriver()})`, () => {
       );
       expect(titles.map((found) => found?.record.title)).toEqual(['First', 'Second']);
       expect(await read((repos) => repos.cases.withPeople('oys', 1))).toBeUndefined();
+      // The locking read is a statement of its own (under the guard, one name for both would throw).
+      const locked = await p.deps.store.transaction((repos) =>
+        Promise.all([repos.cases.withPeople('itbx', 1), repos.cases.withPeople('itbx', 2, { forUpdate: true })]),
+      );
+      expect(locked.map((found) => found?.record.title)).toEqual(['First', 'Second']);
 
       const all = await read((repos) => repos.events.forCase('itbx', first.id));
       const opened = await read((repos) => repos.events.forCase('itbx', second.id, { types: ['opened'] }));
@@ -65,12 +100,36 @@ describe(`reads prepared once on the database handle (${testDriver()})`, () => {
       expect([byId?.handle, byHandle?.id]).toEqual(['acme', acme.id]);
       expect(await read((repos) => repos.customers.byHandle('oys', 'acme'))).toBeUndefined();
 
+      // One handle, each variant: a contact, an agent and a customer by the same handle; reporter's and company's lists.
+      const named = await read((repos) =>
+        Promise.all([
+          repos.customers.byHandle('itbx', 'acme'),
+          repos.contacts.byHandle('itbx', 'acme'),
+          repos.agents.byHandle('itbx', 'acme'),
+        ]),
+      );
+      expect(named.map((row) => row?.name)).toEqual(['acme', 'Acme the person', 'Acme the agent']);
+      const lists = await read((repos) =>
+        Promise.all([
+          repos.portal.cases('itbx', { reporterId: luis.id }, { limit: 5, offset: 0 }),
+          repos.portal.cases('itbx', { reporterId: marta.id }, { limit: 5, offset: 0 }),
+          repos.portal.cases('itbx', { customerId: acme.id }, { limit: 5, offset: 0, open: true }),
+          repos.portal.cases('itbx', { customerId: acme.id }, { limit: 1, offset: 1 }),
+        ]),
+      );
+      expect(lists.map((rows) => rows.map((record) => record.title))).toEqual([
+        ['Second', 'First'],
+        ['Third'],
+        ['Third', 'Second', 'First'],
+        ['Second'],
+      ]);
+
       // Dates as placeholders are encoded like literal ones (postgres.js under drizzle takes them only as text).
       const openedSince = (since: Date) => read((repos) => repos.cases.countOpenedSince('itbx', acme.id, since));
       expect([
         await openedSince(new Date(now.getTime() - 60_000)),
         await openedSince(new Date(now.getTime() + 1)),
-      ]).toEqual([2, 0]);
+      ]).toEqual([3, 0]);
       const signedIn = (at: Date) => read((repos) => repos.portal.session('hash', at));
       expect((await signedIn(now))?.person?.id).toBe(luis.id);
       expect(await signedIn(new Date(now.getTime() + 120_000))).toBeUndefined();

@@ -58,7 +58,7 @@ export interface CaseContext {
   /**
    * The tenant's agent channels by routing name, read with the tenant: a change routed to a name bound nowhere builds
    * no card. Undefined when not read (the SLA monitor's context): the card is always built then, and the write reads
-   * where it goes.
+   * where it goes. Not read either for a contact's read that brought its tenant: it changes nothing.
    */
   agentChannels?: ReadonlyMap<string, ChannelDestination[]>;
 }
@@ -70,8 +70,8 @@ export interface CaseInput {
 }
 
 /**
- * Resolves tenant, policy and acting agent; an agent of another tenant is refused like an unknown one. A read of a
- * non-agent that comes with its tenant (`known`) reads nothing here: it needs no agent and builds no card.
+ * Resolves tenant, policy and acting agent; an agent of another tenant is refused like an unknown one. A contact's
+ * read that comes with its tenant (`known`) reads nothing here: it needs no agent and builds no card.
  */
 async function openContext(
   deps: CaseDeps,
@@ -81,7 +81,7 @@ async function openContext(
 ): Promise<Outcome<CaseContext>> {
   const { actor } = caller;
   const found =
-    known?.id === caller.tenantId && actor.kind !== 'agent'
+    known?.id === caller.tenantId && actor.kind === 'contact'
       ? { tenant: known, agent: undefined, agentChannels: undefined }
       : await repos.tenants.forCaseWork(caller.tenantId, actor.kind === 'agent' ? actor.agentId : undefined);
   if (!found) return refuse('tenant.not_found', { tenant: caller.tenantId });

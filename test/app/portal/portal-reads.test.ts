@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { type CaseContext, runCaseUseCase } from '../../../src/app/cases/case-context.ts';
 import { openCase } from '../../../src/app/cases/open-case.ts';
 import { portalCase } from '../../../src/app/portal/portal-cases.ts';
 import type { Store } from '../../../src/app/store.port.ts';
+import { accept } from '../../../src/domain/case/case-error.ts';
 import { usePortero } from '../../helpers/portero-fixture.ts';
 
 // A portal page reads its tenant with the session; the page's read then uses that tenant instead of reading it again,
@@ -10,20 +12,20 @@ import { usePortero } from '../../helpers/portero-fixture.ts';
 describe('a portal read that brings its tenant', () => {
   const p = usePortero();
 
-  /** The store, counting the tenant reads a use case makes to open its context. */
+  /** The store, counting the tenant reads a use case makes to open its context (in a read or a transaction). */
   function countingTenantReads(store: Store) {
     let reads = 0;
-    const counted: Store = {
-      transaction: store.transaction,
-      read: (work) =>
-        store.read((repos) => {
+    const counting =
+      (unit: Store['read']): Store['read'] =>
+      (work) =>
+        unit((repos) => {
           const forCaseWork: typeof repos.tenants.forCaseWork = (...args) => {
             reads++;
             return repos.tenants.forCaseWork(...args);
           };
           return work({ ...repos, tenants: { ...repos.tenants, forCaseWork } });
-        }),
-    };
+        });
+    const counted: Store = { transaction: counting(store.transaction), read: counting(store.read) };
     return { counted, reads: () => reads };
   }
 
@@ -62,5 +64,22 @@ describe('a portal read that brings its tenant', () => {
     // A tenant record that is not the caller's is not taken for it.
     expect(p.ok(await show(tenants[1])).record.title).toBe('Printer');
     expect(reads()).toBe(2);
+  });
+
+  it('an agent is read and checked all the same, and a use case that may write reads its tenant itself', async () => {
+    const ana = await p.agent('itbx', 'ana');
+    const tenant = await p.deps.store.read((repos) => repos.tenants.get('itbx'));
+    const { counted, reads } = countingTenantReads(p.deps.store);
+    const deps = { ...p.deps, store: counted };
+    const agentOf = async (context: CaseContext) => accept(context.agent?.handle);
+
+    const asAgent = await runCaseUseCase('test', { deps, caller: p.asAgent('itbx', ana) }, agentOf, {
+      readOnly: true,
+      tenant,
+    });
+    expect([p.ok(asAgent), reads()]).toEqual(['ana', 1]);
+    const luis = await p.contact('itbx', (await p.customer('itbx', 'acme')).handle, 'luis');
+    const writing = await runCaseUseCase('test', { deps, caller: p.asContact('itbx', luis) }, agentOf, { tenant });
+    expect([p.ok(writing), reads()]).toEqual([undefined, 2]);
   });
 });
