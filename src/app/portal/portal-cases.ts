@@ -1,6 +1,6 @@
 import type { CaseEventInput, CaseRecord } from '../../domain/case/case.types.ts';
 import { accept, type Outcome, refuse } from '../../domain/case/case-error.ts';
-import { askedNow } from '../../domain/case/confirmations.ts';
+import { confirmableNow } from '../../domain/case/confirmations.ts';
 import { hasMonthlyQuota, monthStart } from '../../domain/case/intake-rules.ts';
 import { stateOf } from '../../domain/case/lifecycle.ts';
 import type { ConfirmationKind, Policy } from '../../domain/policy/policy.schema.ts';
@@ -161,11 +161,8 @@ export function customerActions(policy: Policy, record: CaseRecord): CustomerAct
       ...(closed ? [{ kind: 'rate' as const }] : []),
     ];
   }
-  const asked = askedNow(policy, record).filter(
-    (kind) => record.confirmations[kind]?.decision !== 'given' && (kind !== 'approval' || record.estimate),
-  );
   return [
-    ...asked.map((confirmation) => ({ kind: 'confirm' as const, confirmation })),
+    ...confirmableNow(policy, record).map((confirmation) => ({ kind: 'confirm' as const, confirmation })),
     ...(policy.rules.customerMayCancel ? [{ kind: 'cancel' as const }] : []),
   ];
 }

@@ -107,12 +107,20 @@ export function checkConfirmable(
 export type { CustomerConfirmation };
 
 /**
- * The one confirmation a case waits for now: the first its state asks that is not given yet (an approval only once
- * there is an estimate to approve). One at a time, so that a customer's "yes" by email can mean only one thing.
+ * What the customer may confirm on an open case now: what it asks of them (askedNow) and they have not given yet, an
+ * approval only once there is an estimate to approve. The portal offers each of them.
+ */
+export function confirmableNow(policy: Policy, record: CaseRecord): ConfirmationKind[] {
+  return askedNow(policy, record).filter(
+    (kind) => record.confirmations[kind]?.decision !== 'given' && (kind !== 'approval' || record.estimate !== null),
+  );
+}
+
+/**
+ * The one confirmation a case waits for now: the first it may be given (confirmableNow). One at a time, so that a
+ * customer's "yes" by email can mean only one thing.
  */
 export function awaitedConfirmation(policy: Policy, record: CaseRecord): ConfirmationKind | undefined {
   if (!record.isOpen) return undefined;
-  return askedNow(policy, record).find(
-    (kind) => record.confirmations[kind]?.decision !== 'given' && (kind !== 'approval' || record.estimate !== null),
-  );
+  return confirmableNow(policy, record)[0];
 }
