@@ -137,7 +137,10 @@ export function createPortalRepository(db: Tx): PortalRepository {
       await db.delete(portalSessions).where(eq(portalSessions.idHash, idHash));
     },
     async cases(tenantId, who, options) {
-      const whose = 'reporterId' in who ? 'reporter' : 'company';
+      const [whose, column, id] =
+        'reporterId' in who
+          ? (['reporter', cases.reporterId, who.reporterId] as const)
+          : (['company', cases.customerId, who.customerId] as const);
       const which = options.open === undefined ? 'all' : options.open ? 'open' : 'closed';
       const rows = await prepareOnce(db, `portal_cases_${whose}_${which}`, () =>
         db
@@ -146,21 +149,14 @@ export function createPortalRepository(db: Tx): PortalRepository {
           .where(
             and(
               eq(cases.tenantId, sql.placeholder('tenantId')),
-              whose === 'reporter'
-                ? eq(cases.reporterId, sql.placeholder('who'))
-                : eq(cases.customerId, sql.placeholder('who')),
+              eq(column, sql.placeholder('who')),
               options.open === undefined ? undefined : eq(cases.isOpen, options.open),
             ),
           )
           .orderBy(desc(cases.number))
           .limit(sql.placeholder('limit'))
           .offset(sql.placeholder('offset')),
-      ).execute({
-        tenantId,
-        who: 'reporterId' in who ? who.reporterId : who.customerId,
-        limit: options.limit,
-        offset: options.offset,
-      });
+      ).execute({ tenantId, who: id, limit: options.limit, offset: options.offset });
       return rows.map(({ createdAt: _createdAt, ...record }) => record);
     },
     async rate(tenantId, rating) {

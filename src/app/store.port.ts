@@ -406,8 +406,9 @@ export interface Store {
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /**
    * Reads that need no transaction (a page showing what is there): each statement on its own, without BEGIN and
-   * COMMIT round trips; statements sent together still go in one. Nothing may be written through it, and it is never
-   * called from inside a transaction's work: on PGlite (one connection) it waits for open transactions to end.
+   * COMMIT round trips; statements sent together are waited for together (on PostgreSQL, side by side on the pool's
+   * connections). Nothing may be written through it, and it is never called from inside a transaction's work: on
+   * PGlite (one connection) it waits for open transactions to end.
    */
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }

@@ -70,39 +70,36 @@ export function canSee(person: PortalPerson, record: CaseRecord): boolean {
 /** What the portal's reads take: who is signed in, and the tenant the page has read already (not read again). */
 export type PortalInput = CaseInput & { person: PortalPerson; tenant?: TenantRecord | undefined };
 
+/** A portal page's read: no transaction (it writes nothing), with the tenant the page has read already. */
+function portalRead<T>(name: string, input: PortalInput, work: (context: CaseContext) => Promise<Outcome<T>>) {
+  return runCaseUseCase(name, input, work, { readOnly: true, tenant: input.tenant });
+}
+
 export function listPortalCases(
   input: PortalInput & { open?: boolean | undefined; page?: number },
 ): Promise<Outcome<PortalCaseList>> {
-  return runCaseUseCase(
-    'portal-list',
-    input,
-    async (context) => {
-      const { person } = input;
-      if (person.kind !== 'contact' || !person.customerId)
-        return refuse('case.forbidden', { tenant: context.tenant.id });
-      const who = person.seesCompanyCases ? { customerId: person.customerId } : { reporterId: person.id };
-      const page = Math.max(1, Math.floor(input.page ?? 1));
-      // One row more than a page says whether there is a next one, without counting every case. Sent with the quota's
-      // reads: one wait on the database.
-      const [records, quota] = await Promise.all([
-        context.repos.portal.cases(context.tenant.id, who, {
-          limit: PORTAL_PAGE_SIZE + 1,
-          offset: (page - 1) * PORTAL_PAGE_SIZE,
-          ...(input.open !== undefined && { open: input.open }),
-        }),
-        quotaOf(context, person.customerId),
-      ]);
-      return accept({
-        rows: records
-          .slice(0, PORTAL_PAGE_SIZE)
-          .map((record) => ({ record, next: nextTarget(context.policy, record) })),
-        page,
-        hasNext: records.length > PORTAL_PAGE_SIZE,
-        quota,
-      });
-    },
-    { readOnly: true, tenant: input.tenant },
-  );
+  return portalRead('portal-list', input, async (context) => {
+    const { person } = input;
+    if (person.kind !== 'contact' || !person.customerId) return refuse('case.forbidden', { tenant: context.tenant.id });
+    const who = person.seesCompanyCases ? { customerId: person.customerId } : { reporterId: person.id };
+    const page = Math.max(1, Math.floor(input.page ?? 1));
+    // One row more than a page says whether there is a next one, without counting every case. Sent with the quota's
+    // reads: one wait on the database.
+    const [records, quota] = await Promise.all([
+      context.repos.portal.cases(context.tenant.id, who, {
+        limit: PORTAL_PAGE_SIZE + 1,
+        offset: (page - 1) * PORTAL_PAGE_SIZE,
+        ...(input.open !== undefined && { open: input.open }),
+      }),
+      quotaOf(context, person.customerId),
+    ]);
+    return accept({
+      rows: records.slice(0, PORTAL_PAGE_SIZE).map((record) => ({ record, next: nextTarget(context.policy, record) })),
+      page,
+      hasNext: records.length > PORTAL_PAGE_SIZE,
+      quota,
+    });
+  });
 }
 
 async function quotaOf(context: CaseContext, customerId: string): Promise<PortalCaseList['quota']> {
@@ -115,26 +112,21 @@ async function quotaOf(context: CaseContext, customerId: string): Promise<Portal
 
 /** What the new-case form needs to know of the contact's company: its quota and its project phase. */
 export function portalIntakeInfo(input: PortalInput) {
-  return runCaseUseCase(
-    'portal-intake',
-    input,
-    async (context) => {
-      const customerId = input.person.customerId;
-      const customer = customerId ? await context.repos.customers.byId(context.tenant.id, customerId) : undefined;
-      if (!customer) return refuse('case.forbidden', { tenant: context.tenant.id });
-      // The closed cases a new request may be about: the person's own, or the company's for one who sees them all.
-      const closed = await context.repos.cases.list(context.tenant.id, {
-        filter: { kind: 'closed' },
-        customerId: customer.id,
-        limit: 50,
-      });
-      const closedCases = closed
-        .filter((record) => input.person.seesCompanyCases || record.reporterId === input.person.id)
-        .map((record) => ({ ref: record.ref, title: record.title }));
-      return accept({ quota: await quotaOf(context, customer.id), phase: customer.projectPhase, closedCases });
-    },
-    { readOnly: true, tenant: input.tenant },
-  );
+  return portalRead('portal-intake', input, async (context) => {
+    const customerId = input.person.customerId;
+    const customer = customerId ? await context.repos.customers.byId(context.tenant.id, customerId) : undefined;
+    if (!customer) return refuse('case.forbidden', { tenant: context.tenant.id });
+    // The closed cases a new request may be about: the person's own, or the company's for one who sees them all.
+    const closed = await context.repos.cases.list(context.tenant.id, {
+      filter: { kind: 'closed' },
+      customerId: customer.id,
+      limit: 50,
+    });
+    const closedCases = closed
+      .filter((record) => input.person.seesCompanyCases || record.reporterId === input.person.id)
+      .map((record) => ({ ref: record.ref, title: record.title }));
+    return accept({ quota: await quotaOf(context, customer.id), phase: customer.projectPhase, closedCases });
+  });
 }
 
 export type CustomerAction =
@@ -168,24 +160,19 @@ export function customerActions(policy: Policy, record: CaseRecord): CustomerAct
 }
 
 export function portalCase(input: PortalInput & { ref: CaseRef }): Promise<Outcome<PortalCaseView>> {
-  return runCaseUseCase(
-    'portal-show',
-    input,
-    async (context) => {
-      const found = await findCase(context, input.ref);
-      if (!found.ok) return found;
-      const record = found.value;
-      if (!canSee(input.person, record)) return refuse('case.not_found', { ref: record.ref, caseId: record.id });
-      const { repos, tenant } = context;
-      // Only the public events are read: a long case's notes and SLA bookkeeping never leave the database. The three
-      // reads are independent: sent together, they cost one wait on the database instead of three.
-      const [events, attachments, rating] = await Promise.all([
-        repos.events.forCase(tenant.id, record.id, { types: PUBLIC_EVENTS }),
-        repos.attachments.list(tenant.id, record.id),
-        repos.portal.rating(tenant.id, record.id),
-      ]);
-      return accept({ record, events, attachments, rating, actions: customerActions(context.policy, record) });
-    },
-    { readOnly: true, tenant: input.tenant },
-  );
+  return portalRead('portal-show', input, async (context) => {
+    const found = await findCase(context, input.ref);
+    if (!found.ok) return found;
+    const record = found.value;
+    if (!canSee(input.person, record)) return refuse('case.not_found', { ref: record.ref, caseId: record.id });
+    const { repos, tenant } = context;
+    // Only the public events are read: a long case's notes and SLA bookkeeping never leave the database. The three
+    // reads are independent: sent together, they cost one wait on the database instead of three.
+    const [events, attachments, rating] = await Promise.all([
+      repos.events.forCase(tenant.id, record.id, { types: PUBLIC_EVENTS }),
+      repos.attachments.list(tenant.id, record.id),
+      repos.portal.rating(tenant.id, record.id),
+    ]);
+    return accept({ record, events, attachments, rating, actions: customerActions(context.policy, record) });
+  });
 }
