@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { PortalPerson } from '../../src/app/portal/portal.port.ts';
 import { type PortalWords, portalWords } from '../../src/app/portal/portal-words.i18n.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../src/domain/case/attachment-limits.ts';
+import { hoursNumber } from '../../src/domain/case/hours-text.ts';
 import type { Locale } from '../../src/domain/policy/localized-text.ts';
 import type { Policy } from '../../src/domain/policy/policy.schema.ts';
 import type { CustomerDeadline } from '../../src/domain/sla/customer-deadline.ts';
@@ -68,8 +69,7 @@ export function when(frame: PageFrame, at: Date): string {
 /** A deadline as a customer reads it (customerDeadline decides which): "antes del lunes 7…" or "en un plazo de 2 horas hábiles". */
 export function deadline(frame: PageFrame, due: CustomerDeadline): string {
   if ('at' in due) return frame.w.by(when(frame, due.at));
-  const hours = Math.round((due.businessMinutes / 60) * 100) / 100;
-  return frame.w.within(hours.toLocaleString(frame.locale === 'es' ? 'es-ES' : 'en-GB'));
+  return frame.w.within(hoursNumber(due.businessMinutes, frame.locale));
 }
 
 /** "7 dic 2026 12:00", in the policy's zone. */
